@@ -1,0 +1,13 @@
+include(CTest)
+include(GoogleTest)
+
+# hotline_add_test(NAME name SOURCES a.cpp b.cpp LIBS lib... [LABEL unit|integration|pg])
+function(hotline_add_test)
+  cmake_parse_arguments(T "" "NAME;LABEL" "SOURCES;LIBS" ${ARGN})
+  if(NOT T_LABEL)
+    set(T_LABEL unit)
+  endif()
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main hotline_defaults)
+  gtest_discover_tests(${T_NAME} PROPERTIES LABELS ${T_LABEL} DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,16 @@
+# INTERFACE targets carrying warning and sanitizer flags; every project target links them.
+add_library(hotline_warnings INTERFACE)
+target_compile_options(hotline_warnings INTERFACE -Wall -Wextra -Wpedantic)
+if(HOTLINE_WERROR)
+  target_compile_options(hotline_warnings INTERFACE -Werror)
+endif()
+
+add_library(hotline_sanitizers INTERFACE)
+if(HOTLINE_SANITIZE)
+  target_compile_options(hotline_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(hotline_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
+add_library(hotline_defaults INTERFACE)
+target_link_libraries(hotline_defaults INTERFACE hotline_warnings hotline_sanitizers)
+target_include_directories(hotline_defaults INTERFACE ${PROJECT_SOURCE_DIR}/src)

@@ -1,0 +1,53 @@
+#include "core/reference_service.hpp"
+
+namespace hotline::core {
+
+std::string Category::path() const {
+  std::string out = level1;
+  if (!level2.empty()) out += "/" + level2;
+  if (!level3.empty()) out += "/" + level3;
+  return out;
+}
+
+ReferenceService::ReferenceService(ReferenceRepository& repo)
+    : repo_(repo), snapshot_(std::make_shared<ReferenceSnapshot>()) {}
+
+Result<void> ReferenceService::reload() {
+  auto units = repo_.list_units();
+  if (!units) return units.error();
+  auto days = repo_.list_calendar_days();
+  if (!days) return days.error();
+  auto categories = repo_.list_categories();
+  if (!categories) return categories.error();
+  auto next = std::make_shared<ReferenceSnapshot>();
+  next->units = UnitTree(std::move(*units));
+  next->calendar = WorkCalendar(*days);
+  next->categories = std::move(*categories);
+  std::lock_guard lock(mutex_);
+  snapshot_ = std::move(next);
+  return {};
+}
+
+std::shared_ptr<const ReferenceSnapshot> ReferenceService::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return snapshot_;
+}
+
+Result<Unit> ReferenceService::save_unit(const Unit& unit) {
+  auto current = snapshot();
+  auto valid = validate_unit(unit, current->units);
+  if (!valid) return valid.error();
+  auto stored = repo_.upsert_units({unit});
+  if (!stored) return stored.error();
+  auto reloaded = reload();
+  if (!reloaded) return reloaded.error();
+  return unit;
+}
+
+Result<void> ReferenceService::save_calendar_days(const std::vector<CalendarDay>& days) {
+  auto stored = repo_.upsert_calendar_days(days);
+  if (!stored) return stored.error();
+  return reload();
+}
+
+}  // namespace hotline::core

@@ -1,0 +1,42 @@
+#pragma once
+// Reference data in memory: the unit tree, categories and working-day calendar, loaded from a
+// `ReferenceRepository` and replaced as a whole snapshot on edits. Thread-safe: readers take a
+// shared_ptr snapshot, writers serialise on `mutex_`.
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/reference_repository.hpp"
+#include "core/result.hpp"
+#include "core/unit.hpp"
+
+namespace hotline::core {
+
+struct ReferenceSnapshot {
+  UnitTree units;
+  WorkCalendar calendar;
+  std::vector<Category> categories;
+};
+
+class ReferenceService {
+ public:
+  explicit ReferenceService(ReferenceRepository& repo);
+
+  // Reads everything from the repository. Errors from the repository pass through.
+  [[nodiscard]] Result<void> reload();
+  std::shared_ptr<const ReferenceSnapshot> snapshot() const;
+
+  // Validates and stores one unit (new or changed), then refreshes the snapshot.
+  [[nodiscard]] Result<Unit> save_unit(const Unit& unit);
+  // Stores special calendar days, then refreshes the snapshot.
+  [[nodiscard]] Result<void> save_calendar_days(const std::vector<CalendarDay>& days);
+
+ private:
+  ReferenceRepository& repo_;
+  mutable std::mutex mutex_;  // guards snapshot_ and serialises writers
+  std::shared_ptr<const ReferenceSnapshot> snapshot_;
+};
+
+}  // namespace hotline::core

@@ -1,0 +1,109 @@
+#pragma once
+// The ticket (工单) and the vocabulary around it: types, channels, states, ratings, roles.
+// A `Ticket` is a projection of its events (see workflow.hpp); it is never edited directly.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace hotline::core {
+
+using TicketId = std::int64_t;
+using UnitId = std::string;  // unit codes, e.g. "440106" (天河区), "dept-housing"
+
+enum class TicketType { inquiry, help, complaint, report, suggestion, praise };
+enum class Channel { phone, online_chat, wechat, web, app, email, sms, open311, other_hotline };
+enum class Urgency { normal, urgent };
+enum class Rating { very_satisfied, satisfied, basically_satisfied, dissatisfied };
+enum class Role { agent, dispatcher, unit_handler, callback_agent, supervisor, manager, admin };
+
+enum class TicketState {
+  registered,
+  resolved_at_intake,
+  pending_review,
+  dispatched,
+  acknowledged,
+  in_progress,
+  return_requested,
+  extension_requested,
+  replied,
+  callback_pending,
+  closed,
+  archived,
+  merged,
+};
+
+// String forms used on the wire and in storage; parse_* return nullopt for unknown text.
+std::string_view to_string(TicketType v);
+std::string_view to_string(Channel v);
+std::string_view to_string(Urgency v);
+std::string_view to_string(Rating v);
+std::string_view to_string(Role v);
+std::string_view to_string(TicketState v);
+std::optional<TicketType> parse_ticket_type(std::string_view s);
+std::optional<Channel> parse_channel(std::string_view s);
+std::optional<Urgency> parse_urgency(std::string_view s);
+std::optional<Rating> parse_rating(std::string_view s);
+std::optional<Role> parse_role(std::string_view s);
+std::optional<TicketState> parse_ticket_state(std::string_view s);
+const std::vector<TicketState>& all_ticket_states();
+
+// True for states in which a unit still owes work (deadline and overdue apply).
+bool is_open_for_handling(TicketState s);
+// True once the ticket can no longer change except by archive/redo.
+bool is_final(TicketState s);
+
+struct Caller {
+  std::string name;
+  std::string phone;
+  bool confidential = false;  // only reviewers (dispatchers) see the contact
+};
+
+struct Place {
+  UnitId district;  // unit id of the district, may be empty
+  UnitId street;    // unit id of the street/town, may be empty
+  std::string address;
+  std::optional<double> latitude;
+  std::optional<double> longitude;
+};
+
+struct Ticket {
+  TicketId id = 0;
+  TicketType type = TicketType::inquiry;
+  Channel channel = Channel::phone;
+  Caller caller;
+  std::string title;
+  std::string text;
+  Place place;
+  std::string category;  // "一级/二级/三级" path, may be shorter or empty
+  Urgency urgency = Urgency::normal;
+  TicketState state = TicketState::registered;
+  TicketState resume_state = TicketState::registered;  // where a pending request returns to
+  Timestamp created_at{};
+  Timestamp updated_at{};
+  Timestamp deadline{};
+  std::optional<Timestamp> acknowledge_deadline;
+  std::optional<Timestamp> closed_at;
+  UnitId lead_unit;
+  std::vector<UnitId> co_units;
+  int dispatch_count = 0;
+  int wrong_dispatch_count = 0;
+  int supervision_count = 0;
+  int redo_count = 0;
+  bool reviewed = false;
+  std::optional<Rating> rating;
+  std::optional<Timestamp> requested_deadline;  // of a pending extension request
+  std::optional<TicketId> merged_into;
+  std::string reply;
+  std::int64_t version = 0;  // number of events applied
+  std::int64_t created_by = 0;
+
+  bool overdue_at(Timestamp now) const { return is_open_for_handling(state) && deadline < now; }
+};
+
+}  // namespace hotline::core

@@ -1,0 +1,68 @@
+#pragma once
+// Port: durable storage of tickets and their histories. Implemented in storage/{memory,sqlite}
+// and checked by storage/conformance. Every method is synchronous and thread-safe; a method that
+// returns success has made its write durable.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+#include "core/ticket_event.hpp"
+
+namespace hotline::core {
+
+// Filters for listing; all present filters must match (AND). Results are ordered by id, newest
+// first; `after_id` is the cursor (exclusive): the last id of the previous page.
+struct TicketQuery {
+  std::vector<TicketState> states;     // any of
+  std::optional<TicketType> type;
+  std::vector<UnitId> units;           // lead or co-handling unit is any of these
+  std::optional<UnitId> district;      // place.district
+  std::optional<bool> overdue;         // evaluated at `now`
+  Timestamp now{};
+  std::optional<Timestamp> created_from;  // inclusive
+  std::optional<Timestamp> created_to;    // exclusive
+  std::string text_contains;           // substring of title or text
+  std::optional<TicketId> after_id;
+  int limit = 50;                      // 1..500
+};
+
+struct TicketPage {
+  std::vector<Ticket> tickets;
+  std::optional<TicketId> next_after_id;  // set when more may follow
+};
+
+struct ImportedTicket {
+  Ticket ticket;
+  std::vector<TicketEvent> events;
+};
+
+class TicketRepository {
+ public:
+  virtual ~TicketRepository() = default;
+
+  // Assigns the next id, stores `ticket` (with that id) and `first_event` (seq 1) atomically and
+  // returns the stored ticket. Errors: unavailable/internal on storage failure.
+  [[nodiscard]] virtual Result<Ticket> create(const Ticket& ticket, const TicketEvent& first_event) = 0;
+
+  // Appends `event` (seq == updated.version) and replaces the projection, only if the stored
+  // version is still `expected_version`. Errors: not_found, conflict (someone else wrote first).
+  [[nodiscard]] virtual Result<void> append(const Ticket& updated, const TicketEvent& event,
+                                            std::int64_t expected_version) = 0;
+
+  // Bulk load of complete tickets (demo data, imports, benchmarks): assigns ids in order, stores each
+  // ticket with its whole history (seq 1..n, ticket.version == n), all or nothing, and returns the ids.
+  [[nodiscard]] virtual Result<std::vector<TicketId>> import_tickets(const std::vector<ImportedTicket>& batch) = 0;
+
+  [[nodiscard]] virtual Result<Ticket> get(TicketId id) = 0;
+  [[nodiscard]] virtual Result<TicketPage> list(const TicketQuery& query) = 0;
+  // The full history in seq order. Errors: not_found.
+  [[nodiscard]] virtual Result<std::vector<TicketEvent>> history(TicketId id) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> count() = 0;
+};
+
+}  // namespace hotline::core

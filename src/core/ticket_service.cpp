@@ -1,0 +1,143 @@
+#include "core/ticket_service.hpp"
+
+#include <algorithm>
+
+namespace hotline::core {
+
+TicketService::TicketService(TicketRepository& tickets, ReferenceService& reference, const Clock& clock,
+                             DeadlinePolicy policy)
+    : tickets_(tickets), reference_(reference), clock_(clock), policy_(std::move(policy)) {}
+
+bool can_read_tickets(Role role) { return role != Role::admin; }
+
+std::string mask_phone(const std::string& phone) {
+  if (phone.size() <= 4) return std::string(phone.size(), '*');
+  if (phone.size() < 8) return std::string(phone.size() - 2, '*') + phone.substr(phone.size() - 2);
+  return phone.substr(0, 3) + std::string(phone.size() - 7, '*') + phone.substr(phone.size() - 4);
+}
+
+std::string mask_name(const std::string& name) {
+  if (name.empty()) return name;
+  // Keep the first UTF-8 character (the family name), star the rest.
+  std::size_t first = 1;
+  while (first < name.size() && (static_cast<unsigned char>(name[first]) & 0xC0) == 0x80) ++first;
+  return name.substr(0, first) + "**";
+}
+
+bool contact_hidden(bool confidential, Role viewer) {
+  return confidential ? viewer != Role::dispatcher : viewer == Role::supervisor || viewer == Role::manager;
+}
+
+void mask_contact(Ticket& ticket, Role viewer) {
+  if (!contact_hidden(ticket.caller.confidential, viewer)) return;
+  ticket.caller.name = mask_name(ticket.caller.name);
+  ticket.caller.phone = mask_phone(ticket.caller.phone);
+}
+
+Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicket& ticket) {
+  auto ref = reference_.snapshot();
+  WorkflowContext ctx{ref->calendar, policy_, ref->units};
+  auto event = decide_register(ticket, actor, clock_.now(), ctx);
+  if (!event) return event.error();
+  Ticket projected;
+  apply(projected, *event);
+  auto stored = tickets_.create(projected, *event);
+  if (!stored) return stored.error();
+  mask_contact(*stored, actor.role);
+  return stored;
+}
+
+Result<Ticket> TicketService::load_visible(const Actor& actor, TicketId id) {
+  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not read tickets");
+  auto ticket = tickets_.get(id);
+  if (!ticket) return ticket.error();
+  if (actor.role == Role::unit_handler) {
+    auto ref = reference_.snapshot();
+    // Not found rather than forbidden: a handler must not learn which ticket ids exist elsewhere.
+    if (!unit_can_see(*ticket, actor, ref->units)) return fail(ErrorCode::not_found, "ticket not found");
+  }
+  return ticket;
+}
+
+Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionRequest& request) {
+  // Optimistic concurrency: on a version conflict, re-read and re-decide a few times.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto ticket = load_visible(actor, id);
+    if (!ticket) return ticket.error();
+    if (request.action == Action::merge && request.merge_into) {
+      auto target = load_visible(actor, *request.merge_into);
+      if (!target) return fail(ErrorCode::invalid_argument, "target ticket not found", "merge_into");
+      if (is_final(target->state)) return fail(ErrorCode::conflict, "target ticket is already closed or merged");
+    }
+    auto ref = reference_.snapshot();
+    WorkflowContext ctx{ref->calendar, policy_, ref->units};
+    auto event = decide(*ticket, request, actor, clock_.now(), ctx);
+    if (!event) return event.error();
+    Ticket updated = *ticket;
+    apply(updated, *event);
+    auto stored = tickets_.append(updated, *event, ticket->version);
+    if (stored) {
+      mask_contact(updated, actor.role);
+      return updated;
+    }
+    if (stored.error().code != ErrorCode::conflict) return stored.error();
+  }
+  return fail(ErrorCode::conflict, "ticket is being changed by someone else, try again");
+}
+
+Result<Ticket> TicketService::get(const Actor& actor, TicketId id) {
+  auto ticket = load_visible(actor, id);
+  if (ticket) mask_contact(*ticket, actor.role);
+  return ticket;
+}
+
+Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
+  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not read tickets");
+  if (query.limit < 1 || query.limit > 500) return fail(ErrorCode::invalid_argument, "limit must be 1-500", "limit");
+  if (query.text_contains.size() > 200) return fail(ErrorCode::invalid_argument, "search text is too long", "q");
+  query.now = clock_.now();
+  auto ref = reference_.snapshot();
+  if (actor.role == Role::unit_handler) {
+    auto allowed = ref->units.subtree(actor.unit_id);
+    if (query.units.empty()) {
+      query.units = std::move(allowed);
+    } else {
+      std::vector<UnitId> narrowed;
+      for (const auto& u : query.units) {
+        if (ref->units.is_within(u, actor.unit_id)) narrowed.push_back(u);
+      }
+      query.units = std::move(narrowed);
+    }
+    if (query.units.empty()) return TicketPage{};
+  } else if (query.units.size() == 1) {
+    // A unit filter means the unit and everything below it.
+    auto expanded = ref->units.subtree(query.units.front());
+    if (!expanded.empty()) query.units = std::move(expanded);
+  }
+  auto page = tickets_.list(query);
+  if (!page) return page.error();
+  for (auto& t : page->tickets) mask_contact(t, actor.role);
+  return page;
+}
+
+Result<std::vector<TicketEvent>> TicketService::history(const Actor& actor, TicketId id) {
+  auto visible = load_visible(actor, id);
+  if (!visible) return visible.error();
+  auto events = tickets_.history(id);
+  if (!events) return events.error();
+  if (contact_hidden(visible->caller.confidential, actor.role)) {
+    for (auto& e : *events) {
+      if (e.action != Action::register_ticket) continue;
+      e.payload["caller_name"] = mask_name(e.payload["caller_name"]);
+      e.payload["caller_phone"] = mask_phone(e.payload["caller_phone"]);
+    }
+  }
+  return events;
+}
+
+Timestamp TicketService::preview_deadline(TicketType type, Urgency urgency) const {
+  auto ref = reference_.snapshot();
+  return handling_deadline(ref->calendar, policy_, type, urgency, clock_.now());
+}
+
+}  // namespace hotline::core

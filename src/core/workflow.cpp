@@ -1,0 +1,454 @@
+#include "core/workflow.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace hotline::core {
+namespace {
+
+using S = TicketState;
+using R = Role;
+
+constexpr std::array<std::pair<Action, std::string_view>, 21> kActionNames{{
+    {Action::register_ticket, "register"},
+    {Action::resolve_at_intake, "resolve_at_intake"},
+    {Action::submit, "submit"},
+    {Action::review, "review"},
+    {Action::dispatch, "dispatch"},
+    {Action::acknowledge, "acknowledge"},
+    {Action::handle, "handle"},
+    {Action::request_extension, "request_extension"},
+    {Action::approve_extension, "approve_extension"},
+    {Action::reject_extension, "reject_extension"},
+    {Action::request_return, "request_return"},
+    {Action::uphold_return, "uphold_return"},
+    {Action::reject_return, "reject_return"},
+    {Action::reply, "reply"},
+    {Action::review_reply, "review_reply"},
+    {Action::callback, "callback"},
+    {Action::close, "close"},
+    {Action::redo, "redo"},
+    {Action::archive, "archive"},
+    {Action::merge, "merge"},
+    {Action::supervise, "supervise"},
+}};
+
+constexpr std::size_t kMaxTitle = 200;
+constexpr std::size_t kMaxText = 20000;
+constexpr std::size_t kMaxReason = 2000;
+
+std::string epoch_text(Timestamp t) { return std::to_string(to_epoch(t)); }
+
+std::int64_t to_int(const std::string& s) {
+  std::int64_t v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+
+const std::string& get(const TicketEvent& e, const std::string& key) {
+  static const std::string empty;
+  auto it = e.payload.find(key);
+  return it == e.payload.end() ? empty : it->second;
+}
+
+std::string join_units(const std::vector<UnitId>& units) {
+  std::string out;
+  for (const auto& u : units) {
+    if (!out.empty()) out += ',';
+    out += u;
+  }
+  return out;
+}
+
+std::vector<UnitId> split_units(const std::string& text) {
+  std::vector<UnitId> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool contains(const std::vector<TicketState>& v, TicketState s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool contains(const std::vector<Role>& v, Role r) { return std::find(v.begin(), v.end(), r) != v.end(); }
+
+// Actions a unit handler takes as the lead unit.
+bool is_lead_unit_action(Action a) {
+  return a == Action::acknowledge || a == Action::request_extension || a == Action::request_return ||
+         a == Action::reply;
+}
+
+Result<void> check_dispatch_targets(const ActionRequest& request, const UnitTree& units) {
+  if (request.lead_unit.empty()) return fail(ErrorCode::invalid_argument, "a lead unit is required", "lead_unit");
+  if (units.find(request.lead_unit) == nullptr)
+    return fail(ErrorCode::invalid_argument, "unknown unit: " + request.lead_unit, "lead_unit");
+  if (request.co_units.size() > 20) return fail(ErrorCode::invalid_argument, "at most 20 co-handling units", "co_units");
+  for (const auto& unit : request.co_units) {
+    if (units.find(unit) == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + unit, "co_units");
+    if (unit == request.lead_unit)
+      return fail(ErrorCode::invalid_argument, "the lead unit cannot also be a co-handling unit", "co_units");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(Action a) {
+  for (const auto& [action, name] : kActionNames) {
+    if (action == a) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Action> parse_action(std::string_view s) {
+  for (const auto& [action, name] : kActionNames) {
+    if (name == s) return action;
+  }
+  return std::nullopt;
+}
+
+const std::vector<Action>& all_actions() {
+  static const std::vector<Action> actions = [] {
+    std::vector<Action> out;
+    for (const auto& [action, name] : kActionNames) out.push_back(action);
+    return out;
+  }();
+  return actions;
+}
+
+const std::vector<Transition>& transition_table() {
+  // Read top to bottom: the whole lifecycle of DESIGN.md. Admins are deliberately absent from
+  // handling actions: administering accounts does not make one a dispatcher.
+  static const std::vector<Transition> table{
+      {Action::register_ticket, {}, S::registered, {R::agent}, false},
+      {Action::resolve_at_intake, {S::registered}, S::resolved_at_intake, {R::agent}, false},
+      {Action::submit, {S::registered}, S::pending_review, {R::agent}, false},
+      {Action::review, {S::pending_review}, std::nullopt, {R::dispatcher}, false},
+      {Action::dispatch, {S::pending_review}, S::dispatched, {R::dispatcher}, false},
+      {Action::acknowledge, {S::dispatched}, S::acknowledged, {R::unit_handler}, false},
+      {Action::handle, {S::acknowledged, S::in_progress}, S::in_progress, {R::unit_handler}, false},
+      {Action::request_extension, {S::acknowledged, S::in_progress}, S::extension_requested, {R::unit_handler}, true},
+      {Action::approve_extension, {S::extension_requested}, std::nullopt, {R::dispatcher, R::supervisor}, false},
+      {Action::reject_extension, {S::extension_requested}, std::nullopt, {R::dispatcher, R::supervisor}, true},
+      {Action::request_return, {S::dispatched, S::acknowledged, S::in_progress}, S::return_requested, {R::unit_handler}, true},
+      {Action::uphold_return, {S::return_requested}, S::pending_review, {R::dispatcher}, false},
+      {Action::reject_return, {S::return_requested}, std::nullopt, {R::dispatcher}, true},
+      {Action::reply, {S::acknowledged, S::in_progress}, S::replied, {R::unit_handler}, false},
+      {Action::review_reply, {S::replied}, std::nullopt, {R::dispatcher}, false},
+      {Action::callback, {S::callback_pending}, S::closed, {R::callback_agent}, false},
+      {Action::close, {S::callback_pending, S::resolved_at_intake}, S::closed, {R::callback_agent, R::dispatcher, R::agent}, false},
+      {Action::redo, {S::closed}, S::dispatched, {R::callback_agent, R::supervisor}, true},
+      {Action::archive, {S::closed}, S::archived, {R::supervisor, R::manager}, false},
+      {Action::merge, {S::registered, S::pending_review}, S::merged, {R::agent, R::dispatcher}, true},
+      {Action::supervise,
+       {S::dispatched, S::acknowledged, S::in_progress, S::return_requested, S::extension_requested, S::replied},
+       std::nullopt,
+       {R::supervisor},
+       true},
+  };
+  return table;
+}
+
+const Transition* find_transition(Action action) {
+  for (const auto& t : transition_table()) {
+    if (t.action == action) return &t;
+  }
+  return nullptr;
+}
+
+bool unit_can_see(const Ticket& ticket, const Actor& actor, const UnitTree& units) {
+  if (actor.unit_id.empty()) return false;
+  if (!ticket.lead_unit.empty() && units.is_within(ticket.lead_unit, actor.unit_id)) return true;
+  return std::any_of(ticket.co_units.begin(), ticket.co_units.end(),
+                     [&](const UnitId& u) { return units.is_within(u, actor.unit_id); });
+}
+
+Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Timestamp now, const WorkflowContext& ctx) {
+  const Transition* rule = find_transition(Action::register_ticket);
+  if (!contains(rule->roles, actor.role))
+    return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not register tickets");
+  if (t.title.empty()) return fail(ErrorCode::invalid_argument, "title is required", "title");
+  if (t.title.size() > kMaxTitle) return fail(ErrorCode::invalid_argument, "title is too long", "title");
+  if (t.text.size() > kMaxText) return fail(ErrorCode::invalid_argument, "text is too long", "text");
+  if (t.caller.phone.size() > 32) return fail(ErrorCode::invalid_argument, "phone is too long", "caller.phone");
+  if (t.caller.name.size() > 100) return fail(ErrorCode::invalid_argument, "name is too long", "caller.name");
+  if (!t.place.district.empty()) {
+    const Unit* d = ctx.units.find(t.place.district);
+    if (d == nullptr || d->kind != UnitKind::district)
+      return fail(ErrorCode::invalid_argument, "unknown district: " + t.place.district, "place.district");
+  }
+  if (!t.place.street.empty()) {
+    const Unit* s = ctx.units.find(t.place.street);
+    if (s == nullptr || s->kind != UnitKind::street)
+      return fail(ErrorCode::invalid_argument, "unknown street: " + t.place.street, "place.street");
+    if (!t.place.district.empty() && s->parent_id != t.place.district)
+      return fail(ErrorCode::invalid_argument, "street is not in the given district", "place.street");
+  }
+  if (t.place.latitude && (*t.place.latitude < -90 || *t.place.latitude > 90))
+    return fail(ErrorCode::invalid_argument, "latitude out of range", "place.latitude");
+  if (t.place.longitude && (*t.place.longitude < -180 || *t.place.longitude > 180))
+    return fail(ErrorCode::invalid_argument, "longitude out of range", "place.longitude");
+
+  TicketEvent e;
+  e.action = Action::register_ticket;
+  e.actor_id = actor.user_id;
+  e.actor = actor.username;
+  e.role = actor.role;
+  e.at = now;
+  e.seq = 1;
+  auto& p = e.payload;
+  p["type"] = to_string(t.type);
+  p["channel"] = to_string(t.channel);
+  p["caller_name"] = t.caller.name;
+  p["caller_phone"] = t.caller.phone;
+  p["confidential"] = t.caller.confidential ? "1" : "0";
+  p["title"] = t.title;
+  p["text"] = t.text;
+  p["district"] = t.place.district;
+  p["street"] = t.place.street;
+  p["address"] = t.place.address;
+  if (t.place.latitude) p["latitude"] = std::to_string(*t.place.latitude);
+  if (t.place.longitude) p["longitude"] = std::to_string(*t.place.longitude);
+  p["category"] = t.category;
+  p["urgency"] = to_string(t.urgency);
+  p["deadline"] = epoch_text(handling_deadline(ctx.calendar, ctx.policy, t.type, t.urgency, now));
+  return e;
+}
+
+Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, const Actor& actor, Timestamp now,
+                           const WorkflowContext& ctx) {
+  const Transition* rule = find_transition(request.action);
+  if (rule == nullptr || request.action == Action::register_ticket)
+    return fail(ErrorCode::invalid_argument, "unknown action", "action");
+  const std::string action_name{to_string(request.action)};
+  if (!contains(rule->roles, actor.role))
+    return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not " + action_name);
+  if (actor.role == Role::unit_handler) {
+    bool allowed = is_lead_unit_action(request.action)
+                       ? !ticket.lead_unit.empty() && ctx.units.is_within(ticket.lead_unit, actor.unit_id)
+                       : unit_can_see(ticket, actor, ctx.units);
+    if (!allowed) return fail(ErrorCode::forbidden, "ticket is not dispatched to your unit");
+  }
+  if (!contains(rule->from, ticket.state))
+    return fail(ErrorCode::conflict,
+                "cannot " + action_name + " a ticket in state " + std::string(to_string(ticket.state)));
+  if (rule->reason_required && request.reason.empty())
+    return fail(ErrorCode::invalid_argument, action_name + " requires a reason", "reason");
+  if (request.reason.size() > kMaxReason) return fail(ErrorCode::invalid_argument, "reason is too long", "reason");
+
+  TicketEvent e;
+  e.ticket_id = ticket.id;
+  e.seq = ticket.version + 1;
+  e.action = request.action;
+  e.actor_id = actor.user_id;
+  e.actor = actor.username;
+  e.role = actor.role;
+  e.at = now;
+  e.reason = request.reason;
+  auto& p = e.payload;
+
+  switch (request.action) {
+    case Action::review:
+      p["approved"] = request.approve ? "1" : "0";
+      if (!request.approve && request.reason.empty())
+        return fail(ErrorCode::invalid_argument, "rejecting a ticket in review requires a reason", "reason");
+      if (!request.category.empty()) p["category"] = request.category;
+      break;
+    case Action::dispatch: {
+      auto ok = check_dispatch_targets(request, ctx.units);
+      if (!ok) return ok.error();
+      p["lead_unit"] = request.lead_unit;
+      p["co_units"] = join_units(request.co_units);
+      p["acknowledge_deadline"] = epoch_text(ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days));
+      break;
+    }
+    case Action::handle:
+      if (request.note.empty()) return fail(ErrorCode::invalid_argument, "a progress note is required", "note");
+      p["note"] = request.note;
+      break;
+    case Action::request_extension: {
+      if (request.extension_days < 1 || request.extension_days > ctx.policy.max_extension_working_days)
+        return fail(ErrorCode::invalid_argument,
+                    "extension must be 1-" + std::to_string(ctx.policy.max_extension_working_days) + " working days",
+                    "extension_days");
+      Timestamp base = std::max(ticket.deadline, now);
+      p["requested_deadline"] = epoch_text(ctx.calendar.add_working_days(base, request.extension_days));
+      p["extension_days"] = std::to_string(request.extension_days);
+      break;
+    }
+    case Action::approve_extension:
+      if (ticket.requested_deadline) p["deadline"] = epoch_text(*ticket.requested_deadline);
+      break;
+    case Action::reply:
+      if (request.reply.empty()) return fail(ErrorCode::invalid_argument, "reply text is required", "reply");
+      if (request.reply.size() > kMaxText) return fail(ErrorCode::invalid_argument, "reply is too long", "reply");
+      p["reply"] = request.reply;
+      break;
+    case Action::review_reply:
+      p["approved"] = request.approve ? "1" : "0";
+      if (!request.approve && request.reason.empty())
+        return fail(ErrorCode::invalid_argument, "sending a reply back requires a reason", "reason");
+      break;
+    case Action::callback:
+      if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
+      p["rating"] = to_string(*request.rating);
+      break;
+    case Action::redo:
+      if (ticket.rating != Rating::dissatisfied)
+        return fail(ErrorCode::conflict, "only a ticket rated dissatisfied can be redone");
+      if (ticket.lead_unit.empty()) return fail(ErrorCode::conflict, "ticket was never dispatched");
+      p["deadline"] = epoch_text(handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now));
+      p["acknowledge_deadline"] = epoch_text(ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days));
+      break;
+    case Action::merge:
+      if (!request.merge_into) return fail(ErrorCode::invalid_argument, "target ticket is required", "merge_into");
+      if (*request.merge_into == ticket.id)
+        return fail(ErrorCode::invalid_argument, "a ticket cannot be merged into itself", "merge_into");
+      p["merge_into"] = std::to_string(*request.merge_into);
+      break;
+    case Action::supervise:
+      if (!request.note.empty()) p["note"] = request.note;
+      break;
+    default:
+      break;
+  }
+  return e;
+}
+
+// Payload keys by action (all text):
+//   register: type channel caller_name caller_phone confidential(0/1) title text district street
+//             address latitude? longitude? category urgency deadline(epoch)
+//   review: approved(0/1) category?      dispatch: lead_unit co_units(comma list) acknowledge_deadline
+//   request_extension: requested_deadline extension_days   approve_extension: deadline
+//   reply: reply   review_reply: approved   callback: rating   redo: deadline acknowledge_deadline
+//   merge: merge_into   handle/supervise: note
+void apply(Ticket& t, const TicketEvent& e) {
+  t.version = e.seq;
+  t.updated_at = e.at;
+  if (e.ticket_id != 0) t.id = e.ticket_id;
+  switch (e.action) {
+    case Action::register_ticket:
+      t.type = parse_ticket_type(get(e, "type")).value_or(TicketType::inquiry);
+      t.channel = parse_channel(get(e, "channel")).value_or(Channel::phone);
+      t.caller = Caller{get(e, "caller_name"), get(e, "caller_phone"), get(e, "confidential") == "1"};
+      t.title = get(e, "title");
+      t.text = get(e, "text");
+      t.place.district = get(e, "district");
+      t.place.street = get(e, "street");
+      t.place.address = get(e, "address");
+      if (!get(e, "latitude").empty()) t.place.latitude = std::stod(get(e, "latitude"));
+      if (!get(e, "longitude").empty()) t.place.longitude = std::stod(get(e, "longitude"));
+      t.category = get(e, "category");
+      t.urgency = parse_urgency(get(e, "urgency")).value_or(Urgency::normal);
+      t.deadline = from_epoch(to_int(get(e, "deadline")));
+      t.created_at = e.at;
+      t.created_by = e.actor_id;
+      t.state = S::registered;
+      break;
+    case Action::resolve_at_intake:
+      t.state = S::resolved_at_intake;
+      break;
+    case Action::submit:
+      t.state = S::pending_review;
+      break;
+    case Action::review:
+      if (get(e, "approved") == "1") {
+        t.reviewed = true;
+        if (!get(e, "category").empty()) t.category = get(e, "category");
+      } else {
+        t.reviewed = false;
+        t.state = S::registered;
+      }
+      break;
+    case Action::dispatch:
+      t.lead_unit = get(e, "lead_unit");
+      t.co_units = split_units(get(e, "co_units"));
+      t.acknowledge_deadline = from_epoch(to_int(get(e, "acknowledge_deadline")));
+      ++t.dispatch_count;
+      t.state = S::dispatched;
+      break;
+    case Action::acknowledge:
+      t.state = S::acknowledged;
+      break;
+    case Action::handle:
+      t.state = S::in_progress;
+      break;
+    case Action::request_extension:
+      t.resume_state = t.state;
+      t.requested_deadline = from_epoch(to_int(get(e, "requested_deadline")));
+      t.state = S::extension_requested;
+      break;
+    case Action::approve_extension:
+      if (!get(e, "deadline").empty()) t.deadline = from_epoch(to_int(get(e, "deadline")));
+      t.requested_deadline.reset();
+      t.state = t.resume_state;
+      break;
+    case Action::reject_extension:
+      t.requested_deadline.reset();
+      t.state = t.resume_state;
+      break;
+    case Action::request_return:
+      t.resume_state = t.state;
+      t.state = S::return_requested;
+      break;
+    case Action::uphold_return:
+      ++t.wrong_dispatch_count;
+      t.lead_unit.clear();
+      t.co_units.clear();
+      t.acknowledge_deadline.reset();
+      t.state = S::pending_review;
+      break;
+    case Action::reject_return:
+      t.state = t.resume_state;
+      break;
+    case Action::reply:
+      t.reply = get(e, "reply");
+      t.state = S::replied;
+      break;
+    case Action::review_reply:
+      t.state = get(e, "approved") == "1" ? S::callback_pending : S::in_progress;
+      break;
+    case Action::callback:
+      t.rating = parse_rating(get(e, "rating"));
+      t.state = S::closed;
+      t.closed_at = e.at;
+      break;
+    case Action::close:
+      t.state = S::closed;
+      t.closed_at = e.at;
+      break;
+    case Action::redo:
+      ++t.redo_count;
+      t.rating.reset();
+      t.closed_at.reset();
+      t.reply.clear();
+      t.deadline = from_epoch(to_int(get(e, "deadline")));
+      t.acknowledge_deadline = from_epoch(to_int(get(e, "acknowledge_deadline")));
+      ++t.dispatch_count;
+      t.state = S::dispatched;
+      break;
+    case Action::archive:
+      t.state = S::archived;
+      break;
+    case Action::merge:
+      t.merged_into = to_int(get(e, "merge_into"));
+      t.state = S::merged;
+      break;
+    case Action::supervise:
+      ++t.supervision_count;
+      break;
+  }
+}
+
+Ticket project(const std::vector<TicketEvent>& events) {
+  Ticket t;
+  for (const auto& e : events) apply(t, e);
+  return t;
+}
+
+}  // namespace hotline::core

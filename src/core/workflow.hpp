@@ -1,0 +1,83 @@
+#pragma once
+// The ticket lifecycle as an explicit transition table, and the pure functions that decide an
+// event from a request (`decide_*`) and fold events into a ticket (`apply`, `project`).
+// Nothing here does I/O; callers pass the calendar, policy, unit tree and time.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+#include "core/ticket_event.hpp"
+#include "core/unit.hpp"
+
+namespace hotline::core {
+
+// One row of the transition table. `to` is nullopt when the target depends on the request or on
+// `resume_state` (see apply).
+struct Transition {
+  Action action;
+  std::vector<TicketState> from;
+  std::optional<TicketState> to;
+  std::vector<Role> roles;
+  bool reason_required = false;
+};
+
+const std::vector<Transition>& transition_table();
+const Transition* find_transition(Action action);
+
+// What a citizen's contact becomes at registration.
+struct NewTicket {
+  TicketType type = TicketType::inquiry;
+  Channel channel = Channel::phone;
+  Caller caller;
+  std::string title;
+  std::string text;
+  Place place;
+  std::string category;
+  Urgency urgency = Urgency::normal;
+};
+
+// A lifecycle request on an existing ticket; which fields matter depends on `action`.
+struct ActionRequest {
+  Action action = Action::submit;
+  std::string reason;
+  bool approve = true;             // review, review_reply
+  UnitId lead_unit;                // dispatch
+  std::vector<UnitId> co_units;    // dispatch
+  int extension_days = 0;          // request_extension (working days)
+  std::optional<Rating> rating;    // callback
+  std::optional<TicketId> merge_into;  // merge
+  std::string reply;               // reply
+  std::string category;            // review (optional correction)
+  std::string note;                // handle, supervise
+};
+
+struct WorkflowContext {
+  const WorkCalendar& calendar;
+  const DeadlinePolicy& policy;
+  const UnitTree& units;
+};
+
+// Validates a registration and returns its first event (ticket_id and seq left for storage).
+[[nodiscard]] Result<TicketEvent> decide_register(const NewTicket& ticket, const Actor& actor, Timestamp now,
+                                                  const WorkflowContext& ctx);
+
+// Validates `request` against the table, the actor's role and unit, and the ticket's state;
+// returns the event to append. Errors: forbidden (role/unit), conflict (state), invalid_argument.
+[[nodiscard]] Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, const Actor& actor,
+                                         Timestamp now, const WorkflowContext& ctx);
+
+// Folds one event into `ticket`. Events come from `decide*` or storage, so they are valid.
+void apply(Ticket& ticket, const TicketEvent& event);
+
+// Rebuilds a ticket from its complete history.
+Ticket project(const std::vector<TicketEvent>& events);
+
+// True when a unit handler of `actor.unit_id` may see the ticket (lead or co-handling unit inside
+// the actor's subtree, now or in any earlier dispatch is not considered).
+bool unit_can_see(const Ticket& ticket, const Actor& actor, const UnitTree& units);
+
+}  // namespace hotline::core
