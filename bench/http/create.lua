@@ -1,0 +1,15 @@
+-- wrk script: register tickets (durable creates). TOKEN comes from the environment.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
+wrk.body = '{"type":"complaint","channel":"phone","title":"天河路施工噪音扰民",' ..
+           '"text":"晚上十一点后仍在施工，噪音很大，影响休息，请有关部门处理。",' ..
+           '"caller":{"name":"陈先生","phone":"13800138000","confidential":false},' ..
+           '"place":{"district":"440106","street":"440106001","address":"天河路"}}'
+
+function done(summary, latency, requests)
+  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end

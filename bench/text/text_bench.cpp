@@ -1,0 +1,173 @@
+// Measures the text classifier on the shared TipDM 2020 C data. Usage:
+//   text_bench [--data-dir DIR] [--folds 5] [--c 1] [--ngram 3] [--words] [--bigrams]
+//              [--unbalanced] [--logistic] [--no-baseline] [--model /tmp/text_bench.model]
+// DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
+#include "text/cross_validation.hpp"
+#include "text/csv_reader.hpp"
+#include "text/deduplication.hpp"
+#include "text/labelled_file.hpp"
+#include "text/linear_classifier.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using hotline::text::LabelledText;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct Message {
+  std::string title;
+  std::string text;
+};
+
+// Unlabelled messages (附件3, 附件4) for the throughput run: real, unseen, title + body.
+std::vector<Message> read_messages(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  hotline::text::CsvReader reader(in);
+  std::vector<std::string> header;
+  std::vector<std::string> fields;
+  std::vector<Message> out;
+  if (!reader.next(header)) return out;
+  std::size_t title = 0;
+  std::size_t text = 0;
+  for (std::size_t k = 0; k < header.size(); ++k) {
+    if (header[k] == "留言主题") title = k;
+    if (header[k] == "留言详情") text = k;
+  }
+  while (reader.next(fields)) {
+    if (fields.size() == header.size()) out.push_back({fields[title], fields[text]});
+  }
+  return out;
+}
+
+void print_subset(const char* name, const std::vector<LabelledText>& data, const std::vector<std::string>& predicted,
+                  std::size_t begin, std::size_t end) {
+  std::vector<std::string> truth;
+  std::vector<std::string> guess;
+  for (std::size_t i = begin; i < end; ++i) {
+    truth.push_back(data[i].label);
+    guess.push_back(predicted[i]);
+  }
+  const auto report = hotline::text::evaluate(truth, guess);
+  std::printf("  %-40s macro-F1 %.4f  accuracy %.4f  (n=%zu)\n", name, report.macro_f1, report.accuracy, report.documents);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string data_dir = "/work/shared/data";
+  std::string model_path = "/tmp/text_bench.model";
+  int folds = 5;
+  bool baseline = true;
+  hotline::text::TrainOptions options;
+  for (int k = 1; k < argc; ++k) {
+    const std::string arg = argv[k];
+    auto value = [&]() -> std::string {
+      if (k + 1 >= argc) {
+        std::cerr << "missing value for " << arg << "\n";
+        std::exit(2);
+      }
+      return argv[++k];
+    };
+    if (arg == "--data-dir") data_dir = value();
+    else if (arg == "--folds") folds = std::stoi(value());
+    else if (arg == "--c") options.c = std::stod(value());
+    else if (arg == "--ngram") options.features.char_ngram_max = std::stoi(value());
+    else if (arg == "--min-df") options.min_df = std::stoi(value());
+    else if (arg == "--words") options.features.word_unigrams = true;
+    else if (arg == "--bigrams") options.features.word_bigrams = true;
+    else if (arg == "--punct-breaks") options.features.punctuation_breaks = true;
+    else if (arg == "--unbalanced") options.balanced_class_weights = false;
+    else if (arg == "--logistic") options.solver = hotline::text::Solver::logistic;
+    else if (arg == "--no-baseline") baseline = false;
+    else if (arg == "--model") model_path = value();
+    else {
+      std::cerr << "unknown argument " << arg << "\n";
+      return 2;
+    }
+  }
+
+  // Raw-text files first, so deduplication keeps the raw form of a message that also exists as tokens.
+  const std::string fj2 = data_dir + "/tipdm2020c-fj2-full-tokenized/";
+  const std::vector<std::string> files = {data_dir + "/tipdm2020c/fj2_sample.csv", fj2 + "fj2_recovered_original_text.csv",
+                                          fj2 + "marsw20_dev_test_splits.csv", fj2 + "fj2_full_tokenized.csv"};
+  std::vector<LabelledText> all;
+  std::size_t raw_rows = 0;
+  for (const auto& file : files) {
+    auto rows = hotline::text::read_labelled_file(file);
+    std::printf("read %-40s %6zu rows\n", std::filesystem::path(file).filename().c_str(), rows.size());
+    all.insert(all.end(), rows.begin(), rows.end());
+    if (file.find("tokenized.csv") == std::string::npos) raw_rows = all.size();
+  }
+  auto dedup = hotline::text::deduplicate(all);
+  // Rows before `raw_end` in the deduplicated set came from raw-text files (order is kept).
+  std::size_t raw_end = 0;
+  {
+    const auto raw_only = hotline::text::deduplicate(std::vector<LabelledText>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(raw_rows)));
+    raw_end = raw_only.kept.size();
+  }
+  const auto& data = dedup.kept;
+  std::printf("deduplicated: %zu messages (%zu exact duplicates removed, %zu with conflicting labels); %zu raw text, %zu tokens only\n",
+              data.size(), dedup.removed, dedup.conflicting_labels, raw_end, data.size() - raw_end);
+
+  const auto cv = hotline::text::cross_validate(data, folds, options);
+  std::printf("\n## classifier: char 1-%d grams%s%s, min_df %d, C %.3g, %s%s\n", options.features.char_ngram_max,
+              options.features.word_unigrams ? " + ICU words" : "", options.features.word_bigrams ? " + word bigrams" : "",
+              options.min_df, options.c, options.solver == hotline::text::Solver::svm ? "L2-SVM" : "logistic",
+              options.balanced_class_weights ? ", balanced class weights" : "");
+  std::printf("%d-fold CV, %zu near-duplicate groups, %.1f s\n%s", folds, cv.groups, cv.seconds, cv.overall.table().c_str());
+  print_subset("raw-text messages", data, cv.predicted, 0, raw_end);
+  print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
+
+  if (baseline) {
+    hotline::text::TrainOptions plain;
+    plain.features.char_ngram_max = 0;
+    plain.features.word_unigrams = true;
+    plain.balanced_class_weights = false;
+    plain.c = 1.0;
+    plain.min_df = 1;
+    const auto base = hotline::text::cross_validate(data, folds, plain);
+    std::printf("\n## baseline: TF-IDF of ICU words + linear SVM (liblinear, C 1)\n%d-fold CV, %.1f s\n%s", folds, base.seconds,
+                base.overall.table().c_str());
+    print_subset("raw-text messages", data, base.predicted, 0, raw_end);
+    print_subset("tokens-only messages", data, base.predicted, raw_end, data.size());
+  }
+
+  auto start = Clock::now();
+  auto trained = hotline::text::LinearClassifier::train(data, options);
+  const double train_seconds = seconds_since(start);
+  trained.classifier.save(model_path);
+  const auto model_bytes = std::filesystem::file_size(model_path);
+  start = Clock::now();
+  const auto loaded = hotline::text::LinearClassifier::load(model_path);
+  const double load_seconds = seconds_since(start);
+
+  auto messages = read_messages(data_dir + "/tipdm2020c/fj3_messages_with_votes.csv");
+  const auto more = read_messages(data_dir + "/tipdm2020c/fj4_messages_with_replies.csv");
+  messages.insert(messages.end(), more.begin(), more.end());
+  std::size_t bytes = 0;
+  for (const auto& m : messages) bytes += m.title.size() + m.text.size();
+  std::size_t checksum = 0;
+  start = Clock::now();
+  for (const auto& m : messages) checksum += loaded.classify(m.title, m.text, 3).label.size();
+  const double classify_seconds = seconds_since(start);
+
+  std::printf("\n## final model (all %zu messages)\n", data.size());
+  std::printf("train time            %.2f s (incl. %d-fold temperature fit; T = %.3f)\n", train_seconds, options.calibration_folds,
+              trained.stats.temperature);
+  std::printf("features              %zu\n", trained.stats.features);
+  std::printf("model file            %.2f MB\n", static_cast<double>(model_bytes) / 1e6);
+  std::printf("load time             %.3f s\n", load_seconds);
+  std::printf("classify (1 thread)   %zu messages (附件3+附件4, mean %.0f bytes) in %.2f s = %.0f messages/s [%zu]\n",
+              messages.size(), static_cast<double>(bytes) / static_cast<double>(messages.size()), classify_seconds,
+              static_cast<double>(messages.size()) / classify_seconds, checksum % 10);
+  return 0;
+}

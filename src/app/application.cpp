@@ -1,0 +1,76 @@
+#include "app/application.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+#include "app/sodium_crypto.hpp"
+#include "net/server.hpp"
+#include "storage/sqlite/database.hpp"
+
+namespace hotline::app {
+
+void parse_listen(const std::string& listen, ServeOptions& options) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size())
+    throw std::runtime_error("--listen must be HOST:PORT, got '" + listen + "'");
+  unsigned port = 0;
+  const char* first = listen.data() + colon + 1;
+  const char* last = listen.data() + listen.size();
+  auto [ptr, ec] = std::from_chars(first, last, port);
+  if (ec != std::errc{} || ptr != last || port > 65535)
+    throw std::runtime_error("--listen port must be 0-65535, got '" + listen.substr(colon + 1) + "'");
+  options.address = listen.substr(0, colon);
+  options.port = static_cast<unsigned short>(port);
+}
+
+std::string default_data_dir() { return HOTLINE_DEFAULT_DATA_DIR; }
+
+Application::Application(const std::string& db_path, bool fast_password_hashing) {
+  init_sodium();
+  clock_ = std::make_unique<SystemClock>();
+  storage::sqlite::DatabaseOptions db_options;
+  db_options.path = db_path;
+  db_ = std::make_unique<storage::sqlite::Database>(db_options);
+  hasher_ = std::make_unique<SodiumPasswordHasher>(fast_password_hashing);
+  tokens_ = std::make_unique<SodiumTokenGenerator>();
+  reference_ = std::make_unique<core::ReferenceService>(db_->reference());
+  if (auto loaded = reference_->reload(); !loaded)
+    throw std::runtime_error("cannot load reference data: " + loaded.error().message);
+  tickets_ = std::make_unique<core::TicketService>(db_->tickets(), *reference_, *clock_);
+  auth_ = std::make_unique<core::AuthService>(db_->users(), *reference_, *hasher_, *tokens_, *clock_);
+}
+
+Application::~Application() = default;
+
+void Application::serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening) {
+  // Block the stop signals in every thread; this thread collects them with sigwait below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  net::ServerOptions server_options;
+  server_options.address = options.address;
+  server_options.port = options.port;
+  server_options.io_threads = options.io_threads;
+  server_options.worker_threads = options.worker_threads;
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_});
+  unsigned short port = server.start();
+  spdlog::info("hotline listening on http://{}:{}", options.address, port);
+  if (on_listening) on_listening(port);
+
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("signal {} received, finishing in-flight requests", received);
+  server.stop(std::chrono::seconds{10});
+  server.wait();
+  spdlog::info("hotline stopped");
+}
+
+}  // namespace hotline::app

@@ -1,0 +1,72 @@
+#pragma once
+// Composition root: opens the SQLite database, builds the core services and the HTTP server,
+// and runs until SIGINT/SIGTERM. The only place (with cli/) that names concrete types.
+// Not thread-safe itself; construct and run from `main`.
+
+#include <chrono>
+#include <functional>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/auth_service.hpp"
+#include "core/reference_service.hpp"
+#include "core/ticket_service.hpp"
+
+namespace hotline::storage::sqlite {
+class Database;
+}
+
+namespace hotline::app {
+
+struct ServeOptions {
+  std::string db_path;
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  int io_threads = 2;
+  int worker_threads = 64;
+};
+
+// Splits "host:port"; throws std::runtime_error on a malformed value.
+void parse_listen(const std::string& listen, ServeOptions& options);
+
+// Default location of the shipped data/ folder (the source tree's, fixed at build time).
+std::string default_data_dir();
+
+// The wired object graph over one database; owns everything it creates.
+class Application {
+ public:
+  // Opens (creating if needed) and migrates the database, then loads reference data into memory.
+  // Throws std::runtime_error with a one-line message on failure.
+  explicit Application(const std::string& db_path, bool fast_password_hashing = false);
+  ~Application();
+
+  core::TicketService& tickets() { return *tickets_; }
+  core::AuthService& auth() { return *auth_; }
+  core::ReferenceService& reference() { return *reference_; }
+  storage::sqlite::Database& database() { return *db_; }
+  const core::Clock& clock() const { return *clock_; }
+
+  // Serves HTTP until SIGINT or SIGTERM, then shuts down gracefully. `on_listening` is called
+  // with the bound port once accepting.
+  void serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening = {});
+
+ private:
+  std::unique_ptr<core::Clock> clock_;
+  std::unique_ptr<storage::sqlite::Database> db_;
+  std::unique_ptr<core::PasswordHasher> hasher_;
+  std::unique_ptr<core::TokenGenerator> tokens_;
+  std::unique_ptr<core::ReferenceService> reference_;
+  std::unique_ptr<core::TicketService> tickets_;
+  std::unique_ptr<core::AuthService> auth_;
+};
+
+// The system clock, for production.
+class SystemClock final : public core::Clock {
+ public:
+  core::Timestamp now() const override {
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  }
+};
+
+}  // namespace hotline::app

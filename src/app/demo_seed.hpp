@@ -1,0 +1,60 @@
+#pragma once
+// Demo data: tickets made from the real citizen messages in data/demo/messages.csv, driven
+// through the real lifecycle rules (core::decide/apply) to varied states, with the demo accounts
+// of every role as their actors. Deterministic for a given seed and `now`.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/reference_service.hpp"
+#include "core/ticket_repository.hpp"
+#include "core/user_repository.hpp"
+#include "core/workflow.hpp"
+
+namespace hotline::app {
+
+struct DemoMessage {
+  std::string title;
+  std::string text;
+  std::string category;  // first-level label, may be empty
+  std::string reply;     // an official reply, may be empty
+};
+
+// Reads data/demo/messages.csv (header source,source_id,title,text,category,created_at,reply).
+std::vector<DemoMessage> read_demo_messages(const std::string& path);
+
+// The demo actor of each role; unit handlers keyed by unit id.
+struct DemoActors {
+  std::map<core::Role, core::Actor> by_role;
+  std::map<core::UnitId, core::Actor> handlers;
+};
+
+struct DemoOptions {
+  int ticket_count = 3000;
+  std::uint32_t seed = 12345;
+  core::Timestamp now{};
+  int spread_days = 60;  // tickets are registered over this many days before `now`
+  // For building a large set in chunks: this chunk's position in the whole set and its size.
+  long long first_index = 0;
+  long long total = 0;  // 0: this chunk is the whole set
+};
+
+// Builds `options.ticket_count` tickets (cycling through `messages`) with complete histories.
+std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessage>& messages,
+                                                     const core::ReferenceSnapshot& reference,
+                                                     const core::DeadlinePolicy& policy, const DemoActors& actors,
+                                                     const DemoOptions& options);
+
+// The accounts `hotline demo` creates: username, role, unit (for handlers), display name.
+struct DemoAccount {
+  std::string username;
+  core::Role role;
+  core::UnitId unit_id;
+  std::string display_name;
+};
+const std::vector<DemoAccount>& demo_accounts();
+inline constexpr const char* kDemoPassword = "hotline-demo";
+
+}  // namespace hotline::app

@@ -1,0 +1,34 @@
+#pragma once
+// Reads the reference data shipped in the repository's data/ folder (see data/README.md): the
+// unit tree, the category taxonomy and the official holiday calendar. File I/O lives here, not in
+// core. Every function throws std::runtime_error naming the file (and line) on bad input.
+
+#include <string>
+#include <vector>
+
+#include "core/calendar.hpp"
+#include "core/reference_repository.hpp"
+#include "core/unit.hpp"
+
+namespace hotline::app {
+
+// CSV with header `id,parent_id,kind,name`; parents must come before children.
+std::vector<core::Unit> read_units_csv(const std::string& path);
+// CSV with header `一级分类,二级分类,三级分类`.
+std::vector<core::Category> read_taxonomy_csv(const std::string& path);
+// One holiday-cn JSON file: {"year":…, "days":[{"name","date","isOffDay"}]}.
+std::vector<core::CalendarDay> read_holiday_json(const std::string& path);
+
+struct ReferenceData {
+  std::vector<core::Unit> units;
+  std::vector<core::Category> categories;
+  std::vector<core::CalendarDay> calendar_days;
+};
+
+// Everything under `data_dir` (units/*.csv, taxonomy/categories.csv, calendar/*.json).
+ReferenceData load_reference_data(const std::string& data_dir);
+
+// Stores `data` through `repo` (all or nothing per kind); throws std::runtime_error on failure.
+void store_reference_data(const ReferenceData& data, core::ReferenceRepository& repo);
+
+}  // namespace hotline::app

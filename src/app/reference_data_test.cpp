@@ -1,0 +1,65 @@
+#include "app/reference_data.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "storage/memory/reference_repository.hpp"
+
+namespace hotline::app {
+namespace {
+
+TEST(ReferenceData, ShippedDataHasGuangzhouUnitsTaxonomyAndCalendar) {
+  auto data = load_reference_data(HOTLINE_DATA_DIR);
+  auto count_kind = [&](core::UnitKind kind) {
+    return std::count_if(data.units.begin(), data.units.end(), [&](const core::Unit& u) { return u.kind == kind; });
+  };
+  EXPECT_EQ(count_kind(core::UnitKind::city), 1);
+  EXPECT_EQ(count_kind(core::UnitKind::district), 11);
+  EXPECT_EQ(count_kind(core::UnitKind::street), 178);
+  EXPECT_GE(count_kind(core::UnitKind::department), 40);
+  EXPECT_EQ(data.categories.size(), 517u);
+  // Every unit's parent exists: the tree validates unit by unit.
+  std::vector<core::Unit> so_far;
+  for (const auto& unit : data.units) {
+    ASSERT_TRUE(core::validate_unit(unit, core::UnitTree(so_far))) << unit.id;
+    so_far.push_back(unit);
+  }
+  core::WorkCalendar calendar(data.calendar_days);
+  EXPECT_FALSE(calendar.is_working_day(*core::parse_date("2024-10-01")));
+  EXPECT_TRUE(calendar.is_working_day(*core::parse_date("2024-09-29")));  // make-up Sunday
+  EXPECT_FALSE(calendar.is_working_day(*core::parse_date("2026-02-17")));  // Spring Festival 2026
+}
+
+TEST(ReferenceData, StoresThroughTheRepository) {
+  auto data = load_reference_data(HOTLINE_DATA_DIR);
+  storage::memory::InMemoryReferenceRepository repo;
+  store_reference_data(data, repo);
+  EXPECT_EQ(repo.list_units()->size(), data.units.size());
+  EXPECT_EQ(repo.list_categories()->size(), data.categories.size());
+}
+
+TEST(ReferenceData, BadFilesGiveAClearError) {
+  auto dir = std::filesystem::temp_directory_path() / ("hotline-ref-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto file = (dir / "units.csv").string();
+  std::ofstream(file) << "id,parent_id,kind,name\n1,,planet,地球\n";
+  try {
+    read_units_csv(file);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown unit kind planet"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(":2:"), std::string::npos) << e.what();
+  }
+  std::ofstream(file) << "{\"days\": 3}";
+  EXPECT_THROW(read_holiday_json(file), std::runtime_error);
+  EXPECT_THROW(load_reference_data((dir / "missing").string()), std::runtime_error);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hotline::app

@@ -1,0 +1,14 @@
+#pragma once
+// Registration of the server subcommands (the text ones are in text_commands.hpp). Each function adds its subcommands to the root app; the callbacks
+// throw std::runtime_error with a one-line message on failure, which main prints.
+
+namespace CLI {
+class App;
+}
+
+namespace hotline::cli {
+
+// serve, migrate, user add, demo
+void add_server_commands(CLI::App& app);
+
+}  // namespace hotline::cli

@@ -1,0 +1,200 @@
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "app/application.hpp"
+#include "app/demo_seed.hpp"
+#include "app/reference_data.hpp"
+#include "cli/commands.hpp"
+#include "storage/sqlite/database.hpp"
+
+namespace hotline::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeArgs {
+  std::string db = "hotline.db";
+  std::string listen = "127.0.0.1:8080";
+  int io_threads = 2;
+  int worker_threads = 64;
+};
+
+struct UserArgs {
+  std::string db = "hotline.db";
+  std::string username;
+  std::string role;
+  std::string unit;
+  std::string name;
+  std::string password;
+};
+
+struct DemoArgs {
+  std::string db = "demo/hotline.db";
+  std::string data_dir = app::default_data_dir();
+  std::string listen = "127.0.0.1:8080";
+  long long tickets = 3000;
+  unsigned seed = 12345;
+  bool force = false;
+  bool serve = true;
+};
+
+void add_serve_options(CLI::App& cmd, ServeArgs& args) {
+  cmd.add_option("--db", args.db, "SQLite database file")->capture_default_str();
+  cmd.add_option("--listen", args.listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
+  cmd.add_option("--io-threads", args.io_threads, "network threads")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd.add_option("--workers", args.worker_threads, "blocking-pool threads for core calls")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+}
+
+void run_serve(app::Application& application, const ServeArgs& args) {
+  app::ServeOptions options;
+  app::parse_listen(args.listen, options);
+  options.io_threads = args.io_threads;
+  options.worker_threads = args.worker_threads;
+  application.serve(options, [&](unsigned short port) {
+    // One machine-readable line for scripts and tests that start the server on port 0.
+    std::cout << "listening on http://" << options.address << ":" << port << std::endl;
+  });
+}
+
+void run_user_add(const UserArgs& args) {
+  auto role = core::parse_role(args.role);
+  if (!role) throw std::runtime_error("unknown role '" + args.role + "' (agent, dispatcher, unit_handler, callback_agent, supervisor, manager, admin)");
+  std::string password = args.password;
+  if (password.empty() && !std::getline(std::cin, password))
+    throw std::runtime_error("no password given: use --password or pipe it on stdin");
+  if (!fs::exists(args.db)) throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
+  app::Application application(args.db);
+  auto user = application.auth().add_user(core::NewUser{args.username, password, *role, args.unit, args.name});
+  if (!user) {
+    std::string field = user.error().field.empty() ? "" : " (" + user.error().field + ")";
+    throw std::runtime_error(user.error().message + field);
+  }
+  std::cout << "created user " << user->username << " (id " << user->id << ", role " << core::to_string(user->role)
+            << ")\n";
+}
+
+void seed_demo(app::Application& application, const DemoArgs& args) {
+  auto reference = app::load_reference_data(args.data_dir);
+  app::store_reference_data(reference, application.database().reference());
+  if (auto loaded = application.reference().reload(); !loaded) throw std::runtime_error(loaded.error().message);
+
+  app::DemoActors actors;
+  for (const auto& account : app::demo_accounts()) {
+    auto user = application.auth().add_user(
+        core::NewUser{account.username, app::kDemoPassword, account.role, account.unit_id, account.display_name});
+    if (!user) throw std::runtime_error("creating demo user " + account.username + ": " + user.error().message);
+    core::Actor actor{user->id, user->username, user->role, user->unit_id};
+    if (account.role == core::Role::unit_handler) {
+      actors.handlers[account.unit_id] = actor;
+    } else {
+      actors.by_role[account.role] = actor;
+    }
+  }
+
+  auto messages = app::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
+  auto snapshot = application.reference().snapshot();
+  constexpr long long kChunk = 20000;
+  long long stored = 0;
+  for (long long first = 0; first < args.tickets; first += kChunk) {
+    app::DemoOptions options;
+    options.ticket_count = static_cast<int>(std::min(kChunk, args.tickets - first));
+    options.seed = args.seed + static_cast<unsigned>(first / kChunk);
+    options.now = application.clock().now();
+    options.first_index = first;
+    options.total = args.tickets;
+    auto batch = app::build_demo_tickets(messages, *snapshot, application.tickets().policy(), actors, options);
+    auto ids = application.database().tickets().import_tickets(batch);
+    if (!ids) throw std::runtime_error("storing demo tickets failed: " + ids.error().message);
+    stored += static_cast<long long>(ids->size());
+    if (args.tickets > kChunk) std::cerr << "\rseeded " << stored << " / " << args.tickets << " tickets" << std::flush;
+  }
+  if (args.tickets > kChunk) std::cerr << "\n";
+  std::cout << "demo database " << args.db << ": " << reference.units.size() << " units, "
+            << reference.categories.size() << " categories, " << reference.calendar_days.size() << " calendar days, "
+            << stored << " tickets\n";
+}
+
+void run_demo(const DemoArgs& args) {
+  if (args.tickets < 0) throw std::runtime_error("--tickets must not be negative");
+  fs::path db(args.db);
+  if (fs::exists(db)) {
+    if (!args.force) throw std::runtime_error(args.db + " already exists; use --force to replace it");
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(args.db + suffix);
+  }
+  if (db.has_parent_path()) fs::create_directories(db.parent_path());
+  app::Application application(args.db);
+  seed_demo(application, args);
+  if (!args.serve) return;
+  app::ServeOptions options;
+  app::parse_listen(args.listen, options);
+  std::cout << "\n演示账号 demo logins (password: " << app::kDemoPassword << "):\n";
+  for (const auto& account : app::demo_accounts()) {
+    std::cout << "  " << account.username << "\t" << core::to_string(account.role)
+              << (account.unit_id.empty() ? "" : " @" + account.unit_id) << "\t" << account.display_name << "\n";
+  }
+  std::cout << "try: curl -s -X POST http://" << options.address << ":" << options.port
+            << "/api/v1/auth/login -d '{\"username\":\"agent\",\"password\":\"" << app::kDemoPassword << "\"}'\n";
+  ServeArgs serve;
+  serve.listen = args.listen;
+  run_serve(application, serve);
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app) {
+  auto serve_args = std::make_shared<ServeArgs>();
+  auto* serve = app.add_subcommand("serve", "Serve the HTTP API");
+  add_serve_options(*serve, *serve_args);
+  serve->callback([serve_args] {
+    if (!fs::exists(serve_args->db))
+      throw std::runtime_error("database " + serve_args->db + " does not exist (run hotline migrate or hotline demo)");
+    app::Application application(serve_args->db);
+    run_serve(application, *serve_args);
+  });
+
+  auto db_path = std::make_shared<std::string>("hotline.db");
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  migrate->add_option("--db", *db_path, "SQLite database file")->capture_default_str();
+  migrate->callback([db_path] {
+    storage::sqlite::DatabaseOptions options;
+    options.path = *db_path;
+    options.migrate = false;
+    storage::sqlite::Database db(options);
+    auto version = db.migrate();
+    if (!version) throw std::runtime_error("migration failed: " + version.error().message);
+    std::cout << *db_path << ": schema version " << *version << "\n";
+  });
+
+  auto* user = app.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  auto user_args = std::make_shared<UserArgs>();
+  auto* add = user->add_subcommand("add", "Add an account");
+  add->add_option("--db", user_args->db, "SQLite database file")->capture_default_str();
+  add->add_option("--username", user_args->username, "login name")->required();
+  add->add_option("--role", user_args->role, "agent|dispatcher|unit_handler|callback_agent|supervisor|manager|admin")
+      ->required();
+  add->add_option("--unit", user_args->unit, "unit id (unit handlers only)");
+  add->add_option("--name", user_args->name, "display name");
+  add->add_option("--password", user_args->password, "password (else read one line from stdin)");
+  add->callback([user_args] { run_user_add(*user_args); });
+
+  auto demo_args = std::make_shared<DemoArgs>();
+  auto* demo = app.add_subcommand("demo", "Create a demo database with real data and serve it");
+  demo->add_option("--db", demo_args->db, "SQLite database file to create")->capture_default_str();
+  demo->add_option("--data", demo_args->data_dir, "the data/ folder")->capture_default_str();
+  demo->add_option("--listen", demo_args->listen, "HOST:PORT")->capture_default_str();
+  demo->add_option("--tickets", demo_args->tickets, "number of demo tickets")->capture_default_str();
+  demo->add_option("--seed", demo_args->seed, "random seed")->capture_default_str();
+  demo->add_flag("--force", demo_args->force, "replace an existing database");
+  demo->add_flag("--serve,!--no-serve", demo_args->serve, "serve after creating (default) or only create the database");
+  demo->callback([demo_args] { run_demo(*demo_args); });
+}
+
+}  // namespace hotline::cli

@@ -1,0 +1,139 @@
+#include "cli/text_commands.hpp"
+
+#include "text/cross_validation.hpp"
+#include "text/csv_reader.hpp"
+#include "text/deduplication.hpp"
+#include "text/json_line.hpp"
+#include "text/labelled_file.hpp"
+#include "text/linear_classifier.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hotline::cli {
+
+namespace {
+
+struct TrainArgs {
+  std::vector<std::string> data;
+  std::string out;
+  int folds = 5;
+  double c = text::TrainOptions{}.c;
+};
+
+struct ClassifyArgs {
+  std::string model;
+  std::string input;
+  int top_k = 3;
+};
+
+void run_train(const TrainArgs& args) {
+  std::vector<text::LabelledText> all;
+  for (const auto& path : args.data) {
+    auto rows = text::read_labelled_file(path);
+    std::cout << "read " << rows.size() << " labelled messages from " << path << "\n";
+    all.insert(all.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  }
+  const auto dedup = text::deduplicate(all);
+  std::cout << "deduplicated: " << dedup.kept.size() << " messages (" << dedup.removed << " duplicates removed, "
+            << dedup.conflicting_labels << " of them with a different label)\n";
+  text::TrainOptions options;
+  options.c = args.c;
+  if (args.folds >= 2) {
+    const auto report = text::cross_validate(dedup.kept, args.folds, options);
+    std::cout << "\n" << args.folds << "-fold cross-validation (" << report.groups << " near-duplicate groups, "
+              << report.seconds << " s)\n"
+              << report.overall.table() << "\n";
+  }
+  const auto trained = text::LinearClassifier::train(dedup.kept, options);
+  trained.classifier.save(args.out);
+  std::cout << "trained on " << trained.stats.documents << " messages, " << trained.stats.labels << " labels, "
+            << trained.stats.features << " features in " << trained.stats.seconds << " s (temperature "
+            << trained.stats.temperature << "); model written to " << args.out << "\n";
+}
+
+std::string format_score(double score) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.4f", score);
+  return buffer;
+}
+
+void run_classify(const ClassifyArgs& args) {
+  const auto classifier = text::LinearClassifier::load(args.model);
+  std::ifstream in(args.input, std::ios::binary);
+  if (!in) throw std::runtime_error(args.input + ": cannot open file");
+  text::CsvReader reader(in);
+  std::vector<std::string> header;
+  std::vector<std::string> fields;
+  auto fail = [&](std::size_t line, const std::string& what) {
+    throw std::runtime_error(args.input + ":" + std::to_string(line) + ": " + what);
+  };
+  try {
+    if (!reader.next(header)) fail(1, "empty file");
+    const auto column = [&](std::string_view name) {
+      return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    const std::size_t id = column("id");
+    const std::size_t title = column("title");
+    const std::size_t body = column("text");
+    if (id == header.size() || body == header.size()) fail(1, "header must have columns id and text (title optional)");
+    std::string line;
+    while (reader.next(fields)) {
+      if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
+      if (fields.size() != header.size()) {
+        fail(reader.line(), "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(fields.size()));
+      }
+      const auto p = classifier.classify(title < header.size() ? fields[title] : std::string(), fields[body], args.top_k);
+      line.clear();
+      line += "{\"id\":";
+      text::append_json_string(line, fields[id]);
+      line += ",\"label\":";
+      text::append_json_string(line, p.label);
+      line += ",\"score\":" + format_score(p.score) + ",\"top\":[";
+      for (std::size_t k = 0; k < p.top.size(); ++k) {
+        if (k > 0) line += ',';
+        line += "{\"label\":";
+        text::append_json_string(line, p.top[k].first);
+        line += ",\"score\":" + format_score(p.top[k].second) + "}";
+      }
+      line += "]}\n";
+      std::cout << line;
+    }
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    // CsvReader reports "line N: ..."; name the file too.
+    if (what.rfind("line ", 0) == 0) throw std::runtime_error(args.input + ": " + what);
+    throw;
+  }
+  std::cout.flush();
+  if (!std::cout) throw std::runtime_error("cannot write to standard output");
+}
+
+}  // namespace
+
+void add_text_commands(CLI::App& app) {
+  auto train_args = std::make_shared<TrainArgs>();
+  CLI::App* train = app.add_subcommand("train", "Train the message classifier, report cross-validated accuracy");
+  train->add_option("--data", train_args->data, "Labelled CSV/JSONL files (see docs)")->required()->check(CLI::ExistingFile);
+  train->add_option("--out", train_args->out, "Model file to write")->required();
+  train->add_option("--folds", train_args->folds, "Cross-validation folds (0 = skip)")->capture_default_str();
+  train->add_option("--c", train_args->c, "SVM cost C")->capture_default_str();
+  train->callback([train_args] { run_train(*train_args); });
+
+  auto classify_args = std::make_shared<ClassifyArgs>();
+  CLI::App* classify = app.add_subcommand("classify", "Classify messages of a CSV (id,title,text) into JSON lines");
+  classify->add_option("--model", classify_args->model, "Model file written by train")->required()->check(CLI::ExistingFile);
+  classify->add_option("--input", classify_args->input, "CSV with columns id, title, text")->required()->check(CLI::ExistingFile);
+  classify->add_option("--top-k", classify_args->top_k, "Labels listed in top")->capture_default_str()->check(CLI::Range(1, 100));
+  classify->callback([classify_args] { run_classify(*classify_args); });
+}
+
+}  // namespace hotline::cli

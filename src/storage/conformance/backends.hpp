@@ -1,0 +1,50 @@
+#pragma once
+// The backends the conformance suite runs against, and the fixture every conformance test uses.
+// Each test gets a fresh backend; SQLite ones live in a temp directory deleted after the test.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/reference_repository.hpp"
+#include "core/ticket_repository.hpp"
+#include "core/user_repository.hpp"
+
+namespace hotline::storage::conformance {
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual core::TicketRepository& tickets() = 0;
+  virtual core::ReferenceRepository& reference() = 0;
+  virtual core::UserRepository& users() = 0;
+};
+
+struct BackendFactory {
+  std::string name;
+  std::function<std::unique_ptr<Backend>(const std::filesystem::path& temp_dir)> make;
+};
+
+// Memory and SQLite.
+std::vector<BackendFactory> all_backends();
+
+class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  core::TicketRepository& tickets() { return backend_->tickets(); }
+  core::ReferenceRepository& reference() { return backend_->reference(); }
+  core::UserRepository& users() { return backend_->users(); }
+
+ private:
+  std::filesystem::path temp_dir_;
+  std::unique_ptr<Backend> backend_;
+};
+
+std::string backend_name(const ::testing::TestParamInfo<BackendFactory>& info);
+
+}  // namespace hotline::storage::conformance

@@ -1,0 +1,488 @@
+// Conformance: core::TicketRepository. Every backend must pass these unchanged.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "storage/conformance/backends.hpp"
+
+namespace hotline::storage::conformance {
+namespace {
+
+using core::TicketState;
+using namespace std::chrono_literals;
+
+const core::Timestamp kT0 = core::from_epoch(1'700'000'000);
+
+core::Ticket make_ticket(std::string title, std::string text = "正文") {
+  core::Ticket t;
+  t.type = core::TicketType::complaint;
+  t.channel = core::Channel::wechat;
+  t.caller = {"张三", "13800138000", true};
+  t.title = std::move(title);
+  t.text = std::move(text);
+  t.place = {"440106", "440106001", "天河路 1 号", 23.13, 113.32};
+  t.category = "城乡建设/住房管理";
+  t.urgency = core::Urgency::urgent;
+  t.state = TicketState::registered;
+  t.created_at = kT0;
+  t.updated_at = kT0;
+  t.deadline = kT0 + 24h;
+  t.version = 1;
+  t.created_by = 7;
+  return t;
+}
+
+core::TicketEvent make_event(core::Action action, core::Timestamp at) {
+  core::TicketEvent e;
+  e.action = action;
+  e.actor_id = 7;
+  e.actor = "agent7";
+  e.role = core::Role::agent;
+  e.at = at;
+  e.reason = "理由";
+  e.payload = {{"note", "备注"}, {"co_units", "a,b"}};
+  return e;
+}
+
+void expect_same(const core::Ticket& a, const core::Ticket& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.type, b.type);
+  EXPECT_EQ(a.channel, b.channel);
+  EXPECT_EQ(a.caller.name, b.caller.name);
+  EXPECT_EQ(a.caller.phone, b.caller.phone);
+  EXPECT_EQ(a.caller.confidential, b.caller.confidential);
+  EXPECT_EQ(a.title, b.title);
+  EXPECT_EQ(a.text, b.text);
+  EXPECT_EQ(a.place.district, b.place.district);
+  EXPECT_EQ(a.place.street, b.place.street);
+  EXPECT_EQ(a.place.address, b.place.address);
+  EXPECT_EQ(a.place.latitude, b.place.latitude);
+  EXPECT_EQ(a.place.longitude, b.place.longitude);
+  EXPECT_EQ(a.category, b.category);
+  EXPECT_EQ(a.urgency, b.urgency);
+  EXPECT_EQ(a.state, b.state);
+  EXPECT_EQ(a.resume_state, b.resume_state);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.deadline, b.deadline);
+  EXPECT_EQ(a.acknowledge_deadline, b.acknowledge_deadline);
+  EXPECT_EQ(a.closed_at, b.closed_at);
+  EXPECT_EQ(a.lead_unit, b.lead_unit);
+  EXPECT_EQ(a.co_units, b.co_units);
+  EXPECT_EQ(a.dispatch_count, b.dispatch_count);
+  EXPECT_EQ(a.wrong_dispatch_count, b.wrong_dispatch_count);
+  EXPECT_EQ(a.supervision_count, b.supervision_count);
+  EXPECT_EQ(a.redo_count, b.redo_count);
+  EXPECT_EQ(a.reviewed, b.reviewed);
+  EXPECT_EQ(a.rating, b.rating);
+  EXPECT_EQ(a.requested_deadline, b.requested_deadline);
+  EXPECT_EQ(a.merged_into, b.merged_into);
+  EXPECT_EQ(a.reply, b.reply);
+  EXPECT_EQ(a.version, b.version);
+  EXPECT_EQ(a.created_by, b.created_by);
+}
+
+std::vector<core::TicketId> ids_of(const core::TicketPage& page) {
+  std::vector<core::TicketId> ids;
+  for (const auto& t : page.tickets) ids.push_back(t.id);
+  return ids;
+}
+
+class TicketRepositoryConformance : public ConformanceTest {
+ protected:
+  core::Ticket create(const core::Ticket& t) {
+    auto stored = tickets().create(t, make_event(core::Action::register_ticket, t.created_at));
+    EXPECT_TRUE(stored.has_value());
+    return stored.has_value() ? *stored : core::Ticket{};
+  }
+
+  // A varied set of 40 tickets; `seeded_` keeps them for the oracle below.
+  void seed() {
+    const TicketState states[] = {TicketState::registered, TicketState::dispatched, TicketState::in_progress,
+                                  TicketState::closed, TicketState::acknowledged};
+    const core::TicketType types[] = {core::TicketType::inquiry, core::TicketType::complaint, core::TicketType::help};
+    const char* districts[] = {"440106", "440104", ""};
+    const char* titles[] = {"噪音扰民", "路灯不亮", "市民投诉噪音", "咨询社保", "垃圾清运"};
+    for (int i = 0; i < 40; ++i) {
+      core::Ticket t = make_ticket(titles[i % 5], "第" + std::to_string(i) + "号 工单内容");
+      t.state = states[i % 5];
+      t.type = types[i % 3];
+      t.place.district = districts[i % 3];
+      t.created_at = kT0 + std::chrono::hours(i);
+      t.deadline = kT0 + std::chrono::hours(i * 2);
+      if (i % 4 == 0) t.lead_unit = "unit-a";
+      if (i % 4 == 1) t.lead_unit = "unit-b";
+      if (i % 6 == 0) t.co_units = {"unit-c", "unit-b"};
+      seeded_.push_back(create(t));
+    }
+  }
+
+  // Expected ids, newest first, by the reference semantics of TicketQuery.
+  std::vector<core::TicketId> expected(const std::function<bool(const core::Ticket&)>& keep, std::size_t limit = 500) {
+    std::vector<core::TicketId> ids;
+    for (auto it = seeded_.rbegin(); it != seeded_.rend() && ids.size() < limit; ++it) {
+      if (keep(*it)) ids.push_back(it->id);
+    }
+    return ids;
+  }
+
+  std::vector<core::TicketId> list_ids(core::TicketQuery query) {
+    query.limit = 500;
+    auto page = tickets().list(query);
+    EXPECT_TRUE(page.has_value()) << (page.has_value() ? "" : page.error().message);
+    if (!page) return {};
+    EXPECT_FALSE(page->next_after_id.has_value());
+    return ids_of(*page);
+  }
+
+  std::vector<core::Ticket> seeded_;
+};
+
+TEST_P(TicketRepositoryConformance, CreateAssignsIncreasingIdsAndGetReturnsEveryField) {
+  auto first = create(make_ticket("第一"));
+  core::Ticket second_in = make_ticket("第二");
+  second_in.acknowledge_deadline = kT0 + 2h;
+  second_in.closed_at = kT0 + 3h;
+  second_in.rating = core::Rating::basically_satisfied;
+  second_in.requested_deadline = kT0 + 4h;
+  second_in.merged_into = first.id;
+  second_in.co_units = {"u1", "u,2", "单位\"3"};
+  second_in.lead_unit = "lead";
+  second_in.reply = "已处理";
+  second_in.reviewed = true;
+  second_in.dispatch_count = 2;
+  second_in.wrong_dispatch_count = 1;
+  second_in.supervision_count = 3;
+  second_in.redo_count = 4;
+  second_in.resume_state = TicketState::in_progress;
+  second_in.place.latitude.reset();
+  auto second = create(second_in);
+  EXPECT_GT(first.id, 0);
+  EXPECT_GT(second.id, first.id);
+
+  auto loaded = tickets().get(second.id);
+  ASSERT_TRUE(loaded.has_value());
+  second_in.id = second.id;
+  expect_same(*loaded, second_in);
+  auto count = tickets().count();
+  ASSERT_TRUE(count.has_value());
+  EXPECT_EQ(*count, 2);
+}
+
+TEST_P(TicketRepositoryConformance, UnknownTicketIsNotFound) {
+  auto ticket = tickets().get(12345);
+  ASSERT_FALSE(ticket.has_value());
+  EXPECT_EQ(ticket.error().code, core::ErrorCode::not_found);
+  auto history = tickets().history(12345);
+  ASSERT_FALSE(history.has_value());
+  EXPECT_EQ(history.error().code, core::ErrorCode::not_found);
+  core::Ticket ghost = make_ticket("无");
+  ghost.id = 12345;
+  ghost.version = 2;
+  auto appended = tickets().append(ghost, make_event(core::Action::submit, kT0), 1);
+  ASSERT_FALSE(appended.has_value());
+  EXPECT_EQ(appended.error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(TicketRepositoryConformance, AppendReplacesProjectionAndExtendsHistoryInOrder) {
+  auto ticket = create(make_ticket("路灯不亮"));
+  core::Ticket updated = ticket;
+  updated.state = TicketState::pending_review;
+  updated.version = 2;
+  updated.updated_at = kT0 + 1h;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::submit, kT0 + 1h), 1).has_value());
+  updated.state = TicketState::dispatched;
+  updated.lead_unit = "unit-a";
+  updated.co_units = {"unit-b"};
+  updated.version = 3;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::dispatch, kT0 + 2h), 2).has_value());
+
+  auto loaded = tickets().get(ticket.id);
+  ASSERT_TRUE(loaded.has_value());
+  expect_same(*loaded, updated);
+
+  auto history = tickets().history(ticket.id);
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), 3u);
+  const core::Action actions[] = {core::Action::register_ticket, core::Action::submit, core::Action::dispatch};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& e = (*history)[i];
+    EXPECT_EQ(e.ticket_id, ticket.id);
+    EXPECT_EQ(e.seq, static_cast<std::int64_t>(i) + 1);
+    EXPECT_EQ(e.action, actions[i]);
+    EXPECT_EQ(e.actor_id, 7);
+    EXPECT_EQ(e.actor, "agent7");
+    EXPECT_EQ(e.role, core::Role::agent);
+    EXPECT_EQ(e.at, kT0 + std::chrono::hours(i));
+    EXPECT_EQ(e.reason, "理由");
+    EXPECT_EQ(e.payload.at("note"), "备注");
+    EXPECT_EQ(e.payload.at("co_units"), "a,b");
+  }
+}
+
+TEST_P(TicketRepositoryConformance, AppendWithStaleVersionIsConflictAndChangesNothing) {
+  auto ticket = create(make_ticket("噪音"));
+  core::Ticket first = ticket;
+  first.version = 2;
+  first.state = TicketState::pending_review;
+  ASSERT_TRUE(tickets().append(first, make_event(core::Action::submit, kT0), 1).has_value());
+
+  core::Ticket stale = ticket;
+  stale.version = 2;
+  stale.state = TicketState::resolved_at_intake;
+  auto result = tickets().append(stale, make_event(core::Action::resolve_at_intake, kT0), 1);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, core::ErrorCode::conflict);
+  auto loaded = tickets().get(ticket.id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->state, TicketState::pending_review);
+  auto history = tickets().history(ticket.id);
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->size(), 2u);
+}
+
+TEST_P(TicketRepositoryConformance, ListRejectsLimitOutsideRange) {
+  core::TicketQuery query;
+  query.limit = 0;
+  auto page = tickets().list(query);
+  ASSERT_FALSE(page.has_value());
+  EXPECT_EQ(page.error().code, core::ErrorCode::invalid_argument);
+  query.limit = 501;
+  EXPECT_FALSE(tickets().list(query).has_value());
+}
+
+TEST_P(TicketRepositoryConformance, ListWithoutFiltersIsNewestFirst) {
+  seed();
+  EXPECT_EQ(list_ids({}), expected([](const auto&) { return true; }));
+}
+
+TEST_P(TicketRepositoryConformance, ListFiltersByEachFilter) {
+  seed();
+  core::TicketQuery by_state;
+  by_state.states = {TicketState::dispatched};
+  EXPECT_EQ(list_ids(by_state), expected([](const auto& t) { return t.state == TicketState::dispatched; }));
+
+  core::TicketQuery by_states;
+  by_states.states = {TicketState::closed, TicketState::registered};
+  EXPECT_EQ(list_ids(by_states), expected([](const auto& t) {
+              return t.state == TicketState::closed || t.state == TicketState::registered;
+            }));
+
+  core::TicketQuery by_type;
+  by_type.type = core::TicketType::help;
+  EXPECT_EQ(list_ids(by_type), expected([](const auto& t) { return t.type == core::TicketType::help; }));
+
+  core::TicketQuery by_unit;
+  by_unit.units = {"unit-b"};  // lead of some, co-handling of others
+  auto has_b = [](const core::Ticket& t) {
+    return t.lead_unit == "unit-b" || std::count(t.co_units.begin(), t.co_units.end(), "unit-b") > 0;
+  };
+  EXPECT_EQ(list_ids(by_unit), expected(has_b));
+
+  core::TicketQuery by_units;
+  by_units.units = {"unit-a", "unit-c", "unit-b"};
+  EXPECT_EQ(list_ids(by_units), expected([&](const auto& t) { return !t.lead_unit.empty() || !t.co_units.empty(); }));
+
+  core::TicketQuery by_district;
+  by_district.district = "440104";
+  EXPECT_EQ(list_ids(by_district), expected([](const auto& t) { return t.place.district == "440104"; }));
+
+  core::TicketQuery by_created;
+  by_created.created_from = kT0 + 10h;
+  by_created.created_to = kT0 + 20h;
+  EXPECT_EQ(list_ids(by_created), expected([](const auto& t) {
+              return t.created_at >= kT0 + 10h && t.created_at < kT0 + 20h;
+            }));
+  EXPECT_EQ(list_ids(by_created).size(), 10u);
+}
+
+TEST_P(TicketRepositoryConformance, ListFiltersOverdueAtTheGivenNow) {
+  seed();
+  const core::Timestamp now = kT0 + 40h;  // deadlines are kT0 + 2h * i
+  core::TicketQuery overdue;
+  overdue.overdue = true;
+  overdue.now = now;
+  auto want = expected([&](const auto& t) { return t.overdue_at(now); });
+  EXPECT_FALSE(want.empty());
+  EXPECT_EQ(list_ids(overdue), want);
+
+  core::TicketQuery not_overdue = overdue;
+  not_overdue.overdue = false;
+  EXPECT_EQ(list_ids(not_overdue), expected([&](const auto& t) { return !t.overdue_at(now); }));
+
+  // Exactly at the deadline is not yet overdue.
+  core::TicketQuery at_deadline;
+  at_deadline.overdue = true;
+  at_deadline.now = seeded_[1].deadline;  // seeded_[1] is dispatched
+  auto ids = list_ids(at_deadline);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), seeded_[1].id), 0);
+}
+
+TEST_P(TicketRepositoryConformance, ListCombinesFiltersWithAnd) {
+  seed();
+  core::TicketQuery query;
+  query.states = {TicketState::dispatched, TicketState::in_progress, TicketState::registered};
+  query.units = {"unit-a", "unit-b"};
+  query.district = "440106";
+  query.created_from = kT0 + 2h;
+  EXPECT_EQ(list_ids(query), expected([](const core::Ticket& t) {
+              bool state = t.state == TicketState::dispatched || t.state == TicketState::in_progress ||
+                           t.state == TicketState::registered;
+              bool unit = t.lead_unit == "unit-a" || t.lead_unit == "unit-b" ||
+                          std::count(t.co_units.begin(), t.co_units.end(), "unit-b") > 0;
+              return state && unit && t.place.district == "440106" && t.created_at >= kT0 + 2h;
+            }));
+
+  core::TicketQuery with_text;
+  with_text.text_contains = "噪音";
+  with_text.type = core::TicketType::inquiry;
+  with_text.overdue = false;
+  with_text.now = kT0 + 30h;
+  with_text.units = {"unit-a"};
+  EXPECT_EQ(list_ids(with_text), expected([](const core::Ticket& t) {
+              return t.title.find("噪音") != std::string::npos && t.type == core::TicketType::inquiry &&
+                     !t.overdue_at(kT0 + 30h) && t.lead_unit == "unit-a";
+            }));
+}
+
+TEST_P(TicketRepositoryConformance, CursorPaginationHasNoDuplicatesOrGaps) {
+  seed();
+  for (auto make : std::vector<std::function<core::TicketQuery()>>{
+           [] { return core::TicketQuery{}; },
+           [] {
+             core::TicketQuery q;
+             q.states = {TicketState::closed, TicketState::dispatched, TicketState::registered};
+             return q;
+           },
+           [] {
+             core::TicketQuery q;
+             q.units = {"unit-a", "unit-b"};
+             return q;
+           },
+           [] {
+             core::TicketQuery q;
+             q.text_contains = "工单";
+             return q;
+           }}) {
+    core::TicketQuery query = make();
+    auto all = list_ids(query);
+    std::vector<core::TicketId> paged;
+    query.limit = 3;
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = tickets().list(query);
+      ASSERT_TRUE(page.has_value());
+      EXPECT_LE(page->tickets.size(), 3u);
+      for (auto id : ids_of(*page)) paged.push_back(id);
+      if (!page->next_after_id) break;
+      EXPECT_EQ(*page->next_after_id, page->tickets.back().id);
+      query.after_id = page->next_after_id;
+    }
+    EXPECT_EQ(paged, all);
+    EXPECT_EQ(std::set<core::TicketId>(paged.begin(), paged.end()).size(), paged.size());
+  }
+}
+
+TEST_P(TicketRepositoryConformance, TextContainsFindsChineseSubstringsWithoutFalsePositives) {
+  auto noise = create(make_ticket("市民投诉噪音", "晚上工地施工噪音很大"));
+  auto lights = create(make_ticket("路灯不亮", "天河路的路灯坏了"));
+  auto social = create(make_ticket("咨询社保", "Social Security 卡补办"));
+  auto find = [&](const std::string& needle) {
+    core::TicketQuery query;
+    query.text_contains = needle;
+    return list_ids(query);
+  };
+  EXPECT_EQ(find("噪音"), (std::vector<core::TicketId>{noise.id}));           // 2 characters, title and text
+  EXPECT_EQ(find("工地施"), (std::vector<core::TicketId>{noise.id}));         // 3 characters, text only
+  EXPECT_EQ(find("路灯"), (std::vector<core::TicketId>{lights.id}));
+  EXPECT_EQ(find("路"), (std::vector<core::TicketId>{lights.id}));            // 1 character
+  EXPECT_EQ(find("社保"), (std::vector<core::TicketId>{social.id}));
+  EXPECT_EQ(find("Security"), (std::vector<core::TicketId>{social.id}));      // ASCII
+  EXPECT_TRUE(find("security").empty());                                      // case-sensitive, like find()
+  EXPECT_TRUE(find("投噪").empty());      // both bigram chars occur, but not adjacent
+  EXPECT_TRUE(find("噪音噪音").empty());  // repeated bigram
+  EXPECT_TRUE(find("噪音晚上").empty());  // spans title and text
+  EXPECT_TRUE(find("公交").empty());
+  EXPECT_EQ(find("的路灯坏"), (std::vector<core::TicketId>{lights.id}));
+}
+
+TEST_P(TicketRepositoryConformance, TextContainsFollowsChangedTitle) {
+  auto ticket = create(make_ticket("旧标题", "内容"));
+  core::Ticket updated = ticket;
+  updated.title = "新标题";
+  updated.version = 2;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::review, kT0), 1).has_value());
+  core::TicketQuery query;
+  query.text_contains = "旧标";
+  EXPECT_TRUE(list_ids(query).empty());
+  query.text_contains = "新标";
+  EXPECT_EQ(list_ids(query), (std::vector<core::TicketId>{ticket.id}));
+}
+
+TEST_P(TicketRepositoryConformance, UnitFilterFollowsRedispatch) {
+  core::Ticket t = make_ticket("改派");
+  t.lead_unit = "unit-a";
+  t.co_units = {"unit-c"};
+  auto ticket = create(t);
+  core::Ticket updated = ticket;
+  updated.lead_unit = "unit-b";
+  updated.co_units = {};
+  updated.version = 2;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::dispatch, kT0), 1).has_value());
+  core::TicketQuery query;
+  query.units = {"unit-a", "unit-c"};
+  EXPECT_TRUE(list_ids(query).empty());
+  query.units = {"unit-b"};
+  EXPECT_EQ(list_ids(query), (std::vector<core::TicketId>{ticket.id}));
+}
+
+TEST_P(TicketRepositoryConformance, ImportStoresWholeHistoriesWithIdsInOrder) {
+  auto existing = create(make_ticket("已有"));
+  std::vector<core::ImportedTicket> batch;
+  for (int i = 0; i < 3; ++i) {
+    core::ImportedTicket imported{make_ticket("导入" + std::to_string(i)), {}};
+    imported.ticket.state = TicketState::closed;
+    for (int k = 0; k <= i; ++k) imported.events.push_back(make_event(core::Action::register_ticket, kT0 + std::chrono::minutes(k)));
+    batch.push_back(imported);
+  }
+  auto ids = tickets().import_tickets(batch);
+  ASSERT_TRUE(ids.has_value());
+  ASSERT_EQ(ids->size(), 3u);
+  EXPECT_GT((*ids)[0], existing.id);
+  EXPECT_LT((*ids)[0], (*ids)[1]);
+  EXPECT_LT((*ids)[1], (*ids)[2]);
+  for (int i = 0; i < 3; ++i) {
+    auto ticket = tickets().get((*ids)[i]);
+    ASSERT_TRUE(ticket.has_value());
+    EXPECT_EQ(ticket->title, "导入" + std::to_string(i));
+    EXPECT_EQ(ticket->version, i + 1);
+    auto history = tickets().history((*ids)[i]);
+    ASSERT_TRUE(history.has_value());
+    ASSERT_EQ(history->size(), static_cast<std::size_t>(i + 1));
+    for (int k = 0; k <= i; ++k) EXPECT_EQ((*history)[k].seq, k + 1);
+  }
+  auto count = tickets().count();
+  ASSERT_TRUE(count.has_value());
+  EXPECT_EQ(*count, 4);
+  core::TicketQuery query;
+  query.text_contains = "导入";
+  EXPECT_EQ(list_ids(query).size(), 3u);
+}
+
+TEST_P(TicketRepositoryConformance, ImportIsAllOrNothing) {
+  std::vector<core::ImportedTicket> batch{{make_ticket("好"), {make_event(core::Action::register_ticket, kT0)}},
+                                          {make_ticket("坏"), {}}};
+  auto ids = tickets().import_tickets(batch);
+  ASSERT_FALSE(ids.has_value());
+  EXPECT_EQ(ids.error().code, core::ErrorCode::invalid_argument);
+  auto count = tickets().count();
+  ASSERT_TRUE(count.has_value());
+  EXPECT_EQ(*count, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TicketRepositoryConformance, ::testing::ValuesIn(all_backends()), backend_name);
+
+}  // namespace
+}  // namespace hotline::storage::conformance

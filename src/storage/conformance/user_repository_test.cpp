@@ -1,0 +1,119 @@
+// Conformance: core::UserRepository.
+
+#include <gtest/gtest.h>
+
+#include "storage/conformance/backends.hpp"
+
+namespace hotline::storage::conformance {
+namespace {
+
+using UserRepositoryConformance = ConformanceTest;
+using namespace std::chrono_literals;
+
+const core::Timestamp kT0 = core::from_epoch(1'700'000'000);
+
+core::User make_user(std::string username) {
+  core::User user;
+  user.username = std::move(username);
+  user.display_name = "李四";
+  user.role = core::Role::unit_handler;
+  user.unit_id = "440106";
+  user.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def";
+  user.created_at = kT0;
+  return user;
+}
+
+TEST_P(UserRepositoryConformance, CreateAssignsIdAndFindsByIdAndName) {
+  auto alice = users().create_user(make_user("alice"));
+  ASSERT_TRUE(alice.has_value());
+  auto bob = users().create_user(make_user("bob"));
+  ASSERT_TRUE(bob.has_value());
+  EXPECT_GT(alice->id, 0);
+  EXPECT_NE(alice->id, bob->id);
+
+  auto found = users().find_user(alice->id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->username, "alice");
+  EXPECT_EQ(found->display_name, "李四");
+  EXPECT_EQ(found->role, core::Role::unit_handler);
+  EXPECT_EQ(found->unit_id, "440106");
+  EXPECT_EQ(found->password_hash, make_user("x").password_hash);
+  EXPECT_TRUE(found->active);
+  EXPECT_EQ(found->created_at, kT0);
+
+  auto by_name = users().find_user_by_name("bob");
+  ASSERT_TRUE(by_name.has_value());
+  EXPECT_EQ(by_name->id, bob->id);
+  auto all = users().list_users();
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].id, alice->id);
+}
+
+TEST_P(UserRepositoryConformance, DuplicateUsernameIsConflict) {
+  ASSERT_TRUE(users().create_user(make_user("alice")).has_value());
+  auto again = users().create_user(make_user("alice"));
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, core::ErrorCode::conflict);
+  auto all = users().list_users();
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_P(UserRepositoryConformance, UnknownUserIsNotFound) {
+  EXPECT_EQ(users().find_user(99).error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(users().find_user_by_name("nobody").error().code, core::ErrorCode::not_found);
+  core::User ghost = make_user("ghost");
+  ghost.id = 99;
+  EXPECT_EQ(users().update_user(ghost).error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(UserRepositoryConformance, UpdateReplacesRoleUnitNameHashAndActive) {
+  auto user = users().create_user(make_user("alice"));
+  ASSERT_TRUE(user.has_value());
+  core::User changed = *user;
+  changed.username = "ignored";
+  changed.role = core::Role::supervisor;
+  changed.unit_id = "";
+  changed.display_name = "王五";
+  changed.password_hash = "new-hash";
+  changed.active = false;
+  ASSERT_TRUE(users().update_user(changed).has_value());
+  auto found = users().find_user(user->id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->username, "alice");
+  EXPECT_EQ(found->role, core::Role::supervisor);
+  EXPECT_EQ(found->unit_id, "");
+  EXPECT_EQ(found->display_name, "王五");
+  EXPECT_EQ(found->password_hash, "new-hash");
+  EXPECT_FALSE(found->active);
+}
+
+TEST_P(UserRepositoryConformance, SessionsAreCreatedFoundAndDeleted) {
+  auto user = users().create_user(make_user("alice"));
+  ASSERT_TRUE(user.has_value());
+  core::Session session{"digest-1", user->id, kT0, kT0 + 12h};
+  ASSERT_TRUE(users().create_session(session).has_value());
+  EXPECT_EQ(users().create_session(session).error().code, core::ErrorCode::conflict);
+
+  auto found = users().find_session("digest-1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->user_id, user->id);
+  EXPECT_EQ(found->created_at, kT0);
+  EXPECT_EQ(found->expires_at, kT0 + 12h);
+
+  ASSERT_TRUE(users().delete_session("digest-1").has_value());
+  EXPECT_EQ(users().find_session("digest-1").error().code, core::ErrorCode::not_found);
+  EXPECT_TRUE(users().delete_session("digest-1").has_value());  // idempotent
+}
+
+TEST_P(UserRepositoryConformance, SessionForUnknownUserIsNotFound) {
+  auto result = users().create_session({"digest", 42, kT0, kT0 + 1h});
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().code, core::ErrorCode::not_found);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, UserRepositoryConformance, ::testing::ValuesIn(all_backends()), backend_name);
+
+}  // namespace
+}  // namespace hotline::storage::conformance

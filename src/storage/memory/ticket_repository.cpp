@@ -1,0 +1,127 @@
+#include "storage/memory/ticket_repository.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace hotline::storage::memory {
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+bool in_units(const core::Ticket& ticket, const std::vector<core::UnitId>& units) {
+  for (const auto& unit : units) {
+    if (ticket.lead_unit == unit) return true;
+    if (std::find(ticket.co_units.begin(), ticket.co_units.end(), unit) != ticket.co_units.end()) return true;
+  }
+  return false;
+}
+
+// The reference semantics of `core::TicketQuery`; every backend's `list` must agree with it.
+bool matches(const core::Ticket& ticket, const core::TicketQuery& query) {
+  if (!query.states.empty() &&
+      std::find(query.states.begin(), query.states.end(), ticket.state) == query.states.end())
+    return false;
+  if (query.type && ticket.type != *query.type) return false;
+  if (!query.units.empty() && !in_units(ticket, query.units)) return false;
+  if (query.district && ticket.place.district != *query.district) return false;
+  if (query.overdue && ticket.overdue_at(query.now) != *query.overdue) return false;
+  if (query.created_from && ticket.created_at < *query.created_from) return false;
+  if (query.created_to && !(ticket.created_at < *query.created_to)) return false;
+  if (!query.text_contains.empty() && !contains(ticket.title, query.text_contains) &&
+      !contains(ticket.text, query.text_contains))
+    return false;
+  return true;
+}
+
+}  // namespace
+
+core::Result<core::Ticket> InMemoryTicketRepository::create(const core::Ticket& ticket,
+                                                            const core::TicketEvent& first_event) {
+  std::lock_guard lock(mutex_);
+  Entry entry{ticket, {first_event}};
+  entry.ticket.id = next_id_++;
+  entry.events.front().ticket_id = entry.ticket.id;
+  entry.events.front().seq = 1;
+  auto [it, inserted] = entries_.emplace(entry.ticket.id, std::move(entry));
+  return it->second.ticket;
+}
+
+core::Result<void> InMemoryTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
+                                                    std::int64_t expected_version) {
+  if (updated.version != expected_version + 1)
+    return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(updated.id);
+  if (it == entries_.end()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+  if (it->second.ticket.version != expected_version)
+    return core::fail(core::ErrorCode::conflict, "the ticket was changed by someone else; reload and retry");
+  it->second.ticket = updated;
+  auto& stored = it->second.events.emplace_back(event);
+  stored.ticket_id = updated.id;
+  stored.seq = updated.version;
+  return {};
+}
+
+core::Result<std::vector<core::TicketId>> InMemoryTicketRepository::import_tickets(
+    const std::vector<core::ImportedTicket>& batch) {
+  for (const auto& imported : batch) {
+    if (imported.events.empty())
+      return core::fail(core::ErrorCode::invalid_argument, "an imported ticket needs at least one event");
+  }
+  std::lock_guard lock(mutex_);
+  std::vector<core::TicketId> ids;
+  ids.reserve(batch.size());
+  for (const auto& imported : batch) {
+    Entry entry{imported.ticket, imported.events};
+    entry.ticket.id = next_id_++;
+    entry.ticket.version = static_cast<std::int64_t>(entry.events.size());
+    for (std::size_t i = 0; i < entry.events.size(); ++i) {
+      entry.events[i].ticket_id = entry.ticket.id;
+      entry.events[i].seq = static_cast<std::int64_t>(i) + 1;
+    }
+    ids.push_back(entry.ticket.id);
+    entries_.emplace(entry.ticket.id, std::move(entry));
+  }
+  return ids;
+}
+
+core::Result<core::Ticket> InMemoryTicketRepository::get(core::TicketId id) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+  return it->second.ticket;
+}
+
+core::Result<core::TicketPage> InMemoryTicketRepository::list(const core::TicketQuery& query) {
+  if (query.limit < 1 || query.limit > 500)
+    return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-500", "limit");
+  std::lock_guard lock(mutex_);
+  core::TicketPage page;
+  auto end = entries_.lower_bound(query.after_id.value_or(std::numeric_limits<core::TicketId>::max()));
+  // Walk ids downwards from just below the cursor.
+  for (auto it = std::make_reverse_iterator(end); it != entries_.rend(); ++it) {
+    if (!matches(it->second.ticket, query)) continue;
+    if (static_cast<int>(page.tickets.size()) == query.limit) {
+      page.next_after_id = page.tickets.back().id;
+      break;
+    }
+    page.tickets.push_back(it->second.ticket);
+  }
+  return page;
+}
+
+core::Result<std::vector<core::TicketEvent>> InMemoryTicketRepository::history(core::TicketId id) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+  return it->second.events;
+}
+
+core::Result<std::int64_t> InMemoryTicketRepository::count() {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::int64_t>(entries_.size());
+}
+
+}  // namespace hotline::storage::memory

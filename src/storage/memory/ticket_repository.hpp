@@ -1,0 +1,42 @@
+#pragma once
+// `InMemoryTicketRepository`: the `core::TicketRepository` port kept in process memory, for core
+// unit tests and demos. Nothing survives the process, so "durable" means "stored in this object".
+// Owns its tickets and histories. Thread-safe: every method locks `mutex_`.
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "core/ticket_repository.hpp"
+
+namespace hotline::storage::memory {
+
+class InMemoryTicketRepository final : public core::TicketRepository {
+ public:
+  InMemoryTicketRepository() = default;
+
+  // core::TicketRepository
+  [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket,
+                                                  const core::TicketEvent& first_event) override;
+  [[nodiscard]] core::Result<void> append(const core::Ticket& updated, const core::TicketEvent& event,
+                                          std::int64_t expected_version) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
+      const std::vector<core::ImportedTicket>& batch) override;
+  [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
+  [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
+  [[nodiscard]] core::Result<std::int64_t> count() override;
+
+ private:
+  struct Entry {
+    core::Ticket ticket;
+    std::vector<core::TicketEvent> events;
+  };
+
+  std::mutex mutex_;  // guards entries_ and next_id_
+  std::map<core::TicketId, Entry> entries_;
+  core::TicketId next_id_ = 1;
+};
+
+}  // namespace hotline::storage::memory

@@ -1,0 +1,76 @@
+#include "storage/memory/user_repository.hpp"
+
+namespace hotline::storage::memory {
+
+core::Result<core::User> InMemoryUserRepository::create_user(const core::User& user) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, existing] : users_) {
+    if (existing.username == user.username)
+      return core::fail(core::ErrorCode::conflict, "username is taken", "username");
+  }
+  core::User stored = user;
+  stored.id = next_id_++;
+  users_.emplace(stored.id, stored);
+  return stored;
+}
+
+core::Result<void> InMemoryUserRepository::update_user(const core::User& user) {
+  std::lock_guard lock(mutex_);
+  auto it = users_.find(user.id);
+  if (it == users_.end()) return core::fail(core::ErrorCode::not_found, "user not found");
+  auto& stored = it->second;
+  stored.role = user.role;
+  stored.unit_id = user.unit_id;
+  stored.display_name = user.display_name;
+  stored.password_hash = user.password_hash;
+  stored.active = user.active;
+  return {};
+}
+
+core::Result<core::User> InMemoryUserRepository::find_user(std::int64_t id) {
+  std::lock_guard lock(mutex_);
+  auto it = users_.find(id);
+  if (it == users_.end()) return core::fail(core::ErrorCode::not_found, "user not found");
+  return it->second;
+}
+
+core::Result<core::User> InMemoryUserRepository::find_user_by_name(const std::string& username) {
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, user] : users_) {
+    if (user.username == username) return user;
+  }
+  return core::fail(core::ErrorCode::not_found, "user not found");
+}
+
+core::Result<std::vector<core::User>> InMemoryUserRepository::list_users() {
+  std::lock_guard lock(mutex_);
+  std::vector<core::User> out;
+  out.reserve(users_.size());
+  for (const auto& [id, user] : users_) out.push_back(user);
+  return out;
+}
+
+core::Result<void> InMemoryUserRepository::create_session(const core::Session& session) {
+  std::lock_guard lock(mutex_);
+  if (users_.find(session.user_id) == users_.end())
+    return core::fail(core::ErrorCode::not_found, "user not found", "user_id");
+  if (!sessions_.emplace(session.token_digest, session).second)
+    return core::fail(core::ErrorCode::conflict, "session already exists");
+  return {};
+}
+
+core::Result<core::Session> InMemoryUserRepository::find_session(const std::string& token_digest) {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(token_digest);
+  if (it == sessions_.end()) return core::fail(core::ErrorCode::not_found, "session not found");
+  return it->second;
+}
+
+core::Result<void> InMemoryUserRepository::delete_session(const std::string& token_digest) {
+  // Idempotent: deleting an unknown session succeeds, so a repeated logout is harmless.
+  std::lock_guard lock(mutex_);
+  sessions_.erase(token_digest);
+  return {};
+}
+
+}  // namespace hotline::storage::memory

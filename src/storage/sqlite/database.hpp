@@ -1,0 +1,67 @@
+#pragma once
+// `Database`: one SQLite file and everything that works on it - the schema migrations, the single
+// group-commit writer (`GroupCommitWriter`), a pool of read connections (`ReadPool`) and the three
+// repositories. It owns all of them; the repositories it hands out live as long as it does.
+//
+// Settings: WAL journal (readers never block the writer), `synchronous=FULL` (a write is
+// acknowledged only once it is on disk), foreign keys on, a busy timeout, and a modest page cache
+// per connection so memory stays bounded.
+//
+// Errors: the constructor throws `std::runtime_error` with a one-line message when the file
+// cannot be opened or prepared, or when its schema is newer than this program (startup errors are
+// fatal; `main` prints the line and exits). Everything after construction returns `core::Result`.
+// Thread-safe: repositories and `stats` may be used from any thread.
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "storage/sqlite/group_commit_writer.hpp"
+#include "storage/sqlite/read_pool.hpp"
+#include "storage/sqlite/reference_repository.hpp"
+#include "storage/sqlite/ticket_repository.hpp"
+#include "storage/sqlite/user_repository.hpp"
+
+namespace hotline::storage::sqlite {
+
+struct DatabaseOptions {
+  std::string path;                  // file to open or create
+  std::size_t read_connections = 4;  // readers beyond this wait for a free one
+  int writer_cache_kib = 64 * 1024;  // the hot index tails of 1 M tickets stay cached
+  int reader_cache_kib = 8 * 1024;
+  // Apply pending migrations on open. When false, opening a database that is behind is an error
+  // ("run `hotline migrate`").
+  bool migrate = true;
+};
+
+class Database {
+ public:
+  explicit Database(DatabaseOptions options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Applies any pending migrations and returns the schema version; a no-op when up to date.
+  [[nodiscard]] core::Result<int> migrate();
+  // The schema version stored in the file.
+  [[nodiscard]] core::Result<int> schema_version();
+
+  SqliteTicketRepository& tickets() { return *tickets_; }
+  SqliteReferenceRepository& reference() { return *reference_; }
+  SqliteUserRepository& users() { return *users_; }
+
+  // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
+  WriterStats stats() const { return writer_->stats(); }
+  const std::string& path() const { return options_.path; }
+
+ private:
+  DatabaseOptions options_;
+  std::unique_ptr<GroupCommitWriter> writer_;
+  std::unique_ptr<ReadPool> readers_;
+  std::unique_ptr<SqliteTicketRepository> tickets_;
+  std::unique_ptr<SqliteReferenceRepository> reference_;
+  std::unique_ptr<SqliteUserRepository> users_;
+};
+
+}  // namespace hotline::storage::sqlite

@@ -1,0 +1,142 @@
+#include "storage/sqlite/database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/test_support.hpp"
+
+namespace hotline::storage::sqlite {
+namespace {
+
+TEST(SqliteDatabase, WritesSurviveCloseAndReopen) {
+  TempDir dir;
+  core::TicketId id = 0;
+  {
+    Database db({.path = dir.file("h.db")});
+    auto created = db.tickets().create(sample_ticket("持久"), sample_event());
+    ASSERT_TRUE(created.has_value());
+    id = created->id;
+    core::User alice;
+    alice.username = "alice";
+    ASSERT_TRUE(db.users().create_user(alice).has_value());
+  }
+  Database db({.path = dir.file("h.db")});
+  auto loaded = db.tickets().get(id);
+  ASSERT_TRUE(loaded.has_value());
+  EXPECT_EQ(loaded->title, "持久");
+  EXPECT_TRUE(db.users().find_user_by_name("alice").has_value());
+  core::TicketQuery query;
+  query.text_contains = "持久";
+  auto page = db.tickets().list(query);
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->tickets.size(), 1u);
+}
+
+TEST(SqliteDatabase, MigrateIsIdempotentAndReportsTheVersion) {
+  TempDir dir;
+  Database db({.path = dir.file("h.db")});
+  auto first = db.migrate();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(*first, latest_schema_version());
+  auto second = db.migrate();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(*second, latest_schema_version());
+  auto stored = db.schema_version();
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(*stored, latest_schema_version());
+}
+
+TEST(SqliteDatabase, RefusesADatabaseNewerThanTheProgram) {
+  TempDir dir;
+  { Database db({.path = dir.file("h.db")}); }
+  {
+    Connection raw(dir.file("h.db"), {});
+    raw.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)");
+  }
+  try {
+    Database db({.path = dir.file("h.db")});
+    FAIL() << "opened a newer database";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("newer than this program"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SqliteDatabase, WithoutMigrateAnOutdatedDatabaseIsRefused) {
+  TempDir dir;
+  EXPECT_THROW(Database({.path = dir.file("h.db"), .migrate = false}), std::runtime_error);
+}
+
+TEST(SqliteDatabase, UnopenablePathIsAClearError) {
+  TempDir dir;
+  try {
+    Database db({.path = dir.file("missing-dir/h.db")});
+    FAIL() << "opened a file in a missing directory";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot open database"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SqliteDatabase, ConcurrentWritersFromSixteenThreadsAllSucceed) {
+  TempDir dir;
+  Database db({.path = dir.file("h.db")});
+  constexpr int kThreads = 16;
+  constexpr int kPerThread = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::vector<core::TicketId>> ids(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto created = db.tickets().create(sample_ticket("并发" + std::to_string(t)), sample_event());
+        if (!created) {
+          ++failures;
+          continue;
+        }
+        ids[t].push_back(created->id);
+        core::Ticket next = *created;
+        next.version = 2;
+        if (!db.tickets().append(next, sample_event(), 1)) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::set<core::TicketId> unique;
+  for (const auto& list : ids) unique.insert(list.begin(), list.end());
+  EXPECT_EQ(unique.size(), static_cast<std::size_t>(kThreads * kPerThread));
+  auto count = db.tickets().count();
+  ASSERT_TRUE(count.has_value());
+  EXPECT_EQ(*count, kThreads * kPerThread);
+  auto stats = db.stats();
+  EXPECT_EQ(stats.jobs, 2 * kThreads * kPerThread + 0);
+  EXPECT_LE(stats.commits, stats.jobs);
+}
+
+TEST(SqliteDatabase, TextFilterCannotInjectSql) {
+  TempDir dir;
+  Database db({.path = dir.file("h.db")});
+  ASSERT_TRUE(db.tickets().create(sample_ticket("正常"), sample_event()).has_value());
+  for (std::string attack : {"'); DROP TABLE tickets; --", "\" OR 1=1 --", "x' OR '1'='1", "*", "\"", "NEAR(a b)"}) {
+    core::TicketQuery query;
+    query.text_contains = attack;
+    auto page = db.tickets().list(query);
+    ASSERT_TRUE(page.has_value()) << attack << ": " << page.error().message;
+    EXPECT_TRUE(page->tickets.empty()) << attack;
+    core::TicketQuery by_district;
+    by_district.district = attack;
+    auto other = db.tickets().list(by_district);
+    ASSERT_TRUE(other.has_value());
+    EXPECT_TRUE(other->tickets.empty());
+  }
+  auto count = db.tickets().count();
+  ASSERT_TRUE(count.has_value());
+  EXPECT_EQ(*count, 1);
+}
+
+}  // namespace
+}  // namespace hotline::storage::sqlite

@@ -1,0 +1,135 @@
+#include "storage/sqlite/migrations.hpp"
+
+namespace hotline::storage::sqlite {
+namespace {
+
+// Version 1: tickets (projection + history), reference data, users and sessions.
+// Timestamps are integer epoch seconds; enums are their `to_string` text.
+// Every ticket index ends in `id` so a filter walks it newest-first without a sort (the list order
+// is `id DESC`); see `ticket_query.cpp` for how a query picks its driving index.
+constexpr std::string_view kVersion1 = R"sql(
+CREATE TABLE tickets (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  caller_name TEXT NOT NULL,
+  caller_phone TEXT NOT NULL,
+  caller_confidential INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  text TEXT NOT NULL,
+  district TEXT NOT NULL,
+  street TEXT NOT NULL,
+  address TEXT NOT NULL,
+  latitude REAL,
+  longitude REAL,
+  category TEXT NOT NULL,
+  urgency TEXT NOT NULL,
+  state TEXT NOT NULL,
+  resume_state TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  acknowledge_deadline INTEGER,
+  closed_at INTEGER,
+  lead_unit TEXT NOT NULL,
+  co_units TEXT NOT NULL,
+  dispatch_count INTEGER NOT NULL,
+  wrong_dispatch_count INTEGER NOT NULL,
+  supervision_count INTEGER NOT NULL,
+  redo_count INTEGER NOT NULL,
+  reviewed INTEGER NOT NULL,
+  rating TEXT,
+  requested_deadline INTEGER,
+  merged_into INTEGER,
+  reply TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_by INTEGER NOT NULL
+);
+CREATE INDEX tickets_by_state ON tickets(state, id);
+CREATE INDEX tickets_by_type ON tickets(type, id);
+CREATE INDEX tickets_by_district ON tickets(district, id);
+CREATE INDEX tickets_by_created ON tickets(created_at, id);
+CREATE INDEX tickets_open_by_id ON tickets(id, deadline)
+  WHERE state IN ('dispatched','acknowledged','in_progress','return_requested','extension_requested');
+
+-- Lead ('lead') and co-handling ('co') units of each ticket, for the unit filter.
+CREATE TABLE ticket_units (
+  unit_id TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (unit_id, ticket_id)
+) WITHOUT ROWID;
+CREATE INDEX ticket_units_by_ticket ON ticket_units(ticket_id);
+
+CREATE TABLE ticket_events (
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  actor_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  PRIMARY KEY (ticket_id, seq)
+) WITHOUT ROWID;
+
+-- Character bigrams of title and text (computed in C++, see bigram.hpp); rowid = tickets.id.
+-- Contentless: the text lives in `tickets`, matches are confirmed there with instr().
+CREATE VIRTUAL TABLE ticket_fts USING fts5(grams, content='', columnsize=0, tokenize='ascii');
+
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  parent_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  active INTEGER NOT NULL
+);
+
+CREATE TABLE categories (
+  level1 TEXT NOT NULL,
+  level2 TEXT NOT NULL,
+  level3 TEXT NOT NULL,
+  PRIMARY KEY (level1, level2, level3)
+);
+
+CREATE TABLE calendar_days (
+  date TEXT PRIMARY KEY,
+  off_day INTEGER NOT NULL,
+  name TEXT NOT NULL
+);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+)sql";
+
+}  // namespace
+
+const std::vector<std::string_view>& migrations() {
+  static const std::vector<std::string_view> all{kVersion1};
+  return all;
+}
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+std::string_view open_for_handling_condition() {
+  return "state IN ('dispatched','acknowledged','in_progress','return_requested','extension_requested')";
+}
+
+}  // namespace hotline::storage::sqlite

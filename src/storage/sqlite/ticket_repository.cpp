@@ -1,0 +1,249 @@
+#include "storage/sqlite/ticket_repository.hpp"
+
+#include <algorithm>
+
+#include "storage/sqlite/bigram.hpp"
+#include "storage/sqlite/ticket_query.hpp"
+#include "storage/sqlite/ticket_rows.hpp"
+
+namespace hotline::storage::sqlite {
+namespace {
+
+const std::string kInsertTicket = "INSERT INTO tickets (" + std::string(kTicketColumns) +
+                                  ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
+                                  "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35)";
+constexpr std::string_view kUpdateTicket =
+    "UPDATE tickets SET type=?2, channel=?3, caller_name=?4, caller_phone=?5, caller_confidential=?6, title=?7, "
+    "text=?8, district=?9, street=?10, address=?11, latitude=?12, longitude=?13, category=?14, urgency=?15, "
+    "state=?16, resume_state=?17, created_at=?18, updated_at=?19, deadline=?20, acknowledge_deadline=?21, "
+    "closed_at=?22, lead_unit=?23, co_units=?24, dispatch_count=?25, wrong_dispatch_count=?26, "
+    "supervision_count=?27, redo_count=?28, reviewed=?29, rating=?30, requested_deadline=?31, merged_into=?32, "
+    "reply=?33, version=?34, created_by=?35 WHERE id=?1 AND version=?36";
+const std::string kInsertEvent = "INSERT INTO ticket_events (" + std::string(kEventColumns) + ") VALUES (?,?,?,?,?,?,?,?,?)";
+const std::string kSelectTicket = "SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?";
+const std::string kSelectHistory =
+    "SELECT " + std::string(kEventColumns) + " FROM ticket_events WHERE ticket_id = ? ORDER BY seq";
+
+void insert_units(Connection& db, const core::Ticket& ticket) {
+  auto insert = db.statement("INSERT OR IGNORE INTO ticket_units (unit_id, ticket_id, role) VALUES (?, ?, ?)");
+  auto add = [&](const core::UnitId& unit, std::string_view role) {
+    insert->bind(1, unit);
+    insert->bind(2, ticket.id);
+    insert->bind(3, role);
+    insert->run();
+    insert->reset();
+  };
+  if (!ticket.lead_unit.empty()) add(ticket.lead_unit, "lead");
+  for (const auto& unit : ticket.co_units) add(unit, "co");
+}
+
+void insert_fts(Connection& db, core::TicketId id, const std::string& title, const std::string& text) {
+  auto insert = db.statement("INSERT INTO ticket_fts (rowid, grams) VALUES (?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, bigram_document(title, text));
+  insert->run();
+}
+
+void insert_event(Connection& db, const core::TicketEvent& event) {
+  auto insert = db.statement(kInsertEvent);
+  bind_event(*insert, event);
+  insert->run();
+}
+
+// Inserts a new ticket row and its index rows; returns the id SQLite assigned.
+core::TicketId insert_ticket(Connection& db, core::Ticket ticket) {
+  ticket.id = 0;
+  {
+    auto insert = db.statement(kInsertTicket);
+    bind_ticket(*insert, ticket);
+    insert->run();
+  }
+  ticket.id = db.last_insert_rowid();
+  insert_units(db, ticket);
+  insert_fts(db, ticket.id, ticket.title, ticket.text);
+  return ticket.id;
+}
+
+void bind_arguments(Statement& statement, const std::vector<SqlArgument>& arguments) {
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    int index = static_cast<int>(i) + 1;
+    std::visit([&](const auto& value) { statement.bind(index, value); }, arguments[i]);
+  }
+}
+
+}  // namespace
+
+SqliteTicketRepository::SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers)
+    : writer_(writer), readers_(readers) {}
+
+core::Result<core::Ticket> SqliteTicketRepository::create(const core::Ticket& ticket,
+                                                          const core::TicketEvent& first_event) {
+  core::Ticket stored = ticket;
+  auto done = writer_.run([&](Connection& db) -> core::Result<void> {
+    stored.id = insert_ticket(db, ticket);
+    core::TicketEvent event = first_event;
+    event.ticket_id = stored.id;
+    event.seq = 1;
+    insert_event(db, event);
+    return {};
+  });
+  if (!done) return done.error();
+  return stored;
+}
+
+core::Result<void> SqliteTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
+                                                  std::int64_t expected_version) {
+  if (updated.version != expected_version + 1)
+    return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
+  return writer_.run([&](Connection& db) -> core::Result<void> {
+    std::string old_title;
+    std::string old_text;
+    {
+      auto select = db.statement("SELECT title, text, version FROM tickets WHERE id = ?");
+      select->bind(1, updated.id);
+      if (!select->step()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+      old_title = select->column_text(0);
+      old_text = select->column_text(1);
+    }
+    {
+      // The version check and the write are one statement in the writer's transaction: atomic.
+      auto update = db.statement(kUpdateTicket);
+      bind_ticket(*update, updated);
+      update->bind(36, expected_version);
+      update->run();
+    }
+    if (db.changes() == 0)
+      return core::fail(core::ErrorCode::conflict, "the ticket was changed by someone else; reload and retry");
+    core::TicketEvent stored = event;
+    stored.ticket_id = updated.id;
+    stored.seq = updated.version;
+    insert_event(db, stored);
+    {
+      auto remove = db.statement("DELETE FROM ticket_units WHERE ticket_id = ?");
+      remove->bind(1, updated.id);
+      remove->run();
+    }
+    insert_units(db, updated);
+    if (old_title != updated.title || old_text != updated.text) {
+      // Contentless FTS5 deletes need the indexed tokens of the old version.
+      auto remove = db.statement("INSERT INTO ticket_fts (ticket_fts, rowid, grams) VALUES ('delete', ?, ?)");
+      remove->bind(1, updated.id);
+      remove->bind(2, bigram_document(old_title, old_text));
+      remove->run();
+      insert_fts(db, updated.id, updated.title, updated.text);
+    }
+    return {};
+  });
+}
+
+core::Result<std::vector<core::TicketId>> SqliteTicketRepository::import_tickets(
+    const std::vector<core::ImportedTicket>& batch) {
+  for (const auto& imported : batch) {
+    if (imported.events.empty())
+      return core::fail(core::ErrorCode::invalid_argument, "an imported ticket needs at least one event");
+  }
+  std::vector<core::TicketId> ids;
+  auto done = writer_.run([&](Connection& db) -> core::Result<void> {
+    ids.clear();
+    ids.reserve(batch.size());
+    for (const auto& imported : batch) {
+      core::Ticket ticket = imported.ticket;
+      ticket.version = static_cast<std::int64_t>(imported.events.size());
+      core::TicketId id = insert_ticket(db, ticket);
+      std::int64_t seq = 0;
+      for (core::TicketEvent event : imported.events) {
+        event.ticket_id = id;
+        event.seq = ++seq;
+        insert_event(db, event);
+      }
+      ids.push_back(id);
+    }
+    return {};
+  });
+  if (!done) return done.error();
+  return ids;
+}
+
+core::Result<core::Ticket> SqliteTicketRepository::get(core::TicketId id) {
+  try {
+    auto db = readers_.acquire();
+    auto select = db->statement(kSelectTicket);
+    select->bind(1, id);
+    if (!select->step()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+    return read_ticket(*select);
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<core::TicketPage> SqliteTicketRepository::list(const core::TicketQuery& query) {
+  if (query.limit < 1 || query.limit > 500)
+    return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-500", "limit");
+  try {
+    auto db = readers_.acquire();
+    bool small_created_range = false;
+    if (auto probe = created_range_probe(query)) {
+      auto count = db->statement(probe->sql);
+      bind_arguments(*count, probe->arguments);
+      count->step();
+      small_created_range = count->column_int64(0) <= kSmallCreatedRange;
+    }
+    auto plan = plan_list(query, small_created_range);
+    std::vector<core::Ticket> rows;
+    // Several statements must see one snapshot, or a write between them could skew the page.
+    if (plan.size() > 1) db->exec("BEGIN");
+    try {
+      for (const auto& part : plan) {
+        auto select = db->statement(part.sql);
+        bind_arguments(*select, part.arguments);
+        while (select->step()) rows.push_back(read_ticket(*select));
+      }
+    } catch (const std::exception&) {
+      if (plan.size() > 1) db->exec("ROLLBACK");
+      throw;
+    }
+    if (plan.size() > 1) db->exec("COMMIT");
+
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+    rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
+               rows.end());
+    core::TicketPage page;
+    auto limit = static_cast<std::size_t>(query.limit);
+    if (rows.size() > limit) {
+      rows.resize(limit);
+      page.next_after_id = rows.back().id;
+    }
+    page.tickets = std::move(rows);
+    return page;
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<std::vector<core::TicketEvent>> SqliteTicketRepository::history(core::TicketId id) {
+  try {
+    auto db = readers_.acquire();
+    auto select = db->statement(kSelectHistory);
+    select->bind(1, id);
+    std::vector<core::TicketEvent> events;
+    while (select->step()) events.push_back(read_event(*select));
+    // Every stored ticket has at least its registration event.
+    if (events.empty()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+    return events;
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<std::int64_t> SqliteTicketRepository::count() {
+  try {
+    auto db = readers_.acquire();
+    auto select = db->statement("SELECT count(*) FROM tickets");
+    select->step();
+    return select->column_int64(0);
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+}  // namespace hotline::storage::sqlite

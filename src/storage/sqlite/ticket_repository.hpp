@@ -1,0 +1,37 @@
+#pragma once
+// `SqliteTicketRepository`: the `core::TicketRepository` port on SQLite. Writes go through the
+// `GroupCommitWriter` (durable when they return); reads check a connection out of the `ReadPool`.
+// Created and owned by `Database`; borrows its writer and pool. Thread-safe.
+// Tables: `tickets` (the projection), `ticket_events` (the history), `ticket_units` (lead and
+// co-handling units, for the unit filter) and `ticket_fts` (bigrams for `text_contains`).
+
+#include "core/ticket_repository.hpp"
+#include "storage/sqlite/group_commit_writer.hpp"
+#include "storage/sqlite/read_pool.hpp"
+
+namespace hotline::storage::sqlite {
+
+class SqliteTicketRepository final : public core::TicketRepository {
+ public:
+  SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers);
+
+  // core::TicketRepository
+  [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket,
+                                                  const core::TicketEvent& first_event) override;
+  [[nodiscard]] core::Result<void> append(const core::Ticket& updated, const core::TicketEvent& event,
+                                          std::int64_t expected_version) override;
+  // One transaction for the whole batch (all or nothing).
+  [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
+      const std::vector<core::ImportedTicket>& batch) override;
+  [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
+  // Errors: invalid_argument when `limit` is outside 1..500. See ticket_query.hpp for the plans.
+  [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
+  [[nodiscard]] core::Result<std::int64_t> count() override;
+
+ private:
+  GroupCommitWriter& writer_;
+  ReadPool& readers_;
+};
+
+}  // namespace hotline::storage::sqlite

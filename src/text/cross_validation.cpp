@@ -1,0 +1,116 @@
+#include "text/cross_validation.hpp"
+
+#include "text/deduplication.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+#include <stdexcept>
+
+namespace hotline::text {
+
+EvaluationReport evaluate(const std::vector<std::string>& truth, const std::vector<std::string>& predicted) {
+  if (truth.size() != predicted.size()) throw std::invalid_argument("truth and predictions differ in size");
+  std::set<std::string> labels(truth.begin(), truth.end());
+  labels.insert(predicted.begin(), predicted.end());
+  std::map<std::string, std::size_t> true_positive, actual, guessed;
+  std::size_t correct = 0;
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    ++actual[truth[i]];
+    ++guessed[predicted[i]];
+    if (truth[i] == predicted[i]) {
+      ++true_positive[truth[i]];
+      ++correct;
+    }
+  }
+  EvaluationReport report;
+  report.documents = truth.size();
+  report.accuracy = truth.empty() ? 0.0 : static_cast<double>(correct) / static_cast<double>(truth.size());
+  for (const auto& label : labels) {
+    ClassMetrics m;
+    m.label = label;
+    m.support = actual[label];
+    const auto tp = static_cast<double>(true_positive[label]);
+    m.precision = guessed[label] ? tp / static_cast<double>(guessed[label]) : 0.0;
+    m.recall = actual[label] ? tp / static_cast<double>(actual[label]) : 0.0;
+    m.f1 = m.precision + m.recall > 0 ? 2 * m.precision * m.recall / (m.precision + m.recall) : 0.0;
+    report.macro_f1 += m.f1;
+    report.classes.push_back(m);
+  }
+  if (!report.classes.empty()) report.macro_f1 /= static_cast<double>(report.classes.size());
+  return report;
+}
+
+std::string EvaluationReport::table() const {
+  std::string out;
+  char line[256];
+  // Labels are Chinese (3 bytes, 2 columns per character): pad by display width by hand.
+  std::snprintf(line, sizeof line, "%-16s %9s %9s %9s %9s\n", "label", "precision", "recall", "f1", "support");
+  out += line;
+  for (const auto& m : classes) {
+    std::string label = m.label;
+    std::size_t width = 0;
+    for (const unsigned char c : m.label) width += (c & 0xC0) == 0x80 ? 0 : (c >= 0x80 ? 2 : 1);
+    if (width < 16) label.append(16 - width, ' ');
+    std::snprintf(line, sizeof line, "%s %9.4f %9.4f %9.4f %9zu\n", label.c_str(), m.precision, m.recall, m.f1, m.support);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "%-16s %29.4f %9zu\n%-16s %29.4f\n", "macro-F1", macro_f1, documents, "accuracy", accuracy);
+  out += line;
+  return out;
+}
+
+CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options) {
+  if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
+  if (data.size() < static_cast<std::size_t>(folds)) throw std::invalid_argument("fewer messages than folds");
+  const auto started = std::chrono::steady_clock::now();
+  const auto group = near_duplicate_groups(data);
+  const std::size_t group_count = group.empty() ? 0 : *std::max_element(group.begin(), group.end()) + 1;
+
+  // Deal groups to folds round-robin, shuffled, then ordered by label so each fold gets its share
+  // of every label.
+  std::vector<std::string> group_label(group_count);
+  for (std::size_t i = data.size(); i-- > 0;) group_label[group[i]] = data[i].label;
+  std::vector<std::size_t> order(group_count);
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(options.seed);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return group_label[a] < group_label[b]; });
+  std::vector<int> group_fold(group_count);
+  for (std::size_t k = 0; k < order.size(); ++k) group_fold[order[k]] = static_cast<int>(k % static_cast<std::size_t>(folds));
+
+  const auto bags = extract_bags(data, options.features);
+  CrossValidationReport report;
+  report.folds = folds;
+  report.groups = group_count;
+  report.predicted.assign(data.size(), std::string());
+  for (int f = 0; f < folds; ++f) {
+    std::vector<std::vector<std::uint64_t>> train_bags;
+    std::vector<std::string> train_labels;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (group_fold[group[i]] != f) {
+        train_bags.push_back(bags[i]);
+        train_labels.push_back(data[i].label);
+      }
+    }
+    const LinearClassifier model = LinearClassifier::fit(train_bags, train_labels, options);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (group_fold[group[i]] != f) continue;
+      const auto scores = model.decision_values(bags[i]);
+      const auto best = std::max_element(scores.begin(), scores.end()) - scores.begin();
+      report.predicted[i] = model.labels()[static_cast<std::size_t>(best)];
+    }
+  }
+  std::vector<std::string> truth;
+  truth.reserve(data.size());
+  for (const auto& item : data) truth.push_back(item.label);
+  report.overall = evaluate(truth, report.predicted);
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace hotline::text

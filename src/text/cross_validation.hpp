@@ -1,0 +1,47 @@
+#pragma once
+
+#include "text/labelled_file.hpp"
+#include "text/linear_classifier.hpp"
+
+#include <string>
+#include <vector>
+
+namespace hotline::text {
+
+struct ClassMetrics {
+  std::string label;
+  std::size_t support = 0;  // true messages of this label
+  double precision = 0.0;
+  double recall = 0.0;
+  double f1 = 0.0;
+};
+
+struct EvaluationReport {
+  std::vector<ClassMetrics> classes;  // sorted by label
+  double macro_f1 = 0.0;              // unweighted mean of the per-class F1
+  double accuracy = 0.0;
+  std::size_t documents = 0;
+
+  // Fixed-width table: one row per label, then macro-F1 and accuracy.
+  [[nodiscard]] std::string table() const;
+};
+
+// Scores `predicted` against `truth` (same length, same order). Labels are the union of both.
+[[nodiscard]] EvaluationReport evaluate(const std::vector<std::string>& truth, const std::vector<std::string>& predicted);
+
+struct CrossValidationReport {
+  EvaluationReport overall;
+  int folds = 0;
+  std::size_t groups = 0;              // near-duplicate groups (see `near_duplicate_groups`)
+  std::vector<std::string> predicted;  // out-of-fold prediction per input message
+  double seconds = 0.0;
+};
+
+// K-fold cross-validation of `LinearClassifier` on `data` (deduplicate it first). Near-duplicate
+// groups stay in one fold, and folds are stratified by label. Features are extracted once;
+// each fold fits its own vocabulary, idf and weights (no temperature fit, which does not change
+// the ranking). Throws std::invalid_argument if folds < 2 or data has fewer messages than folds.
+[[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
+                                                   const TrainOptions& options = {});
+
+}  // namespace hotline::text

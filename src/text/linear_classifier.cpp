@@ -1,0 +1,378 @@
+#include "text/linear_classifier.hpp"
+
+#include "text/binary_io.hpp"
+#include "text/text_normalizer.hpp"
+
+#include <linear.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+
+namespace hotline::text {
+
+namespace {
+
+constexpr char kMagic[8] = {'H', 'L', 'T', 'X', 'T', 'C', 'L', 'F'};
+constexpr std::uint32_t kFormatVersion = 1;
+static_assert(std::endian::native == std::endian::little, "model files are little-endian");
+
+struct FileHeader {
+  char magic[8];
+  std::uint32_t version;
+  std::uint32_t reserved;
+  std::uint64_t payload_size;
+  std::uint64_t payload_checksum;
+};
+
+std::uint64_t checksum(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+void quiet(const char*) {}
+
+// Owns liblinear's model and frees it on every path.
+struct ModelDeleter {
+  void operator()(model* m) const { free_and_destroy_model(&m); }
+};
+
+// Trains liblinear on TF-IDF rows `rows` with label indexes `y` (0..label_count-1) and copies
+// the weights out as [column][label] plus per-label bias.
+void train_liblinear(const std::vector<SparseVector>& rows, const std::vector<int>& y, std::size_t columns,
+                     std::size_t label_count, const TrainOptions& options, std::vector<float>& weights,
+                     std::vector<float>& bias) {
+  set_print_string_function(&quiet);
+  std::vector<feature_node> nodes;
+  std::size_t total = 0;
+  for (const auto& row : rows) total += row.columns.size() + 2;
+  nodes.reserve(total);
+  std::vector<std::size_t> starts;
+  const int bias_index = static_cast<int>(columns) + 1;
+  for (const auto& row : rows) {
+    starts.push_back(nodes.size());
+    for (std::size_t k = 0; k < row.columns.size(); ++k) nodes.push_back({row.columns[k] + 1, row.values[k]});
+    nodes.push_back({bias_index, 1.0});
+    nodes.push_back({-1, 0.0});
+  }
+  std::vector<feature_node*> x;
+  for (const std::size_t start : starts) x.push_back(nodes.data() + start);
+  std::vector<double> targets(y.begin(), y.end());
+
+  problem prob{};
+  prob.l = static_cast<int>(rows.size());
+  prob.n = bias_index;
+  prob.y = targets.data();
+  prob.x = x.data();
+  prob.bias = 1.0;
+
+  std::vector<int> weight_labels(label_count);
+  std::vector<double> class_weights(label_count, 1.0);
+  std::iota(weight_labels.begin(), weight_labels.end(), 0);
+  if (options.balanced_class_weights) {
+    std::vector<double> counts(label_count, 0.0);
+    for (const int label : y) counts[static_cast<std::size_t>(label)] += 1.0;
+    for (std::size_t k = 0; k < label_count; ++k) {
+      if (counts[k] > 0) class_weights[k] = static_cast<double>(y.size()) / (static_cast<double>(label_count) * counts[k]);
+    }
+  }
+  parameter param{};
+  param.solver_type = options.solver == Solver::svm ? L2R_L2LOSS_SVC_DUAL : L2R_LR_DUAL;
+  param.eps = 0.1;
+  param.C = options.c;
+  param.nr_weight = static_cast<int>(label_count);
+  param.weight_label = weight_labels.data();
+  param.weight = class_weights.data();
+  param.p = 0.1;
+  if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("liblinear: ") + error);
+  const std::unique_ptr<model, ModelDeleter> trained(::train(&prob, &param));
+
+  weights.assign(columns * label_count, 0.0F);
+  bias.assign(label_count, 0.0F);
+  const int model_labels = get_nr_class(trained.get());
+  std::vector<int> model_label(static_cast<std::size_t>(model_labels));
+  get_labels(trained.get(), model_label.data());
+  for (int k = 0; k < model_labels; ++k) {
+    const auto label = static_cast<std::size_t>(model_label[static_cast<std::size_t>(k)]);
+    for (std::size_t column = 0; column < columns; ++column) {
+      weights[column * label_count + label] =
+          static_cast<float>(get_decfun_coef(trained.get(), static_cast<int>(column) + 1, k));
+    }
+    bias[label] = static_cast<float>(get_decfun_coef(trained.get(), bias_index, k));
+  }
+}
+
+// Stratified assignment of items to `folds` folds: items of each label are shuffled and dealt
+// round-robin.
+std::vector<int> stratified_folds(const std::vector<int>& y, int folds, std::uint64_t seed) {
+  std::vector<std::size_t> order(y.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(seed);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return y[a] < y[b]; });
+  std::vector<int> fold(y.size());
+  for (std::size_t k = 0; k < order.size(); ++k) fold[order[k]] = static_cast<int>(k % static_cast<std::size_t>(folds));
+  return fold;
+}
+
+}  // namespace
+
+LinearClassifier::LinearClassifier(FeatureOptions features)
+    : features_(features), extractor_(features), normalizer_(std::make_shared<const TextNormalizer>()) {}
+LinearClassifier::LinearClassifier(LinearClassifier&&) noexcept = default;
+LinearClassifier& LinearClassifier::operator=(LinearClassifier&&) noexcept = default;
+LinearClassifier::~LinearClassifier() = default;
+
+std::vector<std::uint64_t> LinearClassifier::extract(std::string_view title, std::string_view text) const {
+  std::string joined;
+  joined.reserve(title.size() + text.size() + 1);
+  joined.append(title).append("\n").append(text);
+  std::vector<std::uint64_t> bag;
+  extractor_.extract(normalizer_->normalize(joined), bag);
+  return bag;
+}
+
+std::vector<std::vector<std::uint64_t>> extract_bags(const std::vector<LabelledText>& data, const FeatureOptions& options) {
+  const TextNormalizer normalizer;
+  const FeatureExtractor extractor(options);
+  std::vector<std::vector<std::uint64_t>> bags(data.size());
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    extractor.extract(normalizer.normalize(data[i].title + "\n" + data[i].text), bags[i]);
+  }
+  return bags;
+}
+
+LinearClassifier LinearClassifier::fit(const std::vector<std::vector<std::uint64_t>>& bags,
+                                       const std::vector<std::string>& labels, const TrainOptions& options) {
+  if (bags.size() != labels.size()) throw std::invalid_argument("bags and labels differ in size");
+  LinearClassifier c(options.features);
+  c.labels_ = labels;
+  std::sort(c.labels_.begin(), c.labels_.end());
+  c.labels_.erase(std::unique(c.labels_.begin(), c.labels_.end()), c.labels_.end());
+  if (c.labels_.size() < 2) throw std::invalid_argument("training data needs at least two labels");
+  std::vector<int> y;
+  y.reserve(labels.size());
+  for (const auto& label : labels) {
+    y.push_back(static_cast<int>(std::lower_bound(c.labels_.begin(), c.labels_.end(), label) - c.labels_.begin()));
+  }
+  c.vectorizer_ = TfidfVectorizer::fit(bags, options.min_df);
+  std::vector<SparseVector> rows(bags.size());
+  for (std::size_t i = 0; i < bags.size(); ++i) c.vectorizer_.transform(bags[i], rows[i]);
+  train_liblinear(rows, y, c.vectorizer_.size(), c.labels_.size(), options, c.weights_, c.bias_);
+  return c;
+}
+
+TrainResult LinearClassifier::train(const std::vector<LabelledText>& data, const TrainOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto bags = extract_bags(data, options.features);
+  std::vector<std::string> labels;
+  labels.reserve(data.size());
+  for (const auto& item : data) labels.push_back(item.label);
+
+  LinearClassifier classifier = fit(bags, labels, options);
+
+  if (options.calibration_folds >= 2) {
+    std::vector<int> y;
+    for (const auto& label : labels) {
+      y.push_back(static_cast<int>(std::lower_bound(classifier.labels_.begin(), classifier.labels_.end(), label) -
+                                   classifier.labels_.begin()));
+    }
+    const auto fold = stratified_folds(y, options.calibration_folds, options.seed);
+    std::vector<std::vector<double>> held_out_decisions;
+    std::vector<int> held_out_truth;
+    for (int f = 0; f < options.calibration_folds; ++f) {
+      std::vector<std::vector<std::uint64_t>> train_bags;
+      std::vector<std::string> train_labels;
+      for (std::size_t i = 0; i < bags.size(); ++i) {
+        if (fold[i] != f) {
+          train_bags.push_back(bags[i]);
+          train_labels.push_back(labels[i]);
+        }
+      }
+      const LinearClassifier part = fit(train_bags, train_labels, options);
+      // A fold may miss a rare label; only score items whose label the part knows, in the
+      // full label order.
+      if (part.labels_ != classifier.labels_) continue;
+      for (std::size_t i = 0; i < bags.size(); ++i) {
+        if (fold[i] == f) {
+          held_out_decisions.push_back(part.decision_values(bags[i]));
+          held_out_truth.push_back(y[i]);
+        }
+      }
+    }
+    classifier.temperature_ = fit_temperature(held_out_decisions, held_out_truth);
+  }
+  TrainStats stats;
+  stats.documents = data.size();
+  stats.features = classifier.feature_count();
+  stats.labels = classifier.labels_.size();
+  stats.temperature = classifier.temperature_;
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return TrainResult{std::move(classifier), stats};
+}
+
+std::vector<double> LinearClassifier::decision_values(const std::vector<std::uint64_t>& bag) const {
+  thread_local SparseVector row;
+  vectorizer_.transform(bag, row);
+  const std::size_t label_count = labels_.size();
+  std::vector<double> scores(bias_.begin(), bias_.end());
+  for (std::size_t k = 0; k < row.columns.size(); ++k) {
+    const float* w = weights_.data() + static_cast<std::size_t>(row.columns[k]) * label_count;
+    const double value = row.values[k];
+    for (std::size_t label = 0; label < label_count; ++label) scores[label] += value * w[label];
+  }
+  return scores;
+}
+
+Prediction LinearClassifier::classify(std::string_view title, std::string_view text, int top_k) const {
+  std::vector<double> probabilities = decision_values(extract(title, text));
+  softmax_in_place(probabilities, temperature_);
+  std::vector<std::size_t> order(labels_.size());
+  std::iota(order.begin(), order.end(), 0);
+  const std::size_t keep = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(top_k, 1)), 1, order.size());
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+                    [&](std::size_t a, std::size_t b) { return probabilities[a] > probabilities[b]; });
+  Prediction p;
+  p.label = labels_[order[0]];
+  p.score = probabilities[order[0]];
+  for (std::size_t k = 0; k < keep; ++k) p.top.emplace_back(labels_[order[k]], probabilities[order[k]]);
+  return p;
+}
+
+void softmax_in_place(std::vector<double>& decisions, double temperature) {
+  if (decisions.empty()) return;
+  const double top = *std::max_element(decisions.begin(), decisions.end());
+  double sum = 0.0;
+  for (double& d : decisions) sum += (d = std::exp(temperature * (d - top)));
+  for (double& d : decisions) d /= sum;
+}
+
+double fit_temperature(const std::vector<std::vector<double>>& decisions, const std::vector<int>& truth) {
+  if (decisions.empty()) return 1.0;
+  auto loss = [&](double log_t) {
+    const double t = std::exp(log_t);
+    double total = 0.0;
+    std::vector<double> p;
+    for (std::size_t i = 0; i < decisions.size(); ++i) {
+      p = decisions[i];
+      softmax_in_place(p, t);
+      total -= std::log(std::max(p[static_cast<std::size_t>(truth[i])], 1e-300));
+    }
+    return total;
+  };
+  // The loss is convex in T (softmax NLL is convex in the logits, which are linear in T), so
+  // a coarse grid followed by golden-section search finds the minimum.
+  double best = 0.0;
+  double best_loss = loss(0.0);
+  // Capped at e^4 ~ 55: on separable training data the loss keeps falling as T grows, and
+  // probabilities of exactly 0 and 1 help nobody.
+  for (double log_t = -3.0; log_t <= 4.0; log_t += 0.25) {
+    const double l = loss(log_t);
+    if (l < best_loss) {
+      best_loss = l;
+      best = log_t;
+    }
+  }
+  double lo = best - 0.25;
+  double hi = std::min(best + 0.25, 4.0);
+  const double ratio = (std::sqrt(5.0) - 1.0) / 2.0;
+  for (int iteration = 0; iteration < 30; ++iteration) {
+    const double a = hi - ratio * (hi - lo);
+    const double b = lo + ratio * (hi - lo);
+    if (loss(a) < loss(b)) hi = b; else lo = a;
+  }
+  return std::exp((lo + hi) / 2.0);
+}
+
+void LinearClassifier::save(const std::string& path) const {
+  BinaryWriter payload;
+  payload.put<std::int32_t>(features_.char_ngram_max);
+  payload.put<std::uint8_t>(features_.word_unigrams ? 1 : 0);
+  payload.put<std::uint8_t>(features_.word_bigrams ? 1 : 0);
+  payload.put<std::uint8_t>(features_.punctuation_breaks ? 1 : 0);
+  payload.put<double>(temperature_);
+  payload.put<std::uint64_t>(labels_.size());
+  for (const auto& label : labels_) payload.put_string(label);
+  vectorizer_.save(payload);
+  payload.put_vector(weights_);
+  payload.put_vector(bias_);
+
+  FileHeader header{};
+  std::copy(std::begin(kMagic), std::end(kMagic), header.magic);
+  header.version = kFormatVersion;
+  header.payload_size = payload.bytes().size();
+  header.payload_checksum = checksum(payload.bytes());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(&header), sizeof header);
+  out.write(payload.bytes().data(), static_cast<std::streamsize>(payload.bytes().size()));
+  out.flush();
+  if (!out) throw std::runtime_error(path + ": cannot write model file");
+}
+
+LinearClassifier LinearClassifier::load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open model file");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  FileHeader header{};
+  if (bytes.size() < sizeof header || !std::equal(std::begin(kMagic), std::end(kMagic), bytes.data())) {
+    throw std::runtime_error(path + ": not a hotline text classifier model (bad magic)");
+  }
+  std::memcpy(&header, bytes.data(), sizeof header);
+  if (header.version != kFormatVersion) {
+    throw std::runtime_error(path + ": model format version " + std::to_string(header.version) +
+                             ", this build reads version " + std::to_string(kFormatVersion) + "; retrain the model");
+  }
+  const std::string_view payload = std::string_view(bytes).substr(sizeof header);
+  if (payload.size() != header.payload_size) throw std::runtime_error(path + ": model file is truncated");
+  if (checksum(payload) != header.payload_checksum) throw std::runtime_error(path + ": model file is corrupt (checksum mismatch)");
+  FeatureOptions features;
+  double temperature = 1.0;
+  std::vector<std::string> labels;
+  TfidfVectorizer vectorizer;
+  std::vector<float> weights;
+  std::vector<float> bias;
+  try {
+    BinaryReader reader(payload);
+    features.char_ngram_max = reader.get<std::int32_t>();
+    features.word_unigrams = reader.get<std::uint8_t>() != 0;
+    features.word_bigrams = reader.get<std::uint8_t>() != 0;
+    features.punctuation_breaks = reader.get<std::uint8_t>() != 0;
+    temperature = reader.get<double>();
+    const auto label_count = reader.get<std::uint64_t>();
+    if (label_count < 1 || label_count > reader.remaining()) throw std::runtime_error("bad label count");
+    for (std::uint64_t k = 0; k < label_count; ++k) labels.push_back(reader.get_string());
+    vectorizer = TfidfVectorizer::load(reader);
+    weights = reader.get_vector<float>();
+    bias = reader.get_vector<float>();
+    if (weights.size() != vectorizer.size() * label_count || bias.size() != label_count) {
+      throw std::runtime_error("weight matrix does not match vocabulary and labels");
+    }
+    if (reader.remaining() != 0) throw std::runtime_error("trailing bytes");
+    if (!std::isfinite(temperature) || temperature <= 0) throw std::runtime_error("bad temperature");
+    if (features.char_ngram_max < 0 || features.char_ngram_max > 8) throw std::runtime_error("bad n-gram length");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(path + ": model file is corrupt (" + e.what() + ")");
+  }
+  // Outside the try: a missing OpenCC install is not a corrupt model.
+  LinearClassifier c(features);
+  c.temperature_ = temperature;
+  c.labels_ = std::move(labels);
+  c.vectorizer_ = std::move(vectorizer);
+  c.weights_ = std::move(weights);
+  c.bias_ = std::move(bias);
+  return c;
+}
+
+}  // namespace hotline::text

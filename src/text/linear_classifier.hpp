@@ -1,0 +1,116 @@
+#pragma once
+
+#include "text/feature_extractor.hpp"
+#include "text/labelled_file.hpp"
+#include "text/tfidf_vectorizer.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hotline::text {
+
+class TextNormalizer;
+
+enum class Solver {
+  svm,       // L2-regularised L2-loss linear SVM, one-vs-rest (liblinear dual solver)
+  logistic,  // L2-regularised logistic regression, one-vs-rest (liblinear dual solver)
+};
+
+struct TrainOptions {
+  FeatureOptions features;
+  int min_df = 3;                   // drop features seen in fewer training documents
+  double c = 1.0;                   // liblinear cost (inverse regularisation)
+  Solver solver = Solver::svm;
+  bool balanced_class_weights = true;  // weight each class by N / (classes * its size)
+  int calibration_folds = 3;        // folds used to fit the softmax temperature; < 2: none
+  std::uint64_t seed = 20200101;    // fold shuffling
+};
+
+struct Prediction {
+  std::string label;   // best label
+  double score = 0.0;  // its calibrated probability
+  std::vector<std::pair<std::string, double>> top;  // best first, at most top_k entries
+};
+
+struct TrainResult;
+
+// Multi-class linear text classifier: normalise (`TextNormalizer`) -> features
+// (`FeatureExtractor`) -> TF-IDF (`TfidfVectorizer`) -> one weight vector per label; scores are
+// softmax(temperature * decision values), the temperature fitted on held-out folds.
+// Immutable after `train`/`load`; `classify` may be called from many threads at once.
+class LinearClassifier {
+ public:
+  LinearClassifier(LinearClassifier&&) noexcept;
+  LinearClassifier& operator=(LinearClassifier&&) noexcept;
+  ~LinearClassifier();
+
+  // Trains on `data` (needs at least two labels), including the temperature fit. Throws
+  // std::invalid_argument on unusable data.
+  [[nodiscard]] static TrainResult train(const std::vector<LabelledText>& data, const TrainOptions& options = {});
+
+  // Writes the model: magic "HLTXTCLF", format version, payload size, checksum, payload.
+  // Throws std::runtime_error if the file cannot be written.
+  void save(const std::string& path) const;
+  // Reads a model written by `save`. Throws std::runtime_error with a clear message if the
+  // file is missing, not a model, of another format version, truncated or corrupt.
+  [[nodiscard]] static LinearClassifier load(const std::string& path);
+
+  // Classifies one message; `title` may be empty. Returns the best label and the `top_k`
+  // best labels (at least 1) with calibrated probabilities.
+  [[nodiscard]] Prediction classify(std::string_view title, std::string_view text, int top_k = 3) const;
+
+  [[nodiscard]] const std::vector<std::string>& labels() const { return labels_; }
+  [[nodiscard]] std::size_t feature_count() const { return vectorizer_.size(); }
+  [[nodiscard]] double temperature() const { return temperature_; }
+
+  // Building blocks for cross-validation, which extracts features once and trains per fold.
+  // Feature bag of one message (normalised title + text), repeats kept.
+  [[nodiscard]] std::vector<std::uint64_t> extract(std::string_view title, std::string_view text) const;
+  // Trains without temperature fitting (temperature 1) on pre-extracted bags.
+  [[nodiscard]] static LinearClassifier fit(const std::vector<std::vector<std::uint64_t>>& bags,
+                                            const std::vector<std::string>& labels, const TrainOptions& options);
+  // Decision values in `labels()` order.
+  [[nodiscard]] std::vector<double> decision_values(const std::vector<std::uint64_t>& bag) const;
+
+ private:
+  explicit LinearClassifier(FeatureOptions features);
+
+  FeatureOptions features_;
+  FeatureExtractor extractor_;
+  std::shared_ptr<const TextNormalizer> normalizer_;  // shared by copies made in training
+  TfidfVectorizer vectorizer_;
+  std::vector<std::string> labels_;
+  std::vector<float> weights_;  // row-major [column][label]: one message touches few rows
+  std::vector<float> bias_;     // per label
+  double temperature_ = 1.0;
+};
+
+struct TrainStats {
+  std::size_t documents = 0;
+  std::size_t features = 0;
+  std::size_t labels = 0;
+  double temperature = 1.0;
+  double seconds = 0.0;
+};
+
+struct TrainResult {
+  LinearClassifier classifier;
+  TrainStats stats;
+};
+
+// Extracts the feature bags of many messages with one normaliser (faster than one per call).
+[[nodiscard]] std::vector<std::vector<std::uint64_t>> extract_bags(const std::vector<LabelledText>& data,
+                                                                   const FeatureOptions& options);
+
+// Softmax of `temperature * decisions`, in place.
+void softmax_in_place(std::vector<double>& decisions, double temperature);
+
+// Temperature minimising the negative log-likelihood of softmax(T * d) over held-out decision
+// vectors `decisions` with true label indexes `truth`; 1.0 if there is nothing to fit.
+[[nodiscard]] double fit_temperature(const std::vector<std::vector<double>>& decisions, const std::vector<int>& truth);
+
+}  // namespace hotline::text

@@ -1,0 +1,168 @@
+#include "text/linear_classifier.hpp"
+
+#include "text/cross_validation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <cmath>
+#include <iterator>
+#include <stdexcept>
+
+#include <unistd.h>
+#include <thread>
+
+namespace hotline::text {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kData = HOTLINE_TEXT_TEST_DATA;
+
+TrainOptions fast_options() {
+  TrainOptions options;
+  options.min_df = 1;
+  options.c = 1.0;
+  options.calibration_folds = 2;
+  return options;
+}
+
+// Trained once for the suite: training is deterministic, and doing it per test is wasted time.
+const LinearClassifier& tiny_model() {
+  static const LinearClassifier model =
+      LinearClassifier::train(read_labelled_file(kData + "/tiny_corpus.csv"), fast_options()).classifier;
+  return model;
+}
+
+std::string temp_path(const std::string& name) {
+  return (fs::temp_directory_path() / ("hotline_text_" + name + "_" + std::to_string(::getpid()))).string();
+}
+
+std::string error_of(const std::string& path) {
+  try {
+    (void)LinearClassifier::load(path);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(LinearClassifier, GoldenMessagesGetTheirLabels) {
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    EXPECT_EQ(tiny_model().classify(golden.title, golden.text).label, golden.label) << golden.text;
+  }
+}
+
+TEST(LinearClassifier, TopKIsSortedCalibratedAndBounded) {
+  const auto p = tiny_model().classify("噪音", "工地夜间施工噪音扰民", 5);
+  ASSERT_EQ(p.top.size(), 3U);  // only three labels exist
+  EXPECT_EQ(p.top[0].first, p.label);
+  EXPECT_DOUBLE_EQ(p.top[0].second, p.score);
+  EXPECT_GE(p.top[0].second, p.top[1].second);
+  EXPECT_GE(p.top[1].second, p.top[2].second);
+  const double sum = p.top[0].second + p.top[1].second + p.top[2].second;
+  EXPECT_NEAR(sum, 1.0, 1e-9);
+  EXPECT_EQ(tiny_model().classify("", "噪音", 0).top.size(), 1U);
+}
+
+TEST(LinearClassifier, EmptyTextStillGetsAPrediction) {
+  const auto p = tiny_model().classify("", "");
+  EXPECT_FALSE(p.label.empty());
+  EXPECT_GT(p.score, 0.0);
+}
+
+TEST(LinearClassifier, SaveLoadRoundTripGivesIdenticalScores) {
+  const auto path = temp_path("roundtrip");
+  tiny_model().save(path);
+  const auto loaded = LinearClassifier::load(path);
+  fs::remove(path);
+  EXPECT_EQ(loaded.labels(), tiny_model().labels());
+  EXPECT_EQ(loaded.temperature(), tiny_model().temperature());
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    const auto a = tiny_model().classify(golden.title, golden.text);
+    const auto b = loaded.classify(golden.title, golden.text);
+    EXPECT_EQ(a.label, b.label);
+    EXPECT_DOUBLE_EQ(a.score, b.score);
+  }
+}
+
+TEST(LinearClassifier, RejectsCorruptTruncatedForeignAndNewerFiles) {
+  const auto path = temp_path("corrupt");
+  tiny_model().save(path);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto write = [&](const std::string& content) { std::ofstream(path, std::ios::binary | std::ios::trunc) << content; };
+
+  std::string flipped = bytes;
+  flipped[flipped.size() / 2] = static_cast<char>(flipped[flipped.size() / 2] ^ 0x5A);
+  write(flipped);
+  EXPECT_NE(error_of(path).find("corrupt"), std::string::npos) << error_of(path);
+
+  write(bytes.substr(0, bytes.size() - 7));
+  EXPECT_NE(error_of(path).find("truncated"), std::string::npos) << error_of(path);
+
+  write("label,text\nA,b\n");
+  EXPECT_NE(error_of(path).find("not a hotline text classifier model"), std::string::npos) << error_of(path);
+
+  std::string newer = bytes;
+  newer[8] = 99;  // version field follows the 8-byte magic
+  write(newer);
+  EXPECT_NE(error_of(path).find("version 99"), std::string::npos) << error_of(path);
+
+  fs::remove(path);
+  EXPECT_NE(error_of(path).find("cannot open"), std::string::npos);
+}
+
+TEST(LinearClassifier, ConcurrentClassifyAgreesWithSequential) {
+  const auto expected = tiny_model().classify("", "化工厂偷排污水").label;
+  std::string results[2];
+  std::thread a([&] { for (int k = 0; k < 100; ++k) results[0] = tiny_model().classify("", "化工厂偷排污水").label; });
+  std::thread b([&] { for (int k = 0; k < 100; ++k) results[1] = tiny_model().classify("", "化工厂偷排污水").label; });
+  a.join();
+  b.join();
+  EXPECT_EQ(results[0], expected);
+  EXPECT_EQ(results[1], expected);
+}
+
+TEST(LinearClassifier, TrainingNeedsTwoLabels) {
+  const std::vector<LabelledText> one = {{"", "a", "X"}, {"", "b", "X"}};
+  EXPECT_THROW((void)LinearClassifier::train(one, fast_options()), std::invalid_argument);
+}
+
+TEST(Calibration, TemperatureSharpensConfidentCorrectDecisions) {
+  const std::vector<std::vector<double>> decisions = {{2, -1}, {-1, 2}, {2, -1}, {-1, 2}};
+  const std::vector<int> truth = {0, 1, 0, 1};
+  EXPECT_GT(fit_temperature(decisions, truth), 5.0);  // all correct: sharper is always better
+  EXPECT_LE(fit_temperature(decisions, truth), std::exp(4.0) + 1e-9);  // but capped
+  std::vector<double> p = {1.0, 0.0};
+  softmax_in_place(p, 1.0);
+  EXPECT_NEAR(p[0], 1.0 / (1.0 + std::exp(-1.0)), 1e-12);
+}
+
+TEST(CrossValidation, ReportsPerClassAndMacroF1) {
+  const auto data = read_labelled_file(kData + "/tiny_corpus.csv");
+  const auto report = cross_validate(data, 3, fast_options());
+  ASSERT_EQ(report.overall.classes.size(), 3U);
+  EXPECT_EQ(report.overall.documents, data.size());
+  EXPECT_GE(report.overall.macro_f1, 0.5);
+  EXPECT_LE(report.overall.macro_f1, 1.0);
+  EXPECT_NE(report.overall.table().find("macro-F1"), std::string::npos);
+  EXPECT_THROW((void)cross_validate(data, 1, fast_options()), std::invalid_argument);
+}
+
+TEST(Evaluation, ComputesPrecisionRecallAndMacroF1) {
+  const auto report = evaluate({"a", "a", "b", "b"}, {"a", "b", "b", "b"});
+  ASSERT_EQ(report.classes.size(), 2U);
+  EXPECT_DOUBLE_EQ(report.classes[0].precision, 1.0);
+  EXPECT_DOUBLE_EQ(report.classes[0].recall, 0.5);
+  EXPECT_DOUBLE_EQ(report.classes[1].precision, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(report.accuracy, 0.75);
+  EXPECT_NEAR(report.macro_f1, (2.0 / 3.0 + 0.8) / 2.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace hotline::text
