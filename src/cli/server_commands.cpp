@@ -165,7 +165,6 @@ void add_server_commands(CLI::App& app) {
   migrate->callback([db_path] {
     storage::sqlite::DatabaseOptions options;
     options.path = *db_path;
-    options.migrate = false;
     storage::sqlite::Database db(options);
     auto version = db.migrate();
     if (!version) throw std::runtime_error("migration failed: " + version.error().message);

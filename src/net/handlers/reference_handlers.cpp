@@ -1,0 +1,96 @@
+#include "net/handlers/reference_handlers.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "net/admin_access.hpp"
+#include "net/handlers/respond.hpp"
+#include "net/json/reference_json.hpp"
+
+namespace hotline::net::handlers {
+namespace {
+
+constexpr int kMaxCalendarRangeDays = 731;
+
+core::Error bad(const std::string& name, const std::string& message) {
+  return core::make_error(core::ErrorCode::invalid_argument, name + ": " + message, name);
+}
+
+// Refuses parameters other than `known`, like unknown JSON fields.
+core::Result<void> only_params(const Request& request, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : request.query) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) return bad(name, "unknown parameter");
+  }
+  return {};
+}
+
+core::Result<core::Date> date_param(const Request& request, const std::string& name) {
+  auto text = request.query_value(name);
+  if (!text) return bad(name, "is required");
+  auto date = core::parse_date(*text);
+  if (!date) return bad(name, "must be a date YYYY-MM-DD");
+  return *date;
+}
+
+}  // namespace
+
+Response list_units(const Services& services, const Call&) {
+  return json_response(200, json::encode_units(services.reference.snapshot()->units.units()));
+}
+
+Response put_unit(const Services& services, const Call& call) {
+  if (auto allowed = require_admin(call.actor); !allowed) return error_response(allowed.error());
+  auto unit = json::decode_unit(call.params.get("id"), call.request.body);
+  if (!unit) return error_response(unit.error());
+  return respond(services.reference.save_unit(*unit), 200, json::encode_unit);
+}
+
+Response list_categories(const Services& services, const Call&) {
+  return json_response(200, json::encode_categories(services.reference.snapshot()->categories));
+}
+
+Response get_calendar(const Services& services, const Call& call) {
+  if (auto known = only_params(call.request, {"from", "to"}); !known) return error_response(known.error());
+  auto from = date_param(call.request, "from");
+  if (!from) return error_response(from.error());
+  auto to = date_param(call.request, "to");
+  if (!to) return error_response(to.error());
+  auto first = std::chrono::sys_days{*from};
+  auto last = std::chrono::sys_days{*to};
+  if (last < first) return error_response(bad("to", "must not be before from"));
+  if ((last - first).count() >= kMaxCalendarRangeDays) return error_response(bad("to", "range is at most 731 days"));
+  auto snapshot = services.reference.snapshot();
+  std::vector<json::CalendarEntry> days;
+  for (auto day = first; day <= last; day += std::chrono::days{1}) {
+    core::Date date{day};
+    days.push_back({date, snapshot->calendar.is_working_day(date)});
+  }
+  return json_response(200, json::encode_calendar(*from, *to, days));
+}
+
+Response put_calendar_days(const Services& services, const Call& call) {
+  if (auto allowed = require_admin(call.actor); !allowed) return error_response(allowed.error());
+  auto days = json::decode_calendar_days(call.request.body);
+  if (!days) return error_response(days.error());
+  auto saved = services.reference.save_calendar_days(*days);
+  if (!saved) return error_response(saved.error());
+  return json_response(200, R"({"status":"saved","count":)" + std::to_string(days->size()) + "}");
+}
+
+Response deadline_preview(const Services& services, const Call& call) {
+  if (auto known = only_params(call.request, {"type", "urgency"}); !known) return error_response(known.error());
+  auto type_text = call.request.query_value("type");
+  if (!type_text) return error_response(bad("type", "is required"));
+  auto type = core::parse_ticket_type(*type_text);
+  if (!type) return error_response(bad("type", "unknown ticket type"));
+  auto urgency = core::Urgency::normal;
+  if (auto text = call.request.query_value("urgency")) {
+    auto parsed = core::parse_urgency(*text);
+    if (!parsed) return error_response(bad("urgency", "must be normal or urgent"));
+    urgency = *parsed;
+  }
+  return json_response(
+      200, json::encode_deadline_preview(*type, urgency, services.tickets.preview_deadline(*type, urgency)));
+}
+
+}  // namespace hotline::net::handlers

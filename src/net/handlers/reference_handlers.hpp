@@ -1,0 +1,19 @@
+#pragma once
+// Reference data: units, categories, the working-day calendar and deadline previews. Reads are
+// open to every signed-in role; edits are for admins (admin_access.hpp). Run concurrently on the
+// blocking pool.
+
+#include "net/router.hpp"
+
+namespace hotline::net::handlers {
+
+Response list_units(const Services& services, const Call& call);
+Response put_unit(const Services& services, const Call& call);
+Response list_categories(const Services& services, const Call& call);
+// GET /calendar?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive, at most 731 days).
+Response get_calendar(const Services& services, const Call& call);
+Response put_calendar_days(const Services& services, const Call& call);
+// GET /deadline-preview?type=&urgency= (urgency defaults to normal).
+Response deadline_preview(const Services& services, const Call& call);
+
+}  // namespace hotline::net::handlers

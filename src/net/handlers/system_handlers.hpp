@@ -1,0 +1,11 @@
+#pragma once
+// GET /healthz and GET /api/v1/openapi.json; both open, both without core calls.
+
+#include "net/router.hpp"
+
+namespace hotline::net::handlers {
+
+Response healthz(const Services& services, const Call& call);
+Response openapi(const Services& services, const Call& call);
+
+}  // namespace hotline::net::handlers

@@ -1,0 +1,45 @@
+#include "net/handlers/ticket_handlers.hpp"
+
+#include "net/handlers/respond.hpp"
+#include "net/json/ticket_json.hpp"
+#include "net/ticket_query_params.hpp"
+
+namespace hotline::net::handlers {
+
+Response create_ticket(const Services& services, const Call& call) {
+  auto ticket = json::decode_new_ticket(call.request.body);
+  if (!ticket) return error_response(ticket.error());
+  return respond(services.tickets.register_ticket(call.actor, *ticket), 201, json::encode_ticket);
+}
+
+Response list_tickets(const Services& services, const Call& call) {
+  auto query = decode_ticket_query(call.request);
+  if (!query) return error_response(query.error());
+  return respond(services.tickets.list(call.actor, std::move(*query)), 200, json::encode_ticket_page);
+}
+
+Response get_ticket(const Services& services, const Call& call) {
+  auto id = parse_ticket_id(call.params.get("id"));
+  if (!id) return error_response(id.error());
+  return respond(services.tickets.get(call.actor, *id), 200, json::encode_ticket);
+}
+
+Response ticket_history(const Services& services, const Call& call) {
+  auto id = parse_ticket_id(call.params.get("id"));
+  if (!id) return error_response(id.error());
+  return respond(services.tickets.history(call.actor, *id), 200, json::encode_history);
+}
+
+Response act_on_ticket(const Services& services, const Call& call) {
+  auto id = parse_ticket_id(call.params.get("id"));
+  if (!id) return error_response(id.error());
+  auto action = core::parse_action(call.params.get("action"));
+  // Registration has its own route; offering it here would create a second way in.
+  if (!action || *action == core::Action::register_ticket)
+    return error_response(core::make_error(core::ErrorCode::not_found, "no such action"));
+  auto request = json::decode_action_request(*action, call.request.body);
+  if (!request) return error_response(request.error());
+  return respond(services.tickets.act(call.actor, *id, *request), 200, json::encode_ticket);
+}
+
+}  // namespace hotline::net::handlers

@@ -1,0 +1,12 @@
+#pragma once
+// Account administration (admins only, see admin_access.hpp). Run concurrently on the blocking pool.
+
+#include "net/router.hpp"
+
+namespace hotline::net::handlers {
+
+Response create_user(const Services& services, const Call& call);
+// TODO(net): answers 503 until core offers `AuthService::list_users()` (see the net report).
+Response list_users(const Services& services, const Call& call);
+
+}  // namespace hotline::net::handlers

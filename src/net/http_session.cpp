@@ -1,0 +1,161 @@
+#include "net/http_session.hpp"
+
+#include <array>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include "net/error_response.hpp"
+#include "net/router.hpp"
+
+namespace hotline::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+// After refusing a body we read (and drop) what the client still sends, so closing does not reset
+// the connection before it has read our 413; bounded in bytes and time.
+constexpr std::chrono::seconds kLingerTimeout{5};
+constexpr std::size_t kLingerBytes = 4 << 20;
+
+// Peer gone, timeout, stop: the normal ends of a connection.
+bool is_quiet_end(const boost::system::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == http::error::partial_message || ec == beast::error::timeout ||
+         ec == asio::error::operation_aborted || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::not_connected;
+}
+
+bool is_http_parse_error(const boost::system::error_code& ec) {
+  return &ec.category() == &http::make_error_code(http::error::bad_method).category();
+}
+
+http::response<http::string_body> to_beast(Response response, unsigned version, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(response.status), version};
+  out.set(http::field::server, "hotline");
+  out.set(http::field::content_type, "application/json; charset=utf-8");
+  out.set(http::field::cache_control, "no-store");
+  for (auto& [name, value] : response.headers) out.set(name, value);
+  out.keep_alive(keep_alive);
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  return out;
+}
+
+// Runs on the blocking pool: routing, decoding, the core call and encoding.
+asio::awaitable<Response> route_and_handle(const Router* router, Request request) {
+  co_return router->handle(request);
+}
+
+// Hops to the blocking pool and back to the session's strand with the response. A plain coroutine
+// function rather than a capturing lambda: its parameters live in its own frame.
+asio::awaitable<Response> handle_on_pool(SessionContext context, Request request) {
+  co_return co_await asio::co_spawn(context.blocking, route_and_handle(context.router, std::move(request)),
+                                    asio::use_awaitable);
+}
+
+// The session boundary of STYLE.md §6: a handler exception abandons this request only.
+asio::awaitable<Response> handle_safely(SessionContext context, Request request) {
+  std::string method = request.method;
+  std::string target = request.target;
+  std::string failure;
+  try {
+    co_return co_await handle_on_pool(context, std::move(request));
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "unknown exception";
+  }
+  spdlog::error("{} {} failed: {}", method, target, failure);
+  co_return error_response(core::make_error(core::ErrorCode::internal, "internal server error"));
+}
+
+// True when the response went out; false when the peer went away meanwhile. The caller owns
+// `session` (by shared_ptr) for the whole call.
+asio::awaitable<bool> write_response(HttpSession& session, Response response, unsigned version, bool keep_alive,
+                                     std::chrono::seconds timeout) {
+  auto message = to_beast(std::move(response), version, keep_alive);
+  session.stream().expires_after(timeout);
+  auto [ec, bytes] = co_await http::async_write(session.stream(), message, kUseTuple);
+  if (ec && !is_quiet_end(ec)) throw boost::system::system_error(ec);
+  co_return !ec;
+}
+
+asio::awaitable<void> linger(HttpSession& session) {
+  boost::system::error_code ignored;
+  session.stream().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  std::array<char, 8192> scratch;
+  std::size_t total = 0;
+  session.stream().expires_after(kLingerTimeout);
+  session.set_reading(true);
+  while (total < kLingerBytes && !session.stop_requested()) {
+    auto [ec, bytes] = co_await session.stream().async_read_some(asio::buffer(scratch), kUseTuple);
+    if (ec) break;
+    total += bytes;
+  }
+  session.set_reading(false);
+}
+
+}  // namespace
+
+void HttpSession::request_stop() {
+  stop_requested_ = true;
+  if (reading_) stream_.cancel();
+}
+
+asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, SessionContext context) {
+  beast::flat_buffer buffer;
+  while (!session->stop_requested()) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(context.max_body_bytes);
+    session->stream().expires_after(context.read_timeout);
+    session->set_reading(true);
+    auto [ec, bytes] = co_await http::async_read(session->stream(), buffer, parser, kUseTuple);
+    session->set_reading(false);
+    if (ec) {
+      if (is_quiet_end(ec)) break;
+      Response refusal;
+      if (ec == http::error::body_limit) {
+        refusal = protocol_error(413, "payload_too_large",
+                                 "request body exceeds " + std::to_string(context.max_body_bytes) + " bytes");
+      } else if (ec == http::error::header_limit) {
+        refusal = protocol_error(431, "header_too_large", "request header is too large");
+      } else if (is_http_parse_error(ec)) {
+        refusal = protocol_error(400, "bad_request", "malformed HTTP request");
+      } else {
+        throw boost::system::system_error(ec);
+      }
+      bool written = co_await write_response(*session, std::move(refusal), 11, false, context.read_timeout);
+      if (written) co_await linger(*session);
+      break;
+    }
+
+    auto& message = parser.get();
+    unsigned version = message.version();
+    bool keep_alive = message.keep_alive();
+    auto authorization = message[http::field::authorization];
+    auto request = make_request(std::string(message.method_string()), message.target(), std::string(authorization),
+                                std::move(message.body()));
+    // Plain statements around co_await: GCC 12 mishandles temporaries of a co_await inside a
+    // conditional expression.
+    Response response;
+    if (request) {
+      response = co_await handle_safely(context, std::move(*request));
+    } else {
+      response = error_response(request.error());
+    }
+    keep_alive = keep_alive && !session->stop_requested();
+    bool written = co_await write_response(*session, std::move(response), version, keep_alive, context.read_timeout);
+    if (!written || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  session->stream().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace hotline::net

@@ -1,0 +1,50 @@
+#pragma once
+// One HTTP/1.1 connection: the keep-alive loop of STYLE.md §3. Reads a request (timeout, body
+// limit), routes and handles it on the blocking pool, writes the response, repeats.
+// Internal to net: includes Asio/Beast, so only server.cpp and http_session.cpp include it.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+namespace hotline::net {
+
+class Router;
+
+// What every session needs; `router` and the pool outlive all sessions (Server joins the io
+// threads, where sessions run, before it destroys either).
+struct SessionContext {
+  const Router* router = nullptr;
+  boost::asio::thread_pool::executor_type blocking;
+  std::size_t max_body_bytes = 0;
+  std::chrono::seconds read_timeout{30};
+};
+
+// The connection and the stop flag the server's drain sets. Shared by the session coroutine and
+// the server's registry (weakly); every member is touched only on the stream's strand.
+class HttpSession {
+ public:
+  explicit HttpSession(boost::beast::tcp_stream stream) : stream_(std::move(stream)) {}
+
+  boost::beast::tcp_stream& stream() { return stream_; }
+  // Graceful stop: an idle connection (waiting for a request) is cancelled now; a busy one
+  // finishes its current response with "Connection: close".
+  void request_stop();
+  bool stop_requested() const { return stop_requested_; }
+  void set_reading(bool reading) { reading_ = reading; }
+
+ private:
+  boost::beast::tcp_stream stream_;
+  bool reading_ = false;
+  bool stop_requested_ = false;
+};
+
+// Serves `session` until the peer closes, a timeout, a protocol error or a stop request. Expected
+// network conditions end it quietly; anything else is thrown to the spawner's handler.
+boost::asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, SessionContext context);
+
+}  // namespace hotline::net

@@ -1,0 +1,180 @@
+#include "net/json/ticket_json.hpp"
+
+#include <charconv>
+#include <limits>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "net/json/json_reader.hpp"
+#include "net/json/time_format.hpp"
+
+namespace hotline::net::json {
+namespace {
+
+namespace bj = boost::json;
+
+bj::value optional_time(const std::optional<core::Timestamp>& t) {
+  if (!t) return nullptr;
+  return bj::value(format_timestamp(*t));
+}
+
+bj::value optional_number(const std::optional<double>& v) {
+  if (!v) return nullptr;
+  return bj::value(*v);
+}
+
+bj::array string_array(const std::vector<std::string>& items) {
+  bj::array out;
+  for (const auto& item : items) out.emplace_back(item);
+  return out;
+}
+
+bj::object ticket_value(const core::Ticket& t) {
+  bj::object caller{{"name", t.caller.name}, {"phone", t.caller.phone}, {"confidential", t.caller.confidential}};
+  bj::object place{{"district", t.place.district},
+                   {"street", t.place.street},
+                   {"address", t.place.address},
+                   {"latitude", optional_number(t.place.latitude)},
+                   {"longitude", optional_number(t.place.longitude)}};
+  bj::object out;
+  out["id"] = t.id;
+  out["type"] = to_string(t.type);
+  out["channel"] = to_string(t.channel);
+  out["caller"] = std::move(caller);
+  out["title"] = t.title;
+  out["text"] = t.text;
+  out["place"] = std::move(place);
+  out["category"] = t.category;
+  out["urgency"] = to_string(t.urgency);
+  out["state"] = to_string(t.state);
+  out["created_at"] = format_timestamp(t.created_at);
+  out["updated_at"] = format_timestamp(t.updated_at);
+  out["deadline"] = format_timestamp(t.deadline);
+  out["acknowledge_deadline"] = optional_time(t.acknowledge_deadline);
+  out["requested_deadline"] = optional_time(t.requested_deadline);
+  out["closed_at"] = optional_time(t.closed_at);
+  out["lead_unit"] = t.lead_unit;
+  out["co_units"] = string_array(t.co_units);
+  out["dispatch_count"] = t.dispatch_count;
+  out["wrong_dispatch_count"] = t.wrong_dispatch_count;
+  out["supervision_count"] = t.supervision_count;
+  out["redo_count"] = t.redo_count;
+  out["reviewed"] = t.reviewed;
+  out["rating"] = t.rating ? bj::value(to_string(*t.rating)) : bj::value(nullptr);
+  out["merged_into"] = t.merged_into ? bj::value(*t.merged_into) : bj::value(nullptr);
+  out["reply"] = t.reply;
+  out["version"] = t.version;
+  out["created_by"] = t.created_by;
+  return out;
+}
+
+// Payload keys holding epoch seconds in core (see workflow.cpp); shown as ISO 8601 on the wire.
+bool is_time_key(std::string_view key) {
+  return key.ends_with("deadline");
+}
+
+bj::value payload_value(std::string_view key, const std::string& text) {
+  if (!is_time_key(key)) return bj::value(text);
+  std::int64_t epoch = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), epoch);
+  if (ec != std::errc{} || end != text.data() + text.size()) return bj::value(text);
+  return bj::value(format_timestamp(core::from_epoch(epoch)));
+}
+
+bj::object event_value(const core::TicketEvent& e) {
+  bj::object payload;
+  for (const auto& [key, text] : e.payload) payload[key] = payload_value(key, text);
+  bj::object out;
+  out["ticket_id"] = e.ticket_id;
+  out["seq"] = e.seq;
+  out["action"] = to_string(e.action);
+  out["actor_id"] = e.actor_id;
+  out["actor"] = e.actor;
+  out["role"] = to_string(e.role);
+  out["at"] = format_timestamp(e.at);
+  out["reason"] = e.reason;
+  out["payload"] = std::move(payload);
+  return out;
+}
+
+}  // namespace
+
+std::string encode_ticket(const core::Ticket& ticket) {
+  return bj::serialize(ticket_value(ticket));
+}
+
+std::string encode_ticket_page(const core::TicketPage& page) {
+  bj::array items;
+  items.reserve(page.tickets.size());
+  for (const auto& t : page.tickets) items.emplace_back(ticket_value(t));
+  bj::object out;
+  out["items"] = std::move(items);
+  out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);
+  return bj::serialize(out);
+}
+
+std::string encode_history(const std::vector<core::TicketEvent>& events) {
+  bj::array items;
+  items.reserve(events.size());
+  for (const auto& e : events) items.emplace_back(event_value(e));
+  return bj::serialize(bj::object{{"items", std::move(items)}});
+}
+
+core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
+  auto parsed = parse_object(body);
+  if (!parsed) return parsed.error();
+  ObjectReader reader(*parsed);
+  core::NewTicket out;
+  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, Need::required)) out.type = *v;
+  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, Need::required)) out.channel = *v;
+  if (const auto* caller = reader.object("caller")) {
+    ObjectReader nested(*caller, "caller.");
+    out.caller.name = nested.string("name").value_or("");
+    out.caller.phone = nested.string("phone").value_or("");
+    out.caller.confidential = nested.boolean("confidential").value_or(false);
+    if (auto done = nested.finish(); !done) reader.fail(done.error());
+  }
+  if (auto v = reader.string("title", Need::required)) out.title = std::move(*v);
+  out.text = reader.string("text").value_or("");
+  if (const auto* place = reader.object("place")) {
+    ObjectReader nested(*place, "place.");
+    out.place.district = nested.string("district").value_or("");
+    out.place.street = nested.string("street").value_or("");
+    out.place.address = nested.string("address").value_or("");
+    out.place.latitude = nested.number("latitude");
+    out.place.longitude = nested.number("longitude");
+    if (auto done = nested.finish(); !done) reader.fail(done.error());
+  }
+  out.category = reader.string("category").value_or("");
+  if (auto v = reader.enumeration<core::Urgency>("urgency", core::parse_urgency)) out.urgency = *v;
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+core::Result<core::ActionRequest> decode_action_request(core::Action action, std::string_view body) {
+  auto parsed = parse_object(body, /*empty_is_object=*/true);
+  if (!parsed) return parsed.error();
+  ObjectReader reader(*parsed);
+  core::ActionRequest out;
+  out.action = action;
+  out.reason = reader.string("reason").value_or("");
+  out.approve = reader.boolean("approve").value_or(true);
+  out.lead_unit = reader.string("lead_unit").value_or("");
+  out.co_units = reader.string_array("co_units").value_or(std::vector<std::string>{});
+  if (auto days = reader.integer("extension_days")) {
+    if (*days < std::numeric_limits<int>::min() || *days > std::numeric_limits<int>::max())
+      reader.fail_field("extension_days", "is out of range");
+    else
+      out.extension_days = static_cast<int>(*days);
+  }
+  out.rating = reader.enumeration<core::Rating>("rating", core::parse_rating);
+  out.merge_into = reader.integer("merge_into");
+  out.reply = reader.string("reply").value_or("");
+  out.category = reader.string("category").value_or("");
+  out.note = reader.string("note").value_or("");
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+}  // namespace hotline::net::json

@@ -1,0 +1,31 @@
+#pragma once
+// Wire format of tickets, their histories and the commands on them. Encoders return JSON text;
+// decoders are strict (see json_reader.hpp) and fail with `invalid_argument` naming the field.
+// Pure functions; safe from any thread.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+#include "core/ticket_event.hpp"
+#include "core/ticket_repository.hpp"
+#include "core/workflow.hpp"
+
+namespace hotline::net::json {
+
+std::string encode_ticket(const core::Ticket& ticket);
+// {"items":[ticket...],"next_after":id|null}
+std::string encode_ticket_page(const core::TicketPage& page);
+// {"items":[event...]}; payload deadlines (epoch text in core) become ISO 8601.
+std::string encode_history(const std::vector<core::TicketEvent>& events);
+
+// Required: type, channel, title. Optional: caller{name,phone,confidential}, text,
+// place{district,street,address,latitude,longitude}, category, urgency (default normal).
+[[nodiscard]] core::Result<core::NewTicket> decode_new_ticket(std::string_view body);
+// `action` comes from the path; the body holds the optional ActionRequest fields (reason, approve,
+// lead_unit, co_units, extension_days, rating, merge_into, reply, category, note). Empty body = {}.
+[[nodiscard]] core::Result<core::ActionRequest> decode_action_request(core::Action action, std::string_view body);
+
+}  // namespace hotline::net::json

@@ -1,0 +1,33 @@
+#pragma once
+// Wire format of accounts and login. Password hashes never appear in any encoding.
+// Pure functions; safe from any thread.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/auth_service.hpp"
+#include "core/result.hpp"
+#include "core/ticket_event.hpp"
+#include "core/user_repository.hpp"
+
+namespace hotline::net::json {
+
+struct Credentials {
+  std::string username;
+  std::string password;
+};
+
+std::string encode_user(const core::User& user);
+std::string encode_users(const std::vector<core::User>& users);  // {"items":[user...]}
+// The signed-in principal as /me shows it: {id, username, role, unit_id}.
+std::string encode_actor(const core::Actor& actor);
+// {"token","expires_at","user"}
+std::string encode_login(const core::LoginResult& login);
+
+// Required: username, password.
+[[nodiscard]] core::Result<Credentials> decode_credentials(std::string_view body);
+// Required: username, password, role. Optional: unit_id, display_name.
+[[nodiscard]] core::Result<core::NewUser> decode_new_user(std::string_view body);
+
+}  // namespace hotline::net::json

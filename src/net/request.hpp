@@ -1,0 +1,46 @@
+#pragma once
+// The HTTP request and response as routes and handlers see them. No Beast types: only
+// http_session.cpp converts to and from the wire, so handlers compile fast and are testable
+// without sockets.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace hotline::net {
+
+struct Request {
+  std::string method;                 // "GET", "POST", ... as sent
+  std::string target;                 // raw request target, for logs
+  std::vector<std::string> segments;  // percent-decoded path segments: "/api/v1/me" -> {"api","v1","me"}
+  std::vector<std::pair<std::string, std::string>> query;  // percent-decoded, in order
+  std::string authorization;                               // raw Authorization header, may be empty
+  std::string body;
+
+  // The value of the first query parameter `name`, or nullopt.
+  std::optional<std::string> query_value(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string body;                                          // JSON; every response is application/json; charset=utf-8
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+};
+
+// Builds a `Request` from an origin-form target ("/path?query"). Errors: invalid_argument when the
+// target is not origin-form or its percent-encoding is broken.
+[[nodiscard]] core::Result<Request> make_request(std::string method, std::string_view target, std::string authorization,
+                                                 std::string body);
+
+// The token of "Authorization: Bearer <token>", empty when absent or of another scheme.
+std::string bearer_token(std::string_view authorization);
+
+inline Response json_response(int status, std::string body) {
+  return Response{status, std::move(body), {}};
+}
+
+}  // namespace hotline::net

@@ -1,0 +1,104 @@
+#include "net/router.hpp"
+
+#include "net/error_response.hpp"
+#include "net/handlers/auth_handlers.hpp"
+#include "net/handlers/reference_handlers.hpp"
+#include "net/handlers/system_handlers.hpp"
+#include "net/handlers/ticket_handlers.hpp"
+#include "net/handlers/user_handlers.hpp"
+
+namespace hotline::net {
+
+const std::vector<Route>& Router::routes() {
+  // Read top to bottom: this is the whole API. Patterns are matched segment by segment.
+  static const std::vector<Route> table{
+      {"GET", "/healthz", Access::open, handlers::healthz},
+      {"GET", "/api/v1/openapi.json", Access::open, handlers::openapi},
+
+      {"POST", "/api/v1/auth/login", Access::open, handlers::login},
+      {"POST", "/api/v1/auth/logout", Access::signed_in, handlers::logout},
+      {"GET", "/api/v1/me", Access::signed_in, handlers::me},
+
+      {"POST", "/api/v1/tickets", Access::signed_in, handlers::create_ticket},
+      {"GET", "/api/v1/tickets", Access::signed_in, handlers::list_tickets},
+      {"GET", "/api/v1/tickets/{id}", Access::signed_in, handlers::get_ticket},
+      {"GET", "/api/v1/tickets/{id}/history", Access::signed_in, handlers::ticket_history},
+      {"POST", "/api/v1/tickets/{id}/{action}", Access::signed_in, handlers::act_on_ticket},
+
+      {"GET", "/api/v1/units", Access::signed_in, handlers::list_units},
+      {"PUT", "/api/v1/units/{id}", Access::signed_in, handlers::put_unit},
+      {"GET", "/api/v1/categories", Access::signed_in, handlers::list_categories},
+      {"GET", "/api/v1/calendar", Access::signed_in, handlers::get_calendar},
+      {"PUT", "/api/v1/calendar/days", Access::signed_in, handlers::put_calendar_days},
+      {"GET", "/api/v1/deadline-preview", Access::signed_in, handlers::deadline_preview},
+
+      {"POST", "/api/v1/users", Access::signed_in, handlers::create_user},
+      {"GET", "/api/v1/users", Access::signed_in, handlers::list_users},
+  };
+  return table;
+}
+
+namespace {
+
+// Matches `segments` against `pattern`, capturing `{name}` segments into `params`.
+bool match(std::string_view pattern, const std::vector<std::string>& segments, RouteParams& params) {
+  std::size_t index = 0;
+  pattern.remove_prefix(1);  // every pattern starts with '/'
+  while (!pattern.empty()) {
+    auto slash = pattern.find('/');
+    std::string_view part = pattern.substr(0, slash);
+    pattern = slash == std::string_view::npos ? std::string_view{} : pattern.substr(slash + 1);
+    if (index >= segments.size()) return false;
+    const std::string& segment = segments[index++];
+    if (part.size() > 2 && part.front() == '{' && part.back() == '}') {
+      if (segment.empty()) return false;
+      params.add(part.substr(1, part.size() - 2), segment);
+    } else if (part != segment) {
+      return false;
+    }
+  }
+  return index == segments.size();
+}
+
+}  // namespace
+
+const std::string& RouteParams::get(std::string_view name) const {
+  static const std::string empty;
+  for (const auto& [key, value] : values_) {
+    if (key == name) return value;
+  }
+  return empty;
+}
+
+Router::Router(Services services) : services_(services) {}
+
+Response Router::handle(const Request& request) const {
+  std::string allowed;
+  for (const Route& route : routes()) {
+    RouteParams params;
+    if (!match(route.pattern, request.segments, params)) continue;
+    if (route.method != request.method) {
+      if (!allowed.empty()) allowed += ", ";
+      allowed += route.method;
+      continue;
+    }
+    static const core::Actor kNobody{};
+    static const std::string kNoToken;
+    if (route.access == Access::open) return route.handler(services_, Call{request, params, kNobody, kNoToken});
+
+    std::string token = bearer_token(request.authorization);
+    if (token.empty())
+      return error_response(core::make_error(core::ErrorCode::unauthenticated, "missing bearer token"));
+    auto actor = services_.auth.authenticate(token);
+    if (!actor) return error_response(actor.error());
+    return route.handler(services_, Call{request, params, *actor, token});
+  }
+  if (!allowed.empty()) {
+    Response response = protocol_error(405, "method_not_allowed", "method " + request.method + " is not allowed here");
+    response.headers.emplace_back("Allow", allowed);
+    return response;
+  }
+  return error_response(core::make_error(core::ErrorCode::not_found, "no such route"));
+}
+
+}  // namespace hotline::net

@@ -1,0 +1,17 @@
+#pragma once
+// The core services the HTTP API calls. References, owned by the composition root (app), which
+// keeps them alive until `Server::stop` has returned. Each service is safe to call concurrently.
+
+#include "core/auth_service.hpp"
+#include "core/reference_service.hpp"
+#include "core/ticket_service.hpp"
+
+namespace hotline::net {
+
+struct Services {
+  core::TicketService& tickets;
+  core::AuthService& auth;
+  core::ReferenceService& reference;
+};
+
+}  // namespace hotline::net

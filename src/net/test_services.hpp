@@ -1,0 +1,67 @@
+#pragma once
+// Test-only: real core services over memory storage, a fixed clock (Monday 2024-05-06 10:00
+// China time), a small unit tree and one account per role, for net's tests. The ticket repository
+// is wrapped in `GatedTicketRepository` so a test can hold a request inside a core call (graceful
+// stop) or make it throw (session boundary).
+
+#include <atomic>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "core/auth_service.hpp"
+#include "core/clock.hpp"
+#include "core/reference_service.hpp"
+#include "core/ticket_service.hpp"
+#include "net/services.hpp"
+#include "storage/memory/reference_repository.hpp"
+#include "storage/memory/ticket_repository.hpp"
+#include "storage/memory/user_repository.hpp"
+
+namespace hotline::net {
+
+inline constexpr const char* kTestPassword = "password-123";
+
+// Forwards to a memory repository; `get` can be made to block until released, or to throw.
+class GatedTicketRepository final : public core::TicketRepository {
+ public:
+  // The next `get` signals `entered` and blocks until `release` is fulfilled.
+  void hold_next_get(std::promise<void>* entered, std::shared_future<void> release);
+  void throw_on_next_get() { throw_next_.store(true); }
+
+  // core::TicketRepository
+  [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket, const core::TicketEvent& first) override;
+  [[nodiscard]] core::Result<void> append(const core::Ticket& updated, const core::TicketEvent& event,
+                                          std::int64_t expected_version) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
+      const std::vector<core::ImportedTicket>& batch) override;
+  [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
+  [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
+  [[nodiscard]] core::Result<std::int64_t> count() override;
+
+ private:
+  storage::memory::InMemoryTicketRepository inner_;
+  std::mutex mutex_;  // guards entered_ and release_
+  std::promise<void>* entered_ = nullptr;
+  std::shared_future<void> release_;
+  std::atomic<bool> throw_next_{false};
+};
+
+class TestServices {
+ public:
+  TestServices();
+  Services services() { return Services{tickets, auth, reference}; }
+
+  core::FixedClock clock;
+  GatedTicketRepository ticket_repo;
+  storage::memory::InMemoryReferenceRepository reference_repo;
+  storage::memory::InMemoryUserRepository user_repo;
+  core::ReferenceService reference{reference_repo};
+  std::unique_ptr<core::PasswordHasher> hasher;
+  std::unique_ptr<core::TokenGenerator> tokens;
+  core::AuthService auth;
+  core::TicketService tickets;
+};
+
+}  // namespace hotline::net
