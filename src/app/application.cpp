@@ -28,6 +28,23 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
   options.port = static_cast<unsigned short>(port);
 }
 
+namespace {
+
+sigset_t stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+}  // namespace
+
+void block_stop_signals() {
+  sigset_t signals = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
 std::string default_data_dir() { return HOTLINE_DEFAULT_DATA_DIR; }
 
 Application::Application(const std::string& db_path, bool fast_password_hashing) {
@@ -48,12 +65,9 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
 Application::~Application() = default;
 
 void Application::serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening) {
-  // Block the stop signals in every thread; this thread collects them with sigwait below.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Threads started from here on inherit the blocked mask; this thread collects them below.
+  block_stop_signals();
+  sigset_t signals = stop_signals();
 
   net::ServerOptions server_options;
   server_options.address = options.address;

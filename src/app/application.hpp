@@ -30,6 +30,12 @@ struct ServeOptions {
 // Splits "host:port"; throws std::runtime_error on a malformed value.
 void parse_listen(const std::string& listen, ServeOptions& options);
 
+// Blocks SIGINT and SIGTERM in the calling thread and in every thread it starts afterwards, so
+// that `Application::serve` can collect them with sigwait. Call it before constructing the
+// Application that will serve: the database starts threads, and a thread that does not block the
+// signals would be killed by them instead.
+void block_stop_signals();
+
 // Default location of the shipped data/ folder (the source tree's, fixed at build time).
 std::string default_data_dir();
 
@@ -47,7 +53,7 @@ class Application {
   storage::sqlite::Database& database() { return *db_; }
   const core::Clock& clock() const { return *clock_; }
 
-  // Serves HTTP until SIGINT or SIGTERM, then shuts down gracefully. `on_listening` is called
+  // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully. `on_listening` is called
   // with the bound port once accepting.
   void serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening = {});
 

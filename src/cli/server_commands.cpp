@@ -129,9 +129,14 @@ void run_demo(const DemoArgs& args) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(args.db + suffix);
   }
   if (db.has_parent_path()) fs::create_directories(db.parent_path());
-  app::Application application(args.db);
-  seed_demo(application, args);
+  {
+    // Seeding runs with the signals unblocked, so Ctrl-C stops it.
+    app::Application application(args.db);
+    seed_demo(application, args);
+  }
   if (!args.serve) return;
+  app::block_stop_signals();
+  app::Application application(args.db);
   app::ServeOptions options;
   app::parse_listen(args.listen, options);
   std::cout << "\n演示账号 demo logins (password: " << app::kDemoPassword << "):\n";
@@ -155,6 +160,7 @@ void add_server_commands(CLI::App& app) {
   serve->callback([serve_args] {
     if (!fs::exists(serve_args->db))
       throw std::runtime_error("database " + serve_args->db + " does not exist (run hotline migrate or hotline demo)");
+    app::block_stop_signals();
     app::Application application(serve_args->db);
     run_serve(application, *serve_args);
   });

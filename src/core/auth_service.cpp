@@ -104,4 +104,11 @@ Result<void> AuthService::logout(const std::string& token) {
   return users_.delete_session(digest);
 }
 
+Result<std::vector<User>> AuthService::list_users() {
+  auto users = users_.list_users();
+  if (!users) return users.error();
+  for (auto& user : *users) user.password_hash.clear();
+  return users;
+}
+
 }  // namespace hotline::core

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/reference_service.hpp"
@@ -56,6 +57,8 @@ class AuthService {
   // Errors: unauthenticated (unknown, expired or disabled).
   [[nodiscard]] Result<Actor> authenticate(const std::string& token);
   [[nodiscard]] Result<void> logout(const std::string& token);
+  // All accounts, password hashes cleared.
+  [[nodiscard]] Result<std::vector<User>> list_users();
 
  private:
   UserRepository& users_;

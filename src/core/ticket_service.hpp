@@ -29,6 +29,7 @@ class TicketService {
   // Deadline a ticket of this type and urgency would get if registered now.
   Timestamp preview_deadline(TicketType type, Urgency urgency) const;
   const DeadlinePolicy& policy() const { return policy_; }
+  Timestamp now() const { return clock_.now(); }
 
  private:
   [[nodiscard]] Result<Ticket> load_visible(const Actor& actor, TicketId id);

@@ -341,6 +341,11 @@ TEST_F(ServerTest, AdminsManageReferenceDataAndUsers) {
   EXPECT_EQ(no_unit.status, 400);
   EXPECT_EQ(error_field_of(no_unit), "unit_id");
   EXPECT_EQ(agent->get("/api/v1/users").status, 403);
+  auto listed = admin->get("/api/v1/users");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_NE(listed.body.find("haizhu1"), std::string::npos);
+  EXPECT_EQ(listed.body.find("argon2"), std::string::npos);  // hashes never leave the server
+  EXPECT_EQ(listed.body.find("password"), std::string::npos);
 }
 
 TEST_F(ServerTest, StartThrowsAClearErrorWhenThePortIsTaken) {

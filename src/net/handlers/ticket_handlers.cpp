@@ -5,23 +5,33 @@
 #include "net/ticket_query_params.hpp"
 
 namespace hotline::net::handlers {
+namespace {
+
+// Encoders bound to the service's clock, for the computed "overdue" field.
+auto ticket_encoder(const Services& services) {
+  return [now = services.tickets.now()](const core::Ticket& t) { return json::encode_ticket(t, now); };
+}
+
+}  // namespace
 
 Response create_ticket(const Services& services, const Call& call) {
   auto ticket = json::decode_new_ticket(call.request.body);
   if (!ticket) return error_response(ticket.error());
-  return respond(services.tickets.register_ticket(call.actor, *ticket), 201, json::encode_ticket);
+  return respond(services.tickets.register_ticket(call.actor, *ticket), 201, ticket_encoder(services));
 }
 
 Response list_tickets(const Services& services, const Call& call) {
   auto query = decode_ticket_query(call.request);
   if (!query) return error_response(query.error());
-  return respond(services.tickets.list(call.actor, std::move(*query)), 200, json::encode_ticket_page);
+  return respond(services.tickets.list(call.actor, std::move(*query)), 200, [&](const core::TicketPage& page) {
+    return json::encode_ticket_page(page, services.tickets.now());
+  });
 }
 
 Response get_ticket(const Services& services, const Call& call) {
   auto id = parse_ticket_id(call.params.get("id"));
   if (!id) return error_response(id.error());
-  return respond(services.tickets.get(call.actor, *id), 200, json::encode_ticket);
+  return respond(services.tickets.get(call.actor, *id), 200, ticket_encoder(services));
 }
 
 Response ticket_history(const Services& services, const Call& call) {
@@ -39,7 +49,7 @@ Response act_on_ticket(const Services& services, const Call& call) {
     return error_response(core::make_error(core::ErrorCode::not_found, "no such action"));
   auto request = json::decode_action_request(*action, call.request.body);
   if (!request) return error_response(request.error());
-  return respond(services.tickets.act(call.actor, *id, *request), 200, json::encode_ticket);
+  return respond(services.tickets.act(call.actor, *id, *request), 200, ticket_encoder(services));
 }
 
 }  // namespace hotline::net::handlers

@@ -13,9 +13,9 @@ Response create_user(const Services& services, const Call& call) {
   return respond(services.auth.add_user(*user), 201, json::encode_user);
 }
 
-Response list_users(const Services&, const Call& call) {
+Response list_users(const Services& services, const Call& call) {
   if (auto allowed = require_admin(call.actor); !allowed) return error_response(allowed.error());
-  return error_response(core::make_error(core::ErrorCode::unavailable, "listing users is not available yet"));
+  return respond(services.auth.list_users(), 200, json::encode_users);
 }
 
 }  // namespace hotline::net::handlers

@@ -6,7 +6,6 @@
 namespace hotline::net::handlers {
 
 Response create_user(const Services& services, const Call& call);
-// TODO(net): answers 503 until core offers `AuthService::list_users()` (see the net report).
 Response list_users(const Services& services, const Call& call);
 
 }  // namespace hotline::net::handlers

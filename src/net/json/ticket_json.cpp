@@ -30,7 +30,7 @@ bj::array string_array(const std::vector<std::string>& items) {
   return out;
 }
 
-bj::object ticket_value(const core::Ticket& t) {
+bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
   bj::object caller{{"name", t.caller.name}, {"phone", t.caller.phone}, {"confidential", t.caller.confidential}};
   bj::object place{{"district", t.place.district},
                    {"street", t.place.street},
@@ -66,6 +66,7 @@ bj::object ticket_value(const core::Ticket& t) {
   out["reply"] = t.reply;
   out["version"] = t.version;
   out["created_by"] = t.created_by;
+  out["overdue"] = t.overdue_at(now);
   return out;
 }
 
@@ -100,14 +101,14 @@ bj::object event_value(const core::TicketEvent& e) {
 
 }  // namespace
 
-std::string encode_ticket(const core::Ticket& ticket) {
-  return bj::serialize(ticket_value(ticket));
+std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now) {
+  return bj::serialize(ticket_value(ticket, now));
 }
 
-std::string encode_ticket_page(const core::TicketPage& page) {
+std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now) {
   bj::array items;
   items.reserve(page.tickets.size());
-  for (const auto& t : page.tickets) items.emplace_back(ticket_value(t));
+  for (const auto& t : page.tickets) items.emplace_back(ticket_value(t, now));
   bj::object out;
   out["items"] = std::move(items);
   out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);

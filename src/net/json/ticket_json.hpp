@@ -15,9 +15,10 @@
 
 namespace hotline::net::json {
 
-std::string encode_ticket(const core::Ticket& ticket);
+// `now` decides the computed "overdue" field.
+std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now);
 // {"items":[ticket...],"next_after":id|null}
-std::string encode_ticket_page(const core::TicketPage& page);
+std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now);
 // {"items":[event...]}; payload deadlines (epoch text in core) become ISO 8601.
 std::string encode_history(const std::vector<core::TicketEvent>& events);
 
