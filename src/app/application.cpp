@@ -58,7 +58,7 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
   reference_ = std::make_unique<core::ReferenceService>(db_->reference());
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
-  tickets_ = std::make_unique<core::TicketService>(db_->tickets(), *reference_, *clock_);
+  tickets_ = std::make_unique<core::TicketService>(db_->tickets(), db_->audit(), *reference_, *clock_);
   auth_ = std::make_unique<core::AuthService>(db_->users(), *reference_, *hasher_, *tokens_, *clock_);
 }
 

@@ -4,9 +4,9 @@
 
 namespace hotline::core {
 
-TicketService::TicketService(TicketRepository& tickets, ReferenceService& reference, const Clock& clock,
-                             DeadlinePolicy policy)
-    : tickets_(tickets), reference_(reference), clock_(clock), policy_(std::move(policy)) {}
+TicketService::TicketService(TicketRepository& tickets, AuditRepository& audit, ReferenceService& reference,
+                             const Clock& clock, DeadlinePolicy policy)
+    : tickets_(tickets), audit_(audit), reference_(reference), clock_(clock), policy_(std::move(policy)) {}
 
 bool can_read_tickets(Role role) { return role != Role::admin; }
 
@@ -24,12 +24,13 @@ std::string mask_name(const std::string& name) {
   return name.substr(0, first) + "**";
 }
 
-bool contact_hidden(bool confidential, Role viewer) {
-  return confidential ? viewer != Role::dispatcher : viewer == Role::supervisor || viewer == Role::manager;
+bool may_reveal_contact(bool confidential, Role viewer) {
+  if (confidential) return viewer == Role::dispatcher;
+  return viewer == Role::agent || viewer == Role::dispatcher || viewer == Role::unit_handler ||
+         viewer == Role::callback_agent;
 }
 
-void mask_contact(Ticket& ticket, Role viewer) {
-  if (!contact_hidden(ticket.caller.confidential, viewer)) return;
+void mask_contact(Ticket& ticket) {
   ticket.caller.name = mask_name(ticket.caller.name);
   ticket.caller.phone = mask_phone(ticket.caller.phone);
 }
@@ -43,7 +44,7 @@ Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicke
   apply(projected, *event);
   auto stored = tickets_.create(projected, *event);
   if (!stored) return stored.error();
-  mask_contact(*stored, actor.role);
+  mask_contact(*stored);
   return stored;
 }
 
@@ -77,7 +78,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
     apply(updated, *event);
     auto stored = tickets_.append(updated, *event, ticket->version);
     if (stored) {
-      mask_contact(updated, actor.role);
+      mask_contact(updated);
       return updated;
     }
     if (stored.error().code != ErrorCode::conflict) return stored.error();
@@ -87,7 +88,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
 
 Result<Ticket> TicketService::get(const Actor& actor, TicketId id) {
   auto ticket = load_visible(actor, id);
-  if (ticket) mask_contact(*ticket, actor.role);
+  if (ticket) mask_contact(*ticket);
   return ticket;
 }
 
@@ -116,7 +117,7 @@ Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
   }
   auto page = tickets_.list(query);
   if (!page) return page.error();
-  for (auto& t : page->tickets) mask_contact(t, actor.role);
+  for (auto& t : page->tickets) mask_contact(t);
   return page;
 }
 
@@ -125,14 +126,39 @@ Result<std::vector<TicketEvent>> TicketService::history(const Actor& actor, Tick
   if (!visible) return visible.error();
   auto events = tickets_.history(id);
   if (!events) return events.error();
-  if (contact_hidden(visible->caller.confidential, actor.role)) {
-    for (auto& e : *events) {
-      if (e.action != Action::register_ticket) continue;
-      e.payload["caller_name"] = mask_name(e.payload["caller_name"]);
-      e.payload["caller_phone"] = mask_phone(e.payload["caller_phone"]);
-    }
+  for (auto& e : *events) {
+    if (e.action != Action::register_ticket) continue;
+    e.payload["caller_name"] = mask_name(e.payload["caller_name"]);
+    e.payload["caller_phone"] = mask_phone(e.payload["caller_phone"]);
   }
   return events;
+}
+
+Result<Caller> TicketService::reveal_contact(const Actor& actor, TicketId id, const std::string& reason) {
+  if (reason.size() > 500) return fail(ErrorCode::invalid_argument, "reason is too long", "reason");
+  auto ticket = load_visible(actor, id);
+  if (!ticket) return ticket.error();
+  if (!may_reveal_contact(ticket->caller.confidential, actor.role))
+    return fail(ErrorCode::forbidden, ticket->caller.confidential ? "the caller asked for confidentiality"
+                                                                   : "role may not see callers' contacts");
+  AuditEntry entry;
+  entry.at = clock_.now();
+  entry.actor_id = actor.user_id;
+  entry.actor = actor.username;
+  entry.role = actor.role;
+  entry.action = "reveal_contact";
+  entry.ticket_id = id;
+  entry.reason = reason;
+  auto logged = audit_.append(entry);
+  if (!logged) return logged.error();  // no audit entry, no contact
+  return ticket->caller;
+}
+
+Result<std::vector<AuditEntry>> TicketService::audit_trail(const Actor& actor, const AuditQuery& query) {
+  if (actor.role != Role::supervisor && actor.role != Role::manager && actor.role != Role::admin)
+    return fail(ErrorCode::forbidden, "role may not read the audit trail");
+  if (query.limit < 1 || query.limit > 1000) return fail(ErrorCode::invalid_argument, "limit must be 1-1000", "limit");
+  return audit_.list(query);
 }
 
 Timestamp TicketService::preview_deadline(TicketType type, Urgency urgency) const {

@@ -1,10 +1,12 @@
 #pragma once
 // The use cases on tickets: register, act on the lifecycle, read, list and history, with the
-// visibility and masking rules of each role. Stateless apart from its collaborators; safe to call
+// visibility rules of each role. Callers' contacts are masked in everything these return; the full
+// contact comes only from `reveal_contact`, which writes the audit trail first. Stateless apart from its collaborators; safe to call
 // from many threads at once.
 
 #include <vector>
 
+#include "core/audit_repository.hpp"
 #include "core/clock.hpp"
 #include "core/reference_service.hpp"
 #include "core/result.hpp"
@@ -15,7 +17,8 @@ namespace hotline::core {
 
 class TicketService {
  public:
-  TicketService(TicketRepository& tickets, ReferenceService& reference, const Clock& clock, DeadlinePolicy policy = {});
+  TicketService(TicketRepository& tickets, AuditRepository& audit, ReferenceService& reference, const Clock& clock,
+                DeadlinePolicy policy = {});
 
   [[nodiscard]] Result<Ticket> register_ticket(const Actor& actor, const NewTicket& ticket);
   // Applies one lifecycle action. Errors: not_found (also when the actor may not see the ticket),
@@ -25,6 +28,11 @@ class TicketService {
   // Unit handlers only ever see tickets of their unit subtree, whatever `query.units` says.
   [[nodiscard]] Result<TicketPage> list(const Actor& actor, TicketQuery query);
   [[nodiscard]] Result<std::vector<TicketEvent>> history(const Actor& actor, TicketId id);
+  // The caller's full name and phone, for those whose work needs them (see `may_reveal_contact`).
+  // Records an audit entry (durably) before returning. Errors: not_found, forbidden.
+  [[nodiscard]] Result<Caller> reveal_contact(const Actor& actor, TicketId id, const std::string& reason);
+  // The audit trail; supervisors, managers and admins only.
+  [[nodiscard]] Result<std::vector<AuditEntry>> audit_trail(const Actor& actor, const AuditQuery& query);
 
   // Deadline a ticket of this type and urgency would get if registered now.
   Timestamp preview_deadline(TicketType type, Urgency urgency) const;
@@ -35,6 +43,7 @@ class TicketService {
   [[nodiscard]] Result<Ticket> load_visible(const Actor& actor, TicketId id);
 
   TicketRepository& tickets_;
+  AuditRepository& audit_;
   ReferenceService& reference_;
   const Clock& clock_;
   DeadlinePolicy policy_;
@@ -42,10 +51,12 @@ class TicketService {
 
 // Who may read ticket contents at all.
 bool can_read_tickets(Role role);
-// Hides the caller's contact from roles that must not see it: everyone but dispatchers when the
-// caller asked for confidentiality; supervisors and managers always (they judge work, not people).
-bool contact_hidden(bool confidential, Role viewer);
-void mask_contact(Ticket& ticket, Role viewer);
+// Who may reveal a caller's contact: when the caller asked for confidentiality only dispatchers
+// (the reviewers); otherwise the roles that talk to citizens: agents, dispatchers, unit handlers
+// and callback agents. Supervisors, managers and admins judge work, not people: never.
+bool may_reveal_contact(bool confidential, Role viewer);
+// Replaces name and phone by their masked forms.
+void mask_contact(Ticket& ticket);
 std::string mask_phone(const std::string& phone);
 std::string mask_name(const std::string& name);
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/memory/audit_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 
@@ -13,7 +14,9 @@ using namespace std::chrono;
 class TicketServiceTest : public ::testing::Test {
  protected:
   TicketServiceTest()
-      : clock_(sys_days{year{2024} / 3 / 4} + hours{2}), reference_(reference_repo_), service_(tickets_, reference_, clock_) {
+      : clock_(sys_days{year{2024} / 3 / 4} + hours{2}),
+        reference_(reference_repo_),
+        service_(tickets_, audit_, reference_, clock_) {
     EXPECT_TRUE(reference_repo_.upsert_units({
         {"4401", "", UnitKind::city, "广州市", true},
         {"440106", "4401", UnitKind::district, "天河区", true},
@@ -46,6 +49,7 @@ class TicketServiceTest : public ::testing::Test {
   FixedClock clock_;
   storage::memory::InMemoryReferenceRepository reference_repo_;
   storage::memory::InMemoryTicketRepository tickets_;
+  storage::memory::InMemoryAuditRepository audit_;
   ReferenceService reference_;
   TicketService service_;
   Actor agent_{1, "agent", Role::agent, ""};
@@ -80,17 +84,45 @@ TEST_F(TicketServiceTest, HandlerOfAnotherDistrictCannotReadOrActOrList) {
   EXPECT_TRUE(service_.act(tianhe_, t.id, ack));
 }
 
-TEST_F(TicketServiceTest, ConfidentialContactOnlyForDispatchers) {
-  Ticket t = create(true);
-  EXPECT_EQ(t.caller.phone, "138****8000");  // the registering agent sees it masked too
-  EXPECT_EQ(service_.get(dispatcher_, t.id)->caller.phone, "13800138000");
-  EXPECT_EQ(service_.get(manager_, t.id)->caller.name, "陈**");
-  auto history = service_.history(agent_, t.id);
+TEST_F(TicketServiceTest, ContactsAreMaskedEverywhereAndRevealedOnlyWithAnAuditEntry) {
+  Ticket open = create(false);
+  EXPECT_EQ(open.caller.phone, "138****8000");  // even the registering agent's response
+  EXPECT_EQ(service_.get(dispatcher_, open.id)->caller.phone, "138****8000");
+  EXPECT_EQ(service_.get(manager_, open.id)->caller.name, "陈**");
+  auto history = service_.history(agent_, open.id);
   ASSERT_TRUE(history);
   EXPECT_EQ(history->front().payload.at("caller_phone"), "138****8000");
-  Ticket open = create(false);
-  EXPECT_EQ(service_.get(agent_, open.id)->caller.phone, "13800138000");
-  EXPECT_EQ(service_.get(manager_, open.id)->caller.phone, "138****8000");
+
+  auto revealed = service_.reveal_contact(agent_, open.id, "回拨市民");
+  ASSERT_TRUE(revealed) << revealed.error().message;
+  EXPECT_EQ(revealed->phone, "13800138000");
+  EXPECT_EQ(revealed->name, "陈大文");
+  auto refused = service_.reveal_contact(manager_, open.id, "");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+
+  AuditQuery query;
+  query.ticket_id = open.id;
+  auto trail = service_.audit_trail(manager_, query);
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 1u);  // the refused attempt revealed nothing and logged nothing
+  EXPECT_EQ(trail->front().actor, "agent");
+  EXPECT_EQ(trail->front().reason, "回拨市民");
+  EXPECT_EQ(trail->front().action, "reveal_contact");
+  EXPECT_FALSE(service_.audit_trail(agent_, query));
+}
+
+TEST_F(TicketServiceTest, ConfidentialContactOnlyForDispatchers) {
+  Ticket t = create(true);
+  EXPECT_FALSE(service_.reveal_contact(agent_, t.id, "x"));
+  EXPECT_EQ(service_.reveal_contact(dispatcher_, t.id, "审核")->phone, "13800138000");
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106");
+  auto handler = service_.reveal_contact(tianhe_, t.id, "联系市民");
+  ASSERT_FALSE(handler);
+  EXPECT_EQ(handler.error().code, ErrorCode::forbidden);
+  // A handler of another district does not even learn the ticket exists.
+  EXPECT_EQ(service_.reveal_contact(yuexiu_, t.id, "x").error().code, ErrorCode::not_found);
 }
 
 TEST_F(TicketServiceTest, OverdueFollowsTheInjectedClock) {

@@ -23,6 +23,7 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/tickets", Access::signed_in, handlers::list_tickets},
       {"GET", "/api/v1/tickets/{id}", Access::signed_in, handlers::get_ticket},
       {"GET", "/api/v1/tickets/{id}/history", Access::signed_in, handlers::ticket_history},
+      {"GET", "/api/v1/tickets/{id}/contact", Access::signed_in, handlers::reveal_contact},
       {"POST", "/api/v1/tickets/{id}/{action}", Access::signed_in, handlers::act_on_ticket},
 
       {"GET", "/api/v1/units", Access::signed_in, handlers::list_units},
@@ -31,6 +32,7 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/calendar", Access::signed_in, handlers::get_calendar},
       {"PUT", "/api/v1/calendar/days", Access::signed_in, handlers::put_calendar_days},
       {"GET", "/api/v1/deadline-preview", Access::signed_in, handlers::deadline_preview},
+      {"GET", "/api/v1/audit", Access::signed_in, handlers::audit_trail},
 
       {"POST", "/api/v1/users", Access::signed_in, handlers::create_user},
       {"GET", "/api/v1/users", Access::signed_in, handlers::list_users},

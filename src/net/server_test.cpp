@@ -245,6 +245,28 @@ TEST_F(ServerTest, UnitHandlerSeesOnlyItsDistrict) {
   EXPECT_EQ(parse(tianhe->get(path)).at("caller").at("phone").as_string(), "138****8000");
 }
 
+TEST_F(ServerTest, ContactRevealIsAuditedAndConfidentialityHolds) {
+  auto agent = client_for("agent1");
+  auto dispatcher = client_for("dispatcher1");
+  auto supervisor = client_for("supervisor1");
+  std::int64_t id = register_ticket(*agent);  // a confidential caller
+  std::string path = "/api/v1/tickets/" + std::to_string(id);
+  EXPECT_EQ(parse(dispatcher->get(path)).at("caller").at("phone").as_string(), "138****8000");
+  EXPECT_EQ(agent->get(path + "/contact?reason=x").status, 403);
+  auto revealed = dispatcher->get(path + "/contact?reason=%E5%AE%A1%E6%A0%B8");  // 审核
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(parse(revealed).at("phone").as_string(), "13800138000");
+  EXPECT_EQ(dispatcher->get(path + "/contact?why=x").status, 400);
+  EXPECT_EQ(dispatcher->get("/api/v1/audit").status, 403);
+  auto trail = supervisor->get("/api/v1/audit?ticket_id=" + std::to_string(id));
+  ASSERT_EQ(trail.status, 200) << trail.body;
+  auto items = parse(trail).at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items.front().at("actor").as_string(), "dispatcher1");
+  EXPECT_EQ(items.front().at("reason").as_string(), "审核");
+  EXPECT_EQ(supervisor->get("/api/v1/audit?limit=0").status, 400);
+}
+
 TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
   auto agent = client_for("agent1");
   struct Case {

@@ -80,7 +80,7 @@ TestServices::TestServices()
       hasher(std::make_unique<PlainHasher>()),
       tokens(std::make_unique<CountingTokens>()),
       auth(user_repo, reference, *hasher, *tokens, clock),
-      tickets(ticket_repo, reference, clock) {
+      tickets(ticket_repo, audit_repo, reference, clock) {
   using core::UnitKind;
   check(reference_repo
             .upsert_units({{"440100", "", UnitKind::city, "广州市", true},

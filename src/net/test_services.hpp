@@ -14,6 +14,7 @@
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 #include "net/services.hpp"
+#include "storage/memory/audit_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
@@ -57,6 +58,7 @@ class TestServices {
   GatedTicketRepository ticket_repo;
   storage::memory::InMemoryReferenceRepository reference_repo;
   storage::memory::InMemoryUserRepository user_repo;
+  storage::memory::InMemoryAuditRepository audit_repo;
   core::ReferenceService reference{reference_repo};
   std::unique_ptr<core::PasswordHasher> hasher;
   std::unique_ptr<core::TokenGenerator> tokens;

@@ -79,4 +79,22 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
   return query;
 }
 
+core::Result<core::AuditQuery> decode_audit_query(const Request& request) {
+  core::AuditQuery query;
+  for (const auto& [name, value] : request.query) {
+    auto number = parse_int(value);
+    if (name != "ticket_id" && name != "actor_id" && name != "before" && name != "limit")
+      return bad(name, "unknown parameter");
+    if (!number || *number < 0) return bad(name, "must be a non-negative integer");
+    if (name == "ticket_id") query.ticket_id = *number;
+    if (name == "actor_id") query.actor_id = *number;
+    if (name == "before") query.before_id = *number;
+    if (name == "limit") {
+      if (*number < 1 || *number > 1000) return bad(name, "must be 1-1000");
+      query.limit = static_cast<int>(*number);
+    }
+  }
+  return query;
+}
+
 }  // namespace hotline::net

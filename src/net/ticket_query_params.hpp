@@ -4,6 +4,7 @@
 
 #include "core/result.hpp"
 #include "core/ticket.hpp"
+#include "core/audit_repository.hpp"
 #include "core/ticket_repository.hpp"
 #include "net/request.hpp"
 
@@ -15,5 +16,9 @@ namespace hotline::net {
 // state=a,b  type=  unit=a,b  district=  overdue=true|false  created_from=  created_to= (ISO 8601)
 // q=  after=<id>  limit=1..500 (default 50). Errors: invalid_argument naming the parameter.
 [[nodiscard]] core::Result<core::TicketQuery> decode_ticket_query(const Request& request);
+
+// `GET /api/v1/audit` parameters: ticket_id, actor_id, before, limit (1-1000). Unknown parameters
+// are refused. Errors: invalid_argument naming the parameter.
+[[nodiscard]] core::Result<core::AuditQuery> decode_audit_query(const Request& request);
 
 }  // namespace hotline::net

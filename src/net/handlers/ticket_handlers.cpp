@@ -52,4 +52,21 @@ Response act_on_ticket(const Services& services, const Call& call) {
   return respond(services.tickets.act(call.actor, *id, *request), 200, ticket_encoder(services));
 }
 
+Response reveal_contact(const Services& services, const Call& call) {
+  auto id = parse_ticket_id(call.params.get("id"));
+  if (!id) return error_response(id.error());
+  for (const auto& [name, value] : call.request.query) {
+    if (name != "reason")
+      return error_response(core::make_error(core::ErrorCode::invalid_argument, name + ": unknown parameter", name));
+  }
+  std::string reason = call.request.query_value("reason").value_or("");
+  return respond(services.tickets.reveal_contact(call.actor, *id, reason), 200, json::encode_caller);
+}
+
+Response audit_trail(const Services& services, const Call& call) {
+  auto query = decode_audit_query(call.request);
+  if (!query) return error_response(query.error());
+  return respond(services.tickets.audit_trail(call.actor, *query), 200, json::encode_audit_entries);
+}
+
 }  // namespace hotline::net::handlers

@@ -14,4 +14,9 @@ Response ticket_history(const Services& services, const Call& call);
 // POST /tickets/{id}/{action}: any `core::Action` but register; unknown actions are 404.
 Response act_on_ticket(const Services& services, const Call& call);
 
+// GET /api/v1/tickets/{id}/contact?reason=…: the caller's full contact, logged in the audit trail.
+Response reveal_contact(const Services& services, const Call& call);
+// GET /api/v1/audit?ticket_id=&actor_id=&before=&limit=
+Response audit_trail(const Services& services, const Call& call);
+
 }  // namespace hotline::net::handlers

@@ -178,4 +178,32 @@ core::Result<core::ActionRequest> decode_action_request(core::Action action, std
   return out;
 }
 
+std::string encode_caller(const core::Caller& caller) {
+  bj::object out;
+  out["name"] = caller.name;
+  out["phone"] = caller.phone;
+  out["confidential"] = caller.confidential;
+  return bj::serialize(out);
+}
+
+std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
+  bj::array items;
+  items.reserve(entries.size());
+  for (const auto& e : entries) {
+    bj::object item;
+    item["id"] = e.id;
+    item["at"] = format_timestamp(e.at);
+    item["actor_id"] = e.actor_id;
+    item["actor"] = e.actor;
+    item["role"] = to_string(e.role);
+    item["action"] = e.action;
+    item["ticket_id"] = e.ticket_id;
+    item["reason"] = e.reason;
+    items.emplace_back(std::move(item));
+  }
+  bj::object out;
+  out["items"] = std::move(items);
+  return bj::serialize(out);
+}
+
 }  // namespace hotline::net::json

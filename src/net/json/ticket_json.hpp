@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/audit_repository.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_event.hpp"
@@ -19,6 +20,10 @@ namespace hotline::net::json {
 std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now);
 // {"items":[ticket...],"next_after":id|null}
 std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now);
+// {"name","phone","confidential"}: a revealed contact.
+std::string encode_caller(const core::Caller& caller);
+// {"items":[{"id","at","actor_id","actor","role","action","ticket_id","reason"}...]}
+std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries);
 // {"items":[event...]}; payload deadlines (epoch text in core) become ISO 8601.
 std::string encode_history(const std::vector<core::TicketEvent>& events);
 

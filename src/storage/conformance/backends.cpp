@@ -3,6 +3,7 @@
 #include <atomic>
 #include <unistd.h>
 
+#include "storage/memory/audit_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
@@ -16,8 +17,10 @@ class MemoryBackend final : public Backend {
   core::TicketRepository& tickets() override { return tickets_; }
   core::ReferenceRepository& reference() override { return reference_; }
   core::UserRepository& users() override { return users_; }
+  core::AuditRepository& audit() override { return audit_; }
 
  private:
+  memory::InMemoryAuditRepository audit_;
   memory::InMemoryTicketRepository tickets_;
   memory::InMemoryReferenceRepository reference_;
   memory::InMemoryUserRepository users_;
@@ -30,6 +33,7 @@ class SqliteBackend final : public Backend {
   core::TicketRepository& tickets() override { return database_.tickets(); }
   core::ReferenceRepository& reference() override { return database_.reference(); }
   core::UserRepository& users() override { return database_.users(); }
+  core::AuditRepository& audit() override { return database_.audit(); }
 
  private:
   sqlite::Database database_;

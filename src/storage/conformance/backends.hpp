@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/audit_repository.hpp"
 #include "core/reference_repository.hpp"
 #include "core/ticket_repository.hpp"
 #include "core/user_repository.hpp"
@@ -21,6 +22,7 @@ class Backend {
   virtual core::TicketRepository& tickets() = 0;
   virtual core::ReferenceRepository& reference() = 0;
   virtual core::UserRepository& users() = 0;
+  virtual core::AuditRepository& audit() = 0;
 };
 
 struct BackendFactory {
@@ -39,6 +41,7 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::TicketRepository& tickets() { return backend_->tickets(); }
   core::ReferenceRepository& reference() { return backend_->reference(); }
   core::UserRepository& users() { return backend_->users(); }
+  core::AuditRepository& audit() { return backend_->audit(); }
 
  private:
   std::filesystem::path temp_dir_;

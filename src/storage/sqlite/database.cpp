@@ -74,6 +74,7 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
   tickets_ = std::make_unique<SqliteTicketRepository>(*writer_, *readers_);
   reference_ = std::make_unique<SqliteReferenceRepository>(*writer_, *readers_);
   users_ = std::make_unique<SqliteUserRepository>(*writer_, *readers_);
+  audit_ = std::make_unique<SqliteAuditRepository>(*writer_, *readers_);
 }
 
 Database::~Database() = default;

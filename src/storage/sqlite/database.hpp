@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/group_commit_writer.hpp"
 #include "storage/sqlite/read_pool.hpp"
 #include "storage/sqlite/reference_repository.hpp"
@@ -50,6 +51,7 @@ class Database {
   SqliteTicketRepository& tickets() { return *tickets_; }
   SqliteReferenceRepository& reference() { return *reference_; }
   SqliteUserRepository& users() { return *users_; }
+  SqliteAuditRepository& audit() { return *audit_; }
 
   // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
   WriterStats stats() const { return writer_->stats(); }
@@ -62,6 +64,7 @@ class Database {
   std::unique_ptr<SqliteTicketRepository> tickets_;
   std::unique_ptr<SqliteReferenceRepository> reference_;
   std::unique_ptr<SqliteUserRepository> users_;
+  std::unique_ptr<SqliteAuditRepository> audit_;
 };
 
 }  // namespace hotline::storage::sqlite

@@ -119,10 +119,26 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_by_user ON sessions(user_id);
 )sql";
 
+// Version 2: the audit trail of who saw citizens' contact details.
+constexpr std::string_view kVersion2 = R"sql(
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  action TEXT NOT NULL,
+  ticket_id INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_ticket ON audit_log(ticket_id, id);
+CREATE INDEX audit_log_by_actor ON audit_log(actor_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{kVersion1};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2};
   return all;
 }
 

@@ -1,0 +1,44 @@
+#pragma once
+// Port: the audit trail of access to citizens' personal data. Every reveal of a caller's full
+// contact is appended here before the contact is returned; nothing is ever changed or deleted.
+// Synchronous, thread-safe, durable on success.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "core/ticket.hpp"
+
+namespace hotline::core {
+
+struct AuditEntry {
+  std::int64_t id = 0;  // assigned by the repository, increasing
+  Timestamp at{};
+  std::int64_t actor_id = 0;
+  std::string actor;
+  Role role = Role::agent;
+  std::string action;  // "reveal_contact"
+  TicketId ticket_id = 0;
+  std::string reason;
+};
+
+// Filters are ANDed; newest first; `before_id` is the cursor (exclusive).
+struct AuditQuery {
+  std::optional<TicketId> ticket_id;
+  std::optional<std::int64_t> actor_id;
+  std::optional<std::int64_t> before_id;
+  int limit = 100;  // 1..1000
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // Stores `entry` with the next id and returns it.
+  [[nodiscard]] virtual Result<AuditEntry> append(const AuditEntry& entry) = 0;
+  [[nodiscard]] virtual Result<std::vector<AuditEntry>> list(const AuditQuery& query) = 0;
+};
+
+}  // namespace hotline::core
