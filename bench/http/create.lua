@@ -1,5 +1,6 @@
 -- wrk script: register tickets (durable creates). TOKEN comes from the environment.
 wrk.method = "POST"
+wrk.path = "/api/v1/tickets"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 wrk.body = '{"type":"complaint","channel":"phone","title":"天河路施工噪音扰民",' ..

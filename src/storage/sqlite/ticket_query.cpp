@@ -9,7 +9,7 @@
 namespace hotline::storage::sqlite {
 namespace {
 
-enum class Driver { tickets, one_state, one_unit, text, overdue, created };
+enum class Driver { tickets, one_state, one_unit, text, overdue, created, created_ids };
 
 std::string placeholders(std::size_t count) {
   std::string out;
@@ -66,6 +66,18 @@ ListStatement build(const core::TicketQuery& query, Driver driver, const std::st
       break;
     case Driver::created:
       b.text("tickets t INDEXED BY tickets_by_created");
+      break;
+    case Driver::created_ids:
+      // The page's ids come from an index-only walk of `tickets_by_created` (created_at, id) with a
+      // top-N sort; only those rows are read from the table.
+      b.text("tickets t");
+      b.where(
+          "t.id IN (SELECT id FROM tickets INDEXED BY tickets_by_created WHERE created_at >= ? AND created_at < ? "
+          "AND id < ? ORDER BY id DESC LIMIT ?)");
+      b.argument(query.created_from ? core::to_epoch(*query.created_from) : std::numeric_limits<std::int64_t>::min());
+      b.argument(core::to_epoch(*query.created_to));
+      b.argument(query.after_id.value_or(std::numeric_limits<std::int64_t>::max()));
+      b.argument(static_cast<std::int64_t>(query.limit) + 1);
       break;
     case Driver::tickets:
     case Driver::one_state:
@@ -143,6 +155,8 @@ std::vector<ListStatement> plan_list(const core::TicketQuery& query, bool small_
     for (auto state : query.states) out.push_back(build(query, Driver::one_state, std::string(core::to_string(state))));
   } else if (small_created_range) {
     out.push_back(build(query, Driver::created, {}));
+  } else if (query.created_to && query.states.empty() && !query.type && !query.district && !query.overdue) {
+    out.push_back(build(query, Driver::created_ids, {}));
   } else if (query.overdue.value_or(false)) {
     out.push_back(build(query, Driver::overdue, {}));
   } else {

@@ -11,10 +11,12 @@
 //   - overdue=true  -> the partial index `tickets_open_by_id` (open tickets only, by id);
 //   - a created_at range the caller found small (`small_created_range`, at most
 //     `kSmallCreatedRange` rows) -> `tickets_by_created`, then a sort of those few rows;
+//   - a large created_at range and no other filter -> the page's ids from an index-only walk of
+//     `tickets_by_created` with a top-N sort (cost grows with the range: ~ms per 100 k rows);
 //   - otherwise one statement; SQLite walks the index of an equality filter (`tickets_by_state`,
 //     `tickets_by_type`, `tickets_by_district`) or the rowid. So a large created_at range walks the
-//     rowid from the cursor down: fast for recent ranges (ids grow with time), slow for a large
-//     range far in the past (known limit, see docs/benchmarks.md).
+//     rowid from the cursor down when combined with other filters: fast for recent ranges (ids
+//     grow with time), slow for a large range far in the past (known limit, see docs/benchmarks.md).
 // The caller merges the statements' rows by id (newest first, without duplicates) and keeps
 // `limit + 1`. `ticket_query_test.cpp` checks the plans with EXPLAIN QUERY PLAN.
 
