@@ -57,8 +57,8 @@ std::vector<std::string> short_forms(const Division& division) {
   return out;
 }
 
-// A road, not the division of that name, when one of these follows a short form: 黄兴路,
-// 芙蓉中路 is caught by the name list of the road itself not being a division.
+// A short form followed by a road word names a road, which often runs far from the division
+// of that name ("黄兴路" is in the city centre, 黄兴镇 in 长沙县).
 bool road_follows(std::string_view text, std::size_t end) {
   const std::string_view rest = text.substr(end);
   for (const std::string_view road : {"路", "大道", "大街", "街", "巷", "道"}) {
@@ -68,6 +68,7 @@ bool road_follows(std::string_view text, std::size_t end) {
 }
 
 struct Accumulated {
+  std::string name;
   double score = 0.0;
   std::size_t mentions = 0;
   std::size_t first = 0;
@@ -86,13 +87,18 @@ const std::vector<std::string>& PlaceExtractor::default_stop_short_forms() {
       "北京", "人民", "建设", "前进", "太平", "温泉", "街口", "城郊", "凤凰", "龙凤", "滨江", "永和", "中南", "新华",
       "珠江", "长兴", "人和", "太和", "石门", "大石", "花城", "花山", "新港", "东环", "沙头", "永平", "同和", "同德",
       "新市", "金沙", "江南中", "南华西", "东沙", "海龙", "大塘", "联和", "黄石", "中新", "永宁", "小楼", "正果",
-      "南村", "钟村", "大龙", "龙湖", "天园", "兴华", "花地", "江海", "华林", "站前", "金花", "彩虹", "大东",
+      "南村", "钟村", "大龙", "龙湖", "天园", "兴华", "花地", "江海", "华林", "站前", "金花", "彩虹", "大东", "矿泉", "农林", "桥中",
       // Changsha
       "路口", "果园", "先锋", "东方红", "火星", "学士", "莲花", "雷锋", "白马", "长龙", "关口", "小河", "朝阳", "荷花",
-      "中和", "永安", "金刚", "沙田", "茶亭", "东岸", "天顶", "城南路", "东风路", "新河", "东山", "高坪", "北山",
-      "官渡", "镇头", "月湖", "同升", "文源", "青园", "秀峰", "洪山", "东塘", "黄金园", "江背", "春华",
+      "中和", "永安", "金刚", "茶亭", "东岸", "天顶", "新河", "东山", "北山", "官渡", "镇头", "高坪",
   };
   return words;
+}
+
+const std::vector<std::string>& PlaceExtractor::default_blocking_phrases() {
+  // Found by running the Guangzhou extractor over the Changsha messages of the TipDM data.
+  static const std::vector<std::string> phrases = {"蓝天白云", "矿泉水", "农林局", "农林用地", "山林和", "大桥南", "人民政府"};
+  return phrases;
 }
 
 std::vector<std::string> PlaceExtractor::build_patterns(const CityDivisions& city, const PlaceOptions& options) {
@@ -107,6 +113,9 @@ std::vector<std::string> PlaceExtractor::build_patterns(const CityDivisions& cit
       if (utf8_length(form) < options.min_short_chars || stop.count(form) != 0) continue;
       by_text[form].push_back({index, true});
     }
+  }
+  for (const auto* list : {&default_blocking_phrases(), &options.extra_blocking_phrases}) {
+    for (const std::string& phrase : *list) by_text.try_emplace(phrase);  // no readings
   }
   std::vector<std::string> patterns;
   for (auto& [text, readings] : by_text) {
@@ -133,7 +142,8 @@ PlaceResult PlaceExtractor::extract(std::string_view text) const {
   automaton_.find_all(text, matches);
   // Drop short forms used as road names, then keep the longest of overlapping matches.
   std::erase_if(matches, [&](const PatternMatch& m) {
-    return readings_[m.pattern].front().short_form && road_follows(text, m.end);
+    const auto& readings = readings_[m.pattern];
+    return !readings.empty() && readings.front().short_form && road_follows(text, m.end);
   });
   std::sort(matches.begin(), matches.end(), [](const PatternMatch& a, const PatternMatch& b) {
     const std::size_t la = a.end - a.begin;
@@ -158,7 +168,7 @@ PlaceResult PlaceExtractor::extract(std::string_view text) const {
     for (const Reading& r : readings_[m.pattern]) {
       const Division& d = divisions_[r.division];
       if (d.kind != DivisionKind::district) continue;
-      auto [it, inserted] = districts.try_emplace(d.code, Accumulated{0.0, 0, m.begin, false});
+      auto [it, inserted] = districts.try_emplace(d.code, Accumulated{d.name, 0.0, 0, m.begin, false});
       it->second.score = std::max(it->second.score, r.short_form ? kDistrictShort : kDistrictFull);
       ++it->second.mentions;
     }
@@ -189,7 +199,7 @@ PlaceResult PlaceExtractor::extract(std::string_view text) const {
       } else if (!districts.empty()) {
         score *= kDistrictDisagrees;
       }
-      auto [it, inserted] = streets.try_emplace({d.district_code, d.code}, Accumulated{0.0, 0, m.begin, ambiguous});
+      auto [it, inserted] = streets.try_emplace({d.district_code, d.code}, Accumulated{d.name, 0.0, 0, m.begin, ambiguous});
       it->second.score = std::max(it->second.score, score);
       it->second.ambiguous = it->second.ambiguous && ambiguous;
       ++it->second.mentions;
@@ -204,11 +214,11 @@ PlaceResult PlaceExtractor::extract(std::string_view text) const {
   std::vector<Ranked> ranked;
   std::set<std::string> districts_with_street;
   for (const auto& [key, acc] : streets) {
-    ranked.push_back({{key.first, key.second, acc.score, acc.mentions}, acc.first, acc.ambiguous});
+    ranked.push_back({{key.first, key.second, acc.name, acc.score, acc.mentions}, acc.first, acc.ambiguous});
     if (!acc.ambiguous) districts_with_street.insert(key.first);
   }
   for (const auto& [code, acc] : districts) {
-    if (districts_with_street.count(code) == 0) ranked.push_back({{code, "", acc.score, acc.mentions}, acc.first, false});
+    if (districts_with_street.count(code) == 0) ranked.push_back({{code, "", acc.name, acc.score, acc.mentions}, acc.first, false});
   }
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
     if (a.candidate.score != b.candidate.score) return a.candidate.score > b.candidate.score;

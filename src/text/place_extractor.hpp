@@ -17,6 +17,9 @@ struct PlaceOptions {
   // Short forms that are ordinary words ("人民" of 人民街道, "路口" of 路口镇) are never
   // matched; full names still are. Added to the built-in list (`default_stop_short_forms`).
   std::vector<std::string> extra_stop_short_forms;
+  // Phrases in which a name is an ordinary word ("蓝天白云", "矿泉水"): a match of one of them
+  // hides the names inside it. Added to the built-in list (`default_blocking_phrases`).
+  std::vector<std::string> extra_blocking_phrases;
 };
 
 // One reading of the text: a district, or a street/town and its district. Ids are the NBS
@@ -24,6 +27,7 @@ struct PlaceOptions {
 struct PlaceCandidate {
   std::string district_id;
   std::string street_id;  // empty for a district-only reading
+  std::string name;       // official name of the street (or district), e.g. "石牌街道"
   double score = 0.0;     // confidence in [0, 1], see `PlaceExtractor`
   std::size_t mentions = 0;
 };
@@ -41,7 +45,7 @@ struct PlaceResult {
 // Matches official names ("天河区", "石牌街道") and short forms ("天河", "石牌"; "朝阳街" and
 // "朝阳" of 朝阳街街道) with one Aho-Corasick pass over the UTF-8 text; overlapping matches are
 // resolved longest first ("望城坡" beats "望城"). Short forms are not matched when they are in
-// the stop list, when they equal the city's own short name ("长沙" of 长沙县), or when a road
+// the stop list, when they are part of a blocking phrase ("蓝天白云"), when they equal the city's own short name ("长沙" of 长沙县), or when a road
 // word follows them ("黄兴路" is a road, not 黄兴镇). A name shared by a district and a street
 // ("岳麓") reads as the district. A street name shared by several districts takes the one whose
 // district the text also names; otherwise the result is ambiguous, every reading is listed and
@@ -59,6 +63,8 @@ class PlaceExtractor {
 
   // The built-in stop list of short forms that are ordinary words.
   [[nodiscard]] static const std::vector<std::string>& default_stop_short_forms();
+  // The built-in list of phrases that hide the names inside them.
+  [[nodiscard]] static const std::vector<std::string>& default_blocking_phrases();
 
   [[nodiscard]] std::size_t pattern_count() const { return patterns_.size(); }
 
@@ -72,7 +78,7 @@ class PlaceExtractor {
   std::vector<std::string> build_patterns(const CityDivisions& city, const PlaceOptions& options);
 
   std::vector<Division> divisions_;
-  std::vector<std::vector<Reading>> readings_;  // per pattern; declared before `patterns_`, which fills it
+  std::vector<std::vector<Reading>> readings_;  // per pattern (empty: a blocking phrase); filled with `patterns_`
   std::vector<std::string> patterns_;
   AhoCorasick automaton_;
 };
