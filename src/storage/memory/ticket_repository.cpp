@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/workflow.hpp"
+
 namespace hotline::storage::memory {
 namespace {
 
@@ -45,6 +47,7 @@ core::Result<core::Ticket> InMemoryTicketRepository::create(const core::Ticket& 
   entry.events.front().ticket_id = entry.ticket.id;
   entry.events.front().seq = 1;
   auto [it, inserted] = entries_.emplace(entry.ticket.id, std::move(entry));
+  if (kpi_) kpi_->apply_ticket_event(it->second.ticket, it->second.events.front());
   return it->second.ticket;
 }
 
@@ -61,6 +64,7 @@ core::Result<void> InMemoryTicketRepository::append(const core::Ticket& updated,
   auto& stored = it->second.events.emplace_back(event);
   stored.ticket_id = updated.id;
   stored.seq = updated.version;
+  if (kpi_) kpi_->apply_ticket_event(updated, stored);
   return {};
 }
 
@@ -82,6 +86,13 @@ core::Result<std::vector<core::TicketId>> InMemoryTicketRepository::import_ticke
       entry.events[i].seq = static_cast<std::int64_t>(i) + 1;
     }
     ids.push_back(entry.ticket.id);
+    if (kpi_) {
+      core::Ticket replayed;  // the ticket as of each event
+      for (const auto& event : entry.events) {
+        core::apply(replayed, event);
+        kpi_->apply_ticket_event(replayed, event);
+      }
+    }
     entries_.emplace(entry.ticket.id, std::move(entry));
   }
   return ids;

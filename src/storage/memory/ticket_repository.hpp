@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "core/ticket_repository.hpp"
+#include "storage/memory/kpi_repository.hpp"
 
 namespace hotline::storage::memory {
 
 class InMemoryTicketRepository final : public core::TicketRepository {
  public:
-  InMemoryTicketRepository() = default;
+  // `kpi`, when given, records each event's effect on the KPI counters.
+  explicit InMemoryTicketRepository(InMemoryKpiRepository* kpi = nullptr) : kpi_(kpi) {}
 
   // core::TicketRepository
   [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket,
@@ -37,6 +39,7 @@ class InMemoryTicketRepository final : public core::TicketRepository {
   std::mutex mutex_;  // guards entries_ and next_id_
   std::map<core::TicketId, Entry> entries_;
   core::TicketId next_id_ = 1;
+  InMemoryKpiRepository* kpi_;
 };
 
 }  // namespace hotline::storage::memory

@@ -50,6 +50,9 @@ std::unique_ptr<Connection> open_writer(const DatabaseOptions& options) {
   db->exec("PRAGMA foreign_keys = ON");
   db->exec("PRAGMA secure_delete = OFF");  // nothing is deleted but index pages; zeroing them costs writes
   db->exec("PRAGMA journal_size_limit = 67108864");
+  // Checkpoints run on the Maintenance thread; this threshold (~80 MB of WAL) only matters if
+  // that thread falls behind.
+  db->exec("PRAGMA wal_autocheckpoint = 20000");
   return db;
 }
 
@@ -66,12 +69,15 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
         throw std::runtime_error("schema version " + std::to_string(current) + " differs from " +
                                  std::to_string(latest_schema_version()) + "; run `hotline migrate`");
     }
+    configure_text_index(*writer_connection);
     writer_ = std::make_unique<GroupCommitWriter>(std::move(writer_connection));
     readers_ = std::make_unique<ReadPool>(options_.path, options_.read_connections, options_.reader_cache_kib);
+    maintenance_ = std::make_unique<Maintenance>(options_.path, *writer_, std::chrono::milliseconds{100});
   } catch (const std::exception& e) {
     throw std::runtime_error("cannot open database " + options_.path + ": " + e.what());
   }
-  tickets_ = std::make_unique<SqliteTicketRepository>(*writer_, *readers_);
+  kpi_ = std::make_unique<SqliteKpiRepository>(*writer_, *readers_, options_.kpi);
+  tickets_ = std::make_unique<SqliteTicketRepository>(*writer_, *readers_, kpi_.get());
   reference_ = std::make_unique<SqliteReferenceRepository>(*writer_, *readers_);
   users_ = std::make_unique<SqliteUserRepository>(*writer_, *readers_);
   audit_ = std::make_unique<SqliteAuditRepository>(*writer_, *readers_);

@@ -3,7 +3,8 @@
 // group-commit writer (`GroupCommitWriter`), a pool of read connections (`ReadPool`) and the three
 // repositories. It owns all of them; the repositories it hands out live as long as it does.
 //
-// Settings: WAL journal (readers never block the writer), `synchronous=FULL` (a write is
+// Settings: WAL journal (readers never block the writer; checkpoints and full-text merges on a
+// background thread, see maintenance.hpp), `synchronous=FULL` (a write is
 // acknowledged only once it is on disk), foreign keys on, a busy timeout, and a modest page cache
 // per connection so memory stays bounded.
 //
@@ -19,6 +20,8 @@
 #include "core/result.hpp"
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/group_commit_writer.hpp"
+#include "storage/sqlite/maintenance.hpp"
+#include "storage/sqlite/kpi_repository.hpp"
 #include "storage/sqlite/read_pool.hpp"
 #include "storage/sqlite/reference_repository.hpp"
 #include "storage/sqlite/ticket_repository.hpp"
@@ -34,6 +37,8 @@ struct DatabaseOptions {
   // Apply pending migrations on open. When false, opening a database that is behind is an error
   // ("run `hotline migrate`").
   bool migrate = true;
+  // KPI settings the counters are computed with (timeliness limits; see core/kpi.hpp).
+  core::KpiConfig kpi{};
 };
 
 class Database {
@@ -51,6 +56,7 @@ class Database {
   SqliteTicketRepository& tickets() { return *tickets_; }
   SqliteReferenceRepository& reference() { return *reference_; }
   SqliteUserRepository& users() { return *users_; }
+  SqliteKpiRepository& kpi() { return *kpi_; }
   SqliteAuditRepository& audit() { return *audit_; }
 
   // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
@@ -61,6 +67,8 @@ class Database {
   DatabaseOptions options_;
   std::unique_ptr<GroupCommitWriter> writer_;
   std::unique_ptr<ReadPool> readers_;
+  std::unique_ptr<Maintenance> maintenance_;  // declared after writer_: destroyed before it
+  std::unique_ptr<SqliteKpiRepository> kpi_;  // before tickets_, which records KPI changes in it
   std::unique_ptr<SqliteTicketRepository> tickets_;
   std::unique_ptr<SqliteReferenceRepository> reference_;
   std::unique_ptr<SqliteUserRepository> users_;

@@ -113,7 +113,8 @@ TEST(SqliteDatabase, ConcurrentWritersFromSixteenThreadsAllSucceed) {
   ASSERT_TRUE(count.has_value());
   EXPECT_EQ(*count, kThreads * kPerThread);
   auto stats = db.stats();
-  EXPECT_EQ(stats.jobs, 2 * kThreads * kPerThread + 0);
+  // Background maintenance (maintenance.hpp) queues its own merge jobs on the same writer.
+  EXPECT_GE(stats.jobs, 2 * kThreads * kPerThread);
   EXPECT_LE(stats.commits, stats.jobs);
 }
 
@@ -136,6 +137,27 @@ TEST(SqliteDatabase, TextFilterCannotInjectSql) {
   auto count = db.tickets().count();
   ASSERT_TRUE(count.has_value());
   EXPECT_EQ(*count, 1);
+}
+
+TEST(SqliteDatabase, TextIndexMergesInTheBackgroundAndStaysSearchable) {
+  TempDir dir;
+  {
+    Database db({.path = dir.file("h.db")});
+    for (int i = 0; i < 40; ++i) {
+      ASSERT_TRUE(db.tickets().create(sample_ticket("工地噪音 " + std::to_string(i)), sample_event()).has_value());
+    }
+    core::TicketQuery query;
+    query.text_contains = "噪音";
+    query.limit = 100;
+    auto page = db.tickets().list(query);
+    ASSERT_TRUE(page.has_value());
+    EXPECT_EQ(page->tickets.size(), 40u);
+  }
+  // Commits no longer merge the index themselves (see maintenance.hpp).
+  Connection raw(dir.file("h.db"), {});
+  auto config = raw.statement("SELECT v FROM ticket_fts_config WHERE k = 'automerge'");
+  ASSERT_TRUE(config->step());
+  EXPECT_EQ(config->column_int64(0), 0);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "storage/sqlite/migrations.hpp"
 
+#include "storage/sqlite/kpi_schema.hpp"
+
 namespace hotline::storage::sqlite {
 namespace {
 
@@ -138,7 +140,8 @@ CREATE INDEX audit_log_by_actor ON audit_log(actor_id, id);
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{kVersion1, kVersion2};
+  // Version 3: the KPI records and counters (kpi_schema.hpp).
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema};
   return all;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/workflow.hpp"
 #include "storage/sqlite/bigram.hpp"
 #include "storage/sqlite/ticket_query.hpp"
 #include "storage/sqlite/ticket_rows.hpp"
@@ -73,8 +74,9 @@ void bind_arguments(Statement& statement, const std::vector<SqlArgument>& argume
 
 }  // namespace
 
-SqliteTicketRepository::SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers)
-    : writer_(writer), readers_(readers) {}
+SqliteTicketRepository::SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers,
+                                               SqliteKpiRepository* kpi)
+    : writer_(writer), readers_(readers), kpi_(kpi) {}
 
 core::Result<core::Ticket> SqliteTicketRepository::create(const core::Ticket& ticket,
                                                           const core::TicketEvent& first_event) {
@@ -85,6 +87,7 @@ core::Result<core::Ticket> SqliteTicketRepository::create(const core::Ticket& ti
     event.ticket_id = stored.id;
     event.seq = 1;
     insert_event(db, event);
+    if (kpi_) kpi_->apply_ticket_event(db, stored, event);
     return {};
   });
   if (!done) return done.error();
@@ -118,6 +121,7 @@ core::Result<void> SqliteTicketRepository::append(const core::Ticket& updated, c
     stored.ticket_id = updated.id;
     stored.seq = updated.version;
     insert_event(db, stored);
+    if (kpi_) kpi_->apply_ticket_event(db, updated, stored);
     {
       auto remove = db.statement("DELETE FROM ticket_units WHERE ticket_id = ?");
       remove->bind(1, updated.id);
@@ -151,10 +155,13 @@ core::Result<std::vector<core::TicketId>> SqliteTicketRepository::import_tickets
       ticket.version = static_cast<std::int64_t>(imported.events.size());
       core::TicketId id = insert_ticket(db, ticket);
       std::int64_t seq = 0;
+      core::Ticket replayed;  // the ticket as of each event, for the KPI records
       for (core::TicketEvent event : imported.events) {
         event.ticket_id = id;
         event.seq = ++seq;
         insert_event(db, event);
+        core::apply(replayed, event);
+        if (kpi_) kpi_->apply_ticket_event(db, replayed, event);
       }
       ids.push_back(id);
     }

@@ -7,13 +7,15 @@
 
 #include "core/ticket_repository.hpp"
 #include "storage/sqlite/group_commit_writer.hpp"
+#include "storage/sqlite/kpi_repository.hpp"
 #include "storage/sqlite/read_pool.hpp"
 
 namespace hotline::storage::sqlite {
 
 class SqliteTicketRepository final : public core::TicketRepository {
  public:
-  SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers);
+  // `kpi`, when given, records each event's effect on the KPI counters in the event's transaction.
+  SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers, SqliteKpiRepository* kpi = nullptr);
 
   // core::TicketRepository
   [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket,
@@ -32,6 +34,7 @@ class SqliteTicketRepository final : public core::TicketRepository {
  private:
   GroupCommitWriter& writer_;
   ReadPool& readers_;
+  SqliteKpiRepository* kpi_;
 };
 
 }  // namespace hotline::storage::sqlite

@@ -1,0 +1,30 @@
+#pragma once
+// Renderers of the report tables and JSON documents. Pure string building except `write_xlsx`,
+// which writes one workbook (libxlsxwriter), one sheet per table.
+
+#include <string>
+#include <vector>
+
+#include "core/evaluation.hpp"
+#include "core/result.hpp"
+#include "reporting/kpi_report.hpp"
+
+namespace hotline::reporting {
+
+// Aligned text tables (CJK characters count two columns), each under its title.
+std::string render_text(const std::vector<Table>& tables);
+// RFC 4180 CSV: each table as its title line, header and rows, tables separated by a blank line.
+std::string render_csv(const std::vector<Table>& tables);
+// Numbers that look like integers or decimals are written as numbers. Errors: unavailable when
+// the file cannot be written.
+[[nodiscard]] core::Result<void> write_xlsx(const std::vector<Table>& tables, const std::string& path);
+
+// {"year":2023,"months":[...],"kpis":{"<key>":{"numerator":[..],"denominator":[..],"rate":[..],
+//  "year":{...},"target":"≥95%","met":true}},"satisfaction_distribution":{...}}; rates are numbers
+// with two decimals, null for an empty month.
+std::string kpi_json(const KpiReport& report);
+// {"management":{"items":{name:score},"total":..},"results":{"items":{key:score},"total":..},
+//  "composite":..,"grade":".."}
+std::string evaluation_json(const core::Evaluation& evaluation);
+
+}  // namespace hotline::reporting

@@ -1,0 +1,276 @@
+// Conformance of `core::KpiRepository` (memory and SQLite), including the counters the ticket
+// repositories move from live ticket events. Every test checks that recompute agrees.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <unistd.h>
+
+#include "core/kpi_repository.hpp"
+#include "core/workflow.hpp"
+#include "storage/memory/kpi_repository.hpp"
+#include "storage/memory/ticket_repository.hpp"
+#include "storage/sqlite/database.hpp"
+
+namespace hotline::storage::conformance {
+namespace {
+
+using core::KpiCounter;
+
+class KpiBackend {
+ public:
+  virtual ~KpiBackend() = default;
+  virtual core::KpiRepository& kpi() = 0;
+  virtual core::TicketRepository& tickets() = 0;
+};
+
+class MemoryKpiBackend final : public KpiBackend {
+ public:
+  core::KpiRepository& kpi() override { return kpi_; }
+  core::TicketRepository& tickets() override { return tickets_; }
+
+ private:
+  memory::InMemoryKpiRepository kpi_;
+  memory::InMemoryTicketRepository tickets_{&kpi_};
+};
+
+class SqliteKpiBackend final : public KpiBackend {
+ public:
+  explicit SqliteKpiBackend(const std::filesystem::path& dir)
+      : database_(sqlite::DatabaseOptions{.path = (dir / "kpi.db").string()}) {}
+  core::KpiRepository& kpi() override { return database_.kpi(); }
+  core::TicketRepository& tickets() override { return database_.tickets(); }
+
+ private:
+  sqlite::Database database_;
+};
+
+struct KpiBackendFactory {
+  std::string name;
+  std::function<std::unique_ptr<KpiBackend>(const std::filesystem::path&)> make;
+};
+
+class BatchSource final : public core::KpiRecordSource {
+ public:
+  explicit BatchSource(std::vector<core::KpiRecordBatch> batches, bool fail_at_end = false)
+      : batches_(std::move(batches)), fail_at_end_(fail_at_end) {}
+  core::Result<bool> next(core::KpiRecordBatch& batch) override {
+    if (position_ == batches_.size()) {
+      if (fail_at_end_) return core::fail(core::ErrorCode::invalid_argument, "line 9: bad row");
+      return false;
+    }
+    batch = batches_[position_++];
+    return true;
+  }
+
+ private:
+  std::vector<core::KpiRecordBatch> batches_;
+  std::size_t position_ = 0;
+  bool fail_at_end_;
+};
+
+core::Timestamp at(const char* text) { return *core::parse_record_time(text); }
+
+class KpiConformance : public ::testing::TestWithParam<KpiBackendFactory> {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    dir_ = std::filesystem::temp_directory_path() /
+           ("hotline-kpi-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::filesystem::create_directories(dir_);
+    backend_ = GetParam().make(dir_);
+  }
+  void TearDown() override {
+    backend_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  core::KpiRepository& kpi() { return backend_->kpi(); }
+  core::TicketRepository& tickets() { return backend_->tickets(); }
+
+  core::MonthCounters month(int year_month) {
+    auto months = kpi().counters(year_month / 100);
+    EXPECT_TRUE(months);
+    return (*months)[static_cast<std::size_t>(year_month % 100 - 1)];
+  }
+  void expect_recompute_agrees(int year) {
+    auto stored = kpi().counters(year);
+    auto recomputed = kpi().recompute(year);
+    ASSERT_TRUE(stored);
+    ASSERT_TRUE(recomputed);
+    for (std::size_t m = 0; m < 12; ++m) {
+      for (std::size_t c = 0; c < core::kKpiCounterCount; ++c)
+        EXPECT_EQ((*stored)[m].values[c], (*recomputed)[m].values[c])
+            << "month " << (*stored)[m].month << " counter " << core::to_string(static_cast<KpiCounter>(c));
+    }
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<KpiBackend> backend_;
+};
+
+core::KpiRecordBatch sample_batch() {
+  core::KpiRecordBatch batch;
+  batch.calls.push_back({at("2023-01-05 09:00:00"), at("2023-01-05 09:00:20"), at("2023-01-05 09:05:00"), "A1", "consult", "13800000000"});
+  batch.calls.push_back({at("2023-01-05 09:01:00"), std::nullopt, at("2023-01-05 09:02:00"), "", "consult", ""});
+  batch.dialogues.push_back({"s1", core::Channel::wechat, at("2023-01-31 23:59:00"), at("2023-02-01 00:01:30")});
+  batch.tickets.push_back({1, core::TicketType::inquiry, core::Channel::phone, at("2023-01-10 10:00:00"), true, std::nullopt});
+  batch.tickets.push_back({2, core::TicketType::inquiry, core::Channel::phone, at("2023-01-31 23:00:00"), false, at("2023-02-01 03:00:00")});
+  batch.tickets.push_back({3, core::TicketType::complaint, core::Channel::web, at("2023-02-03 08:00:00"), false, at("2023-02-03 09:00:00")});
+  batch.dispatches.push_back({2, at("2023-02-01 03:00:00"), "U1", true});
+  batch.dispatches.push_back({2, at("2023-02-02 03:00:00"), "U2", false});
+  batch.dispatches.push_back({3, at("2023-02-03 09:00:00"), "U3", false});
+  batch.intake_ratings.push_back({1, at("2023-01-10 10:05:00"), core::Rating::very_satisfied});
+  batch.intake_ratings.push_back({0, at("2023-01-10 10:05:00"), std::nullopt});
+  batch.result_ratings.push_back({3, at("2023-02-20 10:00:00"), core::Rating::dissatisfied});
+  batch.result_ratings.push_back({3, at("2023-03-20 10:00:00"), core::Rating::dissatisfied});  // not a second ticket
+  batch.callbacks.push_back({3, at("2023-03-01 10:00:00"), false});
+  batch.callbacks.push_back({3, at("2023-03-02 10:00:00"), true});
+  batch.callbacks.push_back({3, at("2023-03-03 10:00:00"), true});
+  batch.platform.push_back({at("2023-01-01 00:00:00"), at("2023-01-01 01:00:00"), true});
+  return batch;
+}
+
+TEST_P(KpiConformance, ImportMovesTheCountersOfEachRecordsMonth) {
+  BatchSource source({sample_batch()});
+  auto summary = kpi().import_records(source);
+  ASSERT_TRUE(summary) << summary.error().message;
+  EXPECT_EQ(summary->records, 17);
+  auto january = month(202301);
+  auto february = month(202302);
+  EXPECT_EQ(january[KpiCounter::calls_offered], 2);
+  EXPECT_EQ(january[KpiCounter::calls_answered], 1);
+  EXPECT_EQ(january[KpiCounter::dialogues], 1);
+  EXPECT_EQ(january[KpiCounter::dialogues_timely], 1);  // answered in February, 150 s after the question
+  EXPECT_EQ(january[KpiCounter::inquiries], 2);
+  EXPECT_EQ(january[KpiCounter::inquiries_dispatched], 1);
+  EXPECT_EQ(february[KpiCounter::tickets_dispatched], 2);
+  EXPECT_EQ(february[KpiCounter::tickets_dispatched_timely], 1);
+  EXPECT_EQ(february[KpiCounter::dispatch_operations], 3);
+  EXPECT_EQ(february[KpiCounter::dispatch_operations_wrong], 1);
+  EXPECT_EQ(january[KpiCounter::intake_very_satisfied], 1);
+  EXPECT_EQ(january[KpiCounter::intake_invalid], 1);
+  EXPECT_EQ(february[KpiCounter::result_dissatisfied], 1);
+  EXPECT_EQ(february[KpiCounter::result_dissatisfied_called_back_in_time], 1);
+  EXPECT_EQ(month(202303)[KpiCounter::result_dissatisfied], 0);
+  EXPECT_EQ(january[KpiCounter::platform_service_seconds], 3600);
+  expect_recompute_agrees(2023);
+}
+
+TEST_P(KpiConformance, AFailedImportStoresNothing) {
+  BatchSource first({sample_batch()});
+  ASSERT_TRUE(kpi().import_records(first));
+  auto before = kpi().counters(2023);
+  core::KpiRecordBatch duplicate;
+  duplicate.calls.push_back({at("2023-04-01 09:00:00"), std::nullopt, at("2023-04-01 09:01:00"), "", "", ""});
+  duplicate.tickets.push_back({2, core::TicketType::inquiry, core::Channel::phone, at("2023-04-01 10:00:00"), true, std::nullopt});
+  BatchSource second({duplicate});
+  auto result = kpi().import_records(second);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, core::ErrorCode::conflict);
+  core::KpiRecordBatch good;
+  good.calls = duplicate.calls;
+  BatchSource failing({good}, true);
+  auto failed = kpi().import_records(failing);
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().message, "line 9: bad row");
+  EXPECT_EQ(kpi().counters(2023)->at(3), before->at(3));
+  expect_recompute_agrees(2023);
+}
+
+TEST_P(KpiConformance, CallbackOfATicketWithoutDissatisfiedRatingIsRejected) {
+  core::KpiRecordBatch batch;
+  batch.result_ratings.push_back({5, at("2023-02-20 10:00:00"), core::Rating::satisfied});
+  batch.callbacks.push_back({5, at("2023-02-21 10:00:00"), true});
+  BatchSource source({batch});
+  auto result = kpi().import_records(source);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, core::ErrorCode::invalid_argument);
+}
+
+// Drives a ticket through the repository as the service would: register, dispatch, an upheld
+// return, a second dispatch, a dissatisfied callback.
+TEST_P(KpiConformance, LiveTicketEventsMoveTheCountersInTheirTransaction) {
+  core::TicketEvent event;
+  event.action = core::Action::register_ticket;
+  event.seq = 1;
+  event.at = at("2023-06-01 09:00:00");
+  event.payload = {{"type", "inquiry"}, {"channel", "phone"}, {"title", "t"}, {"text", "x"}, {"deadline", "1686000000"}};
+  core::Ticket ticket;
+  core::apply(ticket, event);
+  auto created = tickets().create(ticket, event);
+  ASSERT_TRUE(created);
+  ticket = *created;
+  auto step = [&](core::Action action, const char* time, std::map<std::string, std::string> payload) {
+    core::TicketEvent next;
+    next.ticket_id = ticket.id;
+    next.seq = ticket.version + 1;
+    next.action = action;
+    next.at = at(time);
+    next.payload = std::move(payload);
+    core::Ticket updated = ticket;
+    core::apply(updated, next);
+    auto appended = tickets().append(updated, next, ticket.version);
+    ASSERT_TRUE(appended) << appended.error().message;
+    ticket = updated;
+  };
+  step(core::Action::dispatch, "2023-06-01 12:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
+  step(core::Action::request_return, "2023-06-02 09:00:00", {});
+  step(core::Action::uphold_return, "2023-06-02 10:00:00", {});
+  step(core::Action::dispatch, "2023-07-01 10:00:00", {{"lead_unit", "440104"}, {"acknowledge_deadline", "1686000000"}});
+  step(core::Action::callback, "2023-07-10 10:00:00", {{"rating", "dissatisfied"}});
+
+  auto june = month(202306);
+  auto july = month(202307);
+  EXPECT_EQ(june[KpiCounter::inquiries], 1);
+  EXPECT_EQ(june[KpiCounter::inquiries_dispatched], 1);
+  EXPECT_EQ(june[KpiCounter::tickets_dispatched], 1);
+  EXPECT_EQ(june[KpiCounter::tickets_dispatched_timely], 0);  // 3 h > 2 h
+  EXPECT_EQ(june[KpiCounter::dispatch_operations], 1);
+  EXPECT_EQ(june[KpiCounter::dispatch_operations_wrong], 1);
+  EXPECT_EQ(july[KpiCounter::dispatch_operations], 1);
+  EXPECT_EQ(july[KpiCounter::dispatch_operations_wrong], 0);
+  EXPECT_EQ(july[KpiCounter::result_dissatisfied], 1);
+  expect_recompute_agrees(2023);
+}
+
+TEST_P(KpiConformance, RebuildReplacesCountersWithTheRecomputedOnes) {
+  BatchSource source({sample_batch()});
+  ASSERT_TRUE(kpi().import_records(source));
+  ASSERT_TRUE(kpi().rebuild_counters());
+  expect_recompute_agrees(2023);
+  EXPECT_EQ(month(202301)[KpiCounter::calls_offered], 2);
+}
+
+TEST_P(KpiConformance, EvaluationInputsRoundTrip) {
+  EXPECT_FALSE(kpi().evaluation_inputs(2023)->has_value());
+  core::EvaluationInputs inputs;
+  inputs.year = 2023;
+  inputs.management = core::default_management_items();
+  inputs.management[1].score = 9.5;
+  inputs.budget_initial = 15412.94;
+  inputs.budget_final = 14898.38;
+  ASSERT_TRUE(kpi().put_evaluation_inputs(inputs));
+  ASSERT_TRUE(kpi().put_evaluation_inputs(inputs));  // replacing is fine
+  auto stored = kpi().evaluation_inputs(2023);
+  ASSERT_TRUE(stored);
+  ASSERT_TRUE(stored->has_value());
+  EXPECT_EQ((*stored)->management.size(), 10u);
+  EXPECT_EQ((*stored)->management[1].score, 9.5);
+  EXPECT_EQ((*stored)->management[7].name, "资金支出率");
+  EXPECT_DOUBLE_EQ((*stored)->budget_final, 14898.38);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, KpiConformance,
+    ::testing::Values(
+        KpiBackendFactory{"Memory", [](const std::filesystem::path&) { return std::make_unique<MemoryKpiBackend>(); }},
+        KpiBackendFactory{"Sqlite",
+                          [](const std::filesystem::path& dir) { return std::make_unique<SqliteKpiBackend>(dir); }}),
+    [](const ::testing::TestParamInfo<KpiBackendFactory>& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace hotline::storage::conformance
