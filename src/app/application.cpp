@@ -4,11 +4,14 @@
 #include <signal.h>
 
 #include <charconv>
+#include <filesystem>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
 #include "app/sodium_crypto.hpp"
+#include "app/text_adapters.hpp"
+#include "app/uptime_heartbeat.hpp"
 #include "net/server.hpp"
 #include "storage/sqlite/database.hpp"
 
@@ -29,6 +32,8 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
 }
 
 namespace {
+
+constexpr const char* kCityCode = "4401";  // Guangzhou: the divisions places are read against
 
 sigset_t stop_signals() {
   sigset_t signals;
@@ -60,7 +65,32 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
   tickets_ = std::make_unique<core::TicketService>(db_->tickets(), db_->audit(), *reference_, *clock_);
   auth_ = std::make_unique<core::AuthService>(db_->users(), *reference_, *hasher_, *tokens_, *clock_);
+  kpi_ = std::make_unique<core::KpiService>(db_->kpi(), db_->kpi().config());
+  build_dispatch();
 }
+
+void Application::build_dispatch() {
+  classifier_ = std::make_unique<ModelClassifier>();
+  std::string divisions = default_data_dir() + "/divisions";
+  if (std::filesystem::exists(divisions + "/streets.csv")) {
+    places_ = std::make_unique<DivisionPlaceFinder>(text::read_city_divisions(divisions, kCityCode));
+  } else {
+    spdlog::warn("no divisions data in {}: places are not read from message text", divisions);
+  }
+  duplicates_ = std::make_unique<IndexDuplicateFinder>();
+  dispatch_ = std::make_unique<core::DispatchService>(
+      *tickets_, db_->tickets(), db_->dispatch_catalogue(), *reference_,
+      core::DispatchAids{classifier_.get(), places_.get(), duplicates_.get()}, dispatch_metrics_);
+  if (auto loaded = dispatch_->reload(); !loaded)
+    throw std::runtime_error("cannot load the dispatch catalogue: " + loaded.error().message);
+}
+
+void Application::load_model(const std::string& path) {
+  classifier_->set_model(text::LinearClassifier::load(path));
+  spdlog::info("classifier model {} loaded", path);
+}
+
+bool Application::has_model() const { return classifier_->has_model(); }
 
 Application::~Application() = default;
 
@@ -74,8 +104,17 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   server_options.port = options.port;
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.worker_threads;
-  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_});
+  if (!classifier_->has_model())
+    spdlog::warn("no classifier model: new tickets register unclassified (see `hotline serve --model`)");
+  if (auto indexed = dispatch_->index_recent_open_tickets(clock_->now()); indexed) {
+    spdlog::info("duplicate index: {} open tickets of the last 30 days", *indexed);
+  } else {
+    spdlog::warn("duplicate index not filled: {}", indexed.error().message);
+  }
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_});
   unsigned short port = server.start();
+  UptimeHeartbeat heartbeat(db_->kpi(), *clock_);
+  heartbeat.start();
   spdlog::info("hotline listening on http://{}:{}", options.address, port);
   if (on_listening) on_listening(port);
 
@@ -84,6 +123,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   spdlog::info("signal {} received, finishing in-flight requests", received);
   server.stop(std::chrono::seconds{10});
   server.wait();
+  heartbeat.stop();
   spdlog::info("hotline stopped");
 }
 

@@ -10,6 +10,9 @@
 #include <string>
 
 #include "core/auth_service.hpp"
+#include "core/dispatch_metrics.hpp"
+#include "core/dispatch_service.hpp"
+#include "core/kpi_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 
@@ -18,6 +21,8 @@ class Database;
 }
 
 namespace hotline::app {
+
+class ModelClassifier;
 
 struct ServeOptions {
   std::string db_path;
@@ -50,14 +55,24 @@ class Application {
   core::TicketService& tickets() { return *tickets_; }
   core::AuthService& auth() { return *auth_; }
   core::ReferenceService& reference() { return *reference_; }
+  core::KpiService& kpi() { return *kpi_; }
   storage::sqlite::Database& database() { return *db_; }
+  core::DispatchService& dispatch() { return *dispatch_; }
+
+  // Loads the classifier model for dispatch suggestions (replacing any). Without one, tickets
+  // register "unclassified". Throws std::runtime_error when the file is missing or not a model.
+  void load_model(const std::string& path);
+  bool has_model() const;
   const core::Clock& clock() const { return *clock_; }
 
-  // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully. `on_listening` is called
+  // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully.
+  // While serving, an `UptimeHeartbeat` records the service time for the availability KPI. `on_listening` is called
   // with the bound port once accepting.
   void serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening = {});
 
  private:
+  void build_dispatch();  // classifier, place finder, duplicate finder, DispatchService
+
   std::unique_ptr<core::Clock> clock_;
   std::unique_ptr<storage::sqlite::Database> db_;
   std::unique_ptr<core::PasswordHasher> hasher_;
@@ -65,6 +80,12 @@ class Application {
   std::unique_ptr<core::ReferenceService> reference_;
   std::unique_ptr<core::TicketService> tickets_;
   std::unique_ptr<core::AuthService> auth_;
+  std::unique_ptr<ModelClassifier> classifier_;
+  std::unique_ptr<core::PlaceFinder> places_;  // null when the divisions data is missing
+  std::unique_ptr<core::DuplicateFinder> duplicates_;
+  core::DispatchMetrics dispatch_metrics_;
+  std::unique_ptr<core::DispatchService> dispatch_;
+  std::unique_ptr<core::KpiService> kpi_;
 };
 
 // The system clock, for production.

@@ -7,11 +7,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <stdexcept>
 
 #include "app/record_file_source.hpp"
 #include "app/replay_year.hpp"
 #include "app/year_spec.hpp"
+#include "core/kpi_service.hpp"
+#include "net/json/kpi_json.hpp"
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
 #include "storage/sqlite/database.hpp"
@@ -33,6 +36,12 @@ struct ReportArgs {
   std::string output;
   bool recompute = false;
   bool proportional = true;
+};
+
+struct InputsArgs {
+  std::string db = "hotline.db";
+  int year = 0;
+  std::string file;
 };
 
 struct ReplayArgs {
@@ -151,6 +160,20 @@ void run_replay(const ReplayArgs& args) {
             << args.db << "\n";
 }
 
+// Stores the management items and budget people entered, from the JSON of
+// PUT /api/v1/evaluation-inputs/{year}.
+void run_report_inputs(const InputsArgs& args) {
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + args.file);
+  std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto inputs = net::json::decode_evaluation_inputs(args.year, body);
+  if (!inputs) throw std::runtime_error(args.file + ": " + inputs.error().message);
+  ok_or_throw(core::validate_evaluation_inputs(*inputs));
+  auto database = open_existing(args.db);
+  ok_or_throw(database->kpi().put_evaluation_inputs(*inputs));
+  std::cout << "stored the evaluation inputs of " << args.year << " in " << args.db << "\n";
+}
+
 void add_report_options(CLI::App& cmd, ReportArgs& args, const std::string& formats) {
   cmd.add_option("--db", args.db, "SQLite database file")->capture_default_str();
   cmd.add_option("--year", args.year, "year to report")->required()->check(CLI::Range(2000, 2100));
@@ -193,6 +216,15 @@ void add_report_commands(CLI::App& app) {
       throw std::runtime_error("unknown format '" + evaluation_args->format + "' (table, json, xlsx)");
     run_report_evaluation(*evaluation_args);
   });
+
+  auto inputs_args = std::make_shared<InputsArgs>();
+  auto* inputs = report->add_subcommand("inputs", "Enter the management items and budget of a year (JSON file)");
+  inputs->add_option("--db", inputs_args->db, "SQLite database file")->capture_default_str();
+  inputs->add_option("--year", inputs_args->year, "year")->required()->check(CLI::Range(2000, 2100));
+  inputs->add_option("--file", inputs_args->file,
+                     "JSON: {\"budget_initial\":…,\"budget_final\":…,\"management\":{\"<三级指标>\":score,…}}")
+      ->required();
+  inputs->callback([inputs_args] { run_report_inputs(*inputs_args); });
 
   auto replay_args = std::make_shared<ReplayArgs>();
   auto* replay = app.add_subcommand("replay-year", "Generate and import a year of raw KPI records from a spec");

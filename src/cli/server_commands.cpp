@@ -8,6 +8,7 @@
 
 #include "app/application.hpp"
 #include "app/demo_seed.hpp"
+#include "app/dispatch_setup.hpp"
 #include "app/reference_data.hpp"
 #include "cli/commands.hpp"
 #include "storage/sqlite/database.hpp"
@@ -22,6 +23,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   int io_threads = 2;
   int worker_threads = 64;
+  std::string model;  // empty: the database's sibling .model file, if present
 };
 
 struct UserArgs {
@@ -50,6 +52,16 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
   cmd.add_option("--workers", args.worker_threads, "blocking-pool threads for core calls")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
+  cmd.add_option("--model", args.model, "classifier model for dispatch suggestions (default: DB with .model, if present)")
+      ->check(CLI::ExistingFile);
+}
+
+// An explicit --model must load; the default sibling file is used when present, else the server
+// runs without suggestions by category (it says so at startup).
+void load_model(app::Application& application, const std::string& db, const std::string& model) {
+  std::string path = model.empty() ? app::sibling_model_path(db) : model;
+  if (model.empty() && !fs::exists(path)) return;
+  application.load_model(path);
 }
 
 void run_serve(app::Application& application, const ServeArgs& args) {
@@ -98,7 +110,21 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
     }
   }
 
+  auto rules = app::read_dispatch_catalogue((fs::path(args.data_dir) / "catalogue" / "dispatch_catalogue.csv").string());
+  for (const auto& rule : rules) {
+    if (auto valid = core::validate_rule(rule, application.reference().snapshot()->units); !valid)
+      throw std::runtime_error("dispatch catalogue rule " + rule.id + ": " + valid.error().message);
+  }
+  if (auto stored = application.database().dispatch_catalogue().upsert_all(rules); !stored)
+    throw std::runtime_error("storing the dispatch catalogue failed: " + stored.error().message);
+  if (auto loaded = application.dispatch().reload(); !loaded) throw std::runtime_error(loaded.error().message);
+
   auto messages = app::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
+  // The default model: trained here from the labelled demo messages (a few seconds), next to the database.
+  auto trained = app::train_model_from_messages(messages);
+  trained.classifier.save(app::sibling_model_path(args.db));
+  std::cout << "classifier model " << app::sibling_model_path(args.db) << ": " << trained.stats.documents
+            << " labelled messages, " << trained.stats.labels << " labels\n";
   auto snapshot = application.reference().snapshot();
   constexpr long long kChunk = 20000;
   long long stored = 0;
@@ -118,7 +144,7 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
   if (args.tickets > kChunk) std::cerr << "\n";
   std::cout << "demo database " << args.db << ": " << reference.units.size() << " units, "
             << reference.categories.size() << " categories, " << reference.calendar_days.size() << " calendar days, "
-            << stored << " tickets\n";
+            << rules.size() << " dispatch rules, " << stored << " tickets\n";
 }
 
 void run_demo(const DemoArgs& args) {
@@ -137,6 +163,7 @@ void run_demo(const DemoArgs& args) {
   if (!args.serve) return;
   app::block_stop_signals();
   app::Application application(args.db);
+  load_model(application, args.db, {});
   app::ServeOptions options;
   app::parse_listen(args.listen, options);
   std::cout << "\n演示账号 demo logins (password: " << app::kDemoPassword << "):\n";
@@ -162,6 +189,7 @@ void add_server_commands(CLI::App& app) {
       throw std::runtime_error("database " + serve_args->db + " does not exist (run hotline migrate or hotline demo)");
     app::block_stop_signals();
     app::Application application(serve_args->db);
+    load_model(application, serve_args->db, serve_args->model);
     run_serve(application, *serve_args);
   });
 

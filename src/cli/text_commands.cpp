@@ -1,5 +1,8 @@
 #include "cli/text_commands.hpp"
 
+#include "app/dispatch_setup.hpp"
+#include "storage/sqlite/database.hpp"
+
 #include "text/cross_validation.hpp"
 #include "text/csv_reader.hpp"
 #include "text/deduplication.hpp"
@@ -24,6 +27,7 @@ namespace {
 
 struct TrainArgs {
   std::vector<std::string> data;
+  std::string from_db;  // SQLite database whose dispatched tickets become training rows
   std::string out;
   int folds = 5;
   double c = text::TrainOptions{}.c;
@@ -37,6 +41,15 @@ struct ClassifyArgs {
 
 void run_train(const TrainArgs& args) {
   std::vector<text::LabelledText> all;
+  if (args.data.empty() && args.from_db.empty()) throw std::runtime_error("train needs --data FILE... or --from-db FILE");
+  if (!args.from_db.empty()) {
+    storage::sqlite::DatabaseOptions options;
+    options.path = args.from_db;
+    options.migrate = false;  // read-only use: never upgrade someone's database as a side effect
+    storage::sqlite::Database db(options);
+    all = app::labelled_from_tickets(db.tickets());
+    std::cout << "read " << all.size() << " tickets dispatched without a return from " << args.from_db << "\n";
+  }
   for (const auto& path : args.data) {
     auto rows = text::read_labelled_file(path);
     std::cout << "read " << rows.size() << " labelled messages from " << path << "\n";
@@ -122,7 +135,10 @@ void run_classify(const ClassifyArgs& args) {
 void add_text_commands(CLI::App& app) {
   auto train_args = std::make_shared<TrainArgs>();
   CLI::App* train = app.add_subcommand("train", "Train the message classifier, report cross-validated accuracy");
-  train->add_option("--data", train_args->data, "Labelled CSV/JSONL files (see docs)")->required()->check(CLI::ExistingFile);
+  train->add_option("--data", train_args->data, "Labelled CSV/JSONL files (see docs)")->check(CLI::ExistingFile);
+  train->add_option("--from-db", train_args->from_db,
+                    "Also train on the tickets of this database (first-level category of tickets dispatched without a return)")
+      ->check(CLI::ExistingFile);
   train->add_option("--out", train_args->out, "Model file to write")->required();
   train->add_option("--folds", train_args->folds, "Cross-validation folds (0 = skip)")->capture_default_str();
   train->add_option("--c", train_args->c, "SVM cost C")->capture_default_str();

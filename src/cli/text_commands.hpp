@@ -7,7 +7,8 @@ class App;
 namespace hotline::cli {
 
 // Adds the text-classification subcommands to `app`:
-//   train    --data FILE... --out MODEL [--folds 5] [--c C]
+//   train    (--data FILE... | --from-db DB) --out MODEL [--folds 5] [--c C]
+//            (--from-db: tickets dispatched without a return, labelled by their category's first level)
 //            reads labelled files (formats: see text::read_labelled_file), deduplicates them,
 //            prints the cross-validated per-class precision/recall/F1 and macro-F1 (skipped
 //            with --folds 0), trains on everything and writes the model file.

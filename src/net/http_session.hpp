@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <atomic>
 #include <memory>
 
 #include <boost/asio/awaitable.hpp>
@@ -25,7 +26,8 @@ struct SessionContext {
 };
 
 // The connection and the stop flag the server's drain sets. Shared by the session coroutine and
-// the server's registry (weakly); every member is touched only on the stream's strand.
+// the server's registry (weakly); every member but the atomic stop flag is touched only on the
+// stream's strand.
 class HttpSession {
  public:
   explicit HttpSession(boost::beast::tcp_stream stream) : stream_(std::move(stream)) {}
@@ -35,12 +37,15 @@ class HttpSession {
   // finishes its current response with "Connection: close".
   void request_stop();
   bool stop_requested() const { return stop_requested_; }
+  // Any thread: from now on responses carry "Connection: close". Set before the listener closes,
+  // so that no response written after the server stopped accepting can keep its connection.
+  void mark_stop_requested() { stop_requested_ = true; }
   void set_reading(bool reading) { reading_ = reading; }
 
  private:
   boost::beast::tcp_stream stream_;
   bool reading_ = false;
-  bool stop_requested_ = false;
+  std::atomic<bool> stop_requested_{false};
 };
 
 // Serves `session` until the peer closes, a timeout, a protocol error or a stop request. Expected

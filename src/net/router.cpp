@@ -2,7 +2,9 @@
 
 #include "net/error_response.hpp"
 #include "net/handlers/auth_handlers.hpp"
+#include "net/handlers/dispatch_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
+#include "net/handlers/report_handlers.hpp"
 #include "net/handlers/system_handlers.hpp"
 #include "net/handlers/ticket_handlers.hpp"
 #include "net/handlers/user_handlers.hpp"
@@ -14,6 +16,7 @@ const std::vector<Route>& Router::routes() {
   static const std::vector<Route> table{
       {"GET", "/healthz", Access::open, handlers::healthz},
       {"GET", "/api/v1/openapi.json", Access::open, handlers::openapi},
+      {"GET", "/metrics", Access::open, handlers::metrics},
 
       {"POST", "/api/v1/auth/login", Access::open, handlers::login},
       {"POST", "/api/v1/auth/logout", Access::signed_in, handlers::logout},
@@ -33,6 +36,17 @@ const std::vector<Route>& Router::routes() {
       {"PUT", "/api/v1/calendar/days", Access::signed_in, handlers::put_calendar_days},
       {"GET", "/api/v1/deadline-preview", Access::signed_in, handlers::deadline_preview},
       {"GET", "/api/v1/audit", Access::signed_in, handlers::audit_trail},
+
+      {"POST", "/api/v1/classify", Access::signed_in, handlers::classify_message},
+      {"GET", "/api/v1/dispatch-catalogue", Access::signed_in, handlers::list_dispatch_catalogue},
+      {"PUT", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::put_dispatch_rule},
+      {"DELETE", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::delete_dispatch_rule},
+
+      {"POST", "/api/v1/records/{kind}", Access::signed_in, handlers::import_records},
+      {"GET", "/api/v1/reports/kpi", Access::signed_in, handlers::kpi_report},
+      {"GET", "/api/v1/reports/evaluation", Access::signed_in, handlers::evaluation_report},
+      {"GET", "/api/v1/evaluation-inputs/{year}", Access::signed_in, handlers::get_evaluation_inputs},
+      {"PUT", "/api/v1/evaluation-inputs/{year}", Access::signed_in, handlers::put_evaluation_inputs},
 
       {"POST", "/api/v1/users", Access::signed_in, handlers::create_user},
       {"GET", "/api/v1/users", Access::signed_in, handlers::list_users},

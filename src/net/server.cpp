@@ -162,6 +162,9 @@ void Server::Impl::on_session_end(std::uint64_t id) {
 
 asio::awaitable<void> Server::Impl::drain(std::chrono::seconds grace) {
   stopping_ = true;
+  for (auto& [id, weak] : sessions_) {
+    if (auto session = weak.lock()) session->mark_stop_requested();
+  }
   boost::system::error_code ignored;
   acceptor_.close(ignored);
   for (auto& [id, weak] : sessions_) {

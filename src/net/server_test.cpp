@@ -267,6 +267,48 @@ TEST_F(ServerTest, ContactRevealIsAuditedAndConfidentialityHolds) {
   EXPECT_EQ(supervisor->get("/api/v1/audit?limit=0").status, 400);
 }
 
+TEST_F(ServerTest, KpiRecordsReportsAndEvaluationOverHttp) {
+  auto manager = client_for("manager1");
+  auto agent = client_for("agent1");
+  auto supervisor = client_for("supervisor1");
+  std::string calls = R"([
+    {"offered_at":"2024-03-04T09:00:00+08:00","answered_at":"2024-03-04T09:00:12+08:00","ended_at":"2024-03-04T09:03:00+08:00","agent":"a1"},
+    {"offered_at":"2024-03-04T09:01:00+08:00","ended_at":"2024-03-04T09:01:40+08:00"}])";
+  EXPECT_EQ(agent->post("/api/v1/records/call", calls).status, 403);
+  auto imported = manager->post("/api/v1/records/call", calls);
+  ASSERT_EQ(imported.status, 201) << imported.body;
+  EXPECT_EQ(parse(imported).at("imported").as_int64(), 2);
+  auto bad = manager->post("/api/v1/records/call", R"([{"offered_at":"yesterday","ended_at":"2024-03-04T09:01:40+08:00"}])");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_field_of(bad), "records[0].offered_at");
+  EXPECT_EQ(manager->post("/api/v1/records/phonecall", "[]").status, 404);
+
+  auto report = supervisor->get("/api/v1/reports/kpi?year=2024");
+  ASSERT_EQ(report.status, 200) << report.body;
+  auto report_doc = parse(report);
+  const auto& answer = report_doc.at("kpis").at("call_answer_rate");
+  EXPECT_EQ(answer.at("year").at("numerator").as_int64(), 1);
+  EXPECT_EQ(answer.at("year").at("denominator").as_int64(), 2);
+  EXPECT_EQ(answer.at("numerator").as_array().at(2).as_int64(), 1);  // March
+  EXPECT_EQ(agent->get("/api/v1/reports/kpi?year=2024").status, 403);
+  EXPECT_EQ(supervisor->get("/api/v1/reports/kpi").status, 400);
+  EXPECT_EQ(supervisor->get("/api/v1/reports/kpi?year=2024&month=13").status, 400);
+
+  EXPECT_EQ(supervisor->get("/api/v1/reports/evaluation?year=2024").status, 404);  // nothing entered yet
+  std::string inputs = R"({"budget_initial":1000,"budget_final":990,"management":{
+      "立项依据充分性":10,"立项必要性":10,"项目可行性":10,"预算细化度":10,"预算规范性":10,
+      "项目管理制度健全性":10,"项目风险管理":10,"完成进度及质量":10,"监管有效性":9}})";
+  EXPECT_EQ(supervisor->put("/api/v1/evaluation-inputs/2024", inputs).status, 403);
+  auto stored = manager->put("/api/v1/evaluation-inputs/2024", inputs);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  auto too_high = manager->put("/api/v1/evaluation-inputs/2024",
+                               R"({"budget_initial":1000,"budget_final":990,"management":{"立项必要性":11}})");
+  EXPECT_EQ(too_high.status, 400);
+  auto evaluation = supervisor->get("/api/v1/reports/evaluation?year=2024");
+  ASSERT_EQ(evaluation.status, 200) << evaluation.body;
+  EXPECT_DOUBLE_EQ(parse(evaluation).at("management").at("total").to_number<double>(), 98.9);
+}
+
 TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
   auto agent = client_for("agent1");
   struct Case {

@@ -3,6 +3,8 @@
 // keeps them alive until `Server::stop` has returned. Each service is safe to call concurrently.
 
 #include "core/auth_service.hpp"
+#include "core/dispatch_service.hpp"
+#include "core/kpi_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 
@@ -12,6 +14,8 @@ struct Services {
   core::TicketService& tickets;
   core::AuthService& auth;
   core::ReferenceService& reference;
+  core::KpiService& kpi;
+  core::DispatchService& dispatch;
 };
 
 }  // namespace hotline::net

@@ -75,12 +75,15 @@ core::Result<std::int64_t> GatedTicketRepository::count() {
   return inner_.count();
 }
 
-TestServices::TestServices()
+TestServices::TestServices() : TestServices(core::DispatchAids{}) {}
+
+TestServices::TestServices(core::DispatchAids aids)
     : clock(monday_morning()),
       hasher(std::make_unique<PlainHasher>()),
       tokens(std::make_unique<CountingTokens>()),
       auth(user_repo, reference, *hasher, *tokens, clock),
-      tickets(ticket_repo, audit_repo, reference, clock) {
+      tickets(ticket_repo, audit_repo, reference, clock),
+      dispatch(tickets, ticket_repo, catalogue_repo, reference, aids, dispatch_metrics) {
   using core::UnitKind;
   check(reference_repo
             .upsert_units({{"440100", "", UnitKind::city, "广州市", true},

@@ -15,6 +15,8 @@
 #include "core/ticket_service.hpp"
 #include "net/services.hpp"
 #include "storage/memory/audit_repository.hpp"
+#include "storage/memory/dispatch_catalogue_repository.hpp"
+#include "storage/memory/kpi_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
@@ -52,18 +54,25 @@ class GatedTicketRepository final : public core::TicketRepository {
 class TestServices {
  public:
   TestServices();
-  Services services() { return Services{tickets, auth, reference}; }
+  // With a classifier, place finder and duplicate finder for the dispatch tests (owned by the caller).
+  explicit TestServices(core::DispatchAids aids);
+  Services services() { return Services{tickets, auth, reference, kpi, dispatch}; }
 
   core::FixedClock clock;
   GatedTicketRepository ticket_repo;
   storage::memory::InMemoryReferenceRepository reference_repo;
   storage::memory::InMemoryUserRepository user_repo;
   storage::memory::InMemoryAuditRepository audit_repo;
+  storage::memory::InMemoryKpiRepository kpi_repo;
+  core::KpiService kpi{kpi_repo, core::KpiConfig{}};
   core::ReferenceService reference{reference_repo};
   std::unique_ptr<core::PasswordHasher> hasher;
   std::unique_ptr<core::TokenGenerator> tokens;
   core::AuthService auth;
   core::TicketService tickets;
+  storage::memory::InMemoryDispatchCatalogueRepository catalogue_repo;
+  core::DispatchMetrics dispatch_metrics;
+  core::DispatchService dispatch;
 };
 
 }  // namespace hotline::net

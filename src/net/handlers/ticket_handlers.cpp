@@ -1,6 +1,7 @@
 #include "net/handlers/ticket_handlers.hpp"
 
 #include "net/handlers/respond.hpp"
+#include "net/json/dispatch_json.hpp"
 #include "net/json/ticket_json.hpp"
 #include "net/ticket_query_params.hpp"
 
@@ -17,7 +18,11 @@ auto ticket_encoder(const Services& services) {
 Response create_ticket(const Services& services, const Call& call) {
   auto ticket = json::decode_new_ticket(call.request.body);
   if (!ticket) return error_response(ticket.error());
-  return respond(services.tickets.register_ticket(call.actor, *ticket), 201, ticket_encoder(services));
+  // Registration answers with the dispatch advice (suggestions, classification, duplicates).
+  return respond(services.dispatch.register_ticket(call.actor, *ticket), 201,
+                 [now = services.tickets.now()](const core::RegisteredTicket& registered) {
+                   return json::encode_registered_ticket(registered, now);
+                 });
 }
 
 Response list_tickets(const Services& services, const Call& call) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "storage/memory/audit_repository.hpp"
+#include "storage/memory/dispatch_catalogue_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
@@ -18,9 +19,11 @@ class MemoryBackend final : public Backend {
   core::ReferenceRepository& reference() override { return reference_; }
   core::UserRepository& users() override { return users_; }
   core::AuditRepository& audit() override { return audit_; }
+  core::DispatchCatalogueRepository& dispatch_catalogue() override { return dispatch_catalogue_; }
 
  private:
   memory::InMemoryAuditRepository audit_;
+  memory::InMemoryDispatchCatalogueRepository dispatch_catalogue_;
   memory::InMemoryTicketRepository tickets_;
   memory::InMemoryReferenceRepository reference_;
   memory::InMemoryUserRepository users_;
@@ -34,6 +37,7 @@ class SqliteBackend final : public Backend {
   core::ReferenceRepository& reference() override { return database_.reference(); }
   core::UserRepository& users() override { return database_.users(); }
   core::AuditRepository& audit() override { return database_.audit(); }
+  core::DispatchCatalogueRepository& dispatch_catalogue() override { return database_.dispatch_catalogue(); }
 
  private:
   sqlite::Database database_;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/audit_repository.hpp"
+#include "core/dispatch_catalogue_repository.hpp"
 #include "core/reference_repository.hpp"
 #include "core/ticket_repository.hpp"
 #include "core/user_repository.hpp"
@@ -23,6 +24,7 @@ class Backend {
   virtual core::ReferenceRepository& reference() = 0;
   virtual core::UserRepository& users() = 0;
   virtual core::AuditRepository& audit() = 0;
+  virtual core::DispatchCatalogueRepository& dispatch_catalogue() = 0;
 };
 
 struct BackendFactory {
@@ -42,6 +44,7 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::ReferenceRepository& reference() { return backend_->reference(); }
   core::UserRepository& users() { return backend_->users(); }
   core::AuditRepository& audit() { return backend_->audit(); }
+  core::DispatchCatalogueRepository& dispatch_catalogue() { return backend_->dispatch_catalogue(); }
 
  private:
   std::filesystem::path temp_dir_;

@@ -81,6 +81,7 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
   reference_ = std::make_unique<SqliteReferenceRepository>(*writer_, *readers_);
   users_ = std::make_unique<SqliteUserRepository>(*writer_, *readers_);
   audit_ = std::make_unique<SqliteAuditRepository>(*writer_, *readers_);
+  dispatch_catalogue_ = std::make_unique<SqliteDispatchCatalogueRepository>(*writer_, *readers_);
 }
 
 Database::~Database() = default;

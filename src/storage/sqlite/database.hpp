@@ -19,6 +19,7 @@
 
 #include "core/result.hpp"
 #include "storage/sqlite/audit_repository.hpp"
+#include "storage/sqlite/dispatch_catalogue_repository.hpp"
 #include "storage/sqlite/group_commit_writer.hpp"
 #include "storage/sqlite/maintenance.hpp"
 #include "storage/sqlite/kpi_repository.hpp"
@@ -58,6 +59,7 @@ class Database {
   SqliteUserRepository& users() { return *users_; }
   SqliteKpiRepository& kpi() { return *kpi_; }
   SqliteAuditRepository& audit() { return *audit_; }
+  SqliteDispatchCatalogueRepository& dispatch_catalogue() { return *dispatch_catalogue_; }
 
   // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
   WriterStats stats() const { return writer_->stats(); }
@@ -73,6 +75,7 @@ class Database {
   std::unique_ptr<SqliteReferenceRepository> reference_;
   std::unique_ptr<SqliteUserRepository> users_;
   std::unique_ptr<SqliteAuditRepository> audit_;
+  std::unique_ptr<SqliteDispatchCatalogueRepository> dispatch_catalogue_;
 };
 
 }  // namespace hotline::storage::sqlite

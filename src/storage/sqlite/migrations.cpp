@@ -137,11 +137,26 @@ CREATE INDEX audit_log_by_ticket ON audit_log(ticket_id, id);
 CREATE INDEX audit_log_by_actor ON audit_log(actor_id, id);
 )sql";
 
+// Version 4: the dispatch catalogue (派单目录); configuration rows, edited in place. `co_units` is a
+// JSON array of unit ids, as in `tickets`; empty district/street mean "any place".
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE dispatch_rules (
+  id TEXT PRIMARY KEY,
+  category TEXT NOT NULL,
+  district TEXT NOT NULL,
+  street TEXT NOT NULL,
+  lead_unit TEXT NOT NULL,
+  co_units TEXT NOT NULL,
+  place_co_handles INTEGER NOT NULL,
+  note TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4};
   return all;
 }
 

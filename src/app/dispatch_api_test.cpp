@@ -1,0 +1,229 @@
+// End to end over HTTP: registration with dispatch suggestions from a tiny model trained here,
+// POST /classify, catalogue edits and their permissions, the unclassified degraded mode and its
+// metric, and 400s naming the field. Real core services over memory storage (net::TestServices),
+// the real text adapters, the real server on port 0.
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "app/text_adapters.hpp"
+#include "net/server.hpp"
+#include "net/test_client.hpp"
+#include "net/test_services.hpp"
+#include "text/divisions.hpp"
+#include "text/labelled_file.hpp"
+
+namespace hotline::app {
+namespace {
+
+namespace bj = boost::json;
+
+// Trained once for the suite (deterministic); immutable, so the tests share it.
+std::shared_ptr<const text::LinearClassifier> tiny_model() {
+  static const auto model = [] {
+    text::TrainOptions options;
+    options.min_df = 1;
+    options.calibration_folds = 2;
+    auto trained = text::LinearClassifier::train(
+        text::read_labelled_file(std::string(HOTLINE_TEXT_TEST_DATA) + "/tiny_corpus.csv"), options);
+    return std::make_shared<const text::LinearClassifier>(std::move(trained.classifier));
+  }();
+  return model;
+}
+
+const text::CityDivisions& guangzhou() {
+  static const text::CityDivisions city =
+      text::read_city_divisions(std::string(HOTLINE_DATA_DIR) + "/divisions", "4401");
+  return city;
+}
+
+constexpr const char* kTrafficTicket =
+    R"({"type":"complaint","channel":"phone","title":"公交车站点太远",
+        "text":"小区附近的公交车站距离太远，早晚高峰路口拥堵，希望增设公交站点。",
+        "place":{"district":"440106","street":"440106001","address":"五山路1号"}})";
+
+class DispatchApiTest : public ::testing::Test {
+ protected:
+  explicit DispatchApiTest(bool with_model = true)
+      : classifier_(with_model ? std::make_unique<ModelClassifier>(tiny_model()) : std::make_unique<ModelClassifier>()),
+        places_(guangzhou()),
+        world_(core::DispatchAids{classifier_.get(), &places_, &duplicates_}) {}
+
+  void SetUp() override {
+    for (const auto& [id, name] :
+         {std::pair{"dept-jtj", "市交通运输局"}, {"dept-edu", "市教育局"}, {"dept-sthj", "市生态环境局"}}) {
+      ASSERT_TRUE(world_.reference.save_unit({id, "440100", core::UnitKind::department, name, true}));
+    }
+    net::ServerOptions options;
+    options.port = 0;
+    options.worker_threads = 2;
+    server_ = std::make_unique<net::Server>(options, world_.services());
+    port_ = server_->start();
+  }
+  void TearDown() override { server_->stop(); }
+
+  std::unique_ptr<net::TestClient> client_for(const std::string& username) {
+    auto client = std::make_unique<net::TestClient>(port_);
+    auto login = client->post("/api/v1/auth/login",
+                              R"({"username":")" + username + R"(","password":")" + net::kTestPassword + R"("})");
+    EXPECT_EQ(login.status, 200) << login.body;
+    client->set_token(std::string(bj::parse(login.body).at("token").as_string()));
+    return client;
+  }
+
+  void put_rule(const std::string& id, const std::string& body) {
+    auto stored = client_for("dispatcher1")->put("/api/v1/dispatch-catalogue/" + id, body);
+    ASSERT_EQ(stored.status, 200) << stored.body;
+  }
+
+  static std::string error_field(const net::HttpResult& result) {
+    auto body = bj::parse(result.body);
+    const auto& error = body.at("error").as_object();
+    return error.contains("field") ? std::string(error.at("field").as_string()) : std::string{};
+  }
+
+  std::unique_ptr<ModelClassifier> classifier_;
+  DivisionPlaceFinder places_;
+  IndexDuplicateFinder duplicates_;
+  net::TestServices world_;
+  std::unique_ptr<net::Server> server_;
+  unsigned short port_ = 0;
+};
+
+class DispatchApiWithoutModelTest : public DispatchApiTest {
+ protected:
+  DispatchApiWithoutModelTest() : DispatchApiTest(false) {}
+};
+
+TEST_F(DispatchApiTest, RegistrationSuggestsUnitsFromTheModelTheCatalogueAndThePlace) {
+  put_rule("jtys", R"({"category":"交通运输","lead_unit":"dept-jtj","place_co_handles":true})");
+  put_rule("hjbh", R"({"category":"环境保护","lead_unit":"dept-sthj"})");
+  auto agent = client_for("agent1");
+  auto created = agent->post("/api/v1/tickets", kTrafficTicket);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto body = bj::parse(created.body);
+  EXPECT_EQ(body.at("classification").at("label").as_string(), "交通运输");
+  EXPECT_GE(body.at("classification").at("top").as_array().size(), 1u);
+  const auto& suggestions = body.at("dispatch_suggestions").as_array();
+  ASSERT_GE(suggestions.size(), 2u);
+  EXPECT_LE(suggestions.size(), 3u);
+  EXPECT_EQ(suggestions[0].at("unit_id").as_string(), "dept-jtj");
+  EXPECT_EQ(suggestions[0].at("unit_name").as_string(), "市交通运输局");
+  EXPECT_GT(suggestions[0].at("score").as_double(), suggestions[1].at("score").as_double());
+  EXPECT_EQ(suggestions[1].at("unit_id").as_string(), "440106");  // the place's district co-handles
+  std::string reasons;
+  for (const auto& reason : suggestions[0].at("reasons").as_array()) reasons += std::string(reason.as_string()) + ";";
+  EXPECT_NE(reasons.find("jtys"), std::string::npos) << reasons;
+  EXPECT_NE(reasons.find("交通运输"), std::string::npos) << reasons;
+  EXPECT_TRUE(body.at("possible_duplicates").as_array().empty());
+  EXPECT_EQ(body.at("caller").at("phone").as_string(), "");  // still the ticket, masked as before
+
+  // The same matter again: the first ticket is offered for merging.
+  auto again = agent->post("/api/v1/tickets", kTrafficTicket);
+  ASSERT_EQ(again.status, 201) << again.body;
+  auto again_body = bj::parse(again.body);
+  const auto& duplicates = again_body.at("possible_duplicates").as_array();
+  ASSERT_EQ(duplicates.size(), 1u) << again.body;
+  EXPECT_EQ(duplicates[0].at("id").as_int64(), body.at("id").as_int64());
+  EXPECT_GT(duplicates[0].at("similarity").as_double(), 0.9);
+}
+
+TEST_F(DispatchApiTest, ClassifyAnswersForFreeTextWithThePlaceFound) {
+  put_rule("jtys", R"({"category":"交通运输","lead_unit":"dept-jtj","place_co_handles":true})");
+  auto result = client_for("agent1")->post(
+      "/api/v1/classify", R"({"title":"出租车拒载","text":"天河区火车站出租车经常拒载，司机挑客绕路。"})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  auto body = bj::parse(result.body);
+  EXPECT_EQ(body.at("classification").at("label").as_string(), "交通运输");
+  EXPECT_EQ(body.at("place").at("district").as_string(), "440106");
+  EXPECT_EQ(body.at("place").at("source").as_string(), "text");
+  const auto& suggestions = body.at("dispatch_suggestions").as_array();
+  ASSERT_FALSE(suggestions.empty());
+  EXPECT_EQ(suggestions[0].at("unit_id").as_string(), "dept-jtj");
+}
+
+TEST_F(DispatchApiTest, CatalogueIsEditedByDispatchersAndAdminsOnly) {
+  const std::string rule = R"({"category":"教育文体","lead_unit":"dept-edu"})";
+  EXPECT_EQ(client_for("tianhe1")->put("/api/v1/dispatch-catalogue/jywt", rule).status, 403);
+  EXPECT_EQ(client_for("agent1")->put("/api/v1/dispatch-catalogue/jywt", rule).status, 403);
+  EXPECT_EQ(client_for("admin1")->put("/api/v1/dispatch-catalogue/jywt", rule).status, 200);
+  auto dispatcher = client_for("dispatcher1");
+  EXPECT_EQ(dispatcher->put("/api/v1/dispatch-catalogue/jywt-2", rule).status, 200);
+
+  auto listed = client_for("tianhe1")->get("/api/v1/dispatch-catalogue");
+  ASSERT_EQ(listed.status, 200);
+  auto listed_body = bj::parse(listed.body);
+  const auto& items = listed_body.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("id").as_string(), "jywt");
+  EXPECT_EQ(items[0].at("lead_unit").as_string(), "dept-edu");
+
+  EXPECT_EQ(client_for("tianhe1")->request("DELETE", "/api/v1/dispatch-catalogue/jywt").status, 403);
+  EXPECT_EQ(dispatcher->request("DELETE", "/api/v1/dispatch-catalogue/jywt").status, 200);
+  EXPECT_EQ(dispatcher->request("DELETE", "/api/v1/dispatch-catalogue/jywt").status, 404);
+}
+
+TEST_F(DispatchApiTest, BadInputIsRefusedNamingTheField) {
+  auto agent = client_for("agent1");
+  auto no_text = agent->post("/api/v1/classify", R"({"title":"只有标题"})");
+  EXPECT_EQ(no_text.status, 400);
+  EXPECT_EQ(error_field(no_text), "text");
+  auto wrong_type = agent->post("/api/v1/classify", R"({"text":42})");
+  EXPECT_EQ(wrong_type.status, 400);
+  EXPECT_EQ(error_field(wrong_type), "text");
+  auto unknown = agent->post("/api/v1/classify", R"({"text":"x","colour":"red"})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(error_field(unknown), "colour");
+
+  auto dispatcher = client_for("dispatcher1");
+  auto no_lead = dispatcher->put("/api/v1/dispatch-catalogue/r1", R"({"category":"交通运输"})");
+  EXPECT_EQ(no_lead.status, 400);
+  EXPECT_EQ(error_field(no_lead), "lead_unit");
+  auto unknown_unit = dispatcher->put("/api/v1/dispatch-catalogue/r1", R"({"lead_unit":"dept-nowhere"})");
+  EXPECT_EQ(unknown_unit.status, 400);
+  EXPECT_EQ(error_field(unknown_unit), "lead_unit");
+  auto bad_co =
+      dispatcher->put("/api/v1/dispatch-catalogue/r1", R"({"lead_unit":"dept-jtj","co_units":["dept-edu",3]})");
+  EXPECT_EQ(bad_co.status, 400);
+  EXPECT_EQ(error_field(bad_co), "co_units[1]");
+  auto bad_id = dispatcher->put("/api/v1/dispatch-catalogue/Bad%20Id", R"({"lead_unit":"dept-jtj"})");
+  EXPECT_EQ(bad_id.status, 400);
+  EXPECT_EQ(error_field(bad_id), "id");
+  auto bad_category = dispatcher->put("/api/v1/dispatch-catalogue/r1", R"({"category":"a//b","lead_unit":"dept-jtj"})");
+  EXPECT_EQ(bad_category.status, 400);
+  EXPECT_EQ(error_field(bad_category), "category");
+}
+
+TEST_F(DispatchApiWithoutModelTest, TicketsRegisterUnclassifiedAndTheMetricCountsThem) {
+  put_rule("jtys", R"({"category":"交通运输","lead_unit":"dept-jtj"})");
+  auto created = client_for("agent1")->post("/api/v1/tickets", kTrafficTicket);
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto body = bj::parse(created.body);
+  EXPECT_TRUE(body.at("classification").is_null());
+  // No category and no model: only the place remains (属地 fallback).
+  const auto& suggestions = body.at("dispatch_suggestions").as_array();
+  ASSERT_EQ(suggestions.size(), 1u);
+  EXPECT_EQ(suggestions[0].at("unit_id").as_string(), "440106");
+
+  net::TestClient anonymous(port_);
+  auto metrics = anonymous.get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.header("Content-Type").find("text/plain"), std::string::npos);
+  EXPECT_NE(metrics.body.find("hotline_unclassified_total 1\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("hotline_classified_total 0\n"), std::string::npos) << metrics.body;
+}
+
+TEST_F(DispatchApiWithoutModelTest, ARegisteredCategoryStillGivesSuggestions) {
+  put_rule("jtys", R"({"category":"交通运输","lead_unit":"dept-jtj"})");
+  auto created = client_for("agent1")->post(
+      "/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"公交","category":"交通运输/公共交通"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto body = bj::parse(created.body);
+  const auto& suggestions = body.at("dispatch_suggestions").as_array();
+  ASSERT_EQ(suggestions.size(), 1u);
+  EXPECT_EQ(suggestions[0].at("unit_id").as_string(), "dept-jtj");
+  EXPECT_DOUBLE_EQ(suggestions[0].at("score").as_double(), 1.0);
+}
+
+}  // namespace
+}  // namespace hotline::app

@@ -1,0 +1,90 @@
+#include "app/dispatch_setup.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "text/csv_reader.hpp"
+
+namespace hotline::app {
+namespace {
+
+constexpr const char* kCatalogueHeader = "id,category,district,street,lead_unit,co_units,place_co_handles,note";
+
+std::vector<std::string> split_units(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<core::DispatchRule> read_dispatch_catalogue(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  text::CsvReader reader(in);
+  std::vector<std::string> fields;
+  if (!reader.next(fields)) throw std::runtime_error(path + ": empty file");
+  std::string header;
+  for (std::size_t i = 0; i < fields.size(); ++i) header += (i ? "," : "") + fields[i];
+  if (header != kCatalogueHeader)
+    throw std::runtime_error(path + ":1: header must be " + std::string(kCatalogueHeader));
+  std::vector<core::DispatchRule> rules;
+  while (reader.next(fields)) {
+    if (fields.size() == 1 && fields[0].empty()) continue;
+    std::string where = path + ":" + std::to_string(reader.line()) + ": ";
+    if (fields.size() != 8) throw std::runtime_error(where + "expected 8 fields");
+    if (fields[6] != "0" && fields[6] != "1") throw std::runtime_error(where + "place_co_handles must be 0 or 1");
+    core::DispatchRule rule;
+    rule.id = fields[0];
+    rule.category = fields[1];
+    rule.district = fields[2];
+    rule.street = fields[3];
+    rule.lead_unit = fields[4];
+    rule.co_units = split_units(fields[5]);
+    rule.place_co_handles = fields[6] == "1";
+    rule.note = fields[7];
+    rules.push_back(std::move(rule));
+  }
+  return rules;
+}
+
+text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& messages) {
+  std::vector<text::LabelledText> labelled;
+  for (const auto& message : messages) {
+    if (!message.category.empty()) labelled.push_back({message.title, message.text, message.category});
+  }
+  return text::LinearClassifier::train(labelled);
+}
+
+std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets) {
+  std::vector<text::LabelledText> out;
+  core::TicketQuery query;
+  query.limit = 500;
+  while (true) {
+    auto page = tickets.list(query);
+    if (!page) throw std::runtime_error("reading tickets: " + page.error().message);
+    for (const auto& ticket : page->tickets) {
+      bool dispatched_right = ticket.dispatch_count > 0 && ticket.wrong_dispatch_count == 0 &&
+                              ticket.state != core::TicketState::return_requested;
+      std::string label = ticket.category.substr(0, ticket.category.find('/'));
+      if (!dispatched_right || label.empty()) continue;
+      out.push_back({ticket.title, ticket.text, std::move(label)});
+    }
+    if (!page->next_after_id) break;
+    query.after_id = page->next_after_id;
+  }
+  return out;
+}
+
+std::string sibling_model_path(const std::string& db_path) {
+  return std::filesystem::path(db_path).replace_extension(".model").string();
+}
+
+}  // namespace hotline::app

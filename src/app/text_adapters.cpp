@@ -1,0 +1,78 @@
+#include "app/text_adapters.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace hotline::app {
+
+ModelClassifier::ModelClassifier(std::shared_ptr<const text::LinearClassifier> model) : model_(std::move(model)) {}
+
+void ModelClassifier::set_model(text::LinearClassifier model) {
+  auto loaded = std::make_shared<const text::LinearClassifier>(std::move(model));
+  std::lock_guard lock(mutex_);
+  model_ = std::move(loaded);
+}
+
+bool ModelClassifier::has_model() const {
+  std::lock_guard lock(mutex_);
+  return model_ != nullptr;
+}
+
+core::Result<core::Classification> ModelClassifier::classify(std::string_view title, std::string_view text,
+                                                             int top_k) const {
+  std::shared_ptr<const text::LinearClassifier> model;
+  {
+    std::lock_guard lock(mutex_);
+    model = model_;
+  }
+  if (!model) return core::fail(core::ErrorCode::unavailable, "no classifier model loaded");
+  try {
+    auto prediction = model->classify(title, text, top_k);
+    core::Classification out{prediction.label, prediction.score, {}};
+    for (const auto& [label, score] : prediction.top) out.top.push_back({label, score});
+    return out;
+  } catch (const std::exception& e) {
+    // Degraded mode (STYLE §6): the ticket still registers, unclassified; core counts it.
+    spdlog::warn("classifier failed, message left unclassified: {}", e.what());
+    return core::fail(core::ErrorCode::internal, std::string("classifier failed: ") + e.what());
+  }
+}
+
+DivisionPlaceFinder::DivisionPlaceFinder(const text::CityDivisions& city) : extractor_(city) {}
+
+core::PlaceGuess DivisionPlaceFinder::find(std::string_view text) const {
+  auto result = extractor_.extract(text);
+  core::PlaceGuess out;
+  out.district = result.district_id;
+  out.street = result.street_id;
+  out.score = result.score;
+  out.ambiguous = result.ambiguous;
+  if (!result.candidates.empty()) out.name = result.candidates.front().name;
+  return out;
+}
+
+IndexDuplicateFinder::IndexDuplicateFinder(text::DuplicateOptions options) : index_(std::move(options)) {}
+
+void IndexDuplicateFinder::add(core::TicketId id, core::Timestamp created_at, const std::string& text) {
+  std::unique_lock lock(mutex_);
+  index_.add(id, created_at, text);
+  // Expire at most once a day of ticket time: the sweep walks every entry.
+  if (created_at - newest_ > std::chrono::days{1}) {
+    newest_ = created_at;
+    index_.expire_before(created_at - index_.options().window);
+  }
+}
+
+void IndexDuplicateFinder::remove(core::TicketId id) {
+  std::unique_lock lock(mutex_);
+  index_.remove(id);
+}
+
+std::vector<core::DuplicateCandidate> IndexDuplicateFinder::find(const std::string& text, core::Timestamp at,
+                                                                 core::TicketId exclude) const {
+  std::shared_lock lock(mutex_);
+  std::vector<core::DuplicateCandidate> out;
+  for (const auto& match : index_.query(text, at, exclude)) out.push_back({match.id, match.score});
+  return out;
+}
+
+}  // namespace hotline::app

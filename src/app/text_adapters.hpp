@@ -1,0 +1,65 @@
+#pragma once
+// Adapters from core's dispatch ports to hotline::text: `ModelClassifier` (core::Classifier over
+// text::LinearClassifier), `DivisionPlaceFinder` (core::PlaceFinder over text::PlaceExtractor) and
+// `IndexDuplicateFinder` (core::DuplicateFinder over text::DuplicateIndex). All thread-safe.
+
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+#include "core/classifier.hpp"
+#include "core/duplicate_finder.hpp"
+#include "text/duplicate_index.hpp"
+#include "text/linear_classifier.hpp"
+#include "text/place_extractor.hpp"
+
+namespace hotline::app {
+
+// Without a model every call fails with `unavailable` (core then registers tickets
+// "unclassified"); `set_model` installs or replaces one at any time. A model that throws is
+// logged at warn and reported as `internal`.
+class ModelClassifier final : public core::Classifier {
+ public:
+  ModelClassifier() = default;
+  explicit ModelClassifier(std::shared_ptr<const text::LinearClassifier> model);
+  void set_model(text::LinearClassifier model);
+  bool has_model() const;
+
+  // core::Classifier
+  [[nodiscard]] core::Result<core::Classification> classify(std::string_view title, std::string_view text,
+                                                            int top_k) const override;
+
+ private:
+  mutable std::mutex mutex_;  // guards model_ (the pointer; the model itself is immutable)
+  std::shared_ptr<const text::LinearClassifier> model_;
+};
+
+class DivisionPlaceFinder final : public core::PlaceFinder {
+ public:
+  explicit DivisionPlaceFinder(const text::CityDivisions& city);
+
+  // core::PlaceFinder
+  core::PlaceGuess find(std::string_view text) const override;
+
+ private:
+  text::PlaceExtractor extractor_;  // immutable; extract is thread-safe
+};
+
+class IndexDuplicateFinder final : public core::DuplicateFinder {
+ public:
+  explicit IndexDuplicateFinder(text::DuplicateOptions options = {});
+
+  // core::DuplicateFinder
+  void add(core::TicketId id, core::Timestamp created_at, const std::string& text) override;
+  void remove(core::TicketId id) override;
+  std::vector<core::DuplicateCandidate> find(const std::string& text, core::Timestamp at,
+                                             core::TicketId exclude) const override;
+
+ private:
+  mutable std::shared_mutex mutex_;  // guards index_ and newest_ (queries shared, mutations exclusive)
+  text::DuplicateIndex index_;
+  core::Timestamp newest_{};  // latest `created_at` added; entries a window older are expired
+};
+
+}  // namespace hotline::app

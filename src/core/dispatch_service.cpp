@@ -1,0 +1,182 @@
+#include "core/dispatch_service.hpp"
+
+#include <algorithm>
+
+namespace hotline::core {
+namespace {
+
+constexpr int kTopCategories = 3;
+constexpr int kMaxDuplicates = 5;
+
+bool open_for_merge(TicketState state) {
+  return !is_final(state) && state != TicketState::resolved_at_intake;
+}
+
+std::string message_of(const std::string& title, const std::string& text) {
+  return title.empty() ? text : title + "\n" + text;
+}
+
+}  // namespace
+
+bool may_edit_catalogue(Role role) {
+  return role == Role::dispatcher || role == Role::admin;
+}
+
+DispatchService::DispatchService(TicketService& tickets, TicketRepository& ticket_repo,
+                                 DispatchCatalogueRepository& catalogue, ReferenceService& reference, DispatchAids aids,
+                                 DispatchMetrics& metrics)
+    : tickets_(tickets),
+      ticket_repo_(ticket_repo),
+      catalogue_(catalogue),
+      reference_(reference),
+      aids_(aids),
+      metrics_(metrics),
+      rules_(std::make_shared<const std::vector<DispatchRule>>()) {}
+
+Result<void> DispatchService::reload() {
+  std::lock_guard lock(mutex_);
+  auto rules = catalogue_.list();
+  if (!rules) return rules.error();
+  rules_ = std::make_shared<const std::vector<DispatchRule>>(std::move(*rules));
+  return {};
+}
+
+std::shared_ptr<const std::vector<DispatchRule>> DispatchService::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return rules_;
+}
+
+Result<std::size_t> DispatchService::index_recent_open_tickets(Timestamp now) {
+  if (aids_.duplicates == nullptr) return std::size_t{0};
+  TicketQuery query;
+  query.created_from = now - kDuplicateWindow;
+  query.now = now;
+  query.limit = 500;
+  for (auto state : all_ticket_states()) {
+    if (open_for_merge(state)) query.states.push_back(state);
+  }
+  std::size_t indexed = 0;
+  while (true) {
+    auto page = ticket_repo_.list(query);
+    if (!page) return page.error();
+    for (const auto& ticket : page->tickets) {
+      aids_.duplicates->add(ticket.id, ticket.created_at, message_of(ticket.title, ticket.text));
+      ++indexed;
+    }
+    if (!page->next_after_id) break;
+    query.after_id = page->next_after_id;
+  }
+  return indexed;
+}
+
+Result<RegisteredTicket> DispatchService::register_ticket(const Actor& actor, const NewTicket& ticket) {
+  auto stored = tickets_.register_ticket(actor, ticket);
+  if (!stored) return stored.error();
+  RegisteredTicket out{*stored, advise(stored->title, stored->text, stored->category, stored->place)};
+  out.advice.duplicates = duplicates_of(*stored);
+  if (aids_.duplicates != nullptr && open_for_merge(stored->state))
+    aids_.duplicates->add(stored->id, stored->created_at, message_of(stored->title, stored->text));
+  return out;
+}
+
+Result<DispatchAdvice> DispatchService::classify(const Actor& actor, const std::string& title,
+                                                 const std::string& text) {
+  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not classify messages");
+  if (text.empty()) return fail(ErrorCode::invalid_argument, "text: is required", "text");
+  if (title.size() + text.size() > kMaxMessageChars)
+    return fail(ErrorCode::invalid_argument, "text: title and text exceed 20000 bytes", "text");
+  return advise(title, text, {}, Place{});
+}
+
+DispatchAdvice DispatchService::advise(const std::string& title, const std::string& text, const std::string& category,
+                                       const Place& place) {
+  DispatchAdvice advice;
+  std::vector<CategoryCandidate> candidates;
+  if (aids_.classifier != nullptr) {
+    auto classified = aids_.classifier->classify(title, text, kTopCategories);
+    if (classified) advice.classification = std::move(*classified);
+  }
+  if (advice.classification) {
+    metrics_.classified.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    metrics_.unclassified.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (!category.empty()) {
+    candidates.push_back({category, 1.0, "registered"});
+  } else if (advice.classification) {
+    for (const auto& top : advice.classification->top) candidates.push_back({top.label, top.score, "classifier"});
+  }
+
+  auto reference = reference_.snapshot();
+  if (!place.district.empty() || !place.street.empty()) {
+    const UnitId& named = place.street.empty() ? place.district : place.street;
+    const Unit* unit = reference->units.find(named);
+    advice.place = PlaceContext{place, unit == nullptr ? named : unit->name, "registered"};
+  } else if (aids_.places != nullptr) {
+    auto guess = aids_.places->find(message_of(title, text));
+    if (!guess.district.empty()) {
+      Place found;
+      found.district = guess.district;
+      found.street = guess.street;
+      advice.place = PlaceContext{found, guess.name, "text"};
+    }
+  }
+  advice.suggestions = suggest_units(candidates, advice.place.value_or(PlaceContext{}), *snapshot(), reference->units);
+  if (!advice.suggestions.empty()) metrics_.suggestions.fetch_add(1, std::memory_order_relaxed);
+  return advice;
+}
+
+std::vector<PossibleDuplicate> DispatchService::duplicates_of(const Ticket& ticket) {
+  std::vector<PossibleDuplicate> out;
+  if (aids_.duplicates == nullptr) return out;
+  for (const auto& candidate :
+       aids_.duplicates->find(message_of(ticket.title, ticket.text), ticket.created_at, ticket.id)) {
+    auto other = ticket_repo_.get(candidate.id);
+    if (!other) continue;  // gone from storage: nothing to merge into
+    if (!open_for_merge(other->state)) {
+      // Closed or merged since it was indexed: forget it so later queries skip the lookup.
+      aids_.duplicates->remove(candidate.id);
+      continue;
+    }
+    out.push_back({other->id, other->title, other->state, other->created_at, candidate.similarity});
+    if (static_cast<int>(out.size()) == kMaxDuplicates) break;
+  }
+  if (!out.empty()) metrics_.duplicate_hits.fetch_add(1, std::memory_order_relaxed);
+  return out;
+}
+
+Result<std::vector<DispatchRule>> DispatchService::rules(const Actor&) const {
+  return *snapshot();
+}
+
+Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const DispatchRule& rule) {
+  if (!may_edit_catalogue(actor.role))
+    return fail(ErrorCode::forbidden, "only dispatchers and admins edit the dispatch catalogue");
+  if (auto valid = validate_rule(rule, reference_.snapshot()->units); !valid) return valid.error();
+  std::lock_guard lock(mutex_);
+  if (auto stored = catalogue_.upsert(rule); !stored) return stored.error();
+  auto rules = std::make_shared<std::vector<DispatchRule>>(*rules_);
+  auto it = std::find_if(rules->begin(), rules->end(), [&](const DispatchRule& r) { return r.id == rule.id; });
+  if (it != rules->end()) {
+    *it = rule;
+  } else {
+    rules->insert(std::upper_bound(rules->begin(), rules->end(), rule,
+                                   [](const DispatchRule& a, const DispatchRule& b) { return a.id < b.id; }),
+                  rule);
+  }
+  rules_ = std::move(rules);
+  return rule;
+}
+
+Result<void> DispatchService::delete_rule(const Actor& actor, const std::string& id) {
+  if (!may_edit_catalogue(actor.role))
+    return fail(ErrorCode::forbidden, "only dispatchers and admins edit the dispatch catalogue");
+  std::lock_guard lock(mutex_);
+  if (auto removed = catalogue_.remove(id); !removed) return removed.error();
+  auto rules = std::make_shared<std::vector<DispatchRule>>(*rules_);
+  std::erase_if(*rules, [&](const DispatchRule& r) { return r.id == id; });
+  rules_ = std::move(rules);
+  return {};
+}
+
+}  // namespace hotline::core

@@ -1,0 +1,108 @@
+#pragma once
+// Intelligent dispatch (issue #4): the dispatch catalogue (派单目录) as editable rules, dispatch
+// suggestions for a new ticket or free text (classifier + place + catalogue), and possible
+// duplicates among recent open tickets (并单).
+//
+// Degraded modes: without a classifier, or when it fails, tickets still register and advice says
+// "unclassified" (`classification` empty) and `DispatchMetrics::unclassified` counts it; the
+// adapter that knows why logs the warning. Without a place finder or duplicate finder those parts
+// are simply empty.
+//
+// Owns an in-memory copy of the catalogue, replaced on every edit. Thread-safe: `mutex_` guards
+// `rules_`; the collaborators are thread-safe themselves.
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/classifier.hpp"
+#include "core/dispatch_catalogue_repository.hpp"
+#include "core/dispatch_metrics.hpp"
+#include "core/dispatch_suggester.hpp"
+#include "core/duplicate_finder.hpp"
+#include "core/reference_service.hpp"
+#include "core/ticket_repository.hpp"
+#include "core/ticket_service.hpp"
+
+namespace hotline::core {
+
+struct PossibleDuplicate {
+  TicketId id = 0;
+  std::string title;
+  TicketState state = TicketState::registered;
+  Timestamp created_at{};
+  double similarity = 0.0;
+};
+
+struct DispatchAdvice {
+  std::optional<Classification> classification;  // empty: unclassified
+  std::optional<PlaceContext> place;             // empty: no place known
+  std::vector<DispatchSuggestion> suggestions;   // at most 3, best first
+  std::vector<PossibleDuplicate> duplicates;     // best first; only on registration
+};
+
+struct RegisteredTicket {
+  Ticket ticket;
+  DispatchAdvice advice;
+};
+
+// Collaborators that may be absent (a deployment without a model, or tests).
+struct DispatchAids {
+  const Classifier* classifier = nullptr;
+  const PlaceFinder* places = nullptr;
+  DuplicateFinder* duplicates = nullptr;
+};
+
+inline constexpr std::size_t kMaxMessageChars = 20000;  // bytes of title + text for `classify`
+inline constexpr auto kDuplicateWindow = std::chrono::days{30};
+
+class DispatchService {
+ public:
+  DispatchService(TicketService& tickets, TicketRepository& ticket_repo, DispatchCatalogueRepository& catalogue,
+                  ReferenceService& reference, DispatchAids aids, DispatchMetrics& metrics);
+
+  // Reads the catalogue into memory. Errors from the repository pass through.
+  [[nodiscard]] Result<void> reload();
+  // Feeds the duplicate finder with the open tickets created in the 30 days before `now`;
+  // returns how many. Errors from the repository pass through.
+  [[nodiscard]] Result<std::size_t> index_recent_open_tickets(Timestamp now);
+
+  // `TicketService::register_ticket`, then the advice for the stored ticket; the ticket joins the
+  // duplicate finder. Errors: those of `register_ticket` (the advice itself never fails).
+  [[nodiscard]] Result<RegisteredTicket> register_ticket(const Actor& actor, const NewTicket& ticket);
+  // Advice for free text (no duplicates). Errors: forbidden for roles that may not read tickets,
+  // invalid_argument ("text") for empty or over-long text.
+  [[nodiscard]] Result<DispatchAdvice> classify(const Actor& actor, const std::string& title, const std::string& text);
+
+  // The catalogue, ordered by id; every signed-in role may read it.
+  [[nodiscard]] Result<std::vector<DispatchRule>> rules(const Actor& actor) const;
+  // Creates or replaces a rule. Errors: forbidden unless dispatcher or admin; invalid_argument
+  // from `validate_rule`; storage errors.
+  [[nodiscard]] Result<DispatchRule> put_rule(const Actor& actor, const DispatchRule& rule);
+  // Errors: forbidden unless dispatcher or admin; not_found.
+  [[nodiscard]] Result<void> delete_rule(const Actor& actor, const std::string& id);
+
+  const DispatchMetrics& metrics() const { return metrics_; }
+
+ private:
+  DispatchAdvice advise(const std::string& title, const std::string& text, const std::string& category,
+                        const Place& place);
+  std::vector<PossibleDuplicate> duplicates_of(const Ticket& ticket);
+  std::shared_ptr<const std::vector<DispatchRule>> snapshot() const;
+
+  TicketService& tickets_;
+  TicketRepository& ticket_repo_;
+  DispatchCatalogueRepository& catalogue_;
+  ReferenceService& reference_;
+  DispatchAids aids_;
+  DispatchMetrics& metrics_;
+  mutable std::mutex mutex_;  // guards rules_ and serialises catalogue writers
+  std::shared_ptr<const std::vector<DispatchRule>> rules_;
+};
+
+// Who may edit the dispatch catalogue: dispatchers (who own dispatch accuracy) and admins.
+bool may_edit_catalogue(Role role);
+
+}  // namespace hotline::core

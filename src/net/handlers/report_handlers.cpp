@@ -1,0 +1,117 @@
+#include "net/handlers/report_handlers.hpp"
+
+#include <charconv>
+
+#include "net/handlers/respond.hpp"
+#include "net/json/kpi_json.hpp"
+#include "reporting/kpi_report.hpp"
+#include "reporting/report_writers.hpp"
+
+namespace hotline::net::handlers {
+namespace {
+
+core::Error bad(const std::string& name, const std::string& message) {
+  return core::make_error(core::ErrorCode::invalid_argument, name + ": " + message, name);
+}
+
+core::Result<int> parse_int_text(std::string_view text, const std::string& name, int low, int high) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < low || value > high)
+    return bad(name, "must be an integer " + std::to_string(low) + "-" + std::to_string(high));
+  return value;
+}
+
+struct ReportQuery {
+  int year = 0;
+  std::optional<int> month;
+  bool recompute = false;
+  core::BelowTargetRule below_target = core::BelowTargetRule::proportional;
+};
+
+// Reads year (required), and month/recompute or below_target as `allowed` says.
+core::Result<ReportQuery> decode_report_query(const Request& request, bool evaluation) {
+  ReportQuery query;
+  bool has_year = false;
+  for (const auto& [name, value] : request.query) {
+    if (name == "year") {
+      auto year = parse_int_text(value, name, 2000, 2100);
+      if (!year) return year.error();
+      query.year = *year;
+      has_year = true;
+    } else if (name == "month" && !evaluation) {
+      auto month = parse_int_text(value, name, 1, 12);
+      if (!month) return month.error();
+      query.month = *month;
+    } else if (name == "recompute" && !evaluation) {
+      if (value != "true" && value != "false") return bad(name, "must be true or false");
+      query.recompute = value == "true";
+    } else if (name == "below_target" && evaluation) {
+      if (value != "proportional" && value != "zero") return bad(name, "must be proportional or zero");
+      query.below_target = value == "zero" ? core::BelowTargetRule::zero : core::BelowTargetRule::proportional;
+    } else {
+      return bad(name, "unknown parameter");
+    }
+  }
+  if (!has_year) return bad("year", "is required");
+  return query;
+}
+
+core::Result<reporting::KpiReport> load_report(const Services& services, const Call& call, const ReportQuery& query) {
+  auto months = services.kpi.counters(call.actor, query.year, query.recompute);
+  if (!months) return months.error();
+  return reporting::build_kpi_report(query.year, *months, services.kpi.config(), query.month);
+}
+
+}  // namespace
+
+Response import_records(const Services& services, const Call& call) {
+  auto kind = core::parse_kpi_record_kind(call.params.get("kind"));
+  if (!kind) return error_response(core::make_error(core::ErrorCode::not_found, "no such record kind"));
+  auto batch = json::decode_kpi_records(*kind, call.request.body);
+  if (!batch) return error_response(batch.error());
+  core::SingleBatchSource source(std::move(*batch));
+  return respond(services.kpi.import(call.actor, source), 201, json::encode_import_summary);
+}
+
+Response kpi_report(const Services& services, const Call& call) {
+  auto query = decode_report_query(call.request, false);
+  if (!query) return error_response(query.error());
+  return respond(load_report(services, call, *query), 200, reporting::kpi_json);
+}
+
+Response evaluation_report(const Services& services, const Call& call) {
+  auto query = decode_report_query(call.request, true);
+  if (!query) return error_response(query.error());
+  auto report = load_report(services, call, *query);
+  if (!report) return error_response(report.error());
+  auto inputs = services.kpi.evaluation_inputs(call.actor, query->year);
+  if (!inputs) return error_response(inputs.error());
+  if (!*inputs)
+    return error_response(core::make_error(core::ErrorCode::not_found,
+                                           "no management items entered for " + std::to_string(query->year)));
+  core::EvaluationRules rules;
+  rules.below_target = query->below_target;
+  return respond(reporting::evaluate_year(*report, **inputs, rules), 200, reporting::evaluation_json);
+}
+
+Response get_evaluation_inputs(const Services& services, const Call& call) {
+  auto year = parse_int_text(call.params.get("year"), "year", 2000, 2100);
+  if (!year) return error_response(year.error());
+  auto inputs = services.kpi.evaluation_inputs(call.actor, *year);
+  if (!inputs) return error_response(inputs.error());
+  if (!*inputs) return error_response(core::make_error(core::ErrorCode::not_found, "nothing entered for this year"));
+  return json_response(200, json::encode_evaluation_inputs(**inputs));
+}
+
+Response put_evaluation_inputs(const Services& services, const Call& call) {
+  auto year = parse_int_text(call.params.get("year"), "year", 2000, 2100);
+  if (!year) return error_response(year.error());
+  auto inputs = json::decode_evaluation_inputs(*year, call.request.body);
+  if (!inputs) return error_response(inputs.error());
+  auto stored = services.kpi.put_evaluation_inputs(call.actor, *inputs);
+  if (!stored) return error_response(stored.error());
+  return json_response(200, json::encode_evaluation_inputs(*inputs));
+}
+
+}  // namespace hotline::net::handlers

@@ -1,0 +1,20 @@
+#pragma once
+// KPI records, reports and the yearly evaluation over HTTP. Roles are checked by core::KpiService.
+// Run concurrently on the blocking pool.
+
+#include "net/router.hpp"
+
+namespace hotline::net::handlers {
+
+// POST /api/v1/records/{kind}: a JSON array of records, all stored or none. 201 {"imported":n}.
+Response import_records(const Services& services, const Call& call);
+// GET /api/v1/reports/kpi?year=&month=&recompute=true|false: the JSON of `hotline report kpi`.
+Response kpi_report(const Services& services, const Call& call);
+// GET /api/v1/reports/evaluation?year=&below_target=proportional|zero: the JSON of
+// `hotline report evaluation`; 404 when no management items were entered for the year.
+Response evaluation_report(const Services& services, const Call& call);
+// GET and PUT /api/v1/evaluation-inputs/{year}: the management items and budget people enter.
+Response get_evaluation_inputs(const Services& services, const Call& call);
+Response put_evaluation_inputs(const Services& services, const Call& call);
+
+}  // namespace hotline::net::handlers

@@ -1,0 +1,121 @@
+#include "net/json/dispatch_json.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "net/json/json_reader.hpp"
+#include "net/json/ticket_json.hpp"
+#include "net/json/time_format.hpp"
+
+namespace hotline::net::json {
+namespace {
+
+namespace bj = boost::json;
+
+bj::value classification_value(const std::optional<core::Classification>& classification) {
+  if (!classification) return nullptr;
+  bj::array top;
+  for (const auto& entry : classification->top)
+    top.push_back(bj::object{{"label", entry.label}, {"score", entry.score}});
+  return bj::object{{"label", classification->label}, {"score", classification->score}, {"top", std::move(top)}};
+}
+
+bj::array suggestions_value(const std::vector<core::DispatchSuggestion>& suggestions) {
+  bj::array out;
+  for (const auto& s : suggestions) {
+    bj::array reasons;
+    for (const auto& reason : s.reasons) reasons.emplace_back(reason);
+    out.push_back(bj::object{
+        {"unit_id", s.unit_id}, {"unit_name", s.unit_name}, {"score", s.score}, {"reasons", std::move(reasons)}});
+  }
+  return out;
+}
+
+bj::value place_value(const std::optional<core::PlaceContext>& place) {
+  if (!place) return nullptr;
+  return bj::object{{"district", place->place.district},
+                    {"street", place->place.street},
+                    {"name", place->name},
+                    {"source", place->source}};
+}
+
+bj::object rule_value(const core::DispatchRule& rule) {
+  bj::array co_units;
+  for (const auto& unit : rule.co_units) co_units.emplace_back(unit);
+  return bj::object{{"id", rule.id},
+                    {"category", rule.category},
+                    {"district", rule.district},
+                    {"street", rule.street},
+                    {"lead_unit", rule.lead_unit},
+                    {"co_units", std::move(co_units)},
+                    {"place_co_handles", rule.place_co_handles},
+                    {"note", rule.note}};
+}
+
+}  // namespace
+
+std::string encode_registered_ticket(const core::RegisteredTicket& registered, core::Timestamp now) {
+  // encode_ticket owns the ticket's shape; re-parsing one small object keeps it the only copy.
+  bj::object out = bj::parse(encode_ticket(registered.ticket, now)).as_object();
+  out["classification"] = classification_value(registered.advice.classification);
+  out["dispatch_suggestions"] = suggestions_value(registered.advice.suggestions);
+  bj::array duplicates;
+  for (const auto& d : registered.advice.duplicates) {
+    duplicates.push_back(bj::object{{"id", d.id},
+                                    {"title", d.title},
+                                    {"state", core::to_string(d.state)},
+                                    {"created_at", format_timestamp(d.created_at)},
+                                    {"similarity", d.similarity}});
+  }
+  out["possible_duplicates"] = std::move(duplicates);
+  return bj::serialize(out);
+}
+
+std::string encode_advice(const core::DispatchAdvice& advice) {
+  bj::object out{{"classification", classification_value(advice.classification)},
+                 {"place", place_value(advice.place)},
+                 {"dispatch_suggestions", suggestions_value(advice.suggestions)}};
+  return bj::serialize(out);
+}
+
+std::string encode_rules(const std::vector<core::DispatchRule>& rules) {
+  bj::array items;
+  for (const auto& rule : rules) items.emplace_back(rule_value(rule));
+  return bj::serialize(bj::object{{"items", std::move(items)}});
+}
+
+std::string encode_rule(const core::DispatchRule& rule) {
+  return bj::serialize(rule_value(rule));
+}
+
+core::Result<ClassifyRequest> decode_classify_request(std::string_view body) {
+  auto parsed = parse_object(body);
+  if (!parsed) return parsed.error();
+  ObjectReader reader(*parsed);
+  ClassifyRequest out;
+  out.title = reader.string("title").value_or("");
+  if (auto text = reader.string("text", Need::required)) out.text = std::move(*text);
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+core::Result<core::DispatchRule> decode_rule(const std::string& id, std::string_view body) {
+  auto parsed = parse_object(body);
+  if (!parsed) return parsed.error();
+  ObjectReader reader(*parsed);
+  core::DispatchRule out;
+  out.id = id;
+  if (auto body_id = reader.string("id"); body_id && *body_id != id) reader.fail_field("id", "must equal the path id");
+  out.category = reader.string("category").value_or("");
+  out.district = reader.string("district").value_or("");
+  out.street = reader.string("street").value_or("");
+  if (auto lead = reader.string("lead_unit", Need::required)) out.lead_unit = std::move(*lead);
+  out.co_units = reader.string_array("co_units").value_or(std::vector<std::string>{});
+  out.place_co_handles = reader.boolean("place_co_handles").value_or(false);
+  out.note = reader.string("note").value_or("");
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+}  // namespace hotline::net::json
