@@ -1,5 +1,8 @@
 #include "app/text_adapters.hpp"
 
+#include <algorithm>
+#include <limits>
+
 #include <spdlog/spdlog.h>
 
 namespace hotline::app {
@@ -50,21 +53,38 @@ core::PlaceGuess DivisionPlaceFinder::find(std::string_view text) const {
   return out;
 }
 
-IndexDuplicateFinder::IndexDuplicateFinder(text::DuplicateOptions options) : index_(std::move(options)) {}
+IndexDuplicateFinder::IndexDuplicateFinder(text::DuplicateOptions options, std::size_t capacity)
+    : index_(std::move(options)), capacity_(std::max<std::size_t>(capacity, 1)) {}
 
 void IndexDuplicateFinder::add(core::TicketId id, core::Timestamp created_at, const std::string& text) {
   std::unique_lock lock(mutex_);
+  if (by_age_.size() >= capacity_) {
+    auto oldest = by_age_.begin();
+    if (created_at < oldest->first) return;  // full of newer tickets
+    index_.remove(oldest->second);
+    by_age_.erase(oldest);
+  }
   index_.add(id, created_at, text);
+  by_age_.emplace(created_at, id);
   // Expire at most once a day of ticket time: the sweep walks every entry.
   if (created_at - newest_ > std::chrono::days{1}) {
     newest_ = created_at;
-    index_.expire_before(created_at - index_.options().window);
+    auto cutoff = created_at - index_.options().window;
+    index_.expire_before(cutoff);
+    by_age_.erase(by_age_.begin(), by_age_.lower_bound({cutoff, std::numeric_limits<core::TicketId>::min()}));
   }
 }
 
 void IndexDuplicateFinder::remove(core::TicketId id) {
   std::unique_lock lock(mutex_);
-  index_.remove(id);
+  if (index_.remove(id)) {
+    for (auto it = by_age_.begin(); it != by_age_.end(); ++it) {
+      if (it->second == id) {
+        by_age_.erase(it);
+        break;
+      }
+    }
+  }
 }
 
 std::vector<core::DuplicateCandidate> IndexDuplicateFinder::find(const std::string& text, core::Timestamp at,

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 
@@ -48,7 +49,10 @@ class DivisionPlaceFinder final : public core::PlaceFinder {
 
 class IndexDuplicateFinder final : public core::DuplicateFinder {
  public:
-  explicit IndexDuplicateFinder(text::DuplicateOptions options = {});
+  // Keeps at most `capacity` entries, the most recently created: the index lives in memory (about
+  // 2 KB per ticket), so a city's whole month would not fit the server's memory budget.
+  static constexpr std::size_t kDefaultCapacity = 20000;
+  explicit IndexDuplicateFinder(text::DuplicateOptions options = {}, std::size_t capacity = kDefaultCapacity);
 
   // core::DuplicateFinder
   void add(core::TicketId id, core::Timestamp created_at, const std::string& text) override;
@@ -57,9 +61,11 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
                                              core::TicketId exclude) const override;
 
  private:
-  mutable std::shared_mutex mutex_;  // guards index_ and newest_ (queries shared, mutations exclusive)
+  mutable std::shared_mutex mutex_;  // guards index_, newest_ and by_age_ (queries shared, mutations exclusive)
   text::DuplicateIndex index_;
   core::Timestamp newest_{};  // latest `created_at` added; entries a window older are expired
+  std::size_t capacity_;
+  std::set<std::pair<core::Timestamp, core::TicketId>> by_age_;  // what the index holds, oldest first
 };
 
 }  // namespace hotline::app

@@ -46,7 +46,7 @@ std::shared_ptr<const std::vector<DispatchRule>> DispatchService::snapshot() con
   return rules_;
 }
 
-Result<std::size_t> DispatchService::index_recent_open_tickets(Timestamp now) {
+Result<std::size_t> DispatchService::index_recent_open_tickets(Timestamp now, std::size_t max_tickets) {
   if (aids_.duplicates == nullptr) return std::size_t{0};
   TicketQuery query;
   query.created_from = now - kDuplicateWindow;
@@ -60,6 +60,7 @@ Result<std::size_t> DispatchService::index_recent_open_tickets(Timestamp now) {
     auto page = ticket_repo_.list(query);
     if (!page) return page.error();
     for (const auto& ticket : page->tickets) {
+      if (indexed == max_tickets) return indexed;
       aids_.duplicates->add(ticket.id, ticket.created_at, message_of(ticket.title, ticket.text));
       ++indexed;
     }
