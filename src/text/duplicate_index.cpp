@@ -48,7 +48,7 @@ std::vector<std::uint64_t> DuplicateIndex::shingles(std::string_view text) const
 
 double DuplicateIndex::weight(std::uint64_t shingle) const {
   const auto it = postings_.find(shingle);
-  const std::size_t df = it == postings_.end() ? 0 : it->second.size();
+  const std::size_t df = it == postings_.end() ? 0 : it->second.count;
   if (df > options_.max_posting) return 0.0;
   const double idf = std::log((1.0 + static_cast<double>(by_id_.size())) / (1.0 + static_cast<double>(df))) + 1.0;
   return idf * idf;
@@ -72,7 +72,11 @@ void DuplicateIndex::add(std::int64_t id, std::chrono::sys_seconds time, std::st
   }
   Entry& entry = entries_[slot];
   entry = {id, time, shingles(text), true};
-  for (const std::uint64_t s : entry.shingles) postings_[s].push_back(slot);
+  for (const std::uint64_t s : entry.shingles) {
+    Posting& posting = postings_[s];
+    ++posting.count;
+    if (posting.slots.size() <= options_.max_posting) posting.slots.push_back(slot);
+  }
   by_id_.emplace(id, slot);
 }
 
@@ -80,9 +84,9 @@ void DuplicateIndex::erase_slot(std::uint32_t slot) {
   Entry& entry = entries_[slot];
   for (const std::uint64_t s : entry.shingles) {
     auto it = postings_.find(s);
-    // Every shingle of a live entry has a posting holding its slot (added together in `add`).
-    std::erase(it->second, slot);
-    if (it->second.empty()) postings_.erase(it);
+    // Every shingle of a live entry has a posting counting it (added together in `add`).
+    std::erase(it->second.slots, slot);
+    if (--it->second.count == 0) postings_.erase(it);
   }
   by_id_.erase(entry.id);
   entry = {};
@@ -117,7 +121,7 @@ std::vector<DuplicateMatch> DuplicateIndex::query(std::string_view text, std::ch
     own_norm += w;
     const auto it = postings_.find(s);
     if (w == 0.0 || it == postings_.end()) continue;
-    for (const std::uint32_t slot : it->second) {
+    for (const std::uint32_t slot : it->second.slots) {
       const Entry& entry = entries_[slot];
       if (entry.id == exclude || entry.time < time - options_.window || entry.time > time + options_.window) continue;
       shared[slot] += w;

@@ -87,7 +87,16 @@ class DuplicateIndex {
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> free_slots_;
   std::unordered_map<std::int64_t, std::uint32_t> by_id_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings_;  // shingle -> live slots
+  // Shingle -> live entries holding it: `count` is exact (it gives the idf); `slots` lists them
+  // only up to `max_posting` + 1, since a shingle that common is ignored by queries anyway. This
+  // bounds the cost of removing an entry (a burst of identical messages would otherwise make every
+  // removal walk lists as long as the index). A shingle that falls back below the limit may then
+  // list fewer slots than it has: a small loss of recall, never a false match.
+  struct Posting {
+    std::uint32_t count = 0;
+    std::vector<std::uint32_t> slots;
+  };
+  std::unordered_map<std::uint64_t, Posting> postings_;
 };
 
 }  // namespace hotline::text

@@ -33,7 +33,7 @@ namespace hotline::storage::sqlite {
 struct DatabaseOptions {
   std::string path;                  // file to open or create
   std::size_t read_connections = 4;  // readers beyond this wait for a free one
-  int writer_cache_kib = 64 * 1024;  // the hot index tails of 1 M tickets stay cached
+  int writer_cache_kib = 32 * 1024;  // the hot index tails of 1 M tickets stay cached
   int reader_cache_kib = 8 * 1024;
   // Apply pending migrations on open. When false, opening a database that is behind is an error
   // ("run `hotline migrate`").
