@@ -18,7 +18,7 @@ struct DuplicateOptions {
   // weight / weight of the lighter text), which does not punish a short message for what a
   // long one adds.
   bool overlap = false;
-  double min_score = 0.2;          // `query` returns entries scoring at least this (see docs/benchmarks_text.md)
+  double min_score = 0.2;          // `query` returns entries scoring at least this (see docs/benchmarks.md)
   std::size_t max_results = 10;    // `query` returns at most this many, best first
   std::size_t max_posting = 300;   // shingles in more entries than this are too common to link anything
   std::size_t candidate_cap = 50;  // entries with most shared weight that are fully scored per query

@@ -12,7 +12,7 @@ struct FeatureOptions {
   int char_ngram_max = 3;       // character n-grams of length 1..char_ngram_max (0 = none)
   // ICU words of two or more characters, stop words removed. Off by default: +0.003 macro-F1
   // in cross-validation but ICU dictionary segmentation is ~120 us per message, which halves
-  // throughput (docs/benchmarks_text.md).
+  // throughput (docs/benchmarks.md).
   bool word_unigrams = false;
   bool word_bigrams = false;    // adjacent pairs of those words
   bool punctuation_breaks = false;  // n-grams stop at punctuation (else punctuation is skipped)

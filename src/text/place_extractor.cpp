@@ -81,7 +81,7 @@ const std::vector<std::string>& PlaceExtractor::default_stop_short_forms() {
   // Short forms that are ordinary words or the names of famous things elsewhere. Chosen by
   // reading the short forms of Guangzhou (4401) and Changsha (4301), and by counting which
   // Guangzhou short forms occur in the Changsha messages of the TipDM data (every such hit is
-  // a false positive there); see docs/benchmarks_text.md.
+  // a false positive there); see docs/benchmarks.md.
   static const std::vector<std::string> words = {
       // Guangzhou
       "北京", "人民", "建设", "前进", "太平", "温泉", "街口", "城郊", "凤凰", "龙凤", "滨江", "永和", "中南", "新华",

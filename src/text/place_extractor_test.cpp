@@ -167,7 +167,7 @@ struct SampleScore {
 };
 
 // Street/town hits of the extractor on a hand-checked sample in tests/data/text (columns
-// source,source_id,city,text,district_id,street_id,reason; see docs/benchmarks_text.md).
+// source,source_id,city,text,district_id,street_id,reason; see docs/benchmarks.md).
 SampleScore score_sample(const std::string& file, const PlaceExtractor& extractor) {
   std::ifstream in(std::string(HOTLINE_TEXT_TEST_DATA) + "/" + file, std::ios::binary);
   CsvReader reader(in);
@@ -187,7 +187,7 @@ SampleScore score_sample(const std::string& file, const PlaceExtractor& extracto
   return score;
 }
 
-// Regression guards at the figures reported in docs/benchmarks_text.md.
+// Regression guards at the figures reported in docs/benchmarks.md.
 TEST(PlaceExtractor, HandCheckedSamplesKeepTheirScores) {
   const auto changsha_sample = score_sample("places_tipdm_labelled.csv", changsha_places());
   EXPECT_GE(changsha_sample.street_tp, 21u);
