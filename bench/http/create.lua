@@ -8,9 +8,4 @@ wrk.body = '{"type":"complaint","channel":"phone","title":"天河路施工噪音
            '"caller":{"name":"陈先生","phone":"13800138000","confidential":false},' ..
            '"place":{"district":"440106","street":"440106001","address":"天河路"}}'
 
-function done(summary, latency, requests)
-  io.write(string.format("RESULT rps=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
-end
+dofile("bench/http/report.lua")

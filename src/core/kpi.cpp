@@ -79,6 +79,17 @@ Timestamp month_start(YearMonth month) {
 
 YearMonth next_month(YearMonth month) { return month % 100 == 12 ? (month / 100 + 1) * 100 + 1 : month + 1; }
 
+std::vector<MonthCounters> months_of_year(const std::map<YearMonth, MonthCounters>& months, int year) {
+  std::vector<MonthCounters> result;
+  for (int m = 1; m <= 12; ++m) {
+    MonthCounters counters;
+    counters.month = year * 100 + m;
+    if (auto it = months.find(counters.month); it != months.end()) counters = it->second;
+    result.push_back(counters);
+  }
+  return result;
+}
+
 std::string month_label(YearMonth month) {
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02d", month / 100, month % 100);

@@ -7,6 +7,7 @@
 // a year report reads twelve `MonthCounters` rows and nothing else.
 
 #include <array>
+#include <map>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -81,6 +82,9 @@ struct MonthCounters {
   MonthCounters& operator+=(const MonthCounters& other);
   bool operator==(const MonthCounters&) const = default;
 };
+
+// The twelve months of `year` from a map of stored months; months not in it are zero.
+std::vector<MonthCounters> months_of_year(const std::map<YearMonth, MonthCounters>& months, int year);
 
 // A target as a rate in hundredths of a percent: ">=95" is {9500, false}, "100" is {10000, true}
 // (every one must pass). Met is decided on the exact fraction, never on the rounded rate.

@@ -1,21 +1,6 @@
 #include "storage/memory/kpi_repository.hpp"
 
 namespace hotline::storage::memory {
-namespace {
-
-std::vector<core::MonthCounters> year_of(const std::map<core::YearMonth, core::MonthCounters>& months, int year) {
-  std::vector<core::MonthCounters> result;
-  for (int m = 1; m <= 12; ++m) {
-    core::MonthCounters counters;
-    counters.month = year * 100 + m;
-    if (auto it = months.find(counters.month); it != months.end()) counters = it->second;
-    result.push_back(counters);
-  }
-  return result;
-}
-
-}  // namespace
-
 InMemoryKpiRepository::InMemoryKpiRepository(core::KpiConfig config) : config_(std::move(config)) {}
 
 void InMemoryKpiRepository::add_deltas(State& state, const core::KpiDeltas& deltas) {
@@ -136,7 +121,7 @@ void InMemoryKpiRepository::apply_ticket_event(const core::Ticket& after, const 
 
 core::Result<std::vector<core::MonthCounters>> InMemoryKpiRepository::counters(int year) {
   std::lock_guard lock(mutex_);
-  return year_of(state_.counters, year);
+  return core::months_of_year(state_.counters, year);
 }
 
 std::map<core::YearMonth, core::MonthCounters> InMemoryKpiRepository::recompute_all() const {
@@ -149,7 +134,7 @@ std::map<core::YearMonth, core::MonthCounters> InMemoryKpiRepository::recompute_
 
 core::Result<std::vector<core::MonthCounters>> InMemoryKpiRepository::recompute(int year) {
   std::lock_guard lock(mutex_);
-  return year_of(recompute_all(), year);
+  return core::months_of_year(recompute_all(), year);
 }
 
 core::Result<void> InMemoryKpiRepository::rebuild_counters() {

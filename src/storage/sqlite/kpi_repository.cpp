@@ -100,17 +100,6 @@ std::map<core::YearMonth, core::MonthCounters> recompute_all(Connection& db, con
   return months;
 }
 
-std::vector<core::MonthCounters> year_of(const std::map<core::YearMonth, core::MonthCounters>& months, int year) {
-  std::vector<core::MonthCounters> result;
-  for (int m = 1; m <= 12; ++m) {
-    core::MonthCounters counters;
-    counters.month = year * 100 + m;
-    if (auto it = months.find(counters.month); it != months.end()) counters = it->second;
-    result.push_back(counters);
-  }
-  return result;
-}
-
 }  // namespace
 
 SqliteKpiRepository::SqliteKpiRepository(GroupCommitWriter& writer, ReadPool& readers, core::KpiConfig config)
@@ -161,7 +150,7 @@ core::Result<std::vector<core::MonthCounters>> SqliteKpiRepository::counters(int
       entry.month = month;
       entry[*counter] = select->column_int64(2);
     }
-    return year_of(months, year);
+    return core::months_of_year(months, year);
   } catch (const std::exception& e) {
     return storage_error(e);
   }
@@ -174,7 +163,7 @@ core::Result<std::vector<core::MonthCounters>> SqliteKpiRepository::recompute(in
     try {
       auto months = recompute_all(*db, config_);
       db->exec("COMMIT");
-      return year_of(months, year);
+      return core::months_of_year(months, year);
     } catch (const std::exception&) {
       db->exec("ROLLBACK");
       throw;
