@@ -1,6 +1,8 @@
 // Measures the text classifier on the shared TipDM 2020 C data. Usage:
 //   text_bench [--data-dir DIR] [--folds 5] [--c 1] [--ngram 3] [--words] [--bigrams]
-//              [--unbalanced] [--logistic] [--no-baseline] [--model /tmp/text_bench.model]
+//              [--nb-alpha 1] [--unbalanced] [--logistic] [--no-baseline] [--no-final]
+//              [--model /tmp/text_bench.model]
+// --nb-alpha 0 turns NB-SVM feature scaling off; --no-final skips the final model and throughput run.
 // DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 #include "text/cross_validation.hpp"
 #include "text/csv_reader.hpp"
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
   std::string model_path = "/tmp/text_bench.model";
   int folds = 5;
   bool baseline = true;
+  bool final_model = true;
   hotline::text::TrainOptions options;
   for (int k = 1; k < argc; ++k) {
     const std::string arg = argv[k];
@@ -85,9 +88,11 @@ int main(int argc, char** argv) {
     else if (arg == "--words") options.features.word_unigrams = true;
     else if (arg == "--bigrams") options.features.word_bigrams = true;
     else if (arg == "--punct-breaks") options.features.punctuation_breaks = true;
+    else if (arg == "--nb-alpha") options.nb_alpha = std::stod(value());
     else if (arg == "--unbalanced") options.balanced_class_weights = false;
     else if (arg == "--logistic") options.solver = hotline::text::Solver::logistic;
     else if (arg == "--no-baseline") baseline = false;
+    else if (arg == "--no-final") final_model = false;
     else if (arg == "--model") model_path = value();
     else {
       std::cerr << "unknown argument " << arg << "\n";
@@ -123,6 +128,7 @@ int main(int argc, char** argv) {
               options.features.word_unigrams ? " + ICU words" : "", options.features.word_bigrams ? " + word bigrams" : "",
               options.min_df, options.c, options.solver == hotline::text::Solver::svm ? "L2-SVM" : "logistic",
               options.balanced_class_weights ? ", balanced class weights" : "");
+  if (options.nb_alpha > 0) std::printf("NB-SVM log-count ratio scaling, alpha %.3g\n", options.nb_alpha);
   std::printf("%d-fold CV, %zu near-duplicate groups, %.1f s\n%s", folds, cv.groups, cv.seconds, cv.overall.table().c_str());
   print_subset("raw-text messages", data, cv.predicted, 0, raw_end);
   print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
@@ -134,6 +140,7 @@ int main(int argc, char** argv) {
     plain.balanced_class_weights = false;
     plain.c = 1.0;
     plain.min_df = 1;
+    plain.nb_alpha = 0.0;
     const auto base = hotline::text::cross_validate(data, folds, plain);
     std::printf("\n## baseline: TF-IDF of ICU words + linear SVM (liblinear, C 1)\n%d-fold CV, %.1f s\n%s", folds, base.seconds,
                 base.overall.table().c_str());
@@ -141,6 +148,7 @@ int main(int argc, char** argv) {
     print_subset("tokens-only messages", data, base.predicted, raw_end, data.size());
   }
 
+  if (!final_model) return 0;
   auto start = Clock::now();
   auto trained = hotline::text::LinearClassifier::train(data, options);
   const double train_seconds = seconds_since(start);

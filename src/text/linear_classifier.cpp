@@ -92,25 +92,82 @@ void train_liblinear(const std::vector<SparseVector>& rows, const std::vector<in
   param.solver_type = options.solver == Solver::svm ? L2R_L2LOSS_SVC_DUAL : L2R_LR_DUAL;
   param.eps = 0.1;
   param.C = options.c;
-  param.nr_weight = static_cast<int>(label_count);
-  param.weight_label = weight_labels.data();
-  param.weight = class_weights.data();
   param.p = 0.1;
-  if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("liblinear: ") + error);
-  const std::unique_ptr<model, ModelDeleter> trained(::train(&prob, &param));
-
   weights.assign(columns * label_count, 0.0F);
   bias.assign(label_count, 0.0F);
-  const int model_labels = get_nr_class(trained.get());
-  std::vector<int> model_label(static_cast<std::size_t>(model_labels));
-  get_labels(trained.get(), model_label.data());
-  for (int k = 0; k < model_labels; ++k) {
-    const auto label = static_cast<std::size_t>(model_label[static_cast<std::size_t>(k)]);
-    for (std::size_t column = 0; column < columns; ++column) {
-      weights[column * label_count + label] =
-          static_cast<float>(get_decfun_coef(trained.get(), static_cast<int>(column) + 1, k));
+
+  if (options.nb_alpha <= 0.0) {
+    param.nr_weight = static_cast<int>(label_count);
+    param.weight_label = weight_labels.data();
+    param.weight = class_weights.data();
+    if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("liblinear: ") + error);
+    const std::unique_ptr<model, ModelDeleter> trained(::train(&prob, &param));
+    const int model_labels = get_nr_class(trained.get());
+    std::vector<int> model_label(static_cast<std::size_t>(model_labels));
+    get_labels(trained.get(), model_label.data());
+    for (int k = 0; k < model_labels; ++k) {
+      const auto label = static_cast<std::size_t>(model_label[static_cast<std::size_t>(k)]);
+      for (std::size_t column = 0; column < columns; ++column) {
+        weights[column * label_count + label] =
+            static_cast<float>(get_decfun_coef(trained.get(), static_cast<int>(column) + 1, k));
+      }
+      bias[label] = static_cast<float>(get_decfun_coef(trained.get(), bias_index, k));
     }
-    bias[label] = static_cast<float>(get_decfun_coef(trained.get(), bias_index, k));
+    return;
+  }
+
+  // NB-SVM: document counts per label and column, then one binary problem per label on
+  // features scaled by the label's log-count ratio. As in liblinear's own one-vs-rest, the
+  // positive side gets the class weight and the rest weight 1.
+  std::vector<double> df(columns * label_count, 0.0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto label = static_cast<std::size_t>(y[i]);
+    for (const std::int32_t column : rows[i].columns) df[static_cast<std::size_t>(column) * label_count + label] += 1.0;
+  }
+  std::vector<double> df_total(columns, 0.0);
+  for (std::size_t column = 0; column < columns; ++column) {
+    for (std::size_t label = 0; label < label_count; ++label) df_total[column] += df[column * label_count + label];
+  }
+  const double all_counts = std::accumulate(df_total.begin(), df_total.end(), 0.0);
+  std::vector<feature_node> scaled = nodes;
+  std::vector<feature_node*> scaled_x;
+  for (const std::size_t start : starts) scaled_x.push_back(scaled.data() + start);
+  prob.x = scaled_x.data();
+  std::vector<double> binary(y.size());
+  std::vector<double> ratio(columns);
+  const double alpha = options.nb_alpha;
+  for (std::size_t label = 0; label < label_count; ++label) {
+    double in_sum = 0.0;
+    for (std::size_t column = 0; column < columns; ++column) in_sum += df[column * label_count + label];
+    const double out_sum = all_counts - in_sum;
+    const double in_norm = in_sum + alpha * static_cast<double>(columns);
+    const double out_norm = out_sum + alpha * static_cast<double>(columns);
+    for (std::size_t column = 0; column < columns; ++column) {
+      const double in = df[column * label_count + label];
+      ratio[column] = std::log(((in + alpha) / in_norm) / ((df_total[column] - in + alpha) / out_norm));
+    }
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      const int index = nodes[n].index;
+      scaled[n].value = index >= 1 && index < bias_index ? nodes[n].value * ratio[static_cast<std::size_t>(index - 1)]
+                                                          : nodes[n].value;
+    }
+    for (std::size_t i = 0; i < y.size(); ++i) binary[i] = static_cast<std::size_t>(y[i]) == label ? 1.0 : -1.0;
+    prob.y = binary.data();
+    int binary_labels[2] = {1, -1};
+    double binary_weights[2] = {class_weights[label], 1.0};
+    param.nr_weight = 2;
+    param.weight_label = binary_labels;
+    param.weight = binary_weights;
+    if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("liblinear: ") + error);
+    const std::unique_ptr<model, ModelDeleter> trained(::train(&prob, &param));
+    int model_label[2] = {0, 0};
+    get_labels(trained.get(), model_label);
+    const int positive = model_label[0] == 1 ? 0 : 1;
+    for (std::size_t column = 0; column < columns; ++column) {
+      weights[column * label_count + label] = static_cast<float>(
+          get_decfun_coef(trained.get(), static_cast<int>(column) + 1, positive) * ratio[column]);
+    }
+    bias[label] = static_cast<float>(get_decfun_coef(trained.get(), bias_index, positive));
   }
 }
 

@@ -54,6 +54,15 @@ TEST(LinearClassifier, GoldenMessagesGetTheirLabels) {
   }
 }
 
+TEST(LinearClassifier, PlainOneVsRestWithoutNbScalingAlsoGetsGoldenLabels) {
+  TrainOptions options = fast_options();
+  options.nb_alpha = 0.0;
+  const auto model = LinearClassifier::train(read_labelled_file(kData + "/tiny_corpus.csv"), options).classifier;
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    EXPECT_EQ(model.classify(golden.title, golden.text).label, golden.label) << golden.text;
+  }
+}
+
 TEST(LinearClassifier, TopKIsSortedCalibratedAndBounded) {
   const auto p = tiny_model().classify("噪音", "工地夜间施工噪音扰民", 5);
   ASSERT_EQ(p.top.size(), 3U);  // only three labels exist
