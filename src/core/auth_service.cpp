@@ -1,5 +1,7 @@
 #include "core/auth_service.hpp"
 
+#include "core/access.hpp"
+
 #include <algorithm>
 
 namespace hotline::core {
@@ -104,7 +106,13 @@ Result<void> AuthService::logout(const std::string& token) {
   return users_.delete_session(digest);
 }
 
-Result<std::vector<User>> AuthService::list_users() {
+Result<User> AuthService::add_user(const Actor& actor, const NewUser& user) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed.error();
+  return add_user(user);
+}
+
+Result<std::vector<User>> AuthService::list_users(const Actor& actor) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed.error();
   auto users = users_.list_users();
   if (!users) return users.error();
   for (auto& user : *users) user.password_hash.clear();

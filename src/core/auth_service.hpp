@@ -52,13 +52,15 @@ class AuthService {
 
   // Errors: invalid_argument (field named), conflict (username taken).
   [[nodiscard]] Result<User> add_user(const NewUser& user);
+  // The same for an administrator at work; errors also forbidden for other roles.
+  [[nodiscard]] Result<User> add_user(const Actor& actor, const NewUser& user);
   // Errors: unauthenticated (same message for unknown user and wrong password).
   [[nodiscard]] Result<LoginResult> login(const std::string& username, const std::string& password);
   // Errors: unauthenticated (unknown, expired or disabled).
   [[nodiscard]] Result<Actor> authenticate(const std::string& token);
   [[nodiscard]] Result<void> logout(const std::string& token);
-  // All accounts, password hashes cleared.
-  [[nodiscard]] Result<std::vector<User>> list_users();
+  // All accounts, password hashes cleared. Admins only.
+  [[nodiscard]] Result<std::vector<User>> list_users(const Actor& actor);
 
  private:
   UserRepository& users_;

@@ -1,5 +1,7 @@
 #include "core/reference_service.hpp"
 
+#include "core/access.hpp"
+
 namespace hotline::core {
 
 std::string Category::path() const {
@@ -33,6 +35,11 @@ std::shared_ptr<const ReferenceSnapshot> ReferenceService::snapshot() const {
   return snapshot_;
 }
 
+Result<Unit> ReferenceService::save_unit(const Actor& actor, const Unit& unit) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed.error();
+  return save_unit(unit);
+}
+
 Result<Unit> ReferenceService::save_unit(const Unit& unit) {
   auto current = snapshot();
   auto valid = validate_unit(unit, current->units);
@@ -44,7 +51,8 @@ Result<Unit> ReferenceService::save_unit(const Unit& unit) {
   return unit;
 }
 
-Result<void> ReferenceService::save_calendar_days(const std::vector<CalendarDay>& days) {
+Result<void> ReferenceService::save_calendar_days(const Actor& actor, const std::vector<CalendarDay>& days) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed;
   auto stored = repo_.upsert_calendar_days(days);
   if (!stored) return stored.error();
   return reload();

@@ -10,6 +10,7 @@
 #include "core/calendar.hpp"
 #include "core/reference_repository.hpp"
 #include "core/result.hpp"
+#include "core/ticket_event.hpp"
 #include "core/unit.hpp"
 
 namespace hotline::core {
@@ -28,10 +29,13 @@ class ReferenceService {
   [[nodiscard]] Result<void> reload();
   std::shared_ptr<const ReferenceSnapshot> snapshot() const;
 
-  // Validates and stores one unit (new or changed), then refreshes the snapshot.
+  // Validates and stores one unit (new or changed), then refreshes the snapshot. Admins only.
+  // Errors: forbidden, invalid_argument naming the field, the repository's.
+  [[nodiscard]] Result<Unit> save_unit(const Actor& actor, const Unit& unit);
+  // Stores special calendar days, then refreshes the snapshot. Admins only.
+  [[nodiscard]] Result<void> save_calendar_days(const Actor& actor, const std::vector<CalendarDay>& days);
+  // The same without a role check, for the composition root (seeding, tests).
   [[nodiscard]] Result<Unit> save_unit(const Unit& unit);
-  // Stores special calendar days, then refreshes the snapshot.
-  [[nodiscard]] Result<void> save_calendar_days(const std::vector<CalendarDay>& days);
 
  private:
   ReferenceRepository& repo_;

@@ -1,6 +1,6 @@
 #pragma once
 // Reference data: units, categories, the working-day calendar and deadline previews. Reads are
-// open to every signed-in role; edits are for admins (admin_access.hpp). Run concurrently on the
+// open to every signed-in role; edits are for admins (checked in core). Run concurrently on the
 // blocking pool.
 
 #include "net/router.hpp"

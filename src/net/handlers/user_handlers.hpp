@@ -1,5 +1,5 @@
 #pragma once
-// Account administration (admins only, see admin_access.hpp). Run concurrently on the blocking pool.
+// Account administration (admins only, checked by core::AuthService). Run concurrently on the blocking pool.
 
 #include "net/router.hpp"
 

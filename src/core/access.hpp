@@ -1,0 +1,15 @@
+#pragma once
+// Role checks shared by the core services.
+
+#include "core/result.hpp"
+#include "core/ticket_event.hpp"
+
+namespace hotline::core {
+
+// Errors: forbidden unless `actor` is an administrator (accounts, units, the calendar).
+[[nodiscard]] inline Result<void> require_admin(const Actor& actor) {
+  if (actor.role != Role::admin) return fail(ErrorCode::forbidden, "only administrators may do this");
+  return {};
+}
+
+}  // namespace hotline::core
