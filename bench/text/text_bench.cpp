@@ -1,8 +1,11 @@
 // Measures the text classifier on the shared TipDM 2020 C data. Usage:
-//   text_bench [--data-dir DIR] [--folds 5] [--c 1] [--ngram 3] [--words] [--bigrams]
-//              [--nb-alpha 1] [--unbalanced] [--logistic] [--no-baseline] [--no-final]
-//              [--model /tmp/text_bench.model]
-// --nb-alpha 0 turns NB-SVM feature scaling off; --no-final skips the final model and throughput run.
+//   text_bench [--data-dir DIR] [--folds 5] [--group 0.6] [--c 1] [--ngram 3] [--min-df 3]
+//              [--no-words] [--no-word-pairs] [--icu-words] [--nb-alpha 1] [--unbalanced]
+//              [--logistic] [--taxonomy] [--no-baseline] [--no-final] [--model /tmp/text_bench.model]
+// --group is the near-duplicate link threshold of the folds (0.8: only the raw and tokenised forms
+// of one message stay together); --nb-alpha 0 turns NB-SVM feature scaling off; --taxonomy adds the
+// 附件1 category names as training rows; --no-final skips the final model and throughput run.
+// TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
 // DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 #include "text/cross_validation.hpp"
 #include "text/csv_reader.hpp"
@@ -10,11 +13,15 @@
 #include "text/labelled_file.hpp"
 #include "text/linear_classifier.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -62,14 +69,60 @@ void print_subset(const char* name, const std::vector<LabelledText>& data, const
   std::printf("  %-40s macro-F1 %.4f  accuracy %.4f  (n=%zu)\n", name, report.macro_f1, report.accuracy, report.documents);
 }
 
+std::vector<int> truth_indexes(const std::vector<LabelledText>& data, const std::vector<std::string>& labels) {
+  std::vector<int> truth;
+  for (const auto& item : data) {
+    truth.push_back(static_cast<int>(std::lower_bound(labels.begin(), labels.end(), item.label) - labels.begin()));
+  }
+  return truth;
+}
+
+// Macro-F1 of argmax decisions, then with per-label offsets fitted on the other 4/5 of the
+// messages (nested, so the offsets never see the messages they are scored on).
+void report_offsets(const char* name, const std::vector<LabelledText>& data, const std::vector<std::string>& labels,
+                    const std::vector<std::vector<double>>& decisions, std::size_t raw_end) {
+  const auto truth = truth_indexes(data, labels);
+  const std::vector<double> zero(labels.size(), 0.0);
+  std::vector<std::string> plain(data.size());
+  std::vector<std::string> tuned(data.size());
+  auto argmax = [&](const std::vector<double>& d, const std::vector<double>& off) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < d.size(); ++k) if (d[k] + off[k] > d[best] + off[best]) best = k;
+    return labels[best];
+  };
+  for (int part = 0; part < 5; ++part) {
+    std::vector<std::vector<double>> fit_d;
+    std::vector<int> fit_t;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (static_cast<int>(i % 5) != part) {
+        fit_d.push_back(decisions[i]);
+        fit_t.push_back(truth[i]);
+      }
+    }
+    const auto offsets = hotline::text::fit_label_offsets(fit_d, fit_t);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (static_cast<int>(i % 5) != part) continue;
+      plain[i] = argmax(decisions[i], zero);
+      tuned[i] = argmax(decisions[i], offsets);
+    }
+  }
+  std::printf("\n%s:\n", name);
+  print_subset("no offsets, all", data, plain, 0, data.size());
+  print_subset("no offsets, raw", data, plain, 0, raw_end);
+  print_subset("nested offsets, all", data, tuned, 0, data.size());
+  print_subset("nested offsets, raw", data, tuned, 0, raw_end);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string data_dir = "/work/shared/data";
   std::string model_path = "/tmp/text_bench.model";
   int folds = 5;
+  double group_containment = 0.6;
   bool baseline = true;
   bool final_model = true;
+  bool taxonomy = false;
   hotline::text::TrainOptions options;
   for (int k = 1; k < argc; ++k) {
     const std::string arg = argv[k];
@@ -82,17 +135,20 @@ int main(int argc, char** argv) {
     };
     if (arg == "--data-dir") data_dir = value();
     else if (arg == "--folds") folds = std::stoi(value());
+    else if (arg == "--group") group_containment = std::stod(value());
     else if (arg == "--c") options.c = std::stod(value());
     else if (arg == "--ngram") options.features.char_ngram_max = std::stoi(value());
     else if (arg == "--min-df") options.min_df = std::stoi(value());
-    else if (arg == "--words") options.features.word_unigrams = true;
-    else if (arg == "--bigrams") options.features.word_bigrams = true;
+    else if (arg == "--no-words") options.features.word_unigrams = options.features.word_bigrams = false;
+    else if (arg == "--no-word-pairs") options.features.word_bigrams = false;
+    else if (arg == "--icu-words") options.features.dictionary_words = false;
     else if (arg == "--punct-breaks") options.features.punctuation_breaks = true;
     else if (arg == "--nb-alpha") options.nb_alpha = std::stod(value());
     else if (arg == "--unbalanced") options.balanced_class_weights = false;
     else if (arg == "--logistic") options.solver = hotline::text::Solver::logistic;
     else if (arg == "--no-baseline") baseline = false;
     else if (arg == "--no-final") final_model = false;
+    else if (arg == "--taxonomy") taxonomy = true;
     else if (arg == "--model") model_path = value();
     else {
       std::cerr << "unknown argument " << arg << "\n";
@@ -123,25 +179,49 @@ int main(int argc, char** argv) {
   std::printf("deduplicated: %zu messages (%zu exact duplicates removed, %zu with conflicting labels); %zu raw text, %zu tokens only\n",
               data.size(), dedup.removed, dedup.conflicting_labels, raw_end, data.size() - raw_end);
 
-  const auto cv = hotline::text::cross_validate(data, folds, options);
+  std::vector<LabelledText> extra;
+  if (taxonomy) {
+    std::set<std::string> known;
+    for (const auto& item : data) known.insert(item.label);
+    std::ifstream in(data_dir + "/tipdm2020c/fj1_taxonomy.csv", std::ios::binary);
+    hotline::text::CsvReader reader(in);
+    std::vector<std::string> fields;
+    reader.next(fields);
+    while (reader.next(fields)) {
+      if (fields.size() == 3 && known.count(fields[0]) != 0) extra.push_back({"", fields[1] + " " + fields[2], fields[0]});
+    }
+    std::printf("taxonomy rows added to training: %zu\n", extra.size());
+  }
+  const auto cv = hotline::text::cross_validate(data, folds, options, group_containment, extra);
   std::printf("\n## classifier: char 1-%d grams%s%s, min_df %d, C %.3g, %s%s\n", options.features.char_ngram_max,
-              options.features.word_unigrams ? " + ICU words" : "", options.features.word_bigrams ? " + word bigrams" : "",
+              options.features.word_unigrams ? (options.features.dictionary_words ? " + dictionary words" : " + ICU words") : "",
+              options.features.word_bigrams ? " + word pairs" : "",
               options.min_df, options.c, options.solver == hotline::text::Solver::svm ? "L2-SVM" : "logistic",
               options.balanced_class_weights ? ", balanced class weights" : "");
   if (options.nb_alpha > 0) std::printf("NB-SVM log-count ratio scaling, alpha %.3g\n", options.nb_alpha);
   std::printf("%d-fold CV, %zu near-duplicate groups, %.1f s\n%s", folds, cv.groups, cv.seconds, cv.overall.table().c_str());
   print_subset("raw-text messages", data, cv.predicted, 0, raw_end);
   print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
+  report_offsets("label offsets", data, cv.labels, cv.decisions, raw_end);
+  if (const char* dump = std::getenv("TEXT_BENCH_ERRORS")) {
+    std::ofstream out(dump);
+    for (std::size_t i = 0; i < raw_end; ++i) {
+      if (cv.predicted[i] != data[i].label) out << data[i].label << "\t" << cv.predicted[i] << "\t" << data[i].title << " | " << data[i].text.substr(0, 300) << "\n";
+    }
+  }
 
   if (baseline) {
     hotline::text::TrainOptions plain;
     plain.features.char_ngram_max = 0;
     plain.features.word_unigrams = true;
+    plain.features.word_bigrams = false;
+    plain.features.dictionary_words = false;
     plain.balanced_class_weights = false;
+    plain.tune_label_offsets = false;
     plain.c = 1.0;
     plain.min_df = 1;
     plain.nb_alpha = 0.0;
-    const auto base = hotline::text::cross_validate(data, folds, plain);
+    const auto base = hotline::text::cross_validate(data, folds, plain, group_containment);
     std::printf("\n## baseline: TF-IDF of ICU words + linear SVM (liblinear, C 1)\n%d-fold CV, %.1f s\n%s", folds, base.seconds,
                 base.overall.table().c_str());
     print_subset("raw-text messages", data, base.predicted, 0, raw_end);

@@ -64,11 +64,17 @@ std::string EvaluationReport::table() const {
   return out;
 }
 
-CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options) {
+CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options,
+                                     double group_containment) {
+  return cross_validate(data, folds, options, group_containment, {});
+}
+
+CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options,
+                                     double group_containment, const std::vector<LabelledText>& extra) {
   if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
   if (data.size() < static_cast<std::size_t>(folds)) throw std::invalid_argument("fewer messages than folds");
   const auto started = std::chrono::steady_clock::now();
-  const auto group = near_duplicate_groups(data);
+  const auto group = near_duplicate_groups(data, group_containment);
   const std::size_t group_count = group.empty() ? 0 : *std::max_element(group.begin(), group.end()) + 1;
 
   // Deal groups to folds round-robin, shuffled, then ordered by label so each fold gets its share
@@ -83,11 +89,19 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
   std::vector<int> group_fold(group_count);
   for (std::size_t k = 0; k < order.size(); ++k) group_fold[order[k]] = static_cast<int>(k % static_cast<std::size_t>(folds));
 
-  const auto bags = extract_bags(data, options.features);
+  // The word dictionary is learned once from all messages: it sees no labels, only which
+  // character sequences the tokenised messages treat as words.
+  const auto dictionary = options.features.dictionary_words ? learn_dictionary(data) : nullptr;
+  const auto bags = extract_bags(data, options.features, dictionary);
+  const auto extra_bags = extract_bags(extra, options.features, dictionary);
   CrossValidationReport report;
   report.folds = folds;
   report.groups = group_count;
   report.predicted.assign(data.size(), std::string());
+  for (const auto& item : data) report.labels.push_back(item.label);
+  std::sort(report.labels.begin(), report.labels.end());
+  report.labels.erase(std::unique(report.labels.begin(), report.labels.end()), report.labels.end());
+  report.decisions.assign(data.size(), std::vector<double>(report.labels.size(), 0.0));
   for (int f = 0; f < folds; ++f) {
     std::vector<std::vector<std::uint64_t>> train_bags;
     std::vector<std::string> train_labels;
@@ -97,10 +111,22 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
         train_labels.push_back(data[i].label);
       }
     }
+    for (std::size_t i = 0; i < extra.size(); ++i) {
+      train_bags.push_back(extra_bags[i]);
+      train_labels.push_back(extra[i].label);
+    }
     const LinearClassifier model = LinearClassifier::fit(train_bags, train_labels, options);
     for (std::size_t i = 0; i < data.size(); ++i) {
       if (group_fold[group[i]] != f) continue;
       const auto scores = model.decision_values(bags[i]);
+      // A fold may miss a rare label: map the model's labels into the data's label order, and
+      // leave a label the model does not know far below the others.
+      auto& out = report.decisions[i];
+      std::fill(out.begin(), out.end(), -1e9);
+      for (std::size_t k = 0; k < scores.size(); ++k) {
+        const auto at = std::lower_bound(report.labels.begin(), report.labels.end(), model.labels()[k]);
+        out[static_cast<std::size_t>(at - report.labels.begin())] = scores[k];
+      }
       const auto best = std::max_element(scores.begin(), scores.end()) - scores.begin();
       report.predicted[i] = model.labels()[static_cast<std::size_t>(best)];
     }

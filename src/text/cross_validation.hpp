@@ -34,14 +34,23 @@ struct CrossValidationReport {
   int folds = 0;
   std::size_t groups = 0;              // near-duplicate groups (see `near_duplicate_groups`)
   std::vector<std::string> predicted;  // out-of-fold prediction per input message
+  std::vector<std::string> labels;     // sorted labels of the data: the order of `decisions`
+  std::vector<std::vector<double>> decisions;  // out-of-fold decision values per input message
   double seconds = 0.0;
 };
 
 // K-fold cross-validation of `LinearClassifier` on `data` (deduplicate it first). Near-duplicate
 // groups stay in one fold, and folds are stratified by label. Features are extracted once;
 // each fold fits its own vocabulary, idf and weights (no temperature fit, which does not change
-// the ranking). Throws std::invalid_argument if folds < 2 or data has fewer messages than folds.
+// the ranking). `group_containment` is the link threshold of `near_duplicate_groups` (0.6 also
+// keeps different messages about one matter together; 0.9 only the forms of one message).
+// Throws std::invalid_argument if folds < 2 or data has fewer messages than folds.
 [[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
-                                                   const TrainOptions& options = {});
+                                                   const TrainOptions& options = {}, double group_containment = 0.6);
+
+// Same, with `extra` labelled texts added to the training side of every fold (never scored).
+[[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
+                                                   const TrainOptions& options, double group_containment,
+                                                   const std::vector<LabelledText>& extra);
 
 }  // namespace hotline::text

@@ -35,6 +35,10 @@ std::uint64_t mix(std::uint64_t x) {
 constexpr std::uint64_t kCharSeed = 0x100;
 constexpr std::uint64_t kWordSeed = 0x200;
 constexpr std::uint64_t kWordPairSeed = 0x300;
+constexpr std::uint64_t kDictionarySeed = 0x400;
+
+// Key of a unit sequence in a `WordDictionary`: extended one unit at a time.
+std::uint64_t extend_key(std::uint64_t key, std::uint64_t unit_hash) { return mix(key * 31 + unit_hash); }
 
 bool is_han(UChar32 c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -45,6 +49,7 @@ struct Unit {
   std::string_view bytes;
   std::uint64_t hash;
   bool stop;  // a single stop character such as 的
+  bool space_before;  // whitespace separates it from the previous unit (token boundary)
 };
 
 // Decodes one code point at `pos`, advancing it; malformed bytes yield U+FFFD.
@@ -67,13 +72,15 @@ void to_runs(std::string_view text, bool punctuation_breaks, std::vector<Unit>& 
              std::vector<std::size_t>& run_ends) {
   std::size_t pos = 0;
   std::size_t word_begin = std::string_view::npos;  // start of a pending letter/digit run
+  bool space_pending = false;
   auto flush_word = [&](std::size_t end) {
     if (word_begin == std::string_view::npos) return;
     const std::string_view word = text.substr(word_begin, end - word_begin);
     word_begin = std::string_view::npos;
     // A lone Latin letter is an anonymised place code ("A市"), not content.
     if (word.size() == 1 && ((word[0] >= 'a' && word[0] <= 'z') || (word[0] >= 'A' && word[0] <= 'Z'))) return;
-    units.push_back({word, fnv1a(word), false});
+    units.push_back({word, fnv1a(word), false, space_pending});
+    space_pending = false;
   };
   auto end_run = [&] {
     if (!units.empty() && (run_ends.empty() || run_ends.back() != units.size())) run_ends.push_back(units.size());
@@ -84,11 +91,13 @@ void to_runs(std::string_view text, bool punctuation_breaks, std::vector<Unit>& 
     if (is_han(c)) {
       flush_word(begin);
       const std::string_view ch = text.substr(begin, pos - begin);
-      units.push_back({ch, fnv1a(ch), is_stop_word(ch)});
+      units.push_back({ch, fnv1a(ch), is_stop_character(static_cast<char32_t>(c)), space_pending});
+      space_pending = false;
     } else if (u_isalnum(c)) {
       if (word_begin == std::string_view::npos) word_begin = begin;
     } else {
       flush_word(begin);
+      space_pending = true;
       if (punctuation_breaks && !u_isspace(c)) end_run();
     }
   }
@@ -96,9 +105,103 @@ void to_runs(std::string_view text, bool punctuation_breaks, std::vector<Unit>& 
   end_run();
 }
 
+// Best segmentation of units [begin, end) under `dictionary`: `length[i]` is the number of
+// units of the word starting at i on the best path (maximum sum of log-probabilities, the
+// unigram model jieba uses). Words never cross a token boundary (`space_before`).
+void segment_run(const WordDictionary& dictionary, const std::vector<Unit>& units, std::size_t begin, std::size_t end,
+                 std::vector<float>& best, std::vector<std::uint8_t>& length) {
+  const std::size_t n = end - begin;
+  best.assign(n + 1, 0.0F);
+  length.assign(n, 1);
+  for (std::size_t i = n; i-- > 0;) {
+    std::uint64_t key = kDictionarySeed;
+    float chosen = 0.0F;
+    bool have = false;
+    for (std::size_t j = i; j < n && j - i < WordDictionary::kMaxUnits; ++j) {
+      if (j > i && units[begin + j].space_before) break;
+      key = extend_key(key, units[begin + j].hash);
+      float log_probability = 0.0F;
+      const auto match = dictionary.find(key, log_probability);
+      if (match == WordDictionary::Match::none) {
+        if (j == i) {
+          chosen = dictionary.unknown_log_probability() + best[i + 1];
+          have = true;
+        }
+        break;
+      }
+      if (match == WordDictionary::Match::word) {
+        const float score = log_probability + best[j + 1];
+        if (!have || score > chosen) {
+          chosen = score;
+          length[i] = static_cast<std::uint8_t>(j - i + 1);
+          have = true;
+        }
+      } else if (j == i) {
+        chosen = dictionary.unknown_log_probability() + best[i + 1];
+        have = true;
+      }
+    }
+    best[i] = chosen;
+  }
+}
+
 }  // namespace
 
-FeatureExtractor::FeatureExtractor(FeatureOptions options) : options_(options) {}
+FeatureExtractor::FeatureExtractor(FeatureOptions options, std::shared_ptr<const WordDictionary> dictionary)
+    : options_(options), dictionary_(std::move(dictionary)) {}
+
+bool FeatureExtractor::looks_tokenized(std::string_view text) {
+  std::size_t spaces = 0;
+  std::size_t wide = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == ' ') ++spaces;
+    else if (byte >= 0xE0) ++wide;  // lead byte of a 3- or 4-byte code point (Han)
+  }
+  // jieba tokens average under two characters; running text has almost no spaces.
+  return spaces >= 3 && spaces * 6 >= wide;
+}
+
+void FeatureExtractor::count_tokens(std::string_view normalized, WordDictionary::Counts& counts) {
+  thread_local std::vector<Unit> units;
+  thread_local std::vector<std::size_t> run_ends;
+  units.clear();
+  run_ends.clear();
+  to_runs(normalized, false, units, run_ends);
+  for (std::size_t i = 0; i < units.size();) {
+    std::size_t j = i + 1;
+    while (j < units.size() && !units[j].space_before) ++j;
+    ++counts.tokens;
+    if (j - i <= WordDictionary::kMaxUnits) {
+      std::uint64_t key = kDictionarySeed;
+      for (std::size_t k = i; k < j; ++k) {
+        key = extend_key(key, units[k].hash);
+        if (k + 1 < j) counts.prefixes.emplace(key, 0);
+      }
+      ++counts.words[key];
+    }
+    i = j;
+  }
+}
+
+void FeatureExtractor::dictionary_words(std::string_view normalized, std::vector<std::string_view>& words) const {
+  if (!dictionary_) return;
+  std::vector<Unit> units;
+  std::vector<std::size_t> run_ends;
+  to_runs(normalized, options_.punctuation_breaks, units, run_ends);
+  std::vector<float> best;
+  std::vector<std::uint8_t> length;
+  std::size_t run_begin = 0;
+  for (const std::size_t run_end : run_ends) {
+    segment_run(*dictionary_, units, run_begin, run_end, best, length);
+    for (std::size_t i = 0; i < run_end - run_begin; i += length[i]) {
+      const Unit& first = units[run_begin + i];
+      const Unit& last = units[run_begin + i + length[i] - 1];
+      words.emplace_back(first.bytes.data(), static_cast<std::size_t>(last.bytes.data() + last.bytes.size() - first.bytes.data()));
+    }
+    run_begin = run_end;
+  }
+}
 
 void FeatureExtractor::extract(std::string_view normalized, std::vector<std::uint64_t>& features) const {
   thread_local std::vector<Unit> units;
@@ -121,6 +224,28 @@ void FeatureExtractor::extract(std::string_view normalized, std::vector<std::uin
   }
 
   if (!options_.word_unigrams && !options_.word_bigrams) return;
+  if (options_.dictionary_words) {
+    if (!dictionary_) return;
+    thread_local std::vector<float> best;
+    thread_local std::vector<std::uint8_t> length;
+    std::uint64_t previous = 0;
+    run_begin = 0;
+    for (const std::size_t run_end : run_ends) {
+      segment_run(*dictionary_, units, run_begin, run_end, best, length);
+      for (std::size_t i = 0; i < run_end - run_begin; i += length[i]) {
+        // Single units are already character unigrams; words must span two or more.
+        if (length[i] < 2) continue;
+        std::uint64_t key = kDictionarySeed;
+        for (std::size_t k = 0; k < length[i]; ++k) key = extend_key(key, units[run_begin + i + k].hash);
+        const std::uint64_t h = mix(kWordSeed ^ key);
+        if (options_.word_unigrams) features.push_back(h);
+        if (options_.word_bigrams && previous != 0) features.push_back(mix(kWordPairSeed ^ (previous * 31 + h)));
+        previous = h;
+      }
+      run_begin = run_end;
+    }
+    return;
+  }
   // Re-join the units so ICU sees "小区物业" whether the input was raw or space-tokenised.
   thread_local std::string joined;
   thread_local std::vector<std::string_view> words;

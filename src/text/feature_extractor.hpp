@@ -1,6 +1,9 @@
 #pragma once
 
+#include "text/word_dictionary.hpp"
+
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -10,12 +13,16 @@ namespace hotline::text {
 // the features it was trained on.
 struct FeatureOptions {
   int char_ngram_max = 3;       // character n-grams of length 1..char_ngram_max (0 = none)
-  // ICU words of two or more characters, stop words removed. Off by default: +0.003 macro-F1
-  // in cross-validation but ICU dictionary segmentation is ~120 us per message, which halves
-  // throughput (docs/benchmarks.md).
-  bool word_unigrams = false;
-  bool word_bigrams = false;    // adjacent pairs of those words
+  // Words of two or more characters (and adjacent pairs of them), from the segmentation below.
+  // +0.003 macro-F1 in cross-validation with the dictionary (docs/benchmarks.md).
+  bool word_unigrams = true;
+  bool word_bigrams = true;
   bool punctuation_breaks = false;  // n-grams stop at punctuation (else punctuation is skipped)
+  // true: words come from a `WordDictionary` learned from the tokenised training messages (the
+  // jieba tokens of the full 附件2): a unigram segmentation like jieba's, a few microseconds per
+  // message; no words if the training data has no tokenised messages. false: ICU's dictionary
+  // word break (stop words removed), ~120 us per message, which halves throughput.
+  bool dictionary_words = true;
 };
 
 // Turns normalised text (see `TextNormalizer`) into a bag of 64-bit feature hashes.
@@ -26,15 +33,26 @@ struct FeatureOptions {
 // "A市") are dropped. Stateless; thread-safe.
 class FeatureExtractor {
  public:
-  explicit FeatureExtractor(FeatureOptions options = {});
+  explicit FeatureExtractor(FeatureOptions options = {}, std::shared_ptr<const WordDictionary> dictionary = nullptr);
 
   // Appends one hash per feature occurrence (repeats count as term frequency).
   void extract(std::string_view normalized, std::vector<std::uint64_t>& features) const;
 
   [[nodiscard]] const FeatureOptions& options() const { return options_; }
 
+  // Counts the space-separated tokens of a normalised, already tokenised text into `counts`
+  // (words of up to `WordDictionary::kMaxUnits` units and their prefixes).
+  static void count_tokens(std::string_view normalized, WordDictionary::Counts& counts);
+
+  // Whether `text` looks like space-separated tokens rather than running Chinese text.
+  [[nodiscard]] static bool looks_tokenized(std::string_view text);
+
+  // Words of `normalized` (views into it) as the dictionary segments it: for tests and tools.
+  void dictionary_words(std::string_view normalized, std::vector<std::string_view>& words) const;
+
  private:
   FeatureOptions options_;
+  std::shared_ptr<const WordDictionary> dictionary_;
 };
 
 }  // namespace hotline::text

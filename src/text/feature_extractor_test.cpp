@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
+#include <stdexcept>
+#include <string>
 
 namespace hotline::text {
 namespace {
@@ -14,7 +17,7 @@ std::vector<std::uint64_t> bag(std::string_view text, FeatureOptions options) {
   return features;
 }
 
-constexpr FeatureOptions kCharsOnly{3, false, false, false};
+constexpr FeatureOptions kCharsOnly{3, false, false, false, false};
 
 TEST(FeatureExtractor, TokenisedAndRawTextGiveTheSameCharacterNgrams) {
   EXPECT_EQ(bag("小区 物业 管理", kCharsOnly), bag("小区物业管理", kCharsOnly));
@@ -27,7 +30,7 @@ TEST(FeatureExtractor, CountsOneToThreeGrams) {
 
 TEST(FeatureExtractor, StopCharactersAreNotUnigramsButStayInNgrams) {
   // 的 is a stop character: 2 unigrams + 2 bigrams + 1 trigram.
-  EXPECT_EQ(bag("我的家", {3, false, false, false}).size(), 4U);
+  EXPECT_EQ(bag("我的家", kCharsOnly).size(), 4U);
 }
 
 TEST(FeatureExtractor, SingleLatinLettersAreDropped) {
@@ -43,7 +46,7 @@ TEST(FeatureExtractor, PunctuationIsSkippedOrBreaksRuns) {
 }
 
 TEST(FeatureExtractor, WordFeaturesAreAddedAndDistinctFromCharacterGrams) {
-  const FeatureOptions with_words{3, true, false, false};
+  const FeatureOptions with_words{3, true, false, false, false};  // ICU words
   const auto chars = bag("小区物业管理混乱", kCharsOnly);
   const auto both = bag("小区物业管理混乱", with_words);
   EXPECT_GT(both.size(), chars.size());
@@ -51,6 +54,82 @@ TEST(FeatureExtractor, WordFeaturesAreAddedAndDistinctFromCharacterGrams) {
 }
 
 TEST(FeatureExtractor, EmptyTextHasNoFeatures) { EXPECT_TRUE(bag("", {}).empty()); }
+
+std::shared_ptr<const WordDictionary> dictionary_of(const std::vector<std::string>& tokenised) {
+  WordDictionary::Counts counts;
+  for (const auto& text : tokenised) FeatureExtractor::count_tokens(text, counts);
+  return std::make_shared<const WordDictionary>(WordDictionary::build(counts, 2));
+}
+
+std::vector<std::string> words_of(const FeatureExtractor& extractor, std::string_view text) {
+  std::vector<std::string_view> views;
+  extractor.dictionary_words(text, views);
+  return {views.begin(), views.end()};
+}
+
+TEST(FeatureExtractor, TellsTokenisedFromRunningText) {
+  EXPECT_TRUE(FeatureExtractor::looks_tokenized("小区 物业 管理 混乱 业主 投诉"));
+  EXPECT_FALSE(FeatureExtractor::looks_tokenized("小区物业管理混乱，业主多次投诉无果。"));
+  EXPECT_FALSE(FeatureExtractor::looks_tokenized("A3 区"));
+}
+
+TEST(FeatureExtractor, DictionarySegmentsRunningTextIntoTheLearnedWords) {
+  const auto dictionary = dictionary_of({"小区 物业 管理 混乱", "小区 物业 收费", "物业 管理 公司", "管理 混乱"});
+  EXPECT_EQ(dictionary->word_count(), 4U);  // 小区, 物业, 管理, 混乱: seen twice or more (收费, 公司 once)
+  const FeatureExtractor extractor({}, dictionary);
+  EXPECT_EQ(words_of(extractor, "小区物业管理"), (std::vector<std::string>{"小区", "物业", "管理"}));
+  // Unknown characters stay single; punctuation ends a word.
+  EXPECT_EQ(words_of(extractor, "的小区，物业"), (std::vector<std::string>{"的", "小区", "物业"}));
+  // A token boundary in the input is kept: "区物" is never a word across the space.
+  EXPECT_EQ(words_of(extractor, "小 区物业"), (std::vector<std::string>{"小", "区", "物业"}));
+}
+
+TEST(FeatureExtractor, PrefersTheMostProbableSegmentation) {
+  // 研究生 is a frequent word and 研究 + 生命 too; "研究生命" has two readings.
+  const auto dictionary = dictionary_of({"研究 生命 起源", "研究 生命", "研究生 招生", "研究生 考试", "研究 方向", "研究 生命"});
+  const FeatureExtractor extractor({}, dictionary);
+  EXPECT_EQ(words_of(extractor, "研究生命"), (std::vector<std::string>{"研究", "生命"}));
+}
+
+TEST(FeatureExtractor, DictionaryWordsAndPairsAreFeatures) {
+  const auto dictionary = dictionary_of({"小区 物业 管理", "小区 物业 管理"});
+  const FeatureOptions chars_only{3, false, false, false, true};
+  const FeatureOptions words{3, true, false, false, true};
+  const FeatureOptions pairs{3, true, true, false, true};
+  std::vector<std::uint64_t> a;
+  std::vector<std::uint64_t> b;
+  std::vector<std::uint64_t> c;
+  FeatureExtractor(chars_only, dictionary).extract("小区物业管理", a);
+  FeatureExtractor(words, dictionary).extract("小区物业管理", b);
+  FeatureExtractor(pairs, dictionary).extract("小区物业管理", c);
+  EXPECT_EQ(b.size(), a.size() + 3);      // 小区, 物业, 管理
+  EXPECT_EQ(c.size(), a.size() + 3 + 2);  // and two pairs
+  // The same features whether the message came tokenised or not.
+  std::vector<std::uint64_t> tokenised;
+  FeatureExtractor(pairs, dictionary).extract("小区 物业 管理", tokenised);
+  std::sort(c.begin(), c.end());
+  std::sort(tokenised.begin(), tokenised.end());
+  EXPECT_EQ(c, tokenised);
+  // Without a dictionary there are no word features.
+  std::vector<std::uint64_t> none;
+  FeatureExtractor(pairs).extract("小区物业管理", none);
+  EXPECT_EQ(none.size(), a.size());
+}
+
+TEST(WordDictionary, SurvivesSaveAndLoadAndRejectsDamage) {
+  const auto dictionary = dictionary_of({"小区 物业", "小区 物业"});
+  BinaryWriter out;
+  dictionary->save(out);
+  BinaryReader in(out.bytes());
+  const auto loaded = WordDictionary::load(in);
+  EXPECT_EQ(loaded.word_count(), dictionary->word_count());
+  EXPECT_EQ(words_of(FeatureExtractor({}, std::make_shared<const WordDictionary>(loaded)), "小区物业"),
+            (std::vector<std::string>{"小区", "物业"}));
+  std::string damaged = out.bytes();
+  damaged.resize(damaged.size() - 3);
+  BinaryReader short_in(damaged);
+  EXPECT_THROW((void)WordDictionary::load(short_in), std::runtime_error);
+}
 
 }  // namespace
 }  // namespace hotline::text

@@ -27,6 +27,11 @@ class FeatureIndex {
     }
   }
   [[nodiscard]] std::size_t size() const { return size_; }
+  // Starts loading the slot of `hash` into the cache: lookups into a large table are cache
+  // misses, and issuing them ahead lets several be in flight at once.
+  void prefetch(std::uint64_t hash) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & mask_]);
+  }
 
  private:
   struct Slot {

@@ -22,7 +22,8 @@ namespace hotline::text {
 namespace {
 
 constexpr char kMagic[8] = {'H', 'L', 'T', 'X', 'T', 'C', 'L', 'F'};
-constexpr std::uint32_t kFormatVersion = 1;
+// 2: dictionary words (flag + dictionary after the feature options). Version 1 files still load.
+constexpr std::uint32_t kFormatVersion = 2;
 static_assert(std::endian::native == std::endian::little, "model files are little-endian");
 
 struct FileHeader {
@@ -186,8 +187,11 @@ std::vector<int> stratified_folds(const std::vector<int>& y, int folds, std::uin
 
 }  // namespace
 
-LinearClassifier::LinearClassifier(FeatureOptions features)
-    : features_(features), extractor_(features), normalizer_(std::make_shared<const TextNormalizer>()) {}
+LinearClassifier::LinearClassifier(FeatureOptions features, std::shared_ptr<const WordDictionary> dictionary)
+    : features_(features),
+      dictionary_(std::move(dictionary)),
+      extractor_(features, dictionary_),
+      normalizer_(std::make_shared<const TextNormalizer>()) {}
 LinearClassifier::LinearClassifier(LinearClassifier&&) noexcept = default;
 LinearClassifier& LinearClassifier::operator=(LinearClassifier&&) noexcept = default;
 LinearClassifier::~LinearClassifier() = default;
@@ -201,9 +205,19 @@ std::vector<std::uint64_t> LinearClassifier::extract(std::string_view title, std
   return bag;
 }
 
-std::vector<std::vector<std::uint64_t>> extract_bags(const std::vector<LabelledText>& data, const FeatureOptions& options) {
+std::shared_ptr<const WordDictionary> learn_dictionary(const std::vector<LabelledText>& data) {
   const TextNormalizer normalizer;
-  const FeatureExtractor extractor(options);
+  WordDictionary::Counts counts;
+  for (const auto& item : data) {
+    if (FeatureExtractor::looks_tokenized(item.text)) FeatureExtractor::count_tokens(normalizer.normalize(item.text), counts);
+  }
+  return std::make_shared<const WordDictionary>(WordDictionary::build(counts, 2));
+}
+
+std::vector<std::vector<std::uint64_t>> extract_bags(const std::vector<LabelledText>& data, const FeatureOptions& options,
+                                                     std::shared_ptr<const WordDictionary> dictionary) {
+  const TextNormalizer normalizer;
+  const FeatureExtractor extractor(options, std::move(dictionary));
   std::vector<std::vector<std::uint64_t>> bags(data.size());
   for (std::size_t i = 0; i < data.size(); ++i) {
     extractor.extract(normalizer.normalize(data[i].title + "\n" + data[i].text), bags[i]);
@@ -212,9 +226,10 @@ std::vector<std::vector<std::uint64_t>> extract_bags(const std::vector<LabelledT
 }
 
 LinearClassifier LinearClassifier::fit(const std::vector<std::vector<std::uint64_t>>& bags,
-                                       const std::vector<std::string>& labels, const TrainOptions& options) {
+                                       const std::vector<std::string>& labels, const TrainOptions& options,
+                                       std::shared_ptr<const WordDictionary> dictionary) {
   if (bags.size() != labels.size()) throw std::invalid_argument("bags and labels differ in size");
-  LinearClassifier c(options.features);
+  LinearClassifier c(options.features, std::move(dictionary));
   c.labels_ = labels;
   std::sort(c.labels_.begin(), c.labels_.end());
   c.labels_.erase(std::unique(c.labels_.begin(), c.labels_.end()), c.labels_.end());
@@ -233,12 +248,13 @@ LinearClassifier LinearClassifier::fit(const std::vector<std::vector<std::uint64
 
 TrainResult LinearClassifier::train(const std::vector<LabelledText>& data, const TrainOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const auto bags = extract_bags(data, options.features);
+  const auto dictionary = options.features.dictionary_words ? learn_dictionary(data) : nullptr;
+  const auto bags = extract_bags(data, options.features, dictionary);
   std::vector<std::string> labels;
   labels.reserve(data.size());
   for (const auto& item : data) labels.push_back(item.label);
 
-  LinearClassifier classifier = fit(bags, labels, options);
+  LinearClassifier classifier = fit(bags, labels, options, dictionary);
 
   if (options.calibration_folds >= 2) {
     std::vector<int> y;
@@ -258,7 +274,7 @@ TrainResult LinearClassifier::train(const std::vector<LabelledText>& data, const
           train_labels.push_back(labels[i]);
         }
       }
-      const LinearClassifier part = fit(train_bags, train_labels, options);
+      const LinearClassifier part = fit(train_bags, train_labels, options, dictionary);
       // A fold may miss a rare label; only score items whose label the part knows, in the
       // full label order.
       if (part.labels_ != classifier.labels_) continue;
@@ -268,6 +284,13 @@ TrainResult LinearClassifier::train(const std::vector<LabelledText>& data, const
           held_out_truth.push_back(y[i]);
         }
       }
+    }
+    if (options.tune_label_offsets && !held_out_decisions.empty()) {
+      const auto offsets = fit_label_offsets(held_out_decisions, held_out_truth);
+      for (auto& decisions : held_out_decisions) {
+        for (std::size_t k = 0; k < offsets.size(); ++k) decisions[k] += offsets[k];
+      }
+      for (std::size_t k = 0; k < offsets.size(); ++k) classifier.bias_[k] += static_cast<float>(offsets[k]);
     }
     classifier.temperature_ = fit_temperature(held_out_decisions, held_out_truth);
   }
@@ -285,7 +308,11 @@ std::vector<double> LinearClassifier::decision_values(const std::vector<std::uin
   vectorizer_.transform(bag, row);
   const std::size_t label_count = labels_.size();
   std::vector<double> scores(bias_.begin(), bias_.end());
+  constexpr std::size_t kAhead = 8;
   for (std::size_t k = 0; k < row.columns.size(); ++k) {
+    if (k + kAhead < row.columns.size()) {
+      __builtin_prefetch(weights_.data() + static_cast<std::size_t>(row.columns[k + kAhead]) * label_count);
+    }
     const float* w = weights_.data() + static_cast<std::size_t>(row.columns[k]) * label_count;
     const double value = row.values[k];
     for (std::size_t label = 0; label < label_count; ++label) scores[label] += value * w[label];
@@ -314,6 +341,63 @@ void softmax_in_place(std::vector<double>& decisions, double temperature) {
   double sum = 0.0;
   for (double& d : decisions) sum += (d = std::exp(temperature * (d - top)));
   for (double& d : decisions) d /= sum;
+}
+
+double macro_f1_of(const std::vector<std::vector<double>>& decisions, const std::vector<int>& truth,
+                   const std::vector<double>& offsets) {
+  const std::size_t labels = offsets.size();
+  std::vector<double> true_positive(labels, 0.0);
+  std::vector<double> predicted(labels, 0.0);
+  std::vector<double> actual(labels, 0.0);
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    std::size_t best = 0;
+    double best_value = decisions[i][0] + offsets[0];
+    for (std::size_t k = 1; k < labels; ++k) {
+      const double value = decisions[i][k] + offsets[k];
+      if (value > best_value) {
+        best_value = value;
+        best = k;
+      }
+    }
+    const auto t = static_cast<std::size_t>(truth[i]);
+    predicted[best] += 1.0;
+    actual[t] += 1.0;
+    if (best == t) true_positive[t] += 1.0;
+  }
+  double sum = 0.0;
+  std::size_t present = 0;
+  for (std::size_t k = 0; k < labels; ++k) {
+    if (actual[k] == 0.0 && predicted[k] == 0.0) continue;
+    ++present;
+    sum += 2.0 * true_positive[k] / (actual[k] + predicted[k]);
+  }
+  return present == 0 ? 0.0 : sum / static_cast<double>(present);
+}
+
+std::vector<double> fit_label_offsets(const std::vector<std::vector<double>>& decisions, const std::vector<int>& truth,
+                                      double range, double step) {
+  if (decisions.empty()) return {};
+  std::vector<double> offsets(decisions[0].size(), 0.0);
+  double best_score = macro_f1_of(decisions, truth, offsets);
+  for (int round = 0; round < 3; ++round) {
+    bool moved = false;
+    for (std::size_t k = 0; k < offsets.size(); ++k) {
+      const double kept = offsets[k];
+      double best_value = kept;
+      for (double value = -range; value <= range + 1e-9; value += step) {
+        offsets[k] = value;
+        const double score = macro_f1_of(decisions, truth, offsets);
+        if (score > best_score + 1e-12) {
+          best_score = score;
+          best_value = value;
+        }
+      }
+      offsets[k] = best_value;
+      if (best_value != kept) moved = true;
+    }
+    if (!moved) break;
+  }
+  return offsets;
 }
 
 double fit_temperature(const std::vector<std::vector<double>>& decisions, const std::vector<int>& truth) {
@@ -359,6 +443,8 @@ void LinearClassifier::save(const std::string& path) const {
   payload.put<std::uint8_t>(features_.word_unigrams ? 1 : 0);
   payload.put<std::uint8_t>(features_.word_bigrams ? 1 : 0);
   payload.put<std::uint8_t>(features_.punctuation_breaks ? 1 : 0);
+  payload.put<std::uint8_t>(dictionary_ ? 1 : 0);
+  if (dictionary_) dictionary_->save(payload);
   payload.put<double>(temperature_);
   payload.put<std::uint64_t>(labels_.size());
   for (const auto& label : labels_) payload.put_string(label);
@@ -387,7 +473,7 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
     throw std::runtime_error(path + ": not a hotline text classifier model (bad magic)");
   }
   std::memcpy(&header, bytes.data(), sizeof header);
-  if (header.version != kFormatVersion) {
+  if (header.version != kFormatVersion && header.version != 1) {
     throw std::runtime_error(path + ": model format version " + std::to_string(header.version) +
                              ", this build reads version " + std::to_string(kFormatVersion) + "; retrain the model");
   }
@@ -395,6 +481,7 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
   if (payload.size() != header.payload_size) throw std::runtime_error(path + ": model file is truncated");
   if (checksum(payload) != header.payload_checksum) throw std::runtime_error(path + ": model file is corrupt (checksum mismatch)");
   FeatureOptions features;
+  std::shared_ptr<const WordDictionary> dictionary;
   double temperature = 1.0;
   std::vector<std::string> labels;
   TfidfVectorizer vectorizer;
@@ -406,6 +493,10 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
     features.word_unigrams = reader.get<std::uint8_t>() != 0;
     features.word_bigrams = reader.get<std::uint8_t>() != 0;
     features.punctuation_breaks = reader.get<std::uint8_t>() != 0;
+    if (header.version >= 2 && reader.get<std::uint8_t>() != 0) {
+      dictionary = std::make_shared<const WordDictionary>(WordDictionary::load(reader));
+      features.dictionary_words = true;
+    }
     temperature = reader.get<double>();
     const auto label_count = reader.get<std::uint64_t>();
     if (label_count < 1 || label_count > reader.remaining()) throw std::runtime_error("bad label count");
@@ -423,7 +514,7 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
     throw std::runtime_error(path + ": model file is corrupt (" + e.what() + ")");
   }
   // Outside the try: a missing OpenCC install is not a corrupt model.
-  LinearClassifier c(features);
+  LinearClassifier c(features, std::move(dictionary));
   c.temperature_ = temperature;
   c.labels_ = std::move(labels);
   c.vectorizer_ = std::move(vectorizer);

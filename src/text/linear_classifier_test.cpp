@@ -96,6 +96,43 @@ TEST(LinearClassifier, SaveLoadRoundTripGivesIdenticalScores) {
   }
 }
 
+// The tiny corpus plus a copy of each message cut into two-character tokens, as the jieba
+// tokens of the full 附件2 come: the model learns a word dictionary from the copies.
+std::vector<LabelledText> corpus_with_tokenised_copies() {
+  auto data = read_labelled_file(kData + "/tiny_corpus.csv");
+  const std::size_t raw = data.size();
+  for (std::size_t i = 0; i < raw; ++i) {
+    std::string tokens;
+    const std::string& text = data[i].text;
+    std::size_t characters = 0;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      const auto byte = static_cast<unsigned char>(text[k]);
+      if ((byte & 0xC0) != 0x80 && characters++ % 2 == 0 && !tokens.empty()) tokens.push_back(' ');
+      tokens.push_back(text[k]);
+    }
+    data.push_back({"", tokens, data[i].label});
+  }
+  return data;
+}
+
+TEST(LinearClassifier, LearnsAWordDictionaryFromTokenisedMessagesAndKeepsItInTheFile) {
+  const auto data = corpus_with_tokenised_copies();
+  const auto model = LinearClassifier::train(data, fast_options()).classifier;
+  EXPECT_GT(model.dictionary_words(), 10U);
+  const auto path = temp_path("dictionary");
+  model.save(path);
+  const auto loaded = LinearClassifier::load(path);
+  fs::remove(path);
+  EXPECT_EQ(loaded.dictionary_words(), model.dictionary_words());
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    const auto a = model.classify(golden.title, golden.text);
+    EXPECT_EQ(a.label, golden.label) << golden.text;
+    EXPECT_DOUBLE_EQ(loaded.classify(golden.title, golden.text).score, a.score);
+  }
+  // Without tokenised messages there is no dictionary, and no word features.
+  EXPECT_EQ(tiny_model().dictionary_words(), 0U);
+}
+
 TEST(LinearClassifier, RejectsCorruptTruncatedForeignAndNewerFiles) {
   const auto path = temp_path("corrupt");
   tiny_model().save(path);
@@ -140,6 +177,24 @@ TEST(LinearClassifier, ConcurrentClassifyAgreesWithSequential) {
 TEST(LinearClassifier, TrainingNeedsTwoLabels) {
   const std::vector<LabelledText> one = {{"", "a", "X"}, {"", "b", "X"}};
   EXPECT_THROW((void)LinearClassifier::train(one, fast_options()), std::invalid_argument);
+}
+
+TEST(Calibration, LabelOffsetsRaiseMacroF1OfBiasedDecisions) {
+  // Label 1 is under-predicted: its decision values sit 0.3 below where they should.
+  std::vector<std::vector<double>> decisions;
+  std::vector<int> truth;
+  for (int i = 0; i < 40; ++i) {
+    decisions.push_back({0.5, 0.4});  // truly 1, shifted down
+    truth.push_back(1);
+    decisions.push_back({0.5, -0.5});
+    truth.push_back(0);
+  }
+  const std::vector<double> zero{0.0, 0.0};
+  EXPECT_LT(macro_f1_of(decisions, truth, zero), 0.5);
+  const auto offsets = fit_label_offsets(decisions, truth);
+  ASSERT_EQ(offsets.size(), 2U);
+  EXPECT_DOUBLE_EQ(macro_f1_of(decisions, truth, offsets), 1.0);
+  EXPECT_TRUE(fit_label_offsets({}, {}).empty());
 }
 
 TEST(Calibration, TemperatureSharpensConfidentCorrectDecisions) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 namespace hotline::text {
@@ -33,7 +34,22 @@ constexpr auto kStopWords = [] {
   return words;
 }();
 
+// One bit per code point of the Basic Multilingual Plane: the single-character stop words.
+const auto kStopCharacters = [] {
+  std::array<std::uint64_t, 0x10000 / 64> bits{};
+  for (const std::string_view word : kStopWords) {
+    if (word.size() != 3) continue;  // every single-character entry is a 3-byte Han character
+    const char32_t c = (static_cast<char32_t>(static_cast<unsigned char>(word[0]) & 0x0F) << 12) |
+                       (static_cast<char32_t>(static_cast<unsigned char>(word[1]) & 0x3F) << 6) |
+                       static_cast<char32_t>(static_cast<unsigned char>(word[2]) & 0x3F);
+    bits[c / 64] |= std::uint64_t{1} << (c % 64);
+  }
+  return bits;
+}();
+
 }  // namespace
+
+bool is_stop_character(char32_t c) { return c < 0x10000 && ((kStopCharacters[c / 64] >> (c % 64)) & 1) != 0; }
 
 bool is_stop_word(std::string_view word) {
   return std::binary_search(kStopWords.begin(), kStopWords.end(), word);

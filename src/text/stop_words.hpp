@@ -10,4 +10,7 @@ namespace hotline::text {
 // Thread-safe (immutable data).
 [[nodiscard]] bool is_stop_word(std::string_view word);
 
+// Same for a word of one code point, by table lookup (the per-character hot path).
+[[nodiscard]] bool is_stop_character(char32_t c);
+
 }  // namespace hotline::text
