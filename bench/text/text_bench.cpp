@@ -123,6 +123,8 @@ int main(int argc, char** argv) {
   bool baseline = true;
   bool final_model = true;
   bool taxonomy = false;
+  bool full_training = false;
+  bool raw_only = false;  // train and score on the raw-text messages only (a deployment without tokens)
   hotline::text::TrainOptions options;
   for (int k = 1; k < argc; ++k) {
     const std::string arg = argv[k];
@@ -149,6 +151,10 @@ int main(int argc, char** argv) {
     else if (arg == "--no-baseline") baseline = false;
     else if (arg == "--no-final") final_model = false;
     else if (arg == "--taxonomy") taxonomy = true;
+    else if (arg == "--full-training") full_training = true;
+    else if (arg == "--word-list") options.word_list = value();
+    else if (arg == "--raw-only") raw_only = true;
+    else if (arg == "--no-offsets") options.tune_label_offsets = false;
     else if (arg == "--model") model_path = value();
     else {
       std::cerr << "unknown argument " << arg << "\n";
@@ -175,6 +181,7 @@ int main(int argc, char** argv) {
     const auto raw_only = hotline::text::deduplicate(std::vector<LabelledText>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(raw_rows)));
     raw_end = raw_only.kept.size();
   }
+  if (raw_only) dedup.kept.resize(raw_end);
   const auto& data = dedup.kept;
   std::printf("deduplicated: %zu messages (%zu exact duplicates removed, %zu with conflicting labels); %zu raw text, %zu tokens only\n",
               data.size(), dedup.removed, dedup.conflicting_labels, raw_end, data.size() - raw_end);
@@ -192,7 +199,7 @@ int main(int argc, char** argv) {
     }
     std::printf("taxonomy rows added to training: %zu\n", extra.size());
   }
-  const auto cv = hotline::text::cross_validate(data, folds, options, group_containment, extra);
+  const auto cv = hotline::text::cross_validate(data, folds, options, group_containment, extra, full_training);
   std::printf("\n## classifier: char 1-%d grams%s%s, min_df %d, C %.3g, %s%s\n", options.features.char_ngram_max,
               options.features.word_unigrams ? (options.features.dictionary_words ? " + dictionary words" : " + ICU words") : "",
               options.features.word_bigrams ? " + word pairs" : "",

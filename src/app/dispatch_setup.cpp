@@ -55,12 +55,14 @@ std::vector<core::DispatchRule> read_dispatch_catalogue(const std::string& path)
   return rules;
 }
 
-text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& messages) {
+text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& messages, const std::string& word_list) {
   std::vector<text::LabelledText> labelled;
   for (const auto& message : messages) {
     if (!message.category.empty()) labelled.push_back({message.title, message.text, message.category});
   }
-  return text::LinearClassifier::train(labelled);
+  text::TrainOptions options;
+  options.word_list = word_list;
+  return text::LinearClassifier::train(labelled, options);
 }
 
 std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets) {

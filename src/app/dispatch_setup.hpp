@@ -19,8 +19,10 @@ namespace hotline::app {
 std::vector<core::DispatchRule> read_dispatch_catalogue(const std::string& path);
 
 // Trains the classifier on the messages that have a category (first level); rows without one are
-// skipped. Throws std::invalid_argument when fewer than two labels remain.
-text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& messages);
+// skipped. `word_list` (optional, data/text/words.tsv) gives the segmentation dictionary its
+// words, since the demo messages are running text. Throws std::invalid_argument when fewer than
+// two labels remain.
+text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& messages, const std::string& word_list = {});
 
 // Training rows from stored tickets: every ticket that was dispatched and never had a dispatch
 // upheld as wrong (no return) and is not waiting on a return, labelled with the first level of

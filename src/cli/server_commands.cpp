@@ -121,10 +121,11 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
 
   auto messages = app::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
   // The default model: trained here from the labelled demo messages (a few seconds), next to the database.
-  auto trained = app::train_model_from_messages(messages);
+  auto trained = app::train_model_from_messages(messages, (fs::path(args.data_dir) / "text" / "words.tsv").string());
   trained.classifier.save(app::sibling_model_path(args.db));
   std::cout << "classifier model " << app::sibling_model_path(args.db) << ": " << trained.stats.documents
-            << " labelled messages, " << trained.stats.labels << " labels\n";
+            << " labelled messages, " << trained.stats.labels << " labels, " << trained.classifier.dictionary_words()
+            << " dictionary words\n";
   auto snapshot = application.reference().snapshot();
   constexpr long long kChunk = 20000;
   long long stored = 0;

@@ -29,8 +29,15 @@ struct TrainArgs {
   std::vector<std::string> data;
   std::string from_db;  // SQLite database whose dispatched tickets become training rows
   std::string out;
+  std::string words;  // optional word list for the dictionary
   int folds = 5;
   double c = text::TrainOptions{}.c;
+};
+
+struct WordsArgs {
+  std::vector<std::string> data;
+  std::string out;
+  std::uint32_t min_count = 2;
 };
 
 struct ClassifyArgs {
@@ -60,6 +67,7 @@ void run_train(const TrainArgs& args) {
             << dedup.conflicting_labels << " of them with a different label)\n";
   text::TrainOptions options;
   options.c = args.c;
+  options.word_list = args.words;
   if (args.folds >= 2) {
     const auto report = text::cross_validate(dedup.kept, args.folds, options);
     std::cout << "\n" << args.folds << "-fold cross-validation (" << report.groups << " near-duplicate groups, "
@@ -70,7 +78,20 @@ void run_train(const TrainArgs& args) {
   trained.classifier.save(args.out);
   std::cout << "trained on " << trained.stats.documents << " messages, " << trained.stats.labels << " labels, "
             << trained.stats.features << " features in " << trained.stats.seconds << " s (temperature "
-            << trained.stats.temperature << "); model written to " << args.out << "\n";
+            << trained.stats.temperature << "), " << trained.classifier.dictionary_words()
+            << " dictionary words; model written to " << args.out << "\n";
+}
+
+void run_words(const WordsArgs& args) {
+  std::vector<text::LabelledText> all;
+  for (const auto& path : args.data) {
+    auto rows = text::read_labelled_file(path);
+    all.insert(all.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+  }
+  const auto words = text::count_words(all, args.min_count);
+  if (words.empty()) throw std::runtime_error("no tokenised messages (space-separated words) in the --data files");
+  text::write_word_list(args.out, words);
+  std::cout << "wrote " << words.size() << " words seen at least " << args.min_count << " times to " << args.out << "\n";
 }
 
 std::string format_score(double score) {
@@ -142,7 +163,20 @@ void add_text_commands(CLI::App& app) {
   train->add_option("--out", train_args->out, "Model file to write")->required();
   train->add_option("--folds", train_args->folds, "Cross-validation folds (0 = skip)")->capture_default_str();
   train->add_option("--c", train_args->c, "SVM cost C")->capture_default_str();
+  train->add_option("--words", train_args->words, "Word list (word<TAB>count, from `hotline words`) for the segmentation dictionary")
+      ->check(CLI::ExistingFile);
   train->callback([train_args] { run_train(*train_args); });
+
+  auto words_args = std::make_shared<WordsArgs>();
+  CLI::App* words = app.add_subcommand("words", "Write the word list of tokenised labelled files (for train --words)");
+  words->add_option("--data", words_args->data, "Labelled files with tokenised text (e.g. fj2_full_tokenized.csv)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  words->add_option("--out", words_args->out, "Word list to write (word<TAB>count)")->required();
+  words->add_option("--min-count", words_args->min_count, "Keep words seen at least this often")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  words->callback([words_args] { run_words(*words_args); });
 
   auto classify_args = std::make_shared<ClassifyArgs>();
   CLI::App* classify = app.add_subcommand("classify", "Classify messages of a CSV (id,title,text) into JSON lines");

@@ -70,7 +70,7 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
 }
 
 CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options,
-                                     double group_containment, const std::vector<LabelledText>& extra) {
+                                     double group_containment, const std::vector<LabelledText>& extra, bool full_training) {
   if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
   if (data.size() < static_cast<std::size_t>(folds)) throw std::invalid_argument("fewer messages than folds");
   const auto started = std::chrono::steady_clock::now();
@@ -91,7 +91,7 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
 
   // The word dictionary is learned once from all messages: it sees no labels, only which
   // character sequences the tokenised messages treat as words.
-  const auto dictionary = options.features.dictionary_words ? learn_dictionary(data) : nullptr;
+  const auto dictionary = options.features.dictionary_words ? learn_dictionary(data, options.word_list) : nullptr;
   const auto bags = extract_bags(data, options.features, dictionary);
   const auto extra_bags = extract_bags(extra, options.features, dictionary);
   CrossValidationReport report;
@@ -115,7 +115,9 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
       train_bags.push_back(extra_bags[i]);
       train_labels.push_back(extra[i].label);
     }
-    const LinearClassifier model = LinearClassifier::fit(train_bags, train_labels, options);
+    const LinearClassifier model = full_training
+                                       ? LinearClassifier::fit_calibrated(train_bags, train_labels, options, dictionary)
+                                       : LinearClassifier::fit(train_bags, train_labels, options, dictionary);
     for (std::size_t i = 0; i < data.size(); ++i) {
       if (group_fold[group[i]] != f) continue;
       const auto scores = model.decision_values(bags[i]);

@@ -48,9 +48,11 @@ struct CrossValidationReport {
 [[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
                                                    const TrainOptions& options = {}, double group_containment = 0.6);
 
-// Same, with `extra` labelled texts added to the training side of every fold (never scored).
+// Same, with `extra` labelled texts added to the training side of every fold (never scored),
+// and, if `full_training`, each fold trained as `LinearClassifier::train` trains (calibration
+// folds, label offsets: four fits per fold instead of one).
 [[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
                                                    const TrainOptions& options, double group_containment,
-                                                   const std::vector<LabelledText>& extra);
+                                                   const std::vector<LabelledText>& extra, bool full_training = false);
 
 }  // namespace hotline::text

@@ -162,7 +162,7 @@ bool FeatureExtractor::looks_tokenized(std::string_view text) {
   return spaces >= 3 && spaces * 6 >= wide;
 }
 
-void FeatureExtractor::count_tokens(std::string_view normalized, WordDictionary::Counts& counts) {
+void FeatureExtractor::count_tokens(std::string_view normalized, WordDictionary::Counts& counts, std::uint32_t weight) {
   thread_local std::vector<Unit> units;
   thread_local std::vector<std::size_t> run_ends;
   units.clear();
@@ -171,14 +171,14 @@ void FeatureExtractor::count_tokens(std::string_view normalized, WordDictionary:
   for (std::size_t i = 0; i < units.size();) {
     std::size_t j = i + 1;
     while (j < units.size() && !units[j].space_before) ++j;
-    ++counts.tokens;
+    counts.tokens += weight;
     if (j - i <= WordDictionary::kMaxUnits) {
       std::uint64_t key = kDictionarySeed;
       for (std::size_t k = i; k < j; ++k) {
         key = extend_key(key, units[k].hash);
         if (k + 1 < j) counts.prefixes.emplace(key, 0);
       }
-      ++counts.words[key];
+      counts.words[key] += weight;
     }
     i = j;
   }

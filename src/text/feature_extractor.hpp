@@ -41,8 +41,8 @@ class FeatureExtractor {
   [[nodiscard]] const FeatureOptions& options() const { return options_; }
 
   // Counts the space-separated tokens of a normalised, already tokenised text into `counts`
-  // (words of up to `WordDictionary::kMaxUnits` units and their prefixes).
-  static void count_tokens(std::string_view normalized, WordDictionary::Counts& counts);
+  // (words of up to `WordDictionary::kMaxUnits` units and their prefixes), each `weight` times.
+  static void count_tokens(std::string_view normalized, WordDictionary::Counts& counts, std::uint32_t weight = 1);
 
   // Whether `text` looks like space-separated tokens rather than running Chinese text.
   [[nodiscard]] static bool looks_tokenized(std::string_view text);

@@ -16,6 +16,7 @@
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace hotline::text {
 
@@ -205,13 +206,71 @@ std::vector<std::uint64_t> LinearClassifier::extract(std::string_view title, std
   return bag;
 }
 
-std::shared_ptr<const WordDictionary> learn_dictionary(const std::vector<LabelledText>& data) {
+std::shared_ptr<const WordDictionary> learn_dictionary(const std::vector<LabelledText>& data, const std::string& word_list) {
   const TextNormalizer normalizer;
   WordDictionary::Counts counts;
   for (const auto& item : data) {
     if (FeatureExtractor::looks_tokenized(item.text)) FeatureExtractor::count_tokens(normalizer.normalize(item.text), counts);
   }
+  if (!word_list.empty()) {
+    for (const auto& entry : read_word_list(word_list)) {
+      FeatureExtractor::count_tokens(normalizer.normalize(entry.word), counts, entry.count);
+    }
+  }
   return std::make_shared<const WordDictionary>(WordDictionary::build(counts, 2));
+}
+
+std::vector<WordCount> count_words(const std::vector<LabelledText>& data, std::uint32_t min_count) {
+  const TextNormalizer normalizer;
+  std::unordered_map<std::string, std::uint32_t> counts;
+  for (const auto& item : data) {
+    if (!FeatureExtractor::looks_tokenized(item.text)) continue;
+    const std::string normalized = normalizer.normalize(item.text);
+    std::size_t pos = 0;
+    while (pos < normalized.size()) {
+      const std::size_t end = std::min(normalized.find_first_of(" \t\n", pos), normalized.size());
+      const std::string_view token = std::string_view(normalized).substr(pos, end - pos);
+      const auto characters = static_cast<std::size_t>(
+          std::count_if(token.begin(), token.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+      if (characters >= 1 && characters <= WordDictionary::kMaxUnits) ++counts[std::string(token)];
+      pos = end + 1;
+    }
+  }
+  std::vector<WordCount> words;
+  for (auto& [word, count] : counts) {
+    if (count >= min_count) words.push_back({word, count});
+  }
+  std::sort(words.begin(), words.end(),
+            [](const WordCount& a, const WordCount& b) { return a.count != b.count ? a.count > b.count : a.word < b.word; });
+  return words;
+}
+
+void write_word_list(const std::string& path, const std::vector<WordCount>& words) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  for (const auto& entry : words) out << entry.word << '\t' << entry.count << '\n';
+  out.flush();
+  if (!out) throw std::runtime_error(path + ": cannot write word list");
+}
+
+std::vector<WordCount> read_word_list(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open word list");
+  std::vector<WordCount> words;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.empty()) continue;
+    const auto tab = line.find('\t');
+    const auto fail = [&](const char* what) { return std::runtime_error(path + ":" + std::to_string(number) + ": " + what); };
+    if (tab == std::string::npos || tab == 0) throw fail("expected word<TAB>count");
+    const std::string digits = line.substr(tab + 1);
+    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw fail("count must be a whole number");
+    }
+    words.push_back({line.substr(0, tab), static_cast<std::uint32_t>(std::stoul(digits))});
+  }
+  return words;
 }
 
 std::vector<std::vector<std::uint64_t>> extract_bags(const std::vector<LabelledText>& data, const FeatureOptions& options,
@@ -246,54 +305,59 @@ LinearClassifier LinearClassifier::fit(const std::vector<std::vector<std::uint64
   return c;
 }
 
+LinearClassifier LinearClassifier::fit_calibrated(const std::vector<std::vector<std::uint64_t>>& bags,
+                                                  const std::vector<std::string>& labels, const TrainOptions& options,
+                                                  std::shared_ptr<const WordDictionary> dictionary) {
+  LinearClassifier classifier = fit(bags, labels, options, dictionary);
+  if (options.calibration_folds < 2) return classifier;
+  std::vector<int> y;
+  y.reserve(labels.size());
+  for (const auto& label : labels) {
+    y.push_back(static_cast<int>(std::lower_bound(classifier.labels_.begin(), classifier.labels_.end(), label) -
+                                 classifier.labels_.begin()));
+  }
+  const auto fold = stratified_folds(y, options.calibration_folds, options.seed);
+  std::vector<std::vector<double>> held_out_decisions;
+  std::vector<int> held_out_truth;
+  for (int f = 0; f < options.calibration_folds; ++f) {
+    std::vector<std::vector<std::uint64_t>> train_bags;
+    std::vector<std::string> train_labels;
+    for (std::size_t i = 0; i < bags.size(); ++i) {
+      if (fold[i] != f) {
+        train_bags.push_back(bags[i]);
+        train_labels.push_back(labels[i]);
+      }
+    }
+    const LinearClassifier part = fit(train_bags, train_labels, options, dictionary);
+    // A fold may miss a rare label; only score items whose label the part knows, in the
+    // full label order.
+    if (part.labels_ != classifier.labels_) continue;
+    for (std::size_t i = 0; i < bags.size(); ++i) {
+      if (fold[i] == f) {
+        held_out_decisions.push_back(part.decision_values(bags[i]));
+        held_out_truth.push_back(y[i]);
+      }
+    }
+  }
+  if (options.tune_label_offsets && !held_out_decisions.empty()) {
+    const auto offsets = fit_label_offsets(held_out_decisions, held_out_truth);
+    for (auto& decisions : held_out_decisions) {
+      for (std::size_t k = 0; k < offsets.size(); ++k) decisions[k] += offsets[k];
+    }
+    for (std::size_t k = 0; k < offsets.size(); ++k) classifier.bias_[k] += static_cast<float>(offsets[k]);
+  }
+  classifier.temperature_ = fit_temperature(held_out_decisions, held_out_truth);
+  return classifier;
+}
+
 TrainResult LinearClassifier::train(const std::vector<LabelledText>& data, const TrainOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const auto dictionary = options.features.dictionary_words ? learn_dictionary(data) : nullptr;
+  const auto dictionary = options.features.dictionary_words ? learn_dictionary(data, options.word_list) : nullptr;
   const auto bags = extract_bags(data, options.features, dictionary);
   std::vector<std::string> labels;
   labels.reserve(data.size());
   for (const auto& item : data) labels.push_back(item.label);
-
-  LinearClassifier classifier = fit(bags, labels, options, dictionary);
-
-  if (options.calibration_folds >= 2) {
-    std::vector<int> y;
-    for (const auto& label : labels) {
-      y.push_back(static_cast<int>(std::lower_bound(classifier.labels_.begin(), classifier.labels_.end(), label) -
-                                   classifier.labels_.begin()));
-    }
-    const auto fold = stratified_folds(y, options.calibration_folds, options.seed);
-    std::vector<std::vector<double>> held_out_decisions;
-    std::vector<int> held_out_truth;
-    for (int f = 0; f < options.calibration_folds; ++f) {
-      std::vector<std::vector<std::uint64_t>> train_bags;
-      std::vector<std::string> train_labels;
-      for (std::size_t i = 0; i < bags.size(); ++i) {
-        if (fold[i] != f) {
-          train_bags.push_back(bags[i]);
-          train_labels.push_back(labels[i]);
-        }
-      }
-      const LinearClassifier part = fit(train_bags, train_labels, options, dictionary);
-      // A fold may miss a rare label; only score items whose label the part knows, in the
-      // full label order.
-      if (part.labels_ != classifier.labels_) continue;
-      for (std::size_t i = 0; i < bags.size(); ++i) {
-        if (fold[i] == f) {
-          held_out_decisions.push_back(part.decision_values(bags[i]));
-          held_out_truth.push_back(y[i]);
-        }
-      }
-    }
-    if (options.tune_label_offsets && !held_out_decisions.empty()) {
-      const auto offsets = fit_label_offsets(held_out_decisions, held_out_truth);
-      for (auto& decisions : held_out_decisions) {
-        for (std::size_t k = 0; k < offsets.size(); ++k) decisions[k] += offsets[k];
-      }
-      for (std::size_t k = 0; k < offsets.size(); ++k) classifier.bias_[k] += static_cast<float>(offsets[k]);
-    }
-    classifier.temperature_ = fit_temperature(held_out_decisions, held_out_truth);
-  }
+  LinearClassifier classifier = fit_calibrated(bags, labels, options, dictionary);
   TrainStats stats;
   stats.documents = data.size();
   stats.features = classifier.feature_count();

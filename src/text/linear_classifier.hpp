@@ -37,6 +37,9 @@ struct TrainOptions {
   // macro-F1 (`fit_label_offsets`), folded into the biases. +0.004-0.006 macro-F1 in nested
   // cross-validation (docs/benchmarks.md).
   bool tune_label_offsets = true;
+  // Optional word list (see `read_word_list`) added to the words of the tokenised training
+  // messages, so a model trained on running text alone still gets dictionary words.
+  std::string word_list;
 
   std::uint64_t seed = 20200101;    // fold shuffling
 };
@@ -87,6 +90,12 @@ class LinearClassifier {
   [[nodiscard]] static LinearClassifier fit(const std::vector<std::vector<std::uint64_t>>& bags,
                                             const std::vector<std::string>& labels, const TrainOptions& options,
                                             std::shared_ptr<const WordDictionary> dictionary = nullptr);
+  // Trains as `train` does after feature extraction: fit, then held-out calibration folds for
+  // the label offsets and the temperature.
+  [[nodiscard]] static LinearClassifier fit_calibrated(const std::vector<std::vector<std::uint64_t>>& bags,
+                                                       const std::vector<std::string>& labels,
+                                                       const TrainOptions& options,
+                                                       std::shared_ptr<const WordDictionary> dictionary = nullptr);
   // Decision values in `labels()` order.
   [[nodiscard]] std::vector<double> decision_values(const std::vector<std::uint64_t>& bag) const;
 
@@ -123,8 +132,22 @@ struct TrainResult {
                                                                    std::shared_ptr<const WordDictionary> dictionary = nullptr);
 
 // Learns the word dictionary from the messages of `data` that are tokenised text (see
-// `FeatureExtractor::looks_tokenized`), words seen at least twice. Empty if there are none.
-[[nodiscard]] std::shared_ptr<const WordDictionary> learn_dictionary(const std::vector<LabelledText>& data);
+// `FeatureExtractor::looks_tokenized`) plus the word list `word_list` if not empty; words seen at
+// least twice. Empty if there is neither.
+[[nodiscard]] std::shared_ptr<const WordDictionary> learn_dictionary(const std::vector<LabelledText>& data,
+                                                                     const std::string& word_list = {});
+
+// A word list: UTF-8 text, one "word<TAB>count" per line, most frequent first (`hotline words`).
+struct WordCount {
+  std::string word;
+  std::uint32_t count = 0;
+};
+// Counts the space-separated tokens of the tokenised messages of `data` (normalised), keeping
+// tokens of at most `WordDictionary::kMaxUnits` characters seen at least `min_count` times.
+[[nodiscard]] std::vector<WordCount> count_words(const std::vector<LabelledText>& data, std::uint32_t min_count = 2);
+void write_word_list(const std::string& path, const std::vector<WordCount>& words);
+// Throws std::runtime_error "path:line: reason" for a missing file or a malformed line.
+[[nodiscard]] std::vector<WordCount> read_word_list(const std::string& path);
 
 // Softmax of `temperature * decisions`, in place.
 void softmax_in_place(std::vector<double>& decisions, double temperature);

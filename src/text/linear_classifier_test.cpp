@@ -133,6 +133,37 @@ TEST(LinearClassifier, LearnsAWordDictionaryFromTokenisedMessagesAndKeepsItInThe
   EXPECT_EQ(tiny_model().dictionary_words(), 0U);
 }
 
+TEST(WordList, CountsWritesAndReadsTheWordsOfTokenisedMessages) {
+  const auto words = count_words(corpus_with_tokenised_copies(), 2);
+  ASSERT_FALSE(words.empty());
+  for (std::size_t k = 1; k < words.size(); ++k) EXPECT_GE(words[k - 1].count, words[k].count);
+  const auto path = temp_path("words");
+  write_word_list(path, words);
+  const auto read = read_word_list(path);
+  ASSERT_EQ(read.size(), words.size());
+  EXPECT_EQ(read.front().word, words.front().word);
+  EXPECT_EQ(read.front().count, words.front().count);
+
+  // A model trained on running text alone gets its dictionary from the list.
+  TrainOptions options = fast_options();
+  options.word_list = path;
+  const auto model = LinearClassifier::train(read_labelled_file(kData + "/tiny_corpus.csv"), options).classifier;
+  EXPECT_GT(model.dictionary_words(), 10U);
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    EXPECT_EQ(model.classify(golden.title, golden.text).label, golden.label) << golden.text;
+  }
+
+  std::ofstream(path, std::ios::trunc) << "小区\t12\n物业\tmany\n";
+  try {
+    (void)read_word_list(path);
+    ADD_FAILURE() << "malformed list accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(path + ":2: count must be a whole number"), std::string::npos) << e.what();
+  }
+  fs::remove(path);
+  EXPECT_THROW((void)read_word_list(path), std::runtime_error);
+}
+
 TEST(LinearClassifier, RejectsCorruptTruncatedForeignAndNewerFiles) {
   const auto path = temp_path("corrupt");
   tiny_model().save(path);

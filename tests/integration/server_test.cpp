@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -145,6 +147,79 @@ TEST_F(IntegrationTest, DemoDatabaseKeepsDistrictsApart) {
     if (++checked == 10) break;
   }
   EXPECT_GT(checked, 0);
+}
+
+// words -> train (with the word list) -> classify, through the real binary and files.
+TEST_F(IntegrationTest, TrainAndClassifyFromTheCommandLine) {
+  const std::string data = HOTLINE_TEXT_TEST_DATA;
+  // A tokenised copy of the tiny corpus (two-character tokens, as jieba's output comes).
+  const std::string tokens = (dir_ / "tokens.csv").string();
+  {
+    std::ifstream in(data + "/tiny_corpus.csv");
+    std::ofstream out(tokens);
+    std::string line;
+    std::getline(in, line);
+    out << "title,text,label\n";
+    while (std::getline(in, line)) {
+      const auto first = line.find(',');
+      const auto last = line.rfind(',');
+      const std::string text = line.substr(first + 1, last - first - 1);
+      std::string spaced;
+      std::size_t characters = 0;
+      for (const char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && characters++ % 2 == 0 && !spaced.empty()) spaced.push_back(' ');
+        spaced.push_back(c);
+      }
+      out << "," << spaced << "," << line.substr(last + 1) << "\n";
+    }
+  }
+  std::string out;
+  const std::string words = (dir_ / "words.tsv").string();
+  ASSERT_EQ(run({"words", "--data", tokens, "--out", words}, out), 0) << out;
+  EXPECT_NE(out.find("wrote "), std::string::npos) << out;
+  const std::string model = (dir_ / "m.model").string();
+  ASSERT_EQ(run({"train", "--data", data + "/tiny_corpus.csv", "--words", words, "--out", model, "--folds", "2"}, out), 0)
+      << out;
+  EXPECT_NE(out.find("macro-F1"), std::string::npos) << out;
+  EXPECT_EQ(out.find(" 0 dictionary words"), std::string::npos) << out;
+
+  const std::string input = (dir_ / "input.csv").string();
+  std::vector<std::string> expected;
+  {
+    std::ifstream in(data + "/golden_classify.csv");
+    std::ofstream to(input);
+    std::string line;
+    std::getline(in, line);
+    to << "id,title,text\n";
+    int id = 0;
+    while (std::getline(in, line)) {
+      const auto last = line.rfind(',');
+      to << "g" << id++ << "," << line.substr(0, last) << "\n";
+      expected.push_back(line.substr(last + 1));
+    }
+  }
+  ASSERT_EQ(run({"classify", "--model", model, "--input", input}, out), 0) << out;
+  std::istringstream lines(out);
+  std::string line;
+  std::size_t k = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] != '{') continue;
+    const auto doc = json::parse(line);
+    ASSERT_LT(k, expected.size());
+    EXPECT_EQ(doc.at("id").as_string(), "g" + std::to_string(k));
+    EXPECT_EQ(doc.at("label").as_string(), expected[k]) << line;
+    const double score = doc.at("score").to_number<double>();
+    EXPECT_GT(score, 0.0);
+    EXPECT_LE(score, 1.0);
+    EXPECT_EQ(doc.at("top").as_array().size(), 3U);
+    ++k;
+  }
+  EXPECT_EQ(k, expected.size());
+
+  EXPECT_NE(run({"words", "--data", data + "/tiny_corpus.csv", "--out", words}, out), 0);
+  EXPECT_NE(out.find("no tokenised messages"), std::string::npos) << out;
+  EXPECT_NE(run({"classify", "--model", words, "--input", input}, out), 0);
+  EXPECT_NE(out.find("not a hotline text classifier model"), std::string::npos) << out;
 }
 
 TEST_F(IntegrationTest, CliErrorsAreOneLineAndNonZero) {
