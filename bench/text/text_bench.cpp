@@ -5,6 +5,7 @@
 // --group is the near-duplicate link threshold of the folds (0.8: only the raw and tokenised forms
 // of one message stay together); --nb-alpha 0 turns NB-SVM feature scaling off; --taxonomy adds the
 // 附件1 category names as training rows; --no-final skips the final model and throughput run.
+// TEXT_BENCH_DECISIONS=FILE writes the out-of-fold decision values (for ensembling experiments);
 // TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
 // DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 #include "text/cross_validation.hpp"
@@ -210,6 +211,16 @@ int main(int argc, char** argv) {
   print_subset("raw-text messages", data, cv.predicted, 0, raw_end);
   print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
   report_offsets("label offsets", data, cv.labels, cv.decisions, raw_end);
+  if (const char* dump = std::getenv("TEXT_BENCH_DECISIONS")) {
+    // One line per message: raw (1) or tokens (0), true label index, decision values.
+    std::ofstream out(dump);
+    const auto truth = truth_indexes(data, cv.labels);
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      out << (i < raw_end ? 1 : 0) << ' ' << truth[i];
+      for (const double d : cv.decisions[i]) out << ' ' << d;
+      out << '\n';
+    }
+  }
   if (const char* dump = std::getenv("TEXT_BENCH_ERRORS")) {
     std::ofstream out(dump);
     for (std::size_t i = 0; i < raw_end; ++i) {

@@ -1,7 +1,8 @@
 #include "net/json/dispatch_json.hpp"
 
+#include "net/json/json_writer.hpp"
+
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "net/json/json_reader.hpp"
@@ -69,24 +70,24 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
                                     {"similarity", d.similarity}});
   }
   out["possible_duplicates"] = std::move(duplicates);
-  return bj::serialize(out);
+  return json::serialize(out);
 }
 
 std::string encode_advice(const core::DispatchAdvice& advice) {
   bj::object out{{"classification", classification_value(advice.classification)},
                  {"place", place_value(advice.place)},
                  {"dispatch_suggestions", suggestions_value(advice.suggestions)}};
-  return bj::serialize(out);
+  return json::serialize(out);
 }
 
 std::string encode_rules(const std::vector<core::DispatchRule>& rules) {
   bj::array items;
   for (const auto& rule : rules) items.emplace_back(rule_value(rule));
-  return bj::serialize(bj::object{{"items", std::move(items)}});
+  return json::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_rule(const core::DispatchRule& rule) {
-  return bj::serialize(rule_value(rule));
+  return json::serialize(rule_value(rule));
 }
 
 core::Result<ClassifyRequest> decode_classify_request(std::string_view body) {

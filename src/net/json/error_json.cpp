@@ -1,6 +1,7 @@
 #include "net/json/error_json.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "net/json/json_writer.hpp"
+
 #include <boost/json/value.hpp>
 
 namespace hotline::net::json {
@@ -8,7 +9,7 @@ namespace hotline::net::json {
 std::string encode_error(std::string_view code, std::string_view message, std::string_view field) {
   boost::json::object error{{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
-  return boost::json::serialize(boost::json::object{{"error", std::move(error)}});
+  return json::serialize(boost::json::object{{"error", std::move(error)}});
 }
 
 }  // namespace hotline::net::json

@@ -1,6 +1,7 @@
 #include "net/json/reference_json.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "net/json/json_writer.hpp"
+
 #include <boost/json/value.hpp>
 
 #include "net/json/json_reader.hpp"
@@ -25,13 +26,13 @@ bj::object unit_value(const core::Unit& unit) {
 }  // namespace
 
 std::string encode_unit(const core::Unit& unit) {
-  return bj::serialize(unit_value(unit));
+  return json::serialize(unit_value(unit));
 }
 
 std::string encode_units(const std::vector<core::Unit>& units) {
   bj::array items;
   for (const auto& unit : units) items.emplace_back(unit_value(unit));
-  return bj::serialize(bj::object{{"items", std::move(items)}});
+  return json::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_categories(const std::vector<core::Category>& categories) {
@@ -40,19 +41,19 @@ std::string encode_categories(const std::vector<core::Category>& categories) {
     items.emplace_back(
         bj::object{{"level1", c.level1}, {"level2", c.level2}, {"level3", c.level3}, {"path", c.path()}});
   }
-  return bj::serialize(bj::object{{"items", std::move(items)}});
+  return json::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_calendar(core::Date from, core::Date to, const std::vector<CalendarEntry>& days) {
   bj::array items;
   for (const auto& day : days)
     items.emplace_back(bj::object{{"date", core::format_date(day.date)}, {"working", day.working}});
-  return bj::serialize(
+  return json::serialize(
       bj::object{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"days", std::move(items)}});
 }
 
 std::string encode_deadline_preview(core::TicketType type, core::Urgency urgency, core::Timestamp deadline) {
-  return bj::serialize(
+  return json::serialize(
       bj::object{{"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", format_timestamp(deadline)}});
 }
 

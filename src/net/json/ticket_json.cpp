@@ -1,9 +1,10 @@
 #include "net/json/ticket_json.hpp"
 
+#include "net/json/json_writer.hpp"
+
 #include <charconv>
 #include <limits>
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "net/json/json_reader.hpp"
@@ -102,7 +103,7 @@ bj::object event_value(const core::TicketEvent& e) {
 }  // namespace
 
 std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now) {
-  return bj::serialize(ticket_value(ticket, now));
+  return json::serialize(ticket_value(ticket, now));
 }
 
 std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now) {
@@ -112,14 +113,14 @@ std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now
   bj::object out;
   out["items"] = std::move(items);
   out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);
-  return bj::serialize(out);
+  return json::serialize(out);
 }
 
 std::string encode_history(const std::vector<core::TicketEvent>& events) {
   bj::array items;
   items.reserve(events.size());
   for (const auto& e : events) items.emplace_back(event_value(e));
-  return bj::serialize(bj::object{{"items", std::move(items)}});
+  return json::serialize(bj::object{{"items", std::move(items)}});
 }
 
 core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
@@ -183,7 +184,7 @@ std::string encode_caller(const core::Caller& caller) {
   out["name"] = caller.name;
   out["phone"] = caller.phone;
   out["confidential"] = caller.confidential;
-  return bj::serialize(out);
+  return json::serialize(out);
 }
 
 std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
@@ -203,7 +204,7 @@ std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
   }
   bj::object out;
   out["items"] = std::move(items);
-  return bj::serialize(out);
+  return json::serialize(out);
 }
 
 }  // namespace hotline::net::json

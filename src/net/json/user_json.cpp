@@ -1,6 +1,7 @@
 #include "net/json/user_json.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "net/json/json_writer.hpp"
+
 #include <boost/json/value.hpp>
 
 #include "net/json/json_reader.hpp"
@@ -24,24 +25,24 @@ bj::object user_value(const core::User& user) {
 }  // namespace
 
 std::string encode_user(const core::User& user) {
-  return bj::serialize(user_value(user));
+  return json::serialize(user_value(user));
 }
 
 std::string encode_users(const std::vector<core::User>& users) {
   bj::array items;
   for (const auto& user : users) items.emplace_back(user_value(user));
-  return bj::serialize(bj::object{{"items", std::move(items)}});
+  return json::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_actor(const core::Actor& actor) {
-  return bj::serialize(bj::object{{"id", actor.user_id},
+  return json::serialize(bj::object{{"id", actor.user_id},
                                   {"username", actor.username},
                                   {"role", to_string(actor.role)},
                                   {"unit_id", actor.unit_id}});
 }
 
 std::string encode_login(const core::LoginResult& login) {
-  return bj::serialize(bj::object{
+  return json::serialize(bj::object{
       {"token", login.token}, {"expires_at", format_timestamp(login.expires_at)}, {"user", user_value(login.user)}});
 }
 
