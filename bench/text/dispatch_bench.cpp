@@ -1,10 +1,11 @@
 // Measures the dispatch helpers of hotline::text on real messages: place extraction and
 // near-duplicate detection (并单). Usage:
 //   dispatch_bench [--data-dir DIR] [--divisions DIR] [--labelled DIR] [--shingle 2]
-//                  [--overlap 0|1] [--dump-pairs FILE] [--scan CITY]
+//                  [--overlap 0|1] [--summary W] [--dump-pairs FILE] [--scan CITY]
 // DIR defaults to /work/shared/data, --divisions to data/divisions of the repo, --labelled to
 // tests/data/text. --dump-pairs writes, for every 附件3 message, its best earlier match within
-// 30 days (the pool the hand-checked sample was drawn from) and exits. Prints a Markdown-ready
+// 30 days (the pool the hand-checked sample was drawn from) and exits. --summary sets
+// `DuplicateOptions::summary_weight` (0 = the whole-text cosine alone). Prints a Markdown-ready
 // summary. --scan prints what the extractor finds in every 附件3 and 附件4 message for a city
 // (used to build the place samples and to count false positives of another city's names).
 #include "text/csv_reader.hpp"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -27,6 +29,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 std::size_t g_max_posting = 0;  // set from the command line before use
 std::size_t g_candidates = 0;
+double g_summary_weight = 0.0;
 using std::chrono::sys_seconds;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -102,13 +105,15 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
   options.overlap = overlap;
   options.max_posting = g_max_posting;
   options.candidate_cap = g_candidates;
+  options.summary_weight = g_summary_weight;
   options.min_score = 0.0;
-  options.max_results = 1;
+  options.max_results = 1000;  // the replay keeps the best; the labelled pairs below look further
   // Time-ordered replay: each message queries the index of the messages before it, then joins it.
   hotline::text::DuplicateIndex replay(options);
   std::FILE* out = dump.empty() ? nullptr : std::fopen(dump.c_str(), "w");
   if (out != nullptr) std::fprintf(out, "id_a,id_b,score\n");
   std::size_t bytes = 0;
+  std::vector<double> best_scores;  // best earlier match of each message that has one
   double query_seconds = 0.0;
   double add_seconds = 0.0;
   for (const auto& m : messages) {
@@ -117,6 +122,7 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
     auto start = Clock::now();
     const auto found = replay.query(text, m.time);
     query_seconds += seconds_since(start);
+    if (!found.empty()) best_scores.push_back(found.front().score);
     if (out != nullptr && !found.empty() && found.front().time <= m.time) {
       std::fprintf(out, "%lld,%lld,%.4f\n", static_cast<long long>(found.front().id), static_cast<long long>(m.id), found.front().score);
     }
@@ -129,10 +135,16 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
     std::printf("wrote %s\n", dump.c_str());
     return;
   }
-  std::printf("## near-duplicates (并单), %d-character shingles, %s\n", shingle, overlap ? "weighted overlap" : "weighted cosine");
+  std::printf("## near-duplicates (并单), %d-character shingles, %s, summary weight %.2f\n", shingle,
+              overlap ? "weighted overlap" : "weighted cosine", g_summary_weight);
   std::printf("replay of %zu messages (mean %zu bytes): add %.1f us, query %.1f us per message (index up to %zu entries, 30-day window)\n",
               messages.size(), bytes / messages.size(), 1e6 * add_seconds / static_cast<double>(messages.size()),
               1e6 * query_seconds / static_cast<double>(messages.size()), replay.size());
+  std::printf("messages whose best earlier match scores at least");
+  for (const double t : {0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5}) {
+    std::printf(" %.2f: %zd,", t, std::count_if(best_scores.begin(), best_scores.end(), [t](double s) { return s >= t; }));
+  }
+  std::printf(" of %zu\n", messages.size());
 
   // Labelled pairs, scored by the index of all messages (idf over the whole file).
   const auto rows = read_csv(labelled_dir + "/duplicates_labelled.csv");
@@ -147,31 +159,59 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
     bool keyword;
   };
   std::vector<Pair> pairs;
+  std::map<std::int64_t, const Message*> by_id;
+  for (const auto& m : messages) by_id[m.id] = &m;
+  // The query path only fully scores its candidates (`candidate_cap`): count the duplicates that
+  // `query` of the later message (index of all messages) returns with the same score as `similarity`.
+  std::size_t reachable = 0;
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    const double score = replay.similarity(std::stoll(rows[r][a]), std::stoll(rows[r][b]));
+    const std::int64_t id_a = std::stoll(rows[r][a]);
+    const std::int64_t id_b = std::stoll(rows[r][b]);
+    const double score = replay.similarity(id_a, id_b);
     pairs.push_back({score, rows[r][label] == "1", rows[r][sampled].rfind("keyword", 0) == 0});
+    if (!pairs.back().duplicate) continue;
+    const Message& later = by_id.at(id_a)->time < by_id.at(id_b)->time ? *by_id.at(id_b) : *by_id.at(id_a);
+    const std::int64_t earlier = later.id == id_a ? id_b : id_a;
+    for (const auto& match : replay.query(later.title + "\n" + later.text, later.time, later.id)) {
+      if (match.id == earlier && std::abs(match.score - score) < 1e-9) ++reachable;
+    }
+  }
+  // Second sample (duplicates_summary_added.csv): suggestions the summary term adds to the replay.
+  std::vector<Pair> added;
+  if (std::ifstream(labelled_dir + "/duplicates_summary_added.csv")) {
+    const auto extra = read_csv(labelled_dir + "/duplicates_summary_added.csv");
+    const std::size_t ea = column(extra.at(0), "id_a");
+    const std::size_t eb = column(extra.at(0), "id_b");
+    const std::size_t elabel = column(extra.at(0), "duplicate");
+    for (std::size_t r = 1; r < extra.size(); ++r) {
+      added.push_back({replay.similarity(std::stoll(extra[r][ea]), std::stoll(extra[r][eb])), extra[r][elabel] == "1", false});
+    }
   }
   const auto positives = std::count_if(pairs.begin(), pairs.end(), [](const Pair& p) { return p.duplicate; });
-  std::printf("labelled pairs: %zu (%zd duplicates)\n\n| threshold | precision | recall | F1 | TP | FP | FN | keyword pairs: precision | recall |\n"
-              "|---|---|---|---|---|---|---|---|---|\n",
-              pairs.size(), positives);
+  std::printf("labelled pairs: %zu (%zd duplicates; %zu returned by `query` of the later message)\n\n"
+              "| threshold | precision | recall | F1 | TP | FP | FN | keyword pairs: precision | recall | score-level pairs: precision | recall "
+              "| summary-added pairs: kept | precision |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+              pairs.size(), positives, reachable);
   for (double t = 0.05; t < 0.71; t += 0.05) {
     Counts c;
     Counts k;
+    Counts l;
     for (const auto& p : pairs) {
-      if (p.keyword) {
-        if (p.score >= t && p.duplicate) ++k.tp;
-        else if (p.score >= t) ++k.fp;
-        else if (p.duplicate) ++k.fn;
-      }
       const bool predicted = p.score >= t;
-      if (predicted && p.duplicate) ++c.tp;
-      else if (predicted) ++c.fp;
-      else if (p.duplicate) ++c.fn;
+      for (Counts* counts : {&c, p.keyword ? &k : &l}) {
+        if (predicted && p.duplicate) ++counts->tp;
+        else if (predicted) ++counts->fp;
+        else if (p.duplicate) ++counts->fn;
+      }
+    }
+    Counts a;
+    for (const auto& p : added) {
+      if (p.score >= t && p.duplicate) ++a.tp;
+      else if (p.score >= t) ++a.fp;
     }
     const double f1 = c.precision() + c.recall() == 0 ? 0 : 2 * c.precision() * c.recall() / (c.precision() + c.recall());
-    std::printf("| %.2f | %.3f | %.3f | %.3f | %zu | %zu | %zu | %.3f | %.3f |\n", t, c.precision(), c.recall(), f1, c.tp, c.fp, c.fn,
-                k.precision(), k.recall());
+    std::printf("| %.2f | %.3f | %.3f | %.3f | %zu | %zu | %zu | %.3f | %.3f | %.3f | %.3f | %zu of %zu | %.3f |\n", t, c.precision(), c.recall(),
+                f1, c.tp, c.fp, c.fn, k.precision(), k.recall(), l.precision(), l.recall(), a.tp + a.fp, added.size(), a.precision());
   }
 }
 
@@ -232,6 +272,7 @@ int main(int argc, char** argv) {
   bool overlap = false;
   std::size_t max_posting = hotline::text::DuplicateOptions{}.max_posting;
   std::size_t candidates = hotline::text::DuplicateOptions{}.candidate_cap;
+  double summary_weight = hotline::text::DuplicateOptions{}.summary_weight;
   for (int k = 1; k < argc; ++k) {
     const std::string arg = argv[k];
     if (k + 1 >= argc) {
@@ -244,6 +285,7 @@ int main(int argc, char** argv) {
     else if (arg == "--labelled") labelled_dir = value;
     else if (arg == "--shingle") shingle = std::stoi(value);
     else if (arg == "--overlap") overlap = value == "1";
+    else if (arg == "--summary") summary_weight = std::stod(value);
     else if (arg == "--max-posting") max_posting = std::stoul(value);
     else if (arg == "--candidates") candidates = std::stoul(value);
     else if (arg == "--dump-pairs") dump = value;
@@ -255,6 +297,7 @@ int main(int argc, char** argv) {
   }
   g_max_posting = max_posting;
   g_candidates = candidates;
+  g_summary_weight = summary_weight;
   if (!scan.empty()) {
     const hotline::text::PlaceExtractor extractor(hotline::text::read_city_divisions(divisions_dir, scan));
     for (const char* file : {"fj3_messages_with_votes.csv", "fj4_messages_with_replies.csv"}) {

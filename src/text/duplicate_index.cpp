@@ -18,25 +18,13 @@ DuplicateIndex::~DuplicateIndex() = default;
 DuplicateIndex::DuplicateIndex(DuplicateIndex&&) noexcept = default;
 DuplicateIndex& DuplicateIndex::operator=(DuplicateIndex&&) noexcept = default;
 
-std::vector<std::uint64_t> DuplicateIndex::shingles(std::string_view text) const {
-  // Letters and digits of the normalised text without stop characters (的, 了, …), so
-  // punctuation, spacing and filler words do not break shingles.
-  const std::string normalized = normalizer_->normalize(text);
-  std::u32string content;
-  const auto* s = reinterpret_cast<const uint8_t*>(normalized.data());
-  const auto length = static_cast<int32_t>(normalized.size());
-  for (int32_t i = 0; i < length;) {
-    const int32_t begin = i;
-    UChar32 c = 0;
-    U8_NEXT(s, i, length, c);
-    if (c < 0 || !u_isalnum(c)) continue;
-    const std::string_view character(normalized.data() + begin, static_cast<std::size_t>(i - begin));
-    if (!is_stop_word(character)) content.push_back(static_cast<char32_t>(c));
-  }
+namespace {
+
+// Distinct n-gram keys of `content[0, end)`, sorted. Code points have 21 bits, so up to three
+// pack into a 64-bit key without collisions.
+std::vector<std::uint64_t> ngram_keys(const std::u32string& content, std::size_t end, std::size_t n) {
   std::vector<std::uint64_t> out;
-  // Code points have 21 bits, so up to three pack into a 64-bit key without collisions.
-  const auto n = static_cast<std::size_t>(std::clamp(options_.shingle_chars, 1, 3));
-  for (std::size_t k = 0; k + n <= content.size(); ++k) {
+  for (std::size_t k = 0; k + n <= end; ++k) {
     std::uint64_t key = 0;
     for (std::size_t j = 0; j < n; ++j) key = (key << 21) | static_cast<std::uint64_t>(content[k + j]);
     out.push_back(key);
@@ -44,6 +32,42 @@ std::vector<std::uint64_t> DuplicateIndex::shingles(std::string_view text) const
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+}  // namespace
+
+DuplicateIndex::Shingles DuplicateIndex::shingle_text(std::string_view text) const {
+  // Letters and digits of the normalised text without stop characters (的, 了, …), so
+  // punctuation, spacing and filler words do not break shingles. `first_line_end` counts the
+  // content characters before the first line break.
+  const std::string normalized = normalizer_->normalize(text);
+  std::u32string content;
+  std::size_t first_line_end = std::string::npos;
+  const auto* s = reinterpret_cast<const uint8_t*>(normalized.data());
+  const auto length = static_cast<int32_t>(normalized.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t begin = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if ((c == '\n' || c == '\r') && first_line_end == std::string::npos) first_line_end = content.size();
+    if (c < 0 || !u_isalnum(c)) continue;
+    const std::string_view character(normalized.data() + begin, static_cast<std::size_t>(i - begin));
+    if (!is_stop_word(character)) content.push_back(static_cast<char32_t>(c));
+  }
+  const auto n = static_cast<std::size_t>(std::clamp(options_.shingle_chars, 1, 3));
+  Shingles out;
+  out.all = ngram_keys(content, content.size(), n);
+  // A first line too long for a title is a paragraph: then the whole text is the summary.
+  if (first_line_end != std::string::npos && first_line_end <= options_.max_summary_chars)
+    out.summary = ngram_keys(content, first_line_end, n);
+  if (out.summary.size() == out.all.size()) out.summary.clear();  // the summary is the whole text
+  return out;
+}
+
+std::vector<std::uint64_t> DuplicateIndex::shingles(std::string_view text) const { return shingle_text(text).all; }
+
+std::vector<std::uint64_t> DuplicateIndex::summary_shingles(std::string_view text) const {
+  return shingle_text(text).summary;
 }
 
 double DuplicateIndex::weight(std::uint64_t shingle) const {
@@ -60,6 +84,26 @@ double DuplicateIndex::norm2(const std::vector<std::uint64_t>& shingles) const {
   return sum;
 }
 
+double DuplicateIndex::shared_weight(const std::vector<std::uint64_t>& part, const std::vector<std::uint64_t>& whole) const {
+  double sum = 0.0;
+  // `part` is usually a short summary and `whole` a long text: binary search each.
+  for (const std::uint64_t s : part) {
+    if (std::binary_search(whole.begin(), whole.end(), s)) sum += weight(s);
+  }
+  return sum;
+}
+
+double DuplicateIndex::score(const ScoreParts& parts) const {
+  const double whole_denominator =
+      options_.overlap ? std::min(parts.norm_a, parts.norm_b) : std::sqrt(parts.norm_a * parts.norm_b);
+  const double whole = whole_denominator > 0.0 ? std::min(1.0, parts.dot / whole_denominator) : 0.0;
+  const double found_a = parts.summary_a > 0.0 ? parts.summary_a_found / parts.summary_a : 0.0;
+  const double found_b = parts.summary_b > 0.0 ? parts.summary_b_found / parts.summary_b : 0.0;
+  const double summary = std::min(1.0, std::sqrt(found_a * found_b));
+  const double mix = std::clamp(options_.summary_weight, 0.0, 1.0);
+  return (1.0 - mix) * whole + mix * summary;
+}
+
 void DuplicateIndex::add(std::int64_t id, std::chrono::sys_seconds time, std::string_view text) {
   remove(id);
   std::uint32_t slot = 0;
@@ -71,8 +115,8 @@ void DuplicateIndex::add(std::int64_t id, std::chrono::sys_seconds time, std::st
     free_slots_.pop_back();
   }
   Entry& entry = entries_[slot];
-  entry = {id, time, shingles(text), true};
-  for (const std::uint64_t s : entry.shingles) {
+  entry = {id, time, shingle_text(text), true};
+  for (const std::uint64_t s : entry.shingles.all) {
     Posting& posting = postings_[s];
     ++posting.count;
     if (posting.slots.size() <= options_.max_posting) posting.slots.push_back(slot);
@@ -82,7 +126,7 @@ void DuplicateIndex::add(std::int64_t id, std::chrono::sys_seconds time, std::st
 
 void DuplicateIndex::erase_slot(std::uint32_t slot) {
   Entry& entry = entries_[slot];
-  for (const std::uint64_t s : entry.shingles) {
+  for (const std::uint64_t s : entry.shingles.all) {
     auto it = postings_.find(s);
     // Every shingle of a live entry has a posting counting it (added together in `add`).
     std::erase(it->second.slots, slot);
@@ -113,33 +157,64 @@ std::size_t DuplicateIndex::expire_before(std::chrono::sys_seconds cutoff) {
 
 std::vector<DuplicateMatch> DuplicateIndex::query(std::string_view text, std::chrono::sys_seconds time,
                                                   std::int64_t exclude) const {
-  const std::vector<std::uint64_t> own = shingles(text);
+  const Shingles own = shingle_text(text);
+  struct Shared {
+    double dot = 0.0;      // weight of the whole-text shingles shared with the entry
+    double summary = 0.0;  // weight of our summary's shingles found in the entry
+  };
   double own_norm = 0.0;
-  std::unordered_map<std::uint32_t, double> shared;  // slot -> sum of weights of shared shingles
-  for (const std::uint64_t s : own) {
+  double own_summary_norm = 0.0;
+  std::unordered_map<std::uint32_t, Shared> shared;
+  for (const std::uint64_t s : own.all) {
     const double w = weight(s);
     own_norm += w;
+    const bool in_summary = own.summary.empty() || std::binary_search(own.summary.begin(), own.summary.end(), s);
+    if (in_summary) own_summary_norm += w;
     const auto it = postings_.find(s);
     if (w == 0.0 || it == postings_.end()) continue;
     for (const std::uint32_t slot : it->second.slots) {
       const Entry& entry = entries_[slot];
       if (entry.id == exclude || entry.time < time - options_.window || entry.time > time + options_.window) continue;
-      shared[slot] += w;
+      Shared& sum = shared[slot];
+      sum.dot += w;
+      if (in_summary) sum.summary += w;
     }
   }
-  std::vector<std::pair<double, std::uint32_t>> candidates;
-  candidates.reserve(shared.size());
-  for (const auto& [slot, dot] : shared) candidates.emplace_back(dot, slot);
-  const std::size_t keep = std::min(options_.candidate_cap, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  // Full scoring walks the candidate's shingles, so only the `candidate_cap` entries with most
+  // shared whole-text weight and the `candidate_cap` with most of our summary are scored: the
+  // first pick re-posts of long texts, the second short texts that name our place and problem.
+  std::vector<std::pair<double, std::uint32_t>> by_dot;
+  std::vector<std::pair<double, std::uint32_t>> by_summary;
+  by_dot.reserve(shared.size());
+  by_summary.reserve(shared.size());
+  for (const auto& [slot, sum] : shared) {
+    by_dot.emplace_back(sum.dot, slot);
+    by_summary.emplace_back(sum.summary, slot);
+  }
+  std::vector<std::uint32_t> candidates;
+  for (auto* list : {&by_dot, &by_summary}) {
+    const std::size_t keep = std::min(options_.candidate_cap, list->size());
+    std::partial_sort(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(keep), list->end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    for (std::size_t k = 0; k < keep; ++k) candidates.push_back((*list)[k].second);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::vector<DuplicateMatch> out;
-  for (std::size_t k = 0; k < keep; ++k) {
-    const Entry& entry = entries_[candidates[k].second];
-    const double other_norm = norm2(entry.shingles);
-    const double denominator = options_.overlap ? std::min(own_norm, other_norm) : std::sqrt(own_norm * other_norm);
-    const double score = denominator > 0.0 ? std::min(1.0, candidates[k].first / denominator) : 0.0;
-    if (score >= options_.min_score) out.push_back({entry.id, entry.time, score});
+  for (const std::uint32_t slot : candidates) {
+    const Entry& entry = entries_[slot];
+    const Shared& sum = shared.at(slot);
+    const std::vector<std::uint64_t>& other_summary = entry.shingles.summary_or_all();
+    ScoreParts parts;
+    parts.dot = sum.dot;
+    parts.norm_a = own_norm;
+    parts.norm_b = norm2(entry.shingles.all);
+    parts.summary_a = own_summary_norm;
+    parts.summary_a_found = sum.summary;
+    parts.summary_b = entry.shingles.summary.empty() ? parts.norm_b : norm2(other_summary);
+    parts.summary_b_found = entry.shingles.summary.empty() ? sum.dot : shared_weight(other_summary, own.all);
+    const double value = score(parts);
+    if (value >= options_.min_score) out.push_back({entry.id, entry.time, value});
   }
   std::sort(out.begin(), out.end(), [](const DuplicateMatch& a, const DuplicateMatch& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
@@ -152,23 +227,26 @@ double DuplicateIndex::similarity(std::int64_t a, std::int64_t b) const {
   const auto ia = by_id_.find(a);
   const auto ib = by_id_.find(b);
   if (ia == by_id_.end() || ib == by_id_.end()) return 0.0;
-  const auto& sa = entries_[ia->second].shingles;
-  const auto& sb = entries_[ib->second].shingles;
-  double dot = 0.0;
+  const Shingles& sa = entries_[ia->second].shingles;
+  const Shingles& sb = entries_[ib->second].shingles;
+  ScoreParts parts;
   // Both sorted: merge.
-  for (std::size_t i = 0, j = 0; i < sa.size() && j < sb.size();) {
-    if (sa[i] < sb[j]) ++i;
-    else if (sb[j] < sa[i]) ++j;
+  for (std::size_t i = 0, j = 0; i < sa.all.size() && j < sb.all.size();) {
+    if (sa.all[i] < sb.all[j]) ++i;
+    else if (sb.all[j] < sa.all[i]) ++j;
     else {
-      dot += weight(sa[i]);
+      parts.dot += weight(sa.all[i]);
       ++i;
       ++j;
     }
   }
-  const double na = norm2(sa);
-  const double nb = norm2(sb);
-  const double denominator = options_.overlap ? std::min(na, nb) : std::sqrt(na * nb);
-  return denominator > 0.0 ? std::min(1.0, dot / denominator) : 0.0;
+  parts.norm_a = norm2(sa.all);
+  parts.norm_b = norm2(sb.all);
+  parts.summary_a = sa.summary.empty() ? parts.norm_a : norm2(sa.summary);
+  parts.summary_a_found = sa.summary.empty() ? parts.dot : shared_weight(sa.summary, sb.all);
+  parts.summary_b = sb.summary.empty() ? parts.norm_b : norm2(sb.summary);
+  parts.summary_b_found = sb.summary.empty() ? parts.dot : shared_weight(sb.summary, sa.all);
+  return score(parts);
 }
 
 }  // namespace hotline::text

@@ -18,7 +18,13 @@ struct DuplicateOptions {
   // weight / weight of the lighter text), which does not punish a short message for what a
   // long one adds.
   bool overlap = false;
-  double min_score = 0.2;          // `query` returns entries scoring at least this (see docs/benchmarks.md)
+  // Share of the summary term in the score (see `DuplicateIndex`): 0 = whole-text similarity
+  // only (the scorer before issue #4's second round), 1 = summary term only.
+  double summary_weight = 0.5;
+  // A first line of at most this many content characters (letters and digits) is the text's
+  // summary line (the ticket title: `message_of` in core joins title and text with a line break).
+  std::size_t max_summary_chars = 64;
+  double min_score = 0.3;          // `query` returns entries scoring at least this (see docs/benchmarks.md)
   std::size_t max_results = 10;    // `query` returns at most this many, best first
   std::size_t max_posting = 300;   // shingles in more entries than this are too common to link anything
   std::size_t candidate_cap = 50;  // entries with most shared weight that are fully scored per query
@@ -35,11 +41,22 @@ struct DuplicateMatch {
 //
 // Each entry's text is normalised (`TextNormalizer`), reduced to letters and digits without stop
 // characters, and cut into distinct character n-gram shingles (`shingle_chars`). An inverted index maps each
-// shingle to the entries holding it. The similarity of two texts is the cosine of their binary
-// shingle vectors weighted by idf, idf(s) = ln((1 + N) / (1 + df(s))) + 1 with N entries and df
-// computed over the index's current contents, so shared rare shingles (a housing estate's name)
-// count much more than shared common ones ("小区"); shingles in more than `max_posting` entries
-// are ignored altogether, which bounds the work per query.
+// shingle to the entries holding it. Shingles weigh idf^2, idf(s) = ln((1 + N) / (1 + df(s))) + 1
+// with N entries and df computed over the index's current contents, so shared rare shingles (a
+// housing estate's name) count much more than shared common ones ("小区"); shingles in more than
+// `max_posting` entries weigh 0, which bounds the work per query.
+//
+// The score of texts a and b mixes two terms, (1 - `summary_weight`) * whole + `summary_weight` * summary:
+// - whole: cosine of the weighted shingle vectors of the whole texts (or the overlap coefficient,
+//   `overlap`). High for re-posts and edited copies, low for the same matter in other words: the
+//   many shingles of a long text that the other does not use weigh in its norm.
+// - summary: sqrt(c(a, b) * c(b, a)), where c(a, b) is the weighted share of a's summary shingles
+//   that occur anywhere in b's text. A text's summary is its first line when that line has 2 to
+//   `max_summary_chars` content characters (a ticket title such as "魅力之城小区底层商铺油烟扰民"
+//   names the place and the problem), else the whole text. Two messages about one matter tend to
+//   mention each other's title words even when their bodies differ; a text without a summary line
+//   makes this term its plain whole-text cosine, so without titles the score is the cosine.
+// Identical texts score 1; scores are in [0, 1].
 //
 // Not thread-safe: one owner calls `add`, `remove`, `query` in turn (const calls may run
 // concurrently with each other, never with a mutation).
@@ -69,17 +86,38 @@ class DuplicateIndex {
 
   // Distinct shingles of a text as the index sees it (sorted); exposed for tests and tools.
   [[nodiscard]] std::vector<std::uint64_t> shingles(std::string_view text) const;
+  // Distinct shingles of the text's summary line (sorted), empty when the text has none (then the
+  // whole text serves as its summary); exposed for tests and tools.
+  [[nodiscard]] std::vector<std::uint64_t> summary_shingles(std::string_view text) const;
 
  private:
+  // Shingles of one text: `all` of it, and `summary` those of its summary line (a subset of
+  // `all`; empty when the text has no summary line, meaning "same as `all`"). Both sorted.
+  struct Shingles {
+    std::vector<std::uint64_t> all;
+    std::vector<std::uint64_t> summary;
+    [[nodiscard]] const std::vector<std::uint64_t>& summary_or_all() const { return summary.empty() ? all : summary; }
+  };
   struct Entry {
     std::int64_t id = 0;
     std::chrono::sys_seconds time{};
-    std::vector<std::uint64_t> shingles;
+    Shingles shingles;
     bool alive = false;
   };
 
+  [[nodiscard]] Shingles shingle_text(std::string_view text) const;
   [[nodiscard]] double weight(std::uint64_t shingle) const;  // idf^2, 0 if absent or too common
   [[nodiscard]] double norm2(const std::vector<std::uint64_t>& shingles) const;
+  // Weight of the shingles of `part` that are in `whole` (both sorted).
+  [[nodiscard]] double shared_weight(const std::vector<std::uint64_t>& part, const std::vector<std::uint64_t>& whole) const;
+  // The score of the class comment from its parts: `dot` = shared weight of the whole texts,
+  // `norm_*` = weights of the whole texts, `summary_*` = weights of the summaries, `summary_*_found`
+  // = weight of each summary's shingles found in the other text.
+  struct ScoreParts {
+    double dot = 0.0, norm_a = 0.0, norm_b = 0.0;
+    double summary_a = 0.0, summary_a_found = 0.0, summary_b = 0.0, summary_b_found = 0.0;
+  };
+  [[nodiscard]] double score(const ScoreParts& parts) const;
   void erase_slot(std::uint32_t slot);
 
   DuplicateOptions options_;

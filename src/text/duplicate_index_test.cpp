@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 namespace hotline::text {
 namespace {
 
@@ -78,6 +81,66 @@ TEST(DuplicateIndex, ResultsAreCappedAndSorted) {
   const auto found = index.query("垃圾站臭味扰民", kDay0);
   ASSERT_EQ(found.size(), 2u);
   EXPECT_GE(found[0].score, found[1].score);
+}
+
+TEST(DuplicateIndex, SummaryIsAShortFirstLine) {
+  const DuplicateIndex index;
+  const std::string title = "魅力之城小区油烟扰民";
+  const auto summary = index.summary_shingles(title + "\n楼下餐馆每天营业到凌晨，烧烤油烟飘进住户家里");
+  EXPECT_EQ(summary, index.shingles(title));
+  const auto all = index.shingles(title + "\n楼下餐馆每天营业到凌晨，烧烤油烟飘进住户家里");
+  EXPECT_TRUE(std::includes(all.begin(), all.end(), summary.begin(), summary.end()));
+  EXPECT_TRUE(index.summary_shingles("没有标题的一段话，只有正文内容").empty());  // no line break: the whole text
+  EXPECT_TRUE(index.summary_shingles(title + "\n").empty());               // same shingles as the whole text
+  DuplicateOptions short_titles;
+  short_titles.max_summary_chars = 4;
+  EXPECT_TRUE(DuplicateIndex(short_titles).summary_shingles(title + "\n楼下餐馆营业到凌晨").empty());  // a paragraph, not a title
+}
+
+// Two citizens report one restaurant's fumes in their own words; a third message names the same
+// estate for another problem. Titles name place and problem, bodies share little.
+DuplicateIndex same_matter_index(double summary_weight) {
+  DuplicateOptions options;
+  options.summary_weight = summary_weight;
+  options.min_score = 0.0;
+  DuplicateIndex index = sample_index(options);
+  index.add(10, kDay0, "魅力之城小区底层餐馆油烟扰民\n我家住在三楼，楼下临街门面的厨房从早到晚排烟，烟都往窗户里钻，衣服不敢晾在外面，老人咳嗽不止，投诉多次没有结果");
+  index.add(11, kDay0 + days(2), "魅力之城临街门面油烟直排\n本小区楼下几家餐馆没有专用烟道，烧烤摊深夜营业，油烟扰民，居民苦不堪言，希望环保和城管部门联合执法");
+  index.add(12, kDay0 + days(3), "魅力之城小区电梯经常故障\n物业维修不及时，多次困人，业主出行很不方便，请质监部门督促整改");
+  return index;
+}
+
+TEST(DuplicateIndex, SummaryTermFindsTheSameMatterInOtherWords) {
+  const auto cosine_only = same_matter_index(0.0);
+  const auto mixed = same_matter_index(0.5);
+  EXPECT_LT(cosine_only.similarity(10, 11), 0.2);
+  EXPECT_GE(mixed.similarity(10, 11), DuplicateOptions{}.min_score);
+  EXPECT_GT(mixed.similarity(10, 11), mixed.similarity(10, 12));  // same estate, other problem
+  EXPECT_GT(mixed.similarity(11, 10), mixed.similarity(11, 12));
+  EXPECT_NEAR(mixed.similarity(10, 11), mixed.similarity(11, 10), 1e-12);
+}
+
+TEST(DuplicateIndex, QueryScoresLikeSimilarity) {
+  const auto index = same_matter_index(0.5);
+  const auto found = index.query("魅力之城临街门面油烟直排\n本小区楼下几家餐馆没有专用烟道，烧烤摊深夜营业，油烟扰民，居民苦不堪言，希望环保和城管部门联合执法",
+                                 kDay0 + days(2), 11);
+  const auto match = std::find_if(found.begin(), found.end(), [](const DuplicateMatch& m) { return m.id == 10; });
+  ASSERT_NE(match, found.end());
+  EXPECT_NEAR(match->score, index.similarity(10, 11), 1e-9);
+  EXPECT_EQ(found.front().id, 10);
+}
+
+TEST(DuplicateIndex, WithoutSummaryLinesTheScoreIsTheCosine) {
+  DuplicateOptions cosine_only;
+  cosine_only.summary_weight = 0.0;
+  DuplicateOptions mixed;
+  mixed.summary_weight = 0.5;
+  const auto a = sample_index(cosine_only);
+  const auto b = sample_index(mixed);
+  for (const std::int64_t other : {2, 3, 4, 5}) EXPECT_NEAR(a.similarity(1, other), b.similarity(1, other), 1e-12);
+  const std::string text = "丽发新城搅拌站噪音扰民，晚上施工粉尘大，希望尽快处理";
+  ASSERT_FALSE(a.query(text, kDay0).empty());
+  EXPECT_NEAR(a.query(text, kDay0).front().score, b.query(text, kDay0).front().score, 1e-12);
 }
 
 }  // namespace
