@@ -1,13 +1,16 @@
 // Measures the text classifier on the shared TipDM 2020 C data. Usage:
-//   text_bench [--data-dir DIR] [--folds 5] [--group 0.6] [--c 1] [--ngram 3] [--min-df 3]
-//              [--no-words] [--no-word-pairs] [--icu-words] [--nb-alpha 1] [--unbalanced]
-//              [--logistic] [--taxonomy] [--no-baseline] [--no-final] [--model /tmp/text_bench.model]
+//   text_bench [--data-dir DIR] [--folds 5] [--group 0.6] [--full-training] [--c 1] [--ngram 3]
+//              [--min-df 3] [--no-words] [--no-word-pairs] [--icu-words] [--word-list FILE]
+//              [--nb-alpha 1] [--no-offsets] [--unbalanced] [--logistic] [--taxonomy] [--raw-only]
+//              [--no-baseline] [--no-final] [--model /tmp/text_bench.model]
 // --group is the near-duplicate link threshold of the folds (0.8: only the raw and tokenised forms
-// of one message stay together); --nb-alpha 0 turns NB-SVM feature scaling off; --taxonomy adds the
-// 附件1 category names as training rows; --no-final skips the final model and throughput run.
+// of one message stay together); --full-training trains each fold as `hotline train` does (label
+// offsets and temperature on calibration folds), else one fit per fold plus nested offsets;
+// --nb-alpha 0 turns NB-SVM feature scaling off; --taxonomy adds the 附件1 category names as
+// training rows; --raw-only keeps only the raw-text messages; --no-final skips the final model
+// and throughput run. DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 // TEXT_BENCH_DECISIONS=FILE writes the out-of-fold decision values (for ensembling experiments);
 // TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
-// DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 #include "text/cross_validation.hpp"
 #include "text/csv_reader.hpp"
 #include "text/deduplication.hpp"
@@ -210,7 +213,8 @@ int main(int argc, char** argv) {
   std::printf("%d-fold CV, %zu near-duplicate groups, %.1f s\n%s", folds, cv.groups, cv.seconds, cv.overall.table().c_str());
   print_subset("raw-text messages", data, cv.predicted, 0, raw_end);
   print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
-  report_offsets("label offsets", data, cv.labels, cv.decisions, raw_end);
+  // With --full-training the folds already carry their fitted label offsets.
+  if (!full_training) report_offsets("label offsets", data, cv.labels, cv.decisions, raw_end);
   if (const char* dump = std::getenv("TEXT_BENCH_DECISIONS")) {
     // One line per message: raw (1) or tokens (0), true label index, decision values.
     std::ofstream out(dump);
