@@ -4,6 +4,8 @@
 // the real text adapters, the real server on port 0.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <boost/json/parse.hpp>
 
 #include "app/text_adapters.hpp"
@@ -111,6 +113,10 @@ TEST_F(DispatchApiTest, RegistrationSuggestsUnitsFromTheModelTheCatalogueAndTheP
   EXPECT_EQ(suggestions[0].at("unit_name").as_string(), "市交通运输局");
   EXPECT_GT(suggestions[0].at("score").as_double(), suggestions[1].at("score").as_double());
   EXPECT_EQ(suggestions[1].at("unit_id").as_string(), "440106");  // the place's district co-handles
+  // Scores come with four decimals, written as people read them ("0.9735", not "9.735E-1").
+  const double score = body.at("classification").at("score").as_double();
+  EXPECT_NEAR(score * 10000.0, std::round(score * 10000.0), 1e-6);
+  EXPECT_EQ(created.body.find("E-"), std::string::npos) << created.body;
   std::string reasons;
   for (const auto& reason : suggestions[0].at("reasons").as_array()) reasons += std::string(reason.as_string()) + ";";
   EXPECT_NE(reasons.find("jtys"), std::string::npos) << reasons;

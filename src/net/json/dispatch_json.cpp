@@ -2,6 +2,8 @@
 
 #include "net/json/json_writer.hpp"
 
+#include <cmath>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
@@ -14,12 +16,15 @@ namespace {
 
 namespace bj = boost::json;
 
+// Scores and similarities are estimates: four decimals are all a reader can use.
+double rounded(double score) { return std::round(score * 10000.0) / 10000.0; }
+
 bj::value classification_value(const std::optional<core::Classification>& classification) {
   if (!classification) return nullptr;
   bj::array top;
   for (const auto& entry : classification->top)
-    top.push_back(bj::object{{"label", entry.label}, {"score", entry.score}});
-  return bj::object{{"label", classification->label}, {"score", classification->score}, {"top", std::move(top)}};
+    top.push_back(bj::object{{"label", entry.label}, {"score", rounded(entry.score)}});
+  return bj::object{{"label", classification->label}, {"score", rounded(classification->score)}, {"top", std::move(top)}};
 }
 
 bj::array suggestions_value(const std::vector<core::DispatchSuggestion>& suggestions) {
@@ -28,7 +33,7 @@ bj::array suggestions_value(const std::vector<core::DispatchSuggestion>& suggest
     bj::array reasons;
     for (const auto& reason : s.reasons) reasons.emplace_back(reason);
     out.push_back(bj::object{
-        {"unit_id", s.unit_id}, {"unit_name", s.unit_name}, {"score", s.score}, {"reasons", std::move(reasons)}});
+        {"unit_id", s.unit_id}, {"unit_name", s.unit_name}, {"score", rounded(s.score)}, {"reasons", std::move(reasons)}});
   }
   return out;
 }
@@ -67,7 +72,7 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
                                     {"title", d.title},
                                     {"state", core::to_string(d.state)},
                                     {"created_at", format_timestamp(d.created_at)},
-                                    {"similarity", d.similarity}});
+                                    {"similarity", rounded(d.similarity)}});
   }
   out["possible_duplicates"] = std::move(duplicates);
   return json::serialize(out);
