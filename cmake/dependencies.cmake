@@ -7,6 +7,10 @@ add_library(dep_boost INTERFACE)
 target_link_libraries(dep_boost INTERFACE Boost::headers Boost::json Boost::url Threads::Threads)
 target_compile_definitions(dep_boost INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
 add_library(dep::boost ALIAS dep_boost)
+# Header-only Boost (containers) for libraries that need nothing compiled.
+add_library(dep_boost_headers INTERFACE)
+target_link_libraries(dep_boost_headers INTERFACE Boost::headers)
+add_library(dep::boost_headers ALIAS dep_boost_headers)
 
 find_package(SQLite3 REQUIRED)
 add_library(dep_sqlite INTERFACE)

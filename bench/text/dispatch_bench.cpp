@@ -30,6 +30,7 @@ using Clock = std::chrono::steady_clock;
 std::size_t g_max_posting = 0;  // set from the command line before use
 std::size_t g_candidates = 0;
 double g_summary_weight = 0.0;
+std::size_t g_max_content = hotline::text::DuplicateOptions{}.max_content_chars;
 using std::chrono::sys_seconds;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -106,6 +107,7 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
   options.max_posting = g_max_posting;
   options.candidate_cap = g_candidates;
   options.summary_weight = g_summary_weight;
+  options.max_content_chars = g_max_content;
   options.min_score = 0.0;
   options.max_results = 1000;  // the replay keeps the best; the labelled pairs below look further
   // Time-ordered replay: each message queries the index of the messages before it, then joins it.
@@ -262,6 +264,45 @@ void places(const std::string& divisions_dir, const std::string& labelled_dir, c
 
 }  // namespace
 
+long resident_kb() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      status >> value;
+      break;
+    }
+  }
+  return value;
+}
+
+// Memory of an index of `count` real messages (附件3, 附件4 and the 附件2 test data, title and
+// body, cycled with a distinct suffix), measured as growth of the resident set.
+void index_memory(const std::string& data_dir, std::size_t count) {
+  std::vector<std::string> texts;
+  for (const char* file : {"fj3_messages_with_votes.csv", "fj4_messages_with_replies.csv", "fj2_stage2_test_unlabeled.csv"}) {
+    const auto rows = read_csv(data_dir + "/tipdm2020c/" + file);
+    const std::size_t title = column(rows.at(0), "留言主题");
+    const std::size_t text = column(rows.at(0), "留言详情");
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      if (rows[r].size() == rows[0].size()) texts.push_back(rows[r][title] + "\n" + rows[r][text]);
+    }
+  }
+  hotline::text::DuplicateOptions options;
+  options.max_content_chars = g_max_content;
+  hotline::text::DuplicateIndex index(options);
+  const long before = resident_kb();
+  const sys_seconds start{std::chrono::seconds{1700000000}};
+  for (std::size_t i = 0; i < count; ++i) {
+    index.add(static_cast<std::int64_t>(i), start + std::chrono::seconds(static_cast<long>(i) * 60),
+              texts[i % texts.size()] + std::to_string(i));
+  }
+  const double megabytes = static_cast<double>(resident_kb() - before) / 1024.0;
+  std::printf("index memory: %zu real messages (%zu distinct, max %zu content characters each): %.1f MB, %.0f bytes per entry\n",
+              count, texts.size(), g_max_content, megabytes, megabytes * 1024.0 * 1024.0 / static_cast<double>(count));
+}
+
 int main(int argc, char** argv) {
   std::string data_dir = "/work/shared/data";
   std::string divisions_dir = HOTLINE_SOURCE_DIR "/data/divisions";
@@ -287,6 +328,7 @@ int main(int argc, char** argv) {
     else if (arg == "--overlap") overlap = value == "1";
     else if (arg == "--summary") summary_weight = std::stod(value);
     else if (arg == "--max-posting") max_posting = std::stoul(value);
+    else if (arg == "--max-content") g_max_content = std::stoul(value);
     else if (arg == "--candidates") candidates = std::stoul(value);
     else if (arg == "--dump-pairs") dump = value;
     else if (arg == "--scan") scan = value;
@@ -323,5 +365,6 @@ int main(int argc, char** argv) {
   places(divisions_dir, labelled_dir, "places_tipdm_labelled.csv");
   places(divisions_dir, labelled_dir, "places_guangzhou_team.csv");
   duplicates(messages, labelled_dir, shingle, overlap, "");
+  index_memory(data_dir, 20000);
   return 0;
 }

@@ -20,17 +20,22 @@ DuplicateIndex& DuplicateIndex::operator=(DuplicateIndex&&) noexcept = default;
 
 namespace {
 
-// Distinct n-gram keys of `content[0, end)`, sorted. Code points have 21 bits, so up to three
-// pack into a 64-bit key without collisions.
-std::vector<std::uint64_t> ngram_keys(const std::u32string& content, std::size_t end, std::size_t n) {
-  std::vector<std::uint64_t> out;
+// Distinct n-gram shingles of `content[0, end)`, sorted, stored exactly (no spare capacity: the
+// index keeps one such vector per entry). Code points have 21 bits, so up to three pack into a
+// 64-bit key, which a splitmix64 finaliser reduces to the stored 32 bits.
+std::vector<DuplicateIndex::Shingle> ngram_keys(const std::u32string& content, std::size_t end, std::size_t n) {
+  std::vector<DuplicateIndex::Shingle> out;
+  out.reserve(end);
   for (std::size_t k = 0; k + n <= end; ++k) {
     std::uint64_t key = 0;
     for (std::size_t j = 0; j < n; ++j) key = (key << 21) | static_cast<std::uint64_t>(content[k + j]);
-    out.push_back(key);
+    key = (key ^ (key >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    key = (key ^ (key >> 27)) * 0x94D049BB133111EBULL;
+    out.push_back(static_cast<DuplicateIndex::Shingle>((key ^ (key >> 31)) >> 32));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  out.shrink_to_fit();
   return out;
 }
 
@@ -53,6 +58,7 @@ DuplicateIndex::Shingles DuplicateIndex::shingle_text(std::string_view text) con
     if (c < 0 || !u_isalnum(c)) continue;
     const std::string_view character(normalized.data() + begin, static_cast<std::size_t>(i - begin));
     if (!is_stop_word(character)) content.push_back(static_cast<char32_t>(c));
+    if (options_.max_content_chars > 0 && content.size() >= options_.max_content_chars) break;
   }
   const auto n = static_cast<std::size_t>(std::clamp(options_.shingle_chars, 1, 3));
   Shingles out;
@@ -64,13 +70,13 @@ DuplicateIndex::Shingles DuplicateIndex::shingle_text(std::string_view text) con
   return out;
 }
 
-std::vector<std::uint64_t> DuplicateIndex::shingles(std::string_view text) const { return shingle_text(text).all; }
+std::vector<DuplicateIndex::Shingle> DuplicateIndex::shingles(std::string_view text) const { return shingle_text(text).all; }
 
-std::vector<std::uint64_t> DuplicateIndex::summary_shingles(std::string_view text) const {
+std::vector<DuplicateIndex::Shingle> DuplicateIndex::summary_shingles(std::string_view text) const {
   return shingle_text(text).summary;
 }
 
-double DuplicateIndex::weight(std::uint64_t shingle) const {
+double DuplicateIndex::weight(Shingle shingle) const {
   const auto it = postings_.find(shingle);
   const std::size_t df = it == postings_.end() ? 0 : it->second.count;
   if (df > options_.max_posting) return 0.0;
@@ -78,16 +84,16 @@ double DuplicateIndex::weight(std::uint64_t shingle) const {
   return idf * idf;
 }
 
-double DuplicateIndex::norm2(const std::vector<std::uint64_t>& shingles) const {
+double DuplicateIndex::norm2(const std::vector<Shingle>& shingles) const {
   double sum = 0.0;
-  for (const std::uint64_t s : shingles) sum += weight(s);
+  for (const Shingle s : shingles) sum += weight(s);
   return sum;
 }
 
-double DuplicateIndex::shared_weight(const std::vector<std::uint64_t>& part, const std::vector<std::uint64_t>& whole) const {
+double DuplicateIndex::shared_weight(const std::vector<Shingle>& part, const std::vector<Shingle>& whole) const {
   double sum = 0.0;
   // `part` is usually a short summary and `whole` a long text: binary search each.
-  for (const std::uint64_t s : part) {
+  for (const Shingle s : part) {
     if (std::binary_search(whole.begin(), whole.end(), s)) sum += weight(s);
   }
   return sum;
@@ -116,7 +122,7 @@ void DuplicateIndex::add(std::int64_t id, std::chrono::sys_seconds time, std::st
   }
   Entry& entry = entries_[slot];
   entry = {id, time, shingle_text(text), true};
-  for (const std::uint64_t s : entry.shingles.all) {
+  for (const Shingle s : entry.shingles.all) {
     Posting& posting = postings_[s];
     ++posting.count;
     if (posting.slots.size() <= options_.max_posting) posting.slots.push_back(slot);
@@ -126,10 +132,11 @@ void DuplicateIndex::add(std::int64_t id, std::chrono::sys_seconds time, std::st
 
 void DuplicateIndex::erase_slot(std::uint32_t slot) {
   Entry& entry = entries_[slot];
-  for (const std::uint64_t s : entry.shingles.all) {
+  for (const Shingle s : entry.shingles.all) {
     auto it = postings_.find(s);
     // Every shingle of a live entry has a posting counting it (added together in `add`).
-    std::erase(it->second.slots, slot);
+    auto& slots = it->second.slots;
+    slots.erase(std::remove(slots.begin(), slots.end(), slot), slots.end());
     if (--it->second.count == 0) postings_.erase(it);
   }
   by_id_.erase(entry.id);
@@ -165,7 +172,7 @@ std::vector<DuplicateMatch> DuplicateIndex::query(std::string_view text, std::ch
   double own_norm = 0.0;
   double own_summary_norm = 0.0;
   std::unordered_map<std::uint32_t, Shared> shared;
-  for (const std::uint64_t s : own.all) {
+  for (const Shingle s : own.all) {
     const double w = weight(s);
     own_norm += w;
     const bool in_summary = own.summary.empty() || std::binary_search(own.summary.begin(), own.summary.end(), s);
@@ -204,7 +211,7 @@ std::vector<DuplicateMatch> DuplicateIndex::query(std::string_view text, std::ch
   for (const std::uint32_t slot : candidates) {
     const Entry& entry = entries_[slot];
     const Shared& sum = shared.at(slot);
-    const std::vector<std::uint64_t>& other_summary = entry.shingles.summary_or_all();
+    const std::vector<Shingle>& other_summary = entry.shingles.summary_or_all();
     ScoreParts parts;
     parts.dot = sum.dot;
     parts.norm_a = own_norm;

@@ -143,5 +143,15 @@ TEST(DuplicateIndex, WithoutSummaryLinesTheScoreIsTheCosine) {
   EXPECT_NEAR(a.query(text, kDay0).front().score, b.query(text, kDay0).front().score, 1e-12);
 }
 
+TEST(DuplicateIndex, OnlyTheStartOfALongTextIsShingled) {
+  DuplicateOptions options;
+  options.max_content_chars = 6;
+  const DuplicateIndex index(options);
+  // Six content characters: punctuation and the stop character 的 do not count.
+  EXPECT_EQ(index.shingles("丽发新城，小区的油烟扰民问题"), index.shingles("丽发新城小区"));
+  EXPECT_EQ(index.shingles("丽发新城小区").size(), 5U);
+  EXPECT_EQ(DuplicateIndex().shingles("丽发新城，小区的油烟扰民问题").size(), 11U);  // default: 300
+}
+
 }  // namespace
 }  // namespace hotline::text
