@@ -159,6 +159,7 @@ int main(int argc, char** argv) {
     else if (arg == "--word-list") options.word_list = value();
     else if (arg == "--raw-only") raw_only = true;
     else if (arg == "--no-offsets") options.tune_label_offsets = false;
+    else if (arg == "--calibration-folds") options.calibration_folds = std::stoi(value());
     else if (arg == "--model") model_path = value();
     else {
       std::cerr << "unknown argument " << arg << "\n";

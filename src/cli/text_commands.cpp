@@ -80,6 +80,10 @@ void run_train(const TrainArgs& args) {
             << trained.stats.features << " features in " << trained.stats.seconds << " s (temperature "
             << trained.stats.temperature << "), " << trained.classifier.dictionary_words()
             << " dictionary words; model written to " << args.out << "\n";
+  if (trained.classifier.dictionary_words() == 0) {
+    std::cout << "note: no tokenised messages and no --words list, so the model has character features only; "
+                 "pass --words data/text/words.tsv for word features\n";
+  }
 }
 
 void run_words(const WordsArgs& args) {

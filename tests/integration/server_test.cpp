@@ -182,6 +182,11 @@ TEST_F(IntegrationTest, TrainAndClassifyFromTheCommandLine) {
       << out;
   EXPECT_NE(out.find("macro-F1"), std::string::npos) << out;
   EXPECT_EQ(out.find(" 0 dictionary words"), std::string::npos) << out;
+  EXPECT_EQ(out.find("note: no tokenised messages"), std::string::npos) << out;
+  ASSERT_EQ(run({"train", "--data", data + "/tiny_corpus.csv", "--out", model, "--folds", "0"}, out), 0) << out;
+  EXPECT_NE(out.find("note: no tokenised messages and no --words list"), std::string::npos) << out;
+  ASSERT_EQ(run({"train", "--data", data + "/tiny_corpus.csv", "--words", words, "--out", model, "--folds", "0"}, out), 0)
+      << out;
 
   const std::string input = (dir_ / "input.csv").string();
   std::vector<std::string> expected;
