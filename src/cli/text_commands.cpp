@@ -71,7 +71,7 @@ void run_train(const TrainArgs& args) {
   if (args.folds >= 2) {
     const auto report = text::cross_validate(dedup.kept, args.folds, options);
     std::cout << "\n" << args.folds << "-fold cross-validation (" << report.groups << " near-duplicate groups, "
-              << report.seconds << " s)\n"
+              << report.seconds << " s; one fit per fold, without the label offsets the final model also gets)\n"
               << report.overall.table() << "\n";
   }
   const auto trained = text::LinearClassifier::train(dedup.kept, options);

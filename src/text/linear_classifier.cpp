@@ -260,6 +260,7 @@ std::vector<WordCount> read_word_list(const std::string& path) {
   std::size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // a list saved with CRLF line ends
     if (line.empty()) continue;
     const auto tab = line.find('\t');
     const auto fail = [&](const char* what) { return std::runtime_error(path + ":" + std::to_string(number) + ": " + what); };
@@ -545,6 +546,7 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
   if (payload.size() != header.payload_size) throw std::runtime_error(path + ": model file is truncated");
   if (checksum(payload) != header.payload_checksum) throw std::runtime_error(path + ": model file is corrupt (checksum mismatch)");
   FeatureOptions features;
+  features.dictionary_words = false;  // only a model that stores a dictionary segments with one
   std::shared_ptr<const WordDictionary> dictionary;
   double temperature = 1.0;
   std::vector<std::string> labels;

@@ -153,6 +153,8 @@ TEST(WordList, CountsWritesAndReadsTheWordsOfTokenisedMessages) {
     EXPECT_EQ(model.classify(golden.title, golden.text).label, golden.label) << golden.text;
   }
 
+  std::ofstream(path, std::ios::trunc) << "小区\t12\r\n物业\t3\r\n";
+  EXPECT_EQ(read_word_list(path).size(), 2U);  // CRLF line ends are fine
   std::ofstream(path, std::ios::trunc) << "小区\t12\n物业\tmany\n";
   try {
     (void)read_word_list(path);
@@ -162,6 +164,21 @@ TEST(WordList, CountsWritesAndReadsTheWordsOfTokenisedMessages) {
   }
   fs::remove(path);
   EXPECT_THROW((void)read_word_list(path), std::runtime_error);
+}
+
+TEST(LinearClassifier, IcuWordModelsKeepTheirWordFeaturesThroughTheFile) {
+  TrainOptions options = fast_options();
+  options.features.dictionary_words = false;  // ICU word break
+  const auto model = LinearClassifier::train(corpus_with_tokenised_copies(), options).classifier;
+  EXPECT_EQ(model.dictionary_words(), 0U);
+  const auto path = temp_path("icu");
+  model.save(path);
+  const auto loaded = LinearClassifier::load(path);
+  fs::remove(path);
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    EXPECT_DOUBLE_EQ(loaded.classify(golden.title, golden.text).score, model.classify(golden.title, golden.text).score)
+        << golden.text;
+  }
 }
 
 TEST(LinearClassifier, RejectsCorruptTruncatedForeignAndNewerFiles) {
