@@ -110,7 +110,8 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   server_options.worker_threads = options.worker_threads;
   if (!classifier_->has_model())
     spdlog::warn("no classifier model: new tickets register unclassified (see `hotline serve --model`)");
-  if (auto indexed = dispatch_->index_recent_open_tickets(clock_->now()); indexed) {
+  duplicates_->set_capacity(options.duplicate_capacity);
+  if (auto indexed = dispatch_->index_recent_open_tickets(clock_->now(), duplicates_->capacity()); indexed) {
     spdlog::info("duplicate index: {} open tickets of the last 30 days", *indexed);
   } else {
     spdlog::warn("duplicate index not filled: {}", indexed.error().message);

@@ -23,6 +23,7 @@ class Database;
 namespace hotline::app {
 
 class ModelClassifier;
+class IndexDuplicateFinder;
 
 struct ServeOptions {
   std::string db_path;
@@ -30,6 +31,8 @@ struct ServeOptions {
   unsigned short port = 8080;
   int io_threads = 2;
   int worker_threads = 64;
+  // Open tickets held by the in-memory duplicate index (~2.6 KB each; the newest are kept).
+  std::size_t duplicate_capacity = 20000;
 };
 
 // Splits "host:port"; throws std::runtime_error on a malformed value.
@@ -82,7 +85,7 @@ class Application {
   std::unique_ptr<core::AuthService> auth_;
   std::unique_ptr<ModelClassifier> classifier_;
   std::unique_ptr<core::PlaceFinder> places_;  // null when the divisions data is missing
-  std::unique_ptr<core::DuplicateFinder> duplicates_;
+  std::unique_ptr<IndexDuplicateFinder> duplicates_;
   core::DispatchMetrics dispatch_metrics_;
   std::unique_ptr<core::DispatchService> dispatch_;
   std::unique_ptr<core::KpiService> kpi_;

@@ -56,6 +56,20 @@ core::PlaceGuess DivisionPlaceFinder::find(std::string_view text) const {
 IndexDuplicateFinder::IndexDuplicateFinder(text::DuplicateOptions options, std::size_t capacity)
     : index_(std::move(options)), capacity_(std::max<std::size_t>(capacity, 1)) {}
 
+void IndexDuplicateFinder::set_capacity(std::size_t capacity) {
+  std::unique_lock lock(mutex_);
+  capacity_ = std::max<std::size_t>(capacity, 1);
+  while (by_age_.size() > capacity_) {
+    index_.remove(by_age_.begin()->second);
+    by_age_.erase(by_age_.begin());
+  }
+}
+
+std::size_t IndexDuplicateFinder::capacity() const {
+  std::shared_lock lock(mutex_);
+  return capacity_;
+}
+
 void IndexDuplicateFinder::add(core::TicketId id, core::Timestamp created_at, const std::string& text) {
   std::unique_lock lock(mutex_);
   if (by_age_.size() >= capacity_) {

@@ -50,9 +50,14 @@ class DivisionPlaceFinder final : public core::PlaceFinder {
 class IndexDuplicateFinder final : public core::DuplicateFinder {
  public:
   // Keeps at most `capacity` entries, the most recently created: the index lives in memory (about
-  // 2 KB per ticket), so a city's whole month would not fit the server's memory budget.
+  // 2.6 KB per ticket of real text, docs/benchmarks.md), so a city's whole month would not fit the
+  // server's default memory budget; `hotline serve --duplicate-capacity` sets it.
   static constexpr std::size_t kDefaultCapacity = 20000;
   explicit IndexDuplicateFinder(text::DuplicateOptions options = {}, std::size_t capacity = kDefaultCapacity);
+
+  // Changes the capacity (at least 1), dropping the oldest entries if it shrinks.
+  void set_capacity(std::size_t capacity);
+  [[nodiscard]] std::size_t capacity() const;
 
   // core::DuplicateFinder
   void add(core::TicketId id, core::Timestamp created_at, const std::string& text) override;

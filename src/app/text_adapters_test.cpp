@@ -30,5 +30,19 @@ TEST(IndexDuplicateFinder, KeepsOnlyTheNewestTicketsWithinItsCapacity) {
   EXPECT_EQ(ids, (std::vector<core::TicketId>{2, 4}));
 }
 
+TEST(IndexDuplicateFinder, ShrinkingTheCapacityDropsTheOldest) {
+  IndexDuplicateFinder finder({}, 3);
+  core::Timestamp day = sys_days{year{2024} / 3 / 4};
+  const std::string text = "天河区石牌街道某工地夜间施工噪音扰民，请尽快处理";
+  for (core::TicketId id = 1; id <= 3; ++id) finder.add(id, day + hours{id}, text);
+  finder.set_capacity(1);
+  EXPECT_EQ(finder.capacity(), 1U);
+  auto found = finder.find(text, day + hours{4}, -1);
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].id, 3);
+  finder.set_capacity(0);  // at least one
+  EXPECT_EQ(finder.capacity(), 1U);
+}
+
 }  // namespace
 }  // namespace hotline::app

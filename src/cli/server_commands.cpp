@@ -24,6 +24,7 @@ struct ServeArgs {
   int io_threads = 2;
   int worker_threads = 64;
   std::string model;  // empty: the database's sibling .model file, if present
+  std::size_t duplicate_capacity = app::ServeOptions{}.duplicate_capacity;
 };
 
 struct UserArgs {
@@ -54,6 +55,10 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
       ->capture_default_str();
   cmd.add_option("--model", args.model, "classifier model for dispatch suggestions (default: DB with .model, if present)")
       ->check(CLI::ExistingFile);
+  cmd.add_option("--duplicate-capacity", args.duplicate_capacity,
+                 "open tickets held by the in-memory duplicate index, newest first (~2.6 KB each)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
+      ->capture_default_str();
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
@@ -69,6 +74,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   app::parse_listen(args.listen, options);
   options.io_threads = args.io_threads;
   options.worker_threads = args.worker_threads;
+  options.duplicate_capacity = args.duplicate_capacity;
   application.serve(options, [&](unsigned short port) {
     // One machine-readable line for scripts and tests that start the server on port 0.
     std::cout << "listening on http://" << options.address << ":" << port << std::endl;

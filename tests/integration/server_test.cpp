@@ -99,6 +99,43 @@ TEST_F(IntegrationTest, AcknowledgedCreatesSurviveKill9) {
   }
 }
 
+// The duplicate index's capacity is an operator setting; after a restart the index is refilled
+// from the database's open tickets, newest first, up to that capacity.
+TEST_F(IntegrationTest, DuplicateCapacityBoundsTheCandidatesAcrossRestarts) {
+  std::string out;
+  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
+  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-pass"}, out), 0)
+      << out;
+  const auto body = json::serialize(json::object{{"type", "complaint"},
+                                                 {"channel", "phone"},
+                                                 {"title", "石牌街道工地夜间施工噪音扰民"},
+                                                 {"text", "每晚十一点后仍在打桩，居民无法休息，请尽快处理"}});
+  auto duplicates_of_new_ticket = [&](ServerProcess&, unsigned short port) {
+    net::TestClient client(port);
+    client.set_token(login(client, "agent1", "secret-pass"));
+    auto res = client.post("/api/v1/tickets", body);
+    EXPECT_EQ(res.status, 201) << res.body;
+    return json::parse(res.body).at("possible_duplicates").as_array().size();
+  };
+  unsigned short port = 0;
+  {
+    auto server = start_server(port);
+    ASSERT_NE(port, 0);
+    EXPECT_EQ(duplicates_of_new_ticket(*server, port), 0U);
+    EXPECT_EQ(duplicates_of_new_ticket(*server, port), 1U);
+    EXPECT_EQ(duplicates_of_new_ticket(*server, port), 2U);  // default capacity: all held
+    server->signal(SIGTERM);
+    EXPECT_EQ(server->wait_exit(), 0);
+  }
+  ServerProcess small(kBinary, {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--duplicate-capacity", "1"}, log_);
+  port = small.wait_listening();
+  ASSERT_NE(port, 0) << "server did not start";
+  EXPECT_EQ(duplicates_of_new_ticket(small, port), 1U);  // only the newest of the three refilled
+
+  EXPECT_NE(run({"serve", "--db", db_, "--duplicate-capacity", "0"}, out), 0);
+  EXPECT_NE(out.find("--duplicate-capacity"), std::string::npos) << out;
+}
+
 TEST_F(IntegrationTest, SigtermStopsCleanly) {
   std::string out;
   ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
