@@ -31,8 +31,8 @@ struct ServeOptions {
   unsigned short port = 8080;
   int io_threads = 2;
   int worker_threads = 64;
-  // Open tickets held by the in-memory duplicate index (~2.6 KB each; the newest are kept).
-  std::size_t duplicate_capacity = 20000;
+  // Open tickets held by the in-memory duplicate index (the newest are kept).
+  std::size_t duplicate_capacity = core::kDefaultDuplicateCapacity;
 };
 
 // Splits "host:port"; throws std::runtime_error on a malformed value.

@@ -49,11 +49,10 @@ class DivisionPlaceFinder final : public core::PlaceFinder {
 
 class IndexDuplicateFinder final : public core::DuplicateFinder {
  public:
-  // Keeps at most `capacity` entries, the most recently created: the index lives in memory (about
-  // 2.6 KB per ticket of real text, docs/benchmarks.md), so a city's whole month would not fit the
-  // server's default memory budget; `hotline serve --duplicate-capacity` sets it.
-  static constexpr std::size_t kDefaultCapacity = 20000;
-  explicit IndexDuplicateFinder(text::DuplicateOptions options = {}, std::size_t capacity = kDefaultCapacity);
+  // Keeps at most `capacity` entries, the most recently created: the index lives in memory, so a
+  // city's whole month would not fit the server's default memory budget.
+  explicit IndexDuplicateFinder(text::DuplicateOptions options = {},
+                                std::size_t capacity = core::kDefaultDuplicateCapacity);
 
   // Changes the capacity (at least 1), dropping the oldest entries if it shrinks.
   void set_capacity(std::size_t capacity);

@@ -68,7 +68,8 @@ class DispatchService {
   // Feeds the duplicate finder with the open tickets created in the 30 days before `now`;
   // returns how many. Errors from the repository pass through.
   // Feeds at most `max_tickets` of them, newest first (the finder keeps a bounded window).
-  [[nodiscard]] Result<std::size_t> index_recent_open_tickets(Timestamp now, std::size_t max_tickets = 20000);
+  [[nodiscard]] Result<std::size_t> index_recent_open_tickets(Timestamp now,
+                                                                  std::size_t max_tickets = kDefaultDuplicateCapacity);
 
   // `TicketService::register_ticket`, then the advice for the stored ticket; the ticket joins the
   // duplicate finder. Errors: those of `register_ticket` (the advice itself never fails).

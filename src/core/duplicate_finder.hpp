@@ -2,12 +2,17 @@
 // Port: near-duplicate search among recent open tickets, for 并单 (merging the many tickets
 // about one matter). Implemented in app over text::DuplicateIndex. Thread-safe.
 
+#include <cstddef>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/ticket.hpp"
 
 namespace hotline::core {
+
+// Open tickets an in-memory finder holds by default (the newest; `hotline serve
+// --duplicate-capacity` changes it): about 2.6 KB each of real text, docs/benchmarks.md.
+inline constexpr std::size_t kDefaultDuplicateCapacity = 20000;
 
 struct DuplicateCandidate {
   TicketId id = 0;
