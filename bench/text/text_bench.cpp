@@ -1,14 +1,13 @@
 // Measures the text classifier on the shared TipDM 2020 C data. Usage:
 //   text_bench [--data-dir DIR] [--folds 5] [--group 0.6] [--full-training] [--c 1] [--ngram 3]
 //              [--min-df 3] [--no-words] [--no-word-pairs] [--icu-words] [--word-list FILE]
-//              [--nb-alpha 1] [--no-offsets] [--unbalanced] [--logistic] [--taxonomy] [--raw-only]
+//              [--nb-alpha 1] [--no-offsets] [--unbalanced] [--logistic] [--raw-only]
 //              [--no-baseline] [--no-final] [--model /tmp/text_bench.model]
 // --group is the near-duplicate link threshold of the folds (0.8: only the raw and tokenised forms
 // of one message stay together); --full-training trains each fold as `hotline train` does (label
 // offsets and temperature on calibration folds), else one fit per fold plus nested offsets;
-// --nb-alpha 0 turns NB-SVM feature scaling off; --taxonomy adds the 附件1 category names as
-// training rows; --raw-only keeps only the raw-text messages; --no-final skips the final model
-// and throughput run. DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
+// --nb-alpha 0 turns NB-SVM feature scaling off; --raw-only keeps only the raw-text messages;
+// --no-final skips the final model and throughput run. DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 // TEXT_BENCH_DECISIONS=FILE writes the out-of-fold decision values (for ensembling experiments);
 // TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
 #include "text/cross_validation.hpp"
@@ -25,7 +24,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -126,7 +124,6 @@ int main(int argc, char** argv) {
   double group_containment = 0.6;
   bool baseline = true;
   bool final_model = true;
-  bool taxonomy = false;
   bool full_training = false;
   bool raw_only = false;  // train and score on the raw-text messages only (a deployment without tokens)
   hotline::text::TrainOptions options;
@@ -154,7 +151,6 @@ int main(int argc, char** argv) {
     else if (arg == "--logistic") options.solver = hotline::text::Solver::logistic;
     else if (arg == "--no-baseline") baseline = false;
     else if (arg == "--no-final") final_model = false;
-    else if (arg == "--taxonomy") taxonomy = true;
     else if (arg == "--full-training") full_training = true;
     else if (arg == "--word-list") options.word_list = value();
     else if (arg == "--raw-only") raw_only = true;
@@ -191,20 +187,7 @@ int main(int argc, char** argv) {
   std::printf("deduplicated: %zu messages (%zu exact duplicates removed, %zu with conflicting labels); %zu raw text, %zu tokens only\n",
               data.size(), dedup.removed, dedup.conflicting_labels, raw_end, data.size() - raw_end);
 
-  std::vector<LabelledText> extra;
-  if (taxonomy) {
-    std::set<std::string> known;
-    for (const auto& item : data) known.insert(item.label);
-    std::ifstream in(data_dir + "/tipdm2020c/fj1_taxonomy.csv", std::ios::binary);
-    hotline::text::CsvReader reader(in);
-    std::vector<std::string> fields;
-    reader.next(fields);
-    while (reader.next(fields)) {
-      if (fields.size() == 3 && known.count(fields[0]) != 0) extra.push_back({"", fields[1] + " " + fields[2], fields[0]});
-    }
-    std::printf("taxonomy rows added to training: %zu\n", extra.size());
-  }
-  const auto cv = hotline::text::cross_validate(data, folds, options, group_containment, extra, full_training);
+  const auto cv = hotline::text::cross_validate(data, folds, options, group_containment, full_training);
   std::printf("\n## classifier: char 1-%d grams%s%s, min_df %d, C %.3g, %s%s\n", options.features.char_ngram_max,
               options.features.word_unigrams ? (options.features.dictionary_words ? " + dictionary words" : " + ICU words") : "",
               options.features.word_bigrams ? " + word pairs" : "",

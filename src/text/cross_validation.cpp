@@ -65,12 +65,7 @@ std::string EvaluationReport::table() const {
 }
 
 CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options,
-                                     double group_containment) {
-  return cross_validate(data, folds, options, group_containment, {});
-}
-
-CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options,
-                                     double group_containment, const std::vector<LabelledText>& extra, bool full_training) {
+                                     double group_containment, bool full_training) {
   if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
   if (data.size() < static_cast<std::size_t>(folds)) throw std::invalid_argument("fewer messages than folds");
   const auto started = std::chrono::steady_clock::now();
@@ -93,7 +88,6 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
   // character sequences the tokenised messages treat as words.
   const auto dictionary = options.features.dictionary_words ? learn_dictionary(data, options.word_list) : nullptr;
   const auto bags = extract_bags(data, options.features, dictionary);
-  const auto extra_bags = extract_bags(extra, options.features, dictionary);
   CrossValidationReport report;
   report.folds = folds;
   report.groups = group_count;
@@ -110,10 +104,6 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
         train_bags.push_back(bags[i]);
         train_labels.push_back(data[i].label);
       }
-    }
-    for (std::size_t i = 0; i < extra.size(); ++i) {
-      train_bags.push_back(extra_bags[i]);
-      train_labels.push_back(extra[i].label);
     }
     const LinearClassifier model = full_training
                                        ? LinearClassifier::fit_calibrated(train_bags, train_labels, options, dictionary)

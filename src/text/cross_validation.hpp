@@ -45,14 +45,10 @@ struct CrossValidationReport {
 // the ranking). `group_containment` is the link threshold of `near_duplicate_groups` (0.6 also
 // keeps different messages about one matter together; 0.9 only the forms of one message).
 // Throws std::invalid_argument if folds < 2 or data has fewer messages than folds.
+// `full_training`: each fold is trained as `LinearClassifier::train` trains (calibration folds,
+// label offsets: four fits per fold instead of one).
 [[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
-                                                   const TrainOptions& options = {}, double group_containment = 0.6);
-
-// Same, with `extra` labelled texts added to the training side of every fold (never scored),
-// and, if `full_training`, each fold trained as `LinearClassifier::train` trains (calibration
-// folds, label offsets: four fits per fold instead of one).
-[[nodiscard]] CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds,
-                                                   const TrainOptions& options, double group_containment,
-                                                   const std::vector<LabelledText>& extra, bool full_training = false);
+                                                   const TrainOptions& options = {}, double group_containment = 0.6,
+                                                   bool full_training = false);
 
 }  // namespace hotline::text
