@@ -2,7 +2,7 @@
 //   text_bench [--data-dir DIR] [--folds 5] [--group 0.6] [--full-training] [--c 1] [--ngram 3]
 //              [--min-df 3] [--no-words] [--no-word-pairs] [--icu-words] [--word-list FILE]
 //              [--nb-alpha 1] [--no-offsets] [--unbalanced] [--logistic] [--raw-only]
-//              [--no-baseline] [--no-final] [--model /tmp/text_bench.model]
+//              [--lead 15] [--lead-ngram 2] [--no-baseline] [--no-final] [--model /tmp/text_bench.model]
 // --group is the near-duplicate link threshold of the folds (0.8: only the raw and tokenised forms
 // of one message stay together); --full-training trains each fold as `hotline train` does (label
 // offsets and temperature on calibration folds), else one fit per fold plus nested offsets;
@@ -10,11 +10,14 @@
 // --no-final skips the final model and throughput run. DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 // TEXT_BENCH_DECISIONS=FILE writes the out-of-fold decision values (for ensembling experiments);
 // TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
+// TEXT_BENCH_KNN=1 adds an experiment: out-of-fold decisions plus beta * the label shares of the
+// k nearest training messages (cosine of TF-IDF vectors), for several k, powers and betas.
 #include "text/cross_validation.hpp"
 #include "text/csv_reader.hpp"
 #include "text/deduplication.hpp"
 #include "text/labelled_file.hpp"
 #include "text/linear_classifier.hpp"
+#include "text/tfidf_vectorizer.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -115,6 +118,51 @@ void report_offsets(const char* name, const std::vector<LabelledText>& data, con
   print_subset("nested offsets, raw", data, tuned, 0, raw_end);
 }
 
+
+// Experiment: k nearest training messages (cosine of TF-IDF vectors) per held-out message, per
+// fold; returns per message, per label, the summed similarity^power of the k nearest.
+std::vector<std::vector<double>> knn_scores(const std::vector<LabelledText>& data, const std::vector<std::string>& labels,
+                                            const std::vector<int>& fold, int folds, int k, double power,
+                                            const hotline::text::TrainOptions& options) {
+  const auto dictionary = options.features.dictionary_words ? hotline::text::learn_dictionary(data, options.word_list) : nullptr;
+  const auto bags = hotline::text::extract_bags(data, options.features, dictionary);
+  const auto truth = truth_indexes(data, labels);
+  std::vector<std::vector<double>> out(data.size(), std::vector<double>(labels.size(), 0.0));
+  for (int f = 0; f < folds; ++f) {
+    std::vector<std::vector<std::uint64_t>> train_bags;
+    std::vector<std::size_t> train_ids;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (fold[i] != f) {
+        train_bags.push_back(bags[i]);
+        train_ids.push_back(i);
+      }
+    }
+    const auto vectorizer = hotline::text::TfidfVectorizer::fit(train_bags, 2);
+    // Inverted index: column -> (train row, value).
+    std::vector<std::vector<std::pair<std::uint32_t, float>>> postings(vectorizer.size());
+    hotline::text::SparseVector v;
+    for (std::size_t r = 0; r < train_bags.size(); ++r) {
+      vectorizer.transform(train_bags[r], v);
+      for (std::size_t j = 0; j < v.columns.size(); ++j) postings[static_cast<std::size_t>(v.columns[j])].push_back({static_cast<std::uint32_t>(r), v.values[j]});
+    }
+    std::vector<float> acc(train_bags.size());
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      if (fold[i] != f) continue;
+      vectorizer.transform(bags[i], v);
+      std::fill(acc.begin(), acc.end(), 0.0f);
+      for (std::size_t j = 0; j < v.columns.size(); ++j) {
+        for (const auto& [r, x] : postings[static_cast<std::size_t>(v.columns[j])]) acc[r] += x * v.values[j];
+      }
+      std::vector<std::uint32_t> idx(acc.size());
+      for (std::uint32_t r = 0; r < idx.size(); ++r) idx[r] = r;
+      const auto kk = std::min<std::size_t>(static_cast<std::size_t>(k), idx.size());
+      std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(kk), idx.end(), [&](auto a, auto b) { return acc[a] > acc[b]; });
+      for (std::size_t n = 0; n < kk; ++n) out[i][static_cast<std::size_t>(truth[train_ids[idx[n]]])] += std::pow(acc[idx[n]], power);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,6 +205,8 @@ int main(int argc, char** argv) {
     else if (arg == "--no-offsets") options.tune_label_offsets = false;
     else if (arg == "--calibration-folds") options.calibration_folds = std::stoi(value());
     else if (arg == "--model") model_path = value();
+    else if (arg == "--lead") options.features.lead_units = std::stoi(value());
+    else if (arg == "--lead-ngram") options.features.lead_ngram_max = std::stoi(value());
     else {
       std::cerr << "unknown argument " << arg << "\n";
       return 2;
@@ -199,6 +249,33 @@ int main(int argc, char** argv) {
   print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
   // With --full-training the folds already carry their fitted label offsets.
   if (!full_training) report_offsets("label offsets", data, cv.labels, cv.decisions, raw_end);
+  if (const char* knn = std::getenv("TEXT_BENCH_KNN")) {
+    const auto truth = truth_indexes(data, cv.labels);
+    for (const int k : {5, 10, 20}) {
+      for (const double power : {1.0, 3.0}) {
+        const auto scores = knn_scores(data, cv.labels, cv.fold, folds, k, power, options);
+        for (const double beta : {0.0, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2}) {
+          std::vector<std::string> guess(data.size());
+          for (std::size_t i = 0; i < data.size(); ++i) {
+            double norm = 0;
+            for (const double x : scores[i]) norm += x;
+            std::size_t best = 0;
+            double best_v = -1e18;
+            for (std::size_t l = 0; l < cv.labels.size(); ++l) {
+              const double val = cv.decisions[i][l] + beta * (norm > 0 ? scores[i][l] / norm : 0.0);
+              if (val > best_v) { best_v = val; best = l; }
+            }
+            guess[i] = cv.labels[best];
+          }
+          char name[96];
+          std::snprintf(name, sizeof name, "knn k=%d p=%.0f beta=%.2f", k, power, beta);
+          print_subset(name, data, guess, 0, data.size());
+        }
+      }
+    }
+    (void)knn;
+    (void)truth;
+  }
   if (const char* dump = std::getenv("TEXT_BENCH_DECISIONS")) {
     // One line per message: raw (1) or tokens (0), true label index, decision values.
     std::ofstream out(dump);

@@ -96,6 +96,7 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
   std::sort(report.labels.begin(), report.labels.end());
   report.labels.erase(std::unique(report.labels.begin(), report.labels.end()), report.labels.end());
   report.decisions.assign(data.size(), std::vector<double>(report.labels.size(), 0.0));
+  for (std::size_t i = 0; i < data.size(); ++i) report.fold.push_back(group_fold[group[i]]);
   for (int f = 0; f < folds; ++f) {
     std::vector<std::vector<std::uint64_t>> train_bags;
     std::vector<std::string> train_labels;

@@ -36,6 +36,7 @@ struct CrossValidationReport {
   std::vector<std::string> predicted;  // out-of-fold prediction per input message
   std::vector<std::string> labels;     // sorted labels of the data: the order of `decisions`
   std::vector<std::vector<double>> decisions;  // out-of-fold decision values per input message
+  std::vector<int> fold;                        // the fold each input message was held out in
   double seconds = 0.0;
 };
 

@@ -5,6 +5,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <string>
 
 namespace hotline::text {
@@ -36,6 +37,7 @@ constexpr std::uint64_t kCharSeed = 0x100;
 constexpr std::uint64_t kWordSeed = 0x200;
 constexpr std::uint64_t kWordPairSeed = 0x300;
 constexpr std::uint64_t kDictionarySeed = 0x400;
+constexpr std::uint64_t kLeadSeed = 0x500;
 
 // Key of a unit sequence in a `WordDictionary`: extended one unit at a time.
 std::uint64_t extend_key(std::uint64_t key, std::uint64_t unit_hash) { return mix(key * 31 + unit_hash); }
@@ -210,6 +212,7 @@ void FeatureExtractor::extract(std::string_view normalized, std::vector<std::uin
   run_ends.clear();
   to_runs(normalized, options_.punctuation_breaks, units, run_ends);
 
+  const auto lead_end = static_cast<std::size_t>(std::max(options_.lead_units, 0));
   std::size_t run_begin = 0;
   for (const std::size_t run_end : run_ends) {
     for (std::size_t i = run_begin; i < run_end; ++i) {
@@ -218,6 +221,7 @@ void FeatureExtractor::extract(std::string_view normalized, std::vector<std::uin
       for (int n = 2; n <= options_.char_ngram_max && i + static_cast<std::size_t>(n) <= run_end; ++n) {
         h = mix(h * 31 + units[i + static_cast<std::size_t>(n) - 1].hash);
         features.push_back(h ^ static_cast<std::uint64_t>(n));
+        if (i < lead_end && n <= options_.lead_ngram_max) features.push_back(mix(kLeadSeed ^ h ^ static_cast<std::uint64_t>(n)));
       }
     }
     run_begin = run_end;
@@ -239,6 +243,7 @@ void FeatureExtractor::extract(std::string_view normalized, std::vector<std::uin
         for (std::size_t k = 0; k < length[i]; ++k) key = extend_key(key, units[run_begin + i + k].hash);
         const std::uint64_t h = mix(kWordSeed ^ key);
         if (options_.word_unigrams) features.push_back(h);
+        if (options_.word_unigrams && run_begin + i < lead_end) features.push_back(mix(kLeadSeed ^ h));
         if (options_.word_bigrams && previous != 0) features.push_back(mix(kWordPairSeed ^ (previous * 31 + h)));
         previous = h;
       }

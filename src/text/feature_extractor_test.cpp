@@ -17,7 +17,7 @@ std::vector<std::uint64_t> bag(std::string_view text, FeatureOptions options) {
   return features;
 }
 
-constexpr FeatureOptions kCharsOnly{3, false, false, false, false};
+constexpr FeatureOptions kCharsOnly{3, false, false, false, false, 0, 0};
 
 TEST(FeatureExtractor, TokenisedAndRawTextGiveTheSameCharacterNgrams) {
   EXPECT_EQ(bag("小区 物业 管理", kCharsOnly), bag("小区物业管理", kCharsOnly));
@@ -46,7 +46,7 @@ TEST(FeatureExtractor, PunctuationIsSkippedOrBreaksRuns) {
 }
 
 TEST(FeatureExtractor, WordFeaturesAreAddedAndDistinctFromCharacterGrams) {
-  const FeatureOptions with_words{3, true, false, false, false};  // ICU words
+  const FeatureOptions with_words{3, true, false, false, false, 0, 0};  // ICU words
   const auto chars = bag("小区物业管理混乱", kCharsOnly);
   const auto both = bag("小区物业管理混乱", with_words);
   EXPECT_GT(both.size(), chars.size());
@@ -54,6 +54,24 @@ TEST(FeatureExtractor, WordFeaturesAreAddedAndDistinctFromCharacterGrams) {
 }
 
 TEST(FeatureExtractor, EmptyTextHasNoFeatures) { EXPECT_TRUE(bag("", {}).empty()); }
+
+TEST(FeatureExtractor, TheLeadsBigramsCountAgainAsFeaturesOfTheirOwn) {
+  FeatureOptions lead = kCharsOnly;
+  lead.lead_units = 3;
+  lead.lead_ngram_max = 2;
+  // 小区物业管理: 6 unigrams + 5 bigrams + 4 trigrams, plus the bigrams starting at units 0-2
+  // (小区, 区物, 物业) again as lead features.
+  const auto plain = bag("小区物业管理", kCharsOnly);
+  const auto with_lead = bag("小区物业管理", lead);
+  EXPECT_EQ(plain.size(), 15U);
+  EXPECT_EQ(with_lead.size(), 18U);
+  EXPECT_TRUE(std::includes(with_lead.begin(), with_lead.end(), plain.begin(), plain.end()));
+  // The same bigram later in the text is not a lead feature: 管理 first vs last.
+  EXPECT_NE(bag("管理小区物业", lead), bag("物业小区管理", lead));
+  EXPECT_EQ(bag("管理小区物业", kCharsOnly).size(), bag("物业小区管理", kCharsOnly).size());
+  // Words of the title stay lead features when the title is joined to the text.
+  EXPECT_EQ(bag("小区\n物业管理", lead).size(), with_lead.size());
+}
 
 std::shared_ptr<const WordDictionary> dictionary_of(const std::vector<std::string>& tokenised) {
   WordDictionary::Counts counts;
@@ -93,9 +111,10 @@ TEST(FeatureExtractor, PrefersTheMostProbableSegmentation) {
 
 TEST(FeatureExtractor, DictionaryWordsAndPairsAreFeatures) {
   const auto dictionary = dictionary_of({"小区 物业 管理", "小区 物业 管理"});
-  const FeatureOptions chars_only{3, false, false, false, true};
-  const FeatureOptions words{3, true, false, false, true};
-  const FeatureOptions pairs{3, true, true, false, true};
+  const FeatureOptions chars_only{3, false, false, false, true, 0, 0};
+  const FeatureOptions words{3, true, false, false, true, 0, 0};
+  const FeatureOptions pairs{3, true, true, false, true, 0, 0};
+  const FeatureOptions lead_words{3, true, false, false, true, 2, 0};
   std::vector<std::uint64_t> a;
   std::vector<std::uint64_t> b;
   std::vector<std::uint64_t> c;
@@ -104,6 +123,10 @@ TEST(FeatureExtractor, DictionaryWordsAndPairsAreFeatures) {
   FeatureExtractor(pairs, dictionary).extract("小区物业管理", c);
   EXPECT_EQ(b.size(), a.size() + 3);      // 小区, 物业, 管理
   EXPECT_EQ(c.size(), a.size() + 3 + 2);  // and two pairs
+  // Only 小区 starts within a lead of two units: it counts once more.
+  std::vector<std::uint64_t> lead;
+  FeatureExtractor(lead_words, dictionary).extract("小区物业管理", lead);
+  EXPECT_EQ(lead.size(), b.size() + 1);
   // The same features whether the message came tokenised or not.
   std::vector<std::uint64_t> tokenised;
   FeatureExtractor(pairs, dictionary).extract("小区 物业 管理", tokenised);

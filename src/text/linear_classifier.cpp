@@ -23,8 +23,9 @@ namespace hotline::text {
 namespace {
 
 constexpr char kMagic[8] = {'H', 'L', 'T', 'X', 'T', 'C', 'L', 'F'};
-// 2: dictionary words (flag + dictionary after the feature options). Version 1 files still load.
-constexpr std::uint32_t kFormatVersion = 2;
+// 2: dictionary words (flag + dictionary after the feature options). 3: lead features (two
+// int32 after the flag). Version 1 and 2 files still load (without lead features).
+constexpr std::uint32_t kFormatVersion = 3;
 static_assert(std::endian::native == std::endian::little, "model files are little-endian");
 
 struct FileHeader {
@@ -509,6 +510,8 @@ void LinearClassifier::save(const std::string& path) const {
   payload.put<std::uint8_t>(features_.word_bigrams ? 1 : 0);
   payload.put<std::uint8_t>(features_.punctuation_breaks ? 1 : 0);
   payload.put<std::uint8_t>(dictionary_ ? 1 : 0);
+  payload.put<std::int32_t>(features_.lead_units);
+  payload.put<std::int32_t>(features_.lead_ngram_max);
   if (dictionary_) dictionary_->save(payload);
   payload.put<double>(temperature_);
   payload.put<std::uint64_t>(labels_.size());
@@ -538,7 +541,7 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
     throw std::runtime_error(path + ": not a hotline text classifier model (bad magic)");
   }
   std::memcpy(&header, bytes.data(), sizeof header);
-  if (header.version != kFormatVersion && header.version != 1) {
+  if (header.version < 1 || header.version > kFormatVersion) {
     throw std::runtime_error(path + ": model format version " + std::to_string(header.version) +
                              ", this build reads version " + std::to_string(kFormatVersion) + "; retrain the model");
   }
@@ -547,6 +550,7 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
   if (checksum(payload) != header.payload_checksum) throw std::runtime_error(path + ": model file is corrupt (checksum mismatch)");
   FeatureOptions features;
   features.dictionary_words = false;  // only a model that stores a dictionary segments with one
+  features.lead_units = 0;            // before version 3
   std::shared_ptr<const WordDictionary> dictionary;
   double temperature = 1.0;
   std::vector<std::string> labels;
@@ -559,7 +563,12 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
     features.word_unigrams = reader.get<std::uint8_t>() != 0;
     features.word_bigrams = reader.get<std::uint8_t>() != 0;
     features.punctuation_breaks = reader.get<std::uint8_t>() != 0;
-    if (header.version >= 2 && reader.get<std::uint8_t>() != 0) {
+    const bool has_dictionary = header.version >= 2 && reader.get<std::uint8_t>() != 0;
+    if (header.version >= 3) {
+      features.lead_units = reader.get<std::int32_t>();
+      features.lead_ngram_max = reader.get<std::int32_t>();
+    }
+    if (has_dictionary) {
       dictionary = std::make_shared<const WordDictionary>(WordDictionary::load(reader));
       features.dictionary_words = true;
     }
@@ -576,6 +585,9 @@ LinearClassifier LinearClassifier::load(const std::string& path) {
     if (reader.remaining() != 0) throw std::runtime_error("trailing bytes");
     if (!std::isfinite(temperature) || temperature <= 0) throw std::runtime_error("bad temperature");
     if (features.char_ngram_max < 0 || features.char_ngram_max > 8) throw std::runtime_error("bad n-gram length");
+    if (features.lead_units < 0 || features.lead_ngram_max < 0 || features.lead_ngram_max > 8) {
+      throw std::runtime_error("bad lead feature options");
+    }
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(path + ": model file is corrupt (" + e.what() + ")");
   }

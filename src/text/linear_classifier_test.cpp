@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 #include <stdexcept>
 
@@ -209,6 +210,44 @@ TEST(LinearClassifier, RejectsCorruptTruncatedForeignAndNewerFiles) {
 
   fs::remove(path);
   EXPECT_NE(error_of(path).find("cannot open"), std::string::npos);
+}
+
+// A version 2 file is a version 3 file without the two lead fields (8 bytes after the first 8
+// bytes of the payload), with the payload's FNV-1a checksum.
+TEST(LinearClassifier, ReadsVersionTwoFilesAsModelsWithoutLeadFeatures) {
+  auto options = fast_options();
+  options.features.lead_units = 0;
+  const auto model = LinearClassifier::train(read_labelled_file(kData + "/tiny_corpus.csv"), options).classifier;
+  const auto path = temp_path("version2");
+  model.save(path);
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  constexpr std::size_t kHeader = 32;  // magic, version, reserved, payload size, checksum
+  std::string payload = bytes.substr(kHeader);
+  payload.erase(8, 8);
+  std::uint64_t sum = 1469598103934665603ULL;
+  for (const char c : payload) {
+    sum ^= static_cast<unsigned char>(c);
+    sum *= 1099511628211ULL;
+  }
+  std::string header = bytes.substr(0, kHeader);
+  const std::uint32_t version = 2;
+  const std::uint64_t size = payload.size();
+  std::memcpy(header.data() + 8, &version, sizeof version);
+  std::memcpy(header.data() + 16, &size, sizeof size);
+  std::memcpy(header.data() + 24, &sum, sizeof sum);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << header << payload;
+  const auto loaded = LinearClassifier::load(path);
+  fs::remove(path);
+  for (const auto& golden : read_labelled_file(kData + "/golden_classify.csv")) {
+    const auto a = model.classify(golden.title, golden.text);
+    const auto b = loaded.classify(golden.title, golden.text);
+    EXPECT_EQ(a.label, b.label);
+    EXPECT_DOUBLE_EQ(a.score, b.score);
+  }
 }
 
 TEST(LinearClassifier, ConcurrentClassifyAgreesWithSequential) {
