@@ -79,6 +79,7 @@ void Application::build_dispatch() {
     spdlog::warn("no divisions data in {}: places are not read from message text", divisions);
   }
   duplicates_ = std::make_unique<IndexDuplicateFinder>();
+  duplicates_->set_archive(&db_->tickets());  // the part of the 30 days the in-memory index cannot hold
   dispatch_ = std::make_unique<core::DispatchService>(
       *tickets_, db_->tickets(), db_->dispatch_catalogue(), *reference_,
       core::DispatchAids{classifier_.get(), places_.get(), duplicates_.get()}, dispatch_metrics_);

@@ -1,11 +1,23 @@
 #include "app/text_adapters.hpp"
 
 #include <algorithm>
+#include <map>
 #include <limits>
 
 #include <spdlog/spdlog.h>
 
+#include "core/dispatch_service.hpp"
+
 namespace hotline::app {
+
+namespace {
+
+// Per rare phrase, the newest open tickets of the archived part of the window that contain it.
+constexpr int kArchiveTicketsPerPhrase = 100;
+// Archived tickets sharing the most phrases that are scored in full.
+constexpr std::size_t kArchiveCandidates = 50;
+
+}  // namespace
 
 ModelClassifier::ModelClassifier(std::shared_ptr<const text::LinearClassifier> model) : model_(std::move(model)) {}
 
@@ -101,12 +113,79 @@ void IndexDuplicateFinder::remove(core::TicketId id) {
   }
 }
 
+void IndexDuplicateFinder::set_archive(core::TicketRepository* archive, std::size_t archive_phrases) {
+  std::unique_lock lock(mutex_);
+  archive_ = archive;
+  archive_phrases_ = std::max<std::size_t>(archive_phrases, 1);
+}
+
 std::vector<core::DuplicateCandidate> IndexDuplicateFinder::find(const std::string& text, core::Timestamp at,
                                                                  core::TicketId exclude) const {
-  std::shared_lock lock(mutex_);
   std::vector<core::DuplicateCandidate> out;
-  for (const auto& match : index_.query(text, at, exclude)) out.push_back({match.id, match.score});
+  std::vector<std::string> phrases;
+  core::Timestamp archive_to{};
+  const auto window = index_.options().window;
+  {
+    std::shared_lock lock(mutex_);
+    for (const auto& match : index_.query(text, at, exclude)) out.push_back({match.id, match.score});
+    // Only a full index can have dropped tickets of the window; it holds everything newer than
+    // its oldest entry.
+    if (archive_ != nullptr && !by_age_.empty() && by_age_.size() >= capacity_ && by_age_.begin()->first > at - window) {
+      // Inclusive of the oldest entry's time: tickets of that same second may not be held.
+      archive_to = std::min(by_age_.begin()->first + core::Timestamp::duration{1}, at + window);
+      phrases = index_.rare_phrases(text, archive_phrases_);
+    }
+  }
+  if (!phrases.empty()) find_in_archive(text, phrases, at - window, archive_to, exclude, out);
+  std::sort(out.begin(), out.end(), [](const core::DuplicateCandidate& a, const core::DuplicateCandidate& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity : a.id < b.id;
+  });
+  if (out.size() > index_.options().max_results) out.resize(index_.options().max_results);
   return out;
+}
+
+void IndexDuplicateFinder::find_in_archive(const std::string& text, const std::vector<std::string>& phrases,
+                                           core::Timestamp from, core::Timestamp to, core::TicketId exclude,
+                                           std::vector<core::DuplicateCandidate>& out) const {
+  // Storage is queried without the lock: it is thread-safe, and slower than the index.
+  core::TicketQuery query;
+  for (auto state : core::all_ticket_states()) {
+    if (core::open_for_merge(state)) query.states.push_back(state);
+  }
+  query.created_from = from;
+  query.created_to = to;
+  query.limit = kArchiveTicketsPerPhrase;
+  struct Hit {
+    int phrases = 0;
+    std::string message;
+  };
+  std::map<core::TicketId, Hit> hits;
+  for (const auto& phrase : phrases) {
+    query.text_contains = phrase;
+    auto page = archive_->list(query);
+    if (!page) {
+      spdlog::warn("duplicate search in storage failed: {}", page.error().message);
+      return;
+    }
+    for (auto& ticket : page->tickets) {
+      if (ticket.id == exclude) continue;
+      Hit& hit = hits[ticket.id];
+      if (hit.phrases++ == 0) hit.message = core::message_of(ticket.title, ticket.text);
+    }
+  }
+  // The tickets sharing most phrases are scored in full, as the index scores its own candidates.
+  std::vector<std::pair<int, core::TicketId>> ranked;
+  for (const auto& [id, hit] : hits) ranked.emplace_back(hit.phrases, id);
+  const std::size_t keep = std::min(ranked.size(), kArchiveCandidates);
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; });
+  std::shared_lock lock(mutex_);
+  for (std::size_t k = 0; k < keep; ++k) {
+    const auto id = ranked[k].second;
+    if (std::any_of(out.begin(), out.end(), [&](const core::DuplicateCandidate& c) { return c.id == id; })) continue;
+    const double score = index_.similarity_of_texts(text, hits[id].message);
+    if (score >= index_.options().min_score) out.push_back({id, score});
+  }
 }
 
 }  // namespace hotline::app

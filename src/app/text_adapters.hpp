@@ -11,6 +11,7 @@
 
 #include "core/classifier.hpp"
 #include "core/duplicate_finder.hpp"
+#include "core/ticket_repository.hpp"
 #include "text/duplicate_index.hpp"
 #include "text/linear_classifier.hpp"
 #include "text/place_extractor.hpp"
@@ -54,6 +55,13 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
   explicit IndexDuplicateFinder(text::DuplicateOptions options = {},
                                 std::size_t capacity = core::kDefaultDuplicateCapacity);
 
+  // The rest of the window from storage: when the index is full and so holds less than the whole
+  // window, `find` also asks `archive` for the open tickets created before the oldest entry that
+  // contain any of the text's `archive_phrases` rarest Han bigrams (`DuplicateIndex::rare_phrases`,
+  // rarity by the index's own counts), and scores those sharing the most with the index's idf.
+  // `archive` must outlive the finder; thread-safe like the rest.
+  void set_archive(core::TicketRepository* archive, std::size_t archive_phrases = 6);
+
   // Changes the capacity (at least 1), dropping the oldest entries if it shrinks.
   void set_capacity(std::size_t capacity);
   [[nodiscard]] std::size_t capacity() const;
@@ -70,6 +78,12 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
   core::Timestamp newest_{};  // latest `created_at` added; entries a window older are expired
   std::size_t capacity_;
   std::set<std::pair<core::Timestamp, core::TicketId>> by_age_;  // what the index holds, oldest first
+  core::TicketRepository* archive_ = nullptr;
+  std::size_t archive_phrases_ = 6;
+
+  // Matches among the archive's tickets created in [from, to), given the text's rare phrases.
+  void find_in_archive(const std::string& text, const std::vector<std::string>& phrases, core::Timestamp from,
+                       core::Timestamp to, core::TicketId exclude, std::vector<core::DuplicateCandidate>& out) const;
 };
 
 }  // namespace hotline::app

@@ -8,6 +8,8 @@ namespace {
 constexpr int kTopCategories = 3;
 constexpr int kMaxDuplicates = 5;
 
+}  // namespace
+
 bool open_for_merge(TicketState state) {
   return !is_final(state) && state != TicketState::resolved_at_intake;
 }
@@ -15,8 +17,6 @@ bool open_for_merge(TicketState state) {
 std::string message_of(const std::string& title, const std::string& text) {
   return title.empty() ? text : title + "\n" + text;
 }
-
-}  // namespace
 
 bool may_edit_catalogue(Role role) {
   return role == Role::dispatcher || role == Role::admin;

@@ -58,6 +58,11 @@ struct DispatchAids {
 inline constexpr std::size_t kMaxMessageChars = 20000;  // bytes of title + text for `classify`
 inline constexpr auto kDuplicateWindow = std::chrono::days{30};
 
+// Whether a ticket in `state` may still absorb duplicates (not closed, not answered at intake).
+[[nodiscard]] bool open_for_merge(TicketState state);
+// The text a duplicate finder sees: title, line break, text (the title is the summary line).
+[[nodiscard]] std::string message_of(const std::string& title, const std::string& text);
+
 class DispatchService {
  public:
   DispatchService(TicketService& tickets, TicketRepository& ticket_repo, DispatchCatalogueRepository& catalogue,

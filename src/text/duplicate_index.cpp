@@ -4,6 +4,7 @@
 #include "text/text_normalizer.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -234,8 +235,14 @@ double DuplicateIndex::similarity(std::int64_t a, std::int64_t b) const {
   const auto ia = by_id_.find(a);
   const auto ib = by_id_.find(b);
   if (ia == by_id_.end() || ib == by_id_.end()) return 0.0;
-  const Shingles& sa = entries_[ia->second].shingles;
-  const Shingles& sb = entries_[ib->second].shingles;
+  return score_pair(entries_[ia->second].shingles, entries_[ib->second].shingles);
+}
+
+double DuplicateIndex::similarity_of_texts(std::string_view a, std::string_view b) const {
+  return score_pair(shingle_text(a), shingle_text(b));
+}
+
+double DuplicateIndex::score_pair(const Shingles& sa, const Shingles& sb) const {
   ScoreParts parts;
   // Both sorted: merge.
   for (std::size_t i = 0, j = 0; i < sa.all.size() && j < sb.all.size();) {
@@ -254,6 +261,57 @@ double DuplicateIndex::similarity(std::int64_t a, std::int64_t b) const {
   parts.summary_b = sb.summary.empty() ? parts.norm_b : norm2(sb.summary);
   parts.summary_b_found = sb.summary.empty() ? parts.dot : shared_weight(sb.summary, sa.all);
   return score(parts);
+}
+
+std::vector<std::string> DuplicateIndex::rare_phrases(std::string_view text, std::size_t count) const {
+  const std::string normalized = normalizer_->normalize(text);
+  // Runs of Han characters, as the shingler sees them (stop characters and everything else end
+  // a run), so every phrase is a substring of the normalised text.
+  struct Phrase {
+    std::size_t df;
+    std::size_t position;
+    std::string text;
+  };
+  std::vector<Phrase> phrases;
+  const auto n = static_cast<std::size_t>(std::clamp(options_.shingle_chars, 1, 3));
+  std::u32string run;                  // the current run of Han characters
+  std::vector<std::size_t> run_begins;  // byte offset of each
+  const auto* s = reinterpret_cast<const uint8_t*>(normalized.data());
+  const auto length = static_cast<int32_t>(normalized.size());
+  std::size_t content = 0;
+  for (int32_t i = 0; i < length;) {
+    const int32_t begin = i;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    const std::string_view character(normalized.data() + begin, static_cast<std::size_t>(i - begin));
+    const bool stop = c >= 0 && is_stop_word(character);
+    if (c < 0 || stop || u_getIntPropertyValue(c, UCHAR_SCRIPT) != USCRIPT_HAN) {
+      run.clear();
+      run_begins.clear();
+      if (c >= 0 && !stop && u_isalnum(c)) ++content;
+    } else {
+      run.push_back(static_cast<char32_t>(c));
+      run_begins.push_back(static_cast<std::size_t>(begin));
+      ++content;
+      if (run.size() >= n) {
+        const std::u32string gram = run.substr(run.size() - n);
+        const auto it = postings_.find(ngram_keys(gram, n, n).front());
+        const std::size_t from = run_begins[run.size() - n];
+        phrases.push_back({it == postings_.end() ? 0 : it->second.count, phrases.size(),
+                           normalized.substr(from, static_cast<std::size_t>(i) - from)});
+      }
+    }
+    if (options_.max_content_chars > 0 && content >= options_.max_content_chars) break;
+  }
+  std::sort(phrases.begin(), phrases.end(), [](const Phrase& a, const Phrase& b) {
+    return a.df != b.df ? a.df < b.df : a.position < b.position;
+  });
+  std::vector<std::string> out;
+  for (auto& phrase : phrases) {
+    if (out.size() == count) break;
+    if (std::find(out.begin(), out.end(), phrase.text) == out.end()) out.push_back(std::move(phrase.text));
+  }
+  return out;
 }
 
 }  // namespace hotline::text

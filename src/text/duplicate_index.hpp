@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -91,6 +92,13 @@ class DuplicateIndex {
                                                   std::int64_t exclude = -1) const;
   // Similarity of two indexed entries with the current idf; 0 if either is missing.
   [[nodiscard]] double similarity(std::int64_t a, std::int64_t b) const;
+  // Similarity of two texts, indexed or not, with the current idf (the score `query` gives).
+  [[nodiscard]] double similarity_of_texts(std::string_view a, std::string_view b) const;
+  // The `count` runs of `shingle_chars` adjacent Han characters of `text` (normalised, within its first
+  // `max_content_chars` content characters) that the fewest entries hold, rarest first (ties:
+  // earlier first), as UTF-8: what a full-text search outside the index should look for to find
+  // the entries `query` would rank high. Empty for a text without two adjacent Han characters.
+  [[nodiscard]] std::vector<std::string> rare_phrases(std::string_view text, std::size_t count) const;
 
   [[nodiscard]] std::size_t size() const { return by_id_.size(); }
   [[nodiscard]] const DuplicateOptions& options() const { return options_; }
@@ -117,6 +125,7 @@ class DuplicateIndex {
   };
 
   [[nodiscard]] Shingles shingle_text(std::string_view text) const;
+  [[nodiscard]] double score_pair(const Shingles& a, const Shingles& b) const;
   [[nodiscard]] double weight(Shingle shingle) const;  // idf^2, 0 if absent or too common
   [[nodiscard]] double norm2(const std::vector<Shingle>& shingles) const;
   // Weight of the shingles of `part` that are in `whole` (both sorted).

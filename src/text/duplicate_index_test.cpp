@@ -153,5 +153,20 @@ TEST(DuplicateIndex, OnlyTheStartOfALongTextIsShingled) {
   EXPECT_EQ(DuplicateIndex().shingles("丽发新城，小区的油烟扰民问题").size(), 11U);  // default: 300
 }
 
+TEST(DuplicateIndex, RarePhrasesAreTheLeastHeldHanBigramsOfTheText) {
+  DuplicateIndex index;
+  const auto t = std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2024} / 3 / 4}};
+  index.add(1, t, "小区物业乱收费");
+  index.add(2, t, "小区物业不作为");
+  // 华师 and 师小 are held by no entry, 业乱 (before 乱收, 收费) by one, 小区 and 物业 by two; 的
+  // ends a run (no 区物), and Latin letters and digits are no phrase.
+  EXPECT_EQ(index.rare_phrases("华师小区的物业乱收费A3", 3), (std::vector<std::string>{"华师", "师小", "业乱"}));
+  EXPECT_EQ(index.rare_phrases("华师小区的物业乱收费A3", 9),
+            (std::vector<std::string>{"华师", "师小", "业乱", "乱收", "收费", "小区", "物业"}));
+  EXPECT_TRUE(index.rare_phrases("ab 12 的", 3).empty());
+  EXPECT_GT(index.similarity_of_texts("小区物业乱收费", "小区物业乱收费"), 0.99);
+  EXPECT_LT(index.similarity_of_texts("小区物业乱收费", "公交站台广告牌破损"), 0.01);
+}
+
 }  // namespace
 }  // namespace hotline::text
