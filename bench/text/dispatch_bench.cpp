@@ -32,6 +32,7 @@ std::size_t g_candidates = 0;
 double g_summary_weight = 0.0;
 std::size_t g_max_content = hotline::text::DuplicateOptions{}.max_content_chars;
 using std::chrono::sys_seconds;
+std::size_t g_archive_phrases = 8;  // as `IndexDuplicateFinder::set_archive` by default
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -166,6 +167,9 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
   // The query path only fully scores its candidates (`candidate_cap`): count the duplicates that
   // `query` of the later message (index of all messages) returns with the same score as `similarity`.
   std::size_t reachable = 0;
+  std::size_t archive_reachable = 0;
+  std::size_t archive_reachable_above = 0;  // and scoring at least the default threshold
+  std::size_t above = 0;                    // duplicates scoring at least the default threshold
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const std::int64_t id_a = std::stoll(rows[r][a]);
     const std::int64_t id_b = std::stoll(rows[r][b]);
@@ -177,6 +181,23 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
     for (const auto& match : replay.query(later.title + "\n" + later.text, later.time, later.id)) {
       if (match.id == earlier && std::abs(match.score - score) < 1e-9) ++reachable;
     }
+    // The storage path (an in-memory index too small to hold the earlier message): found when
+    // its raw title or text contains one of the rarest bigrams of the later message's title.
+    const Message& first = *by_id.at(earlier);
+    // Counts as storage would see them: neither message in the in-memory index.
+    replay.remove(earlier);
+    replay.remove(later.id);
+    const auto phrases = replay.rare_phrases(later.title + "\n" + later.text, g_archive_phrases);
+    replay.add(first.id, first.time, first.title + "\n" + first.text);
+    replay.add(later.id, later.time, later.title + "\n" + later.text);
+    for (const auto& phrase : phrases) {
+      if (first.title.find(phrase) != std::string::npos || first.text.find(phrase) != std::string::npos) {
+        ++archive_reachable;
+        if (score >= hotline::text::DuplicateOptions{}.min_score) ++archive_reachable_above;
+        break;
+      }
+    }
+    if (score >= hotline::text::DuplicateOptions{}.min_score) ++above;
   }
   // Second sample (duplicates_summary_added.csv): suggestions the summary term adds to the replay.
   std::vector<Pair> added;
@@ -194,6 +215,10 @@ void duplicates(const std::vector<Message>& messages, const std::string& labelle
               "| threshold | precision | recall | F1 | TP | FP | FN | keyword pairs: precision | recall | score-level pairs: precision | recall "
               "| summary-added pairs: kept | precision |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
               pairs.size(), positives, reachable);
+  std::printf("storage path (the %zu rarest bigrams of the later message's title, as `IndexDuplicateFinder` searches storage): "
+              "%zu of %zd duplicates reachable; %zu of the %zu scoring >= %.2f\n\n",
+              g_archive_phrases, archive_reachable, positives, archive_reachable_above, above,
+              hotline::text::DuplicateOptions{}.min_score);
   for (double t = 0.05; t < 0.71; t += 0.05) {
     Counts c;
     Counts k;
@@ -327,6 +352,7 @@ int main(int argc, char** argv) {
     else if (arg == "--shingle") shingle = std::stoi(value);
     else if (arg == "--overlap") overlap = value == "1";
     else if (arg == "--summary") summary_weight = std::stod(value);
+    else if (arg == "--archive-phrases") g_archive_phrases = std::stoul(value);
     else if (arg == "--max-posting") max_posting = std::stoul(value);
     else if (arg == "--max-content") g_max_content = std::stoul(value);
     else if (arg == "--candidates") candidates = std::stoul(value);

@@ -57,10 +57,10 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
 
   // The rest of the window from storage: when the index is full and so holds less than the whole
   // window, `find` also asks `archive` for the open tickets created before the oldest entry that
-  // contain any of the text's `archive_phrases` rarest Han bigrams (`DuplicateIndex::rare_phrases`,
-  // rarity by the index's own counts), and scores those sharing the most with the index's idf.
+  // contain any of the `archive_phrases` rarest Han bigrams of the text's title
+  // (`DuplicateIndex::rare_phrases`, rarity by the index's own counts), and scores those sharing the most with the index's idf.
   // `archive` must outlive the finder; thread-safe like the rest.
-  void set_archive(core::TicketRepository* archive, std::size_t archive_phrases = 6);
+  void set_archive(core::TicketRepository* archive, std::size_t archive_phrases = 8);
 
   // Changes the capacity (at least 1), dropping the oldest entries if it shrinks.
   void set_capacity(std::size_t capacity);
@@ -79,7 +79,7 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
   std::size_t capacity_;
   std::set<std::pair<core::Timestamp, core::TicketId>> by_age_;  // what the index holds, oldest first
   core::TicketRepository* archive_ = nullptr;
-  std::size_t archive_phrases_ = 6;
+  std::size_t archive_phrases_ = 8;
 
   // Matches among the archive's tickets created in [from, to), given the text's rare phrases.
   void find_in_archive(const std::string& text, const std::vector<std::string>& phrases, core::Timestamp from,

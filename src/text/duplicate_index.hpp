@@ -94,10 +94,11 @@ class DuplicateIndex {
   [[nodiscard]] double similarity(std::int64_t a, std::int64_t b) const;
   // Similarity of two texts, indexed or not, with the current idf (the score `query` gives).
   [[nodiscard]] double similarity_of_texts(std::string_view a, std::string_view b) const;
-  // The `count` runs of `shingle_chars` adjacent Han characters of `text` (normalised, within its first
-  // `max_content_chars` content characters) that the fewest entries hold, rarest first (ties:
-  // earlier first), as UTF-8: what a full-text search outside the index should look for to find
-  // the entries `query` would rank high. Empty for a text without two adjacent Han characters.
+  // The `count` runs of `shingle_chars` adjacent Han characters of the text's summary line (of
+  // the whole text, within its first `max_content_chars` content characters, when it has none)
+  // that the fewest entries hold, rarest first (ties: earlier first), normalised, as UTF-8: what
+  // a full-text search outside the index should look for to find the entries `query` would rank
+  // high. Empty for a text without `shingle_chars` adjacent Han characters.
   [[nodiscard]] std::vector<std::string> rare_phrases(std::string_view text, std::size_t count) const;
 
   [[nodiscard]] std::size_t size() const { return by_id_.size(); }

@@ -164,6 +164,8 @@ TEST(DuplicateIndex, RarePhrasesAreTheLeastHeldHanBigramsOfTheText) {
   EXPECT_EQ(index.rare_phrases("华师小区的物业乱收费A3", 9),
             (std::vector<std::string>{"华师", "师小", "业乱", "乱收", "收费", "小区", "物业"}));
   EXPECT_TRUE(index.rare_phrases("ab 12 的", 3).empty());
+  // A text with a title line: phrases of the title only.
+  EXPECT_EQ(index.rare_phrases("华师附中\n小区乱收费", 9), (std::vector<std::string>{"华师", "师附", "附中"}));
   EXPECT_GT(index.similarity_of_texts("小区物业乱收费", "小区物业乱收费"), 0.99);
   EXPECT_LT(index.similarity_of_texts("小区物业乱收费", "公交站台广告牌破损"), 0.01);
 }
