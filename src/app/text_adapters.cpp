@@ -1,7 +1,6 @@
 #include "app/text_adapters.hpp"
 
 #include <algorithm>
-#include <map>
 #include <limits>
 
 #include <spdlog/spdlog.h>
@@ -12,10 +11,12 @@ namespace hotline::app {
 
 namespace {
 
-// Per rare phrase, the newest open tickets of the archived part of the window that contain it.
-constexpr int kArchiveTicketsPerPhrase = 100;
-// Archived tickets sharing the most phrases that are scored in full.
-constexpr std::size_t kArchiveCandidates = 50;
+// Per rare phrase, the newest tickets of the archived part of the window that contain it.
+constexpr int kArchiveTicketsPerPhrase = 20;
+// Archived tickets sharing the most phrases that are read (at most `kArchiveReads`) and, when
+// still open, scored in full (at most `kArchiveCandidates`).
+constexpr std::size_t kArchiveReads = 40;
+constexpr std::size_t kArchiveCandidates = 20;
 
 }  // namespace
 
@@ -123,7 +124,7 @@ std::vector<core::DuplicateCandidate> IndexDuplicateFinder::find(const std::stri
                                                                  core::TicketId exclude) const {
   std::vector<core::DuplicateCandidate> out;
   std::vector<std::string> phrases;
-  core::Timestamp archive_to{};
+  core::TicketId archive_below = 0;
   const auto window = index_.options().window;
   {
     std::shared_lock lock(mutex_);
@@ -131,12 +132,15 @@ std::vector<core::DuplicateCandidate> IndexDuplicateFinder::find(const std::stri
     // Only a full index can have dropped tickets of the window; it holds everything newer than
     // its oldest entry.
     if (archive_ != nullptr && !by_age_.empty() && by_age_.size() >= capacity_ && by_age_.begin()->first > at - window) {
-      // Inclusive of the oldest entry's time: tickets of that same second may not be held.
-      archive_to = std::min(by_age_.begin()->first + core::Timestamp::duration{1}, at + window);
+      // Ids follow registration order: what the index had no room for has smaller ids than its
+      // oldest entry, and a storage search bounded by id starts right there (a bound by time
+      // would first walk past every newer match). The oldest entry itself is included and then
+      // skipped as already found.
+      archive_below = by_age_.begin()->second + 1;
       phrases = index_.rare_phrases(text, archive_phrases_);
     }
   }
-  if (!phrases.empty()) find_in_archive(text, phrases, at - window, archive_to, exclude, out);
+  if (!phrases.empty()) find_in_archive(text, phrases, at - window, archive_below, exclude, out);
   std::sort(out.begin(), out.end(), [](const core::DuplicateCandidate& a, const core::DuplicateCandidate& b) {
     return a.similarity != b.similarity ? a.similarity > b.similarity : a.id < b.id;
   });
@@ -145,46 +149,55 @@ std::vector<core::DuplicateCandidate> IndexDuplicateFinder::find(const std::stri
 }
 
 void IndexDuplicateFinder::find_in_archive(const std::string& text, const std::vector<std::string>& phrases,
-                                           core::Timestamp from, core::Timestamp to, core::TicketId exclude,
+                                           core::Timestamp from, core::TicketId below, core::TicketId exclude,
                                            std::vector<core::DuplicateCandidate>& out) const {
   // Storage is queried without the lock: it is thread-safe, and slower than the index.
-  core::TicketQuery query;
-  for (auto state : core::all_ticket_states()) {
-    if (core::open_for_merge(state)) query.states.push_back(state);
+  core::PhraseSearch search;
+  search.phrases = phrases;
+  // No state filter: the text index alone answers (a state filter reads every matching row);
+  // closed tickets are dropped below, when the best candidates are read.
+  search.below = below;
+  search.per_phrase = kArchiveTicketsPerPhrase;
+  // Where the window's ids start, so a search in storage never walks older tickets' matches.
+  auto first = archive_->first_created_since(from);
+  if (!first) {
+    spdlog::warn("duplicate search in storage failed: {}", first.error().message);
+    return;
   }
-  query.created_from = from;
-  query.created_to = to;
-  query.limit = kArchiveTicketsPerPhrase;
-  struct Hit {
-    int phrases = 0;
-    std::string message;
-  };
-  std::map<core::TicketId, Hit> hits;
-  for (const auto& phrase : phrases) {
-    query.text_contains = phrase;
-    auto page = archive_->list(query);
-    if (!page) {
-      spdlog::warn("duplicate search in storage failed: {}", page.error().message);
-      return;
-    }
-    for (auto& ticket : page->tickets) {
-      if (ticket.id == exclude) continue;
-      Hit& hit = hits[ticket.id];
-      if (hit.phrases++ == 0) hit.message = core::message_of(ticket.title, ticket.text);
-    }
+  if (!*first || **first >= below) return;  // nothing of the window below the index
+  search.min_id = **first;
+  auto hits = archive_->find_phrases(search);
+  if (!hits) {
+    spdlog::warn("duplicate search in storage failed: {}", hits.error().message);
+    return;
   }
-  // The tickets sharing most phrases are scored in full, as the index scores its own candidates.
-  std::vector<std::pair<int, core::TicketId>> ranked;
-  for (const auto& [id, hit] : hits) ranked.emplace_back(hit.phrases, id);
-  const std::size_t keep = std::min(ranked.size(), kArchiveCandidates);
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; });
+  // The tickets listed by most phrases are scored in full, as the index scores its own candidates.
+  std::vector<core::TicketId> wanted;
+  for (const auto& hit : *hits) {
+    if (wanted.size() == kArchiveReads) break;
+    if (hit.id == exclude) continue;
+    if (std::any_of(out.begin(), out.end(), [&](const core::DuplicateCandidate& c) { return c.id == hit.id; })) continue;
+    wanted.push_back(hit.id);
+  }
+  auto tickets = archive_->get_many(wanted);
+  if (!tickets) {
+    spdlog::warn("duplicate search in storage failed: {}", tickets.error().message);
+    return;
+  }
+  std::vector<core::TicketId> ids;
+  std::vector<std::string> texts;
+  for (const auto& ticket : *tickets) {
+    if (ids.size() == kArchiveCandidates) break;
+    // Closed or merged, or registered out of id order.
+    if (!core::open_for_merge(ticket.state) || ticket.created_at < from) continue;
+    ids.push_back(ticket.id);
+    texts.push_back(core::message_of(ticket.title, ticket.text));
+  }
+  std::vector<std::string_view> messages(texts.begin(), texts.end());
   std::shared_lock lock(mutex_);
-  for (std::size_t k = 0; k < keep; ++k) {
-    const auto id = ranked[k].second;
-    if (std::any_of(out.begin(), out.end(), [&](const core::DuplicateCandidate& c) { return c.id == id; })) continue;
-    const double score = index_.similarity_of_texts(text, hits[id].message);
-    if (score >= index_.options().min_score) out.push_back({id, score});
+  const auto scores = index_.similarities(text, messages);
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    if (scores[k] >= index_.options().min_score) out.push_back({ids[k], scores[k]});
   }
 }
 

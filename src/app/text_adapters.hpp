@@ -56,10 +56,11 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
                                 std::size_t capacity = core::kDefaultDuplicateCapacity);
 
   // The rest of the window from storage: when the index is full and so holds less than the whole
-  // window, `find` also asks `archive` for the open tickets created before the oldest entry that
+  // window, `find` also asks `archive` for the open tickets of the window registered before the
+  // oldest entry (by id: imported tickets with ids out of time order are not searched) that
   // contain any of the `archive_phrases` rarest Han bigrams of the text's title
-  // (`DuplicateIndex::rare_phrases`, rarity by the index's own counts), and scores those sharing the most with the index's idf.
-  // `archive` must outlive the finder; thread-safe like the rest.
+  // (`DuplicateIndex::rare_phrases`, rarity by the index's own counts), and scores those sharing
+  // the most phrases with the index's idf. `archive` must outlive the finder; thread-safe.
   void set_archive(core::TicketRepository* archive, std::size_t archive_phrases = 8);
 
   // Changes the capacity (at least 1), dropping the oldest entries if it shrinks.
@@ -81,9 +82,10 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
   core::TicketRepository* archive_ = nullptr;
   std::size_t archive_phrases_ = 8;
 
-  // Matches among the archive's tickets created in [from, to), given the text's rare phrases.
+  // Matches among the archive's tickets created since `from` with ids from the first of them up
+  // to `below`, given the text's rare phrases.
   void find_in_archive(const std::string& text, const std::vector<std::string>& phrases, core::Timestamp from,
-                       core::Timestamp to, core::TicketId exclude, std::vector<core::DuplicateCandidate>& out) const;
+                       core::TicketId below, core::TicketId exclude, std::vector<core::DuplicateCandidate>& out) const;
 };
 
 }  // namespace hotline::app

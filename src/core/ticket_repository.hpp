@@ -28,6 +28,8 @@ struct TicketQuery {
   std::optional<Timestamp> created_to;    // exclusive
   std::string text_contains;           // substring of title or text
   std::optional<TicketId> after_id;
+  std::optional<TicketId> min_id;      // inclusive: with `after_id`, an id range (searches that
+                                       // know where ids of a time range start)
   int limit = 50;                      // 1..500
 };
 
@@ -35,6 +37,24 @@ struct TicketPage {
   std::vector<Ticket> tickets;
   std::optional<TicketId> next_after_id;  // set when more may follow
 };
+
+// Candidate generation for near-duplicate search (并单) outside an in-memory index: see
+// `TicketRepository::find_phrases`.
+struct PhraseSearch {
+  std::vector<std::string> phrases;  // short substrings, e.g. the rarest character pairs of a title
+  std::vector<TicketState> states;   // any of; empty = every state
+  TicketId min_id = 0;               // id range [min_id, below)
+  TicketId below = 0;
+  int per_phrase = 20;               // newest tickets listed per phrase, 1..500
+};
+
+struct PhraseHits {
+  TicketId id = 0;
+  int phrases = 0;  // how many of the search's phrases listed the ticket
+};
+
+// Most phrases first, then newest (highest id) first: the order `find_phrases` returns.
+void sort_phrase_hits(std::vector<PhraseHits>& hits);
 
 struct ImportedTicket {
   Ticket ticket;
@@ -59,10 +79,22 @@ class TicketRepository {
   [[nodiscard]] virtual Result<std::vector<TicketId>> import_tickets(const std::vector<ImportedTicket>& batch) = 0;
 
   [[nodiscard]] virtual Result<Ticket> get(TicketId id) = 0;
+  // The tickets of `ids` that exist, in the order of `ids` (one read instead of one per id).
+  [[nodiscard]] virtual Result<std::vector<Ticket>> get_many(const std::vector<TicketId>& ids) = 0;
   [[nodiscard]] virtual Result<TicketPage> list(const TicketQuery& query) = 0;
   // The full history in seq order. Errors: not_found.
   [[nodiscard]] virtual Result<std::vector<TicketEvent>> history(TicketId id) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count() = 0;
+  // For each phrase, the newest `per_phrase` tickets of the id range and states whose title or
+  // text contains it; then each listed ticket with the number of phrases that listed it, most
+  // first, then newest first. Phrases of one or two characters match exactly; for longer ones a
+  // backend may also list a ticket holding each adjacent pair of the phrase (candidates are
+  // scored by the caller anyway). Errors: invalid_argument (per_phrase outside 1..500).
+  [[nodiscard]] virtual Result<std::vector<PhraseHits>> find_phrases(const PhraseSearch& search) = 0;
+  // The id of the first ticket created at or after `from` (earliest `created_at`, then smallest
+  // id); nullopt when there is none. Ids follow registration order, so this is where the tickets
+  // of a recent time range start (imports may break the order).
+  [[nodiscard]] virtual Result<std::optional<TicketId>> first_created_since(Timestamp from) = 0;
 };
 
 }  // namespace hotline::core

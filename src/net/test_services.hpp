@@ -42,6 +42,15 @@ class GatedTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
   [[nodiscard]] core::Result<std::int64_t> count() override;
+  [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override {
+    return inner_.first_created_since(from);
+  }
+  [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override {
+    return inner_.get_many(ids);
+  }
+  [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override {
+    return inner_.find_phrases(search);
+  }
 
  private:
   storage::memory::InMemoryTicketRepository inner_;

@@ -46,19 +46,17 @@ DuplicateIndex::Shingles DuplicateIndex::shingle_text(std::string_view text) con
   // Letters and digits of the normalised text without stop characters (的, 了, …), so
   // punctuation, spacing and filler words do not break shingles. `first_line_end` counts the
   // content characters before the first line break.
-  const std::string normalized = normalizer_->normalize(text);
+  const std::string normalized = normalizer_->normalize(bounded_prefix(text));
   std::u32string content;
   std::size_t first_line_end = std::string::npos;
   const auto* s = reinterpret_cast<const uint8_t*>(normalized.data());
   const auto length = static_cast<int32_t>(normalized.size());
   for (int32_t i = 0; i < length;) {
-    const int32_t begin = i;
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
     if ((c == '\n' || c == '\r') && first_line_end == std::string::npos) first_line_end = content.size();
     if (c < 0 || !u_isalnum(c)) continue;
-    const std::string_view character(normalized.data() + begin, static_cast<std::size_t>(i - begin));
-    if (!is_stop_word(character)) content.push_back(static_cast<char32_t>(c));
+    if (!is_stop_character(static_cast<char32_t>(c))) content.push_back(static_cast<char32_t>(c));
     if (options_.max_content_chars > 0 && content.size() >= options_.max_content_chars) break;
   }
   const auto n = static_cast<std::size_t>(std::clamp(options_.shingle_chars, 1, 3));
@@ -242,6 +240,25 @@ double DuplicateIndex::similarity_of_texts(std::string_view a, std::string_view 
   return score_pair(shingle_text(a), shingle_text(b));
 }
 
+std::vector<double> DuplicateIndex::similarities(std::string_view text, const std::vector<std::string_view>& others) const {
+  const Shingles own = shingle_text(text);
+  std::vector<double> out;
+  out.reserve(others.size());
+  for (const std::string_view other : others) out.push_back(score_pair(own, shingle_text(other)));
+  return out;
+}
+
+std::string_view DuplicateIndex::bounded_prefix(std::string_view text) const {
+  // Shingles come from the first `max_content_chars` content characters: normalising a long
+  // message's whole text would be wasted. A content character takes at most 4 bytes; the bound
+  // leaves as much again for spaces and punctuation, then backs off to a code point boundary.
+  if (options_.max_content_chars == 0) return text;
+  std::size_t end = options_.max_content_chars * 8;
+  if (text.size() <= end) return text;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 double DuplicateIndex::score_pair(const Shingles& sa, const Shingles& sb) const {
   ScoreParts parts;
   // Both sorted: merge.
@@ -264,7 +281,7 @@ double DuplicateIndex::score_pair(const Shingles& sa, const Shingles& sb) const 
 }
 
 std::vector<std::string> DuplicateIndex::rare_phrases(std::string_view text, std::size_t count) const {
-  std::string normalized = normalizer_->normalize(text);
+  std::string normalized = normalizer_->normalize(bounded_prefix(text));
   // The summary line (the title) when the text has one: it names the place and the problem, and
   // its phrases find 67 of 67 labelled duplicates where the whole text's find 56
   // (docs/benchmarks.md).
@@ -290,8 +307,7 @@ std::vector<std::string> DuplicateIndex::rare_phrases(std::string_view text, std
     const int32_t begin = i;
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
-    const std::string_view character(normalized.data() + begin, static_cast<std::size_t>(i - begin));
-    const bool stop = c >= 0 && is_stop_word(character);
+    const bool stop = c >= 0 && is_stop_character(static_cast<char32_t>(c));
     if (c < 0 || stop || u_getIntPropertyValue(c, UCHAR_SCRIPT) != USCRIPT_HAN) {
       run.clear();
       run_begins.clear();
@@ -303,9 +319,11 @@ std::vector<std::string> DuplicateIndex::rare_phrases(std::string_view text, std
       if (run.size() >= n) {
         const std::u32string gram = run.substr(run.size() - n);
         const auto it = postings_.find(ngram_keys(gram, n, n).front());
+        const std::size_t df = it == postings_.end() ? 0 : it->second.count;
         const std::size_t from = run_begins[run.size() - n];
-        phrases.push_back({it == postings_.end() ? 0 : it->second.count, phrases.size(),
-                           normalized.substr(from, static_cast<std::size_t>(i) - from)});
+        // As common as the index's own cut-off (`max_posting`): links nothing, as in `weight`.
+        if (df <= options_.max_posting)
+          phrases.push_back({df, phrases.size(), normalized.substr(from, static_cast<std::size_t>(i) - from)});
       }
     }
     if (options_.max_content_chars > 0 && content >= options_.max_content_chars) break;

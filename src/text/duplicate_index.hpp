@@ -94,11 +94,13 @@ class DuplicateIndex {
   [[nodiscard]] double similarity(std::int64_t a, std::int64_t b) const;
   // Similarity of two texts, indexed or not, with the current idf (the score `query` gives).
   [[nodiscard]] double similarity_of_texts(std::string_view a, std::string_view b) const;
+  // `similarity_of_texts(text, other)` for each of `others`, shingling `text` once.
+  [[nodiscard]] std::vector<double> similarities(std::string_view text, const std::vector<std::string_view>& others) const;
   // The `count` runs of `shingle_chars` adjacent Han characters of the text's summary line (of
   // the whole text, within its first `max_content_chars` content characters, when it has none)
-  // that the fewest entries hold, rarest first (ties: earlier first), normalised, as UTF-8: what
-  // a full-text search outside the index should look for to find the entries `query` would rank
-  // high. Empty for a text without `shingle_chars` adjacent Han characters.
+  // that the fewest entries hold (none held by more than `max_posting`), rarest first (ties:
+  // earlier first), normalised, as UTF-8: what a full-text search outside the index should look
+  // for to find the entries `query` would rank high. Empty for a text without such a phrase.
   [[nodiscard]] std::vector<std::string> rare_phrases(std::string_view text, std::size_t count) const;
 
   [[nodiscard]] std::size_t size() const { return by_id_.size(); }
@@ -126,6 +128,8 @@ class DuplicateIndex {
   };
 
   [[nodiscard]] Shingles shingle_text(std::string_view text) const;
+  // The part of `text` that can hold its first `max_content_chars` content characters.
+  [[nodiscard]] std::string_view bounded_prefix(std::string_view text) const;
   [[nodiscard]] double score_pair(const Shingles& a, const Shingles& b) const;
   [[nodiscard]] double weight(Shingle shingle) const;  // idf^2, 0 if absent or too common
   [[nodiscard]] double norm2(const std::vector<Shingle>& shingles) const;

@@ -164,6 +164,13 @@ TEST(DuplicateIndex, RarePhrasesAreTheLeastHeldHanBigramsOfTheText) {
   EXPECT_EQ(index.rare_phrases("华师小区的物业乱收费A3", 9),
             (std::vector<std::string>{"华师", "师小", "业乱", "乱收", "收费", "小区", "物业"}));
   EXPECT_TRUE(index.rare_phrases("ab 12 的", 3).empty());
+  // Phrases as common as `max_posting` link nothing and are left out.
+  DuplicateOptions options;
+  options.max_posting = 1;
+  DuplicateIndex small(options);
+  small.add(1, t, "小区物业乱收费");
+  small.add(2, t, "小区物业不作为");
+  EXPECT_EQ(small.rare_phrases("小区物业乱收费", 9), (std::vector<std::string>{"业乱", "乱收", "收费"}));
   // A text with a title line: phrases of the title only.
   EXPECT_EQ(index.rare_phrases("华师附中\n小区乱收费", 9), (std::vector<std::string>{"华师", "师附", "附中"}));
   EXPECT_GT(index.similarity_of_texts("小区物业乱收费", "小区物业乱收费"), 0.99);

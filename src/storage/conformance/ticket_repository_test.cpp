@@ -172,6 +172,22 @@ TEST_P(TicketRepositoryConformance, CreateAssignsIncreasingIdsAndGetReturnsEvery
   EXPECT_EQ(*count, 2);
 }
 
+TEST_P(TicketRepositoryConformance, GetManyReturnsTheExistingTicketsInTheOrderAsked) {
+  auto a = create(make_ticket("甲", "第一张"));
+  auto b = create(make_ticket("乙", "第二张"));
+  auto many = tickets().get_many({b.id, 999999, a.id, b.id});
+  ASSERT_TRUE(many.has_value()) << many.error().message;
+  ASSERT_EQ(many->size(), 3U);
+  EXPECT_EQ((*many)[0].id, b.id);
+  EXPECT_EQ((*many)[0].text, "第二张");
+  EXPECT_EQ((*many)[1].id, a.id);
+  EXPECT_EQ((*many)[1].title, "甲");
+  EXPECT_EQ((*many)[2].id, b.id);
+  auto none = tickets().get_many({});
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(TicketRepositoryConformance, UnknownTicketIsNotFound) {
   auto ticket = tickets().get(12345);
   ASSERT_FALSE(ticket.has_value());
@@ -383,6 +399,109 @@ TEST_P(TicketRepositoryConformance, CursorPaginationHasNoDuplicatesOrGaps) {
     EXPECT_EQ(paged, all);
     EXPECT_EQ(std::set<core::TicketId>(paged.begin(), paged.end()).size(), paged.size());
   }
+}
+
+TEST_P(TicketRepositoryConformance, MinIdAndAfterIdBoundAnIdRangeForEveryDriver) {
+  seed();
+  const core::TicketId low = seeded_[10].id;
+  const core::TicketId high = seeded_[30].id;
+  for (auto make : std::vector<std::function<core::TicketQuery()>>{
+           [] { return core::TicketQuery{}; },
+           [] {
+             core::TicketQuery q;
+             q.states = {TicketState::closed, TicketState::registered};
+             return q;
+           },
+           [] {
+             core::TicketQuery q;
+             q.units = {"unit-a"};
+             return q;
+           },
+           [] {
+             core::TicketQuery q;
+             q.text_contains = "噪音";
+             return q;
+           },
+           [] {
+             core::TicketQuery q;
+             q.created_to = kT0 + std::chrono::hours(35);
+             return q;
+           }}) {
+    core::TicketQuery query = make();
+    const auto all = list_ids(query);
+    std::vector<core::TicketId> want;
+    for (auto id : all) {
+      if (id >= low && id < high) want.push_back(id);
+    }
+    query.min_id = low;
+    query.after_id = high;
+    EXPECT_EQ(list_ids(query), want);
+    EXPECT_FALSE(want.empty());
+  }
+}
+
+TEST_P(TicketRepositoryConformance, FirstCreatedSinceIsTheEarliestTicketOfATimeRange) {
+  EXPECT_EQ(tickets().first_created_since(kT0).value(), std::nullopt);
+  seed();
+  EXPECT_EQ(tickets().first_created_since(kT0 - std::chrono::hours(1)).value(), seeded_[0].id);
+  EXPECT_EQ(tickets().first_created_since(kT0 + std::chrono::hours(5)).value(), seeded_[5].id);
+  EXPECT_EQ(tickets().first_created_since(kT0 + std::chrono::minutes(301)).value(), seeded_[6].id);
+  EXPECT_EQ(tickets().first_created_since(kT0 + std::chrono::hours(40)).value(), std::nullopt);
+  // Out of id order (an import of older tickets): the earliest by time wins.
+  auto late = make_ticket("补录");
+  late.created_at = kT0 + std::chrono::minutes(90);
+  const auto stored = create(late);
+  EXPECT_EQ(tickets().first_created_since(kT0 + std::chrono::hours(1)).value(), seeded_[1].id);
+  EXPECT_EQ(tickets().first_created_since(kT0 + std::chrono::minutes(61)).value(), stored.id);
+}
+
+TEST_P(TicketRepositoryConformance, FindPhrasesCountsThePhrasesEachTicketHoldsWithinRangeAndStates) {
+  auto make = [&](const std::string& title, const std::string& text, TicketState state) {
+    auto t = make_ticket(title, text);
+    t.state = state;
+    return create(t);
+  };
+  const auto before = make("华师附中工地噪音", "夜间施工", TicketState::registered);  // below the range
+  const auto both = make("华师附中工地噪音", "夜间施工扰民", TicketState::registered);
+  const auto closed = make("华师附中工地噪音", "夜间施工", TicketState::closed);
+  const auto one = make("天河路施工", "附中门口占道", TicketState::dispatched);
+  const auto none = make("路灯不亮", "天河路路灯坏了", TicketState::registered);
+  const auto after = make("华师附中工地噪音", "夜间施工", TicketState::registered);  // at `below`
+  core::PhraseSearch search;
+  search.phrases = {"附中", "噪音", "扰民"};
+  search.states = {TicketState::registered, TicketState::dispatched};
+  search.min_id = both.id;
+  search.below = after.id;
+  auto hits = tickets().find_phrases(search);
+  ASSERT_TRUE(hits.has_value()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 2U);
+  EXPECT_EQ((*hits)[0].id, both.id);
+  EXPECT_EQ((*hits)[0].phrases, 3);
+  EXPECT_EQ((*hits)[1].id, one.id);
+  EXPECT_EQ((*hits)[1].phrases, 1);
+  // Newest per phrase: with one ticket per phrase, 附中 lists `one` (newer), the others `both`.
+  search.per_phrase = 1;
+  hits = tickets().find_phrases(search);
+  ASSERT_TRUE(hits.has_value());
+  ASSERT_EQ(hits->size(), 2U);
+  EXPECT_EQ((*hits)[0].id, both.id);
+  EXPECT_EQ((*hits)[0].phrases, 2);
+  EXPECT_EQ((*hits)[1].id, one.id);
+  // Every state when none is given; an empty phrase matches nothing.
+  search.per_phrase = 20;
+  search.states.clear();
+  search.phrases = {"噪音", ""};
+  hits = tickets().find_phrases(search);
+  ASSERT_TRUE(hits.has_value());
+  ASSERT_EQ(hits->size(), 2U);
+  EXPECT_EQ((*hits)[0].id, closed.id);
+  EXPECT_EQ((*hits)[1].id, both.id);
+  search.per_phrase = 0;
+  hits = tickets().find_phrases(search);
+  ASSERT_FALSE(hits.has_value());
+  EXPECT_EQ(hits.error().code, core::ErrorCode::invalid_argument);
+  (void)before;
+  (void)none;
 }
 
 TEST_P(TicketRepositoryConformance, TextContainsFindsChineseSubstringsWithoutFalsePositives) {

@@ -29,6 +29,7 @@ bool matches(const core::Ticket& ticket, const core::TicketQuery& query) {
   if (!query.units.empty() && !in_units(ticket, query.units)) return false;
   if (query.district && ticket.place.district != *query.district) return false;
   if (query.overdue && ticket.overdue_at(query.now) != *query.overdue) return false;
+  if (query.min_id && ticket.id < *query.min_id) return false;
   if (query.created_from && ticket.created_at < *query.created_from) return false;
   if (query.created_to && !(ticket.created_at < *query.created_to)) return false;
   if (!query.text_contains.empty() && !contains(ticket.title, query.text_contains) &&
@@ -103,6 +104,51 @@ core::Result<core::Ticket> InMemoryTicketRepository::get(core::TicketId id) {
   auto it = entries_.find(id);
   if (it == entries_.end()) return core::fail(core::ErrorCode::not_found, "ticket not found");
   return it->second.ticket;
+}
+
+core::Result<std::vector<core::Ticket>> InMemoryTicketRepository::get_many(const std::vector<core::TicketId>& ids) {
+  std::lock_guard lock(mutex_);
+  std::vector<core::Ticket> out;
+  for (const auto id : ids) {
+    if (auto it = entries_.find(id); it != entries_.end()) out.push_back(it->second.ticket);
+  }
+  return out;
+}
+
+core::Result<std::optional<core::TicketId>> InMemoryTicketRepository::first_created_since(core::Timestamp from) {
+  std::lock_guard lock(mutex_);
+  std::optional<std::pair<core::Timestamp, core::TicketId>> first;
+  for (const auto& [id, entry] : entries_) {
+    if (entry.ticket.created_at < from) continue;
+    const std::pair key{entry.ticket.created_at, id};
+    if (!first || key < *first) first = key;
+  }
+  if (!first) return std::optional<core::TicketId>{};
+  return std::optional<core::TicketId>{first->second};
+}
+
+core::Result<std::vector<core::PhraseHits>> InMemoryTicketRepository::find_phrases(const core::PhraseSearch& search) {
+  if (search.per_phrase < 1 || search.per_phrase > 500)
+    return core::fail(core::ErrorCode::invalid_argument, "per_phrase must be 1-500", "per_phrase");
+  std::lock_guard lock(mutex_);
+  std::map<core::TicketId, int> listed;
+  for (const auto& phrase : search.phrases) {
+    if (phrase.empty()) continue;
+    int found = 0;
+    for (auto it = std::make_reverse_iterator(entries_.lower_bound(search.below));
+         it != entries_.rend() && it->first >= search.min_id && found < search.per_phrase; ++it) {
+      const core::Ticket& t = it->second.ticket;
+      if (!search.states.empty() && std::find(search.states.begin(), search.states.end(), t.state) == search.states.end())
+        continue;
+      if (!contains(t.title, phrase) && !contains(t.text, phrase)) continue;
+      ++listed[t.id];
+      ++found;
+    }
+  }
+  std::vector<core::PhraseHits> out;
+  for (const auto& [id, phrases] : listed) out.push_back({id, phrases});
+  core::sort_phrase_hits(out);
+  return out;
 }
 
 core::Result<core::TicketPage> InMemoryTicketRepository::list(const core::TicketQuery& query) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/ticket_repository.hpp"
@@ -26,6 +27,9 @@ class InMemoryTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
       const std::vector<core::ImportedTicket>& batch) override;
   [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
+  [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override;
+  [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override;
+  [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
   [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
   [[nodiscard]] core::Result<std::int64_t> count() override;

@@ -87,6 +87,11 @@ std::optional<double> Statement::column_optional_double(int column) const {
 }
 
 Connection::Connection(const std::string& path, const ConnectionOptions& options) {
+  // Before SQLite initialises (the first open): no memory statistics, whose global mutex every
+  // allocation of every connection would otherwise take. Fails harmlessly if SQLite was already
+  // initialised by someone else.
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {

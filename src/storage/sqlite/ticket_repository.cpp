@@ -1,6 +1,7 @@
 #include "storage/sqlite/ticket_repository.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "core/workflow.hpp"
 #include "storage/sqlite/bigram.hpp"
@@ -248,6 +249,75 @@ core::Result<std::int64_t> SqliteTicketRepository::count() {
     auto select = db->statement("SELECT count(*) FROM tickets");
     select->step();
     return select->column_int64(0);
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<std::vector<core::Ticket>> SqliteTicketRepository::get_many(const std::vector<core::TicketId>& ids) {
+  try {
+    std::vector<core::Ticket> out;
+    if (ids.empty()) return out;
+    auto db = readers_.acquire();
+    auto select = db->statement(kSelectTicket);
+    for (const auto id : ids) {
+      select->reset();
+      select->bind(1, id);
+      if (select->step()) out.push_back(read_ticket(*select));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<std::optional<core::TicketId>> SqliteTicketRepository::first_created_since(core::Timestamp from) {
+  try {
+    auto db = readers_.acquire();
+    auto select = db->statement(
+        "SELECT id FROM tickets INDEXED BY tickets_by_created WHERE created_at >= ? ORDER BY created_at, id LIMIT 1");
+    select->bind(1, core::to_epoch(from));
+    if (!select->step()) return std::optional<core::TicketId>{};
+    return std::optional<core::TicketId>{select->column_int64(0)};
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<std::vector<core::PhraseHits>> SqliteTicketRepository::find_phrases(const core::PhraseSearch& search) {
+  if (search.per_phrase < 1 || search.per_phrase > 500)
+    return core::fail(core::ErrorCode::invalid_argument, "per_phrase must be 1-500", "per_phrase");
+  try {
+    // Ids only, driven by the text index within the id range: the state is read from the start of
+    // each row, never the texts (which may sit on overflow pages).
+    std::string sql =
+        "SELECT f.rowid FROM ticket_fts f CROSS JOIN tickets t ON t.id = f.rowid "
+        "WHERE f.ticket_fts MATCH ? AND f.rowid >= ? AND f.rowid < ?";
+    if (!search.states.empty()) {
+      sql += " AND t.state IN (";
+      for (std::size_t i = 0; i < search.states.size(); ++i) sql += i == 0 ? "?" : ",?";
+      sql += ")";
+    }
+    sql += " ORDER BY f.rowid DESC LIMIT ?";
+    auto db = readers_.acquire();
+    auto select = db->statement(sql);
+    std::map<core::TicketId, int> listed;
+    for (const auto& phrase : search.phrases) {
+      const std::string match = bigram_query(phrase);
+      if (match.empty()) continue;
+      select->reset();
+      int k = 1;
+      select->bind(k++, match);
+      select->bind(k++, search.min_id);
+      select->bind(k++, search.below);
+      for (auto state : search.states) select->bind(k++, core::to_string(state));
+      select->bind(k++, search.per_phrase);
+      while (select->step()) ++listed[select->column_int64(0)];
+    }
+    std::vector<core::PhraseHits> out;
+    for (const auto& [id, phrases] : listed) out.push_back({id, phrases});
+    core::sort_phrase_hits(out);
+    return out;
   } catch (const std::exception& e) {
     return storage_error(e);
   }

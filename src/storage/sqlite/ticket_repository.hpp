@@ -30,6 +30,9 @@ class SqliteTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
   [[nodiscard]] core::Result<std::int64_t> count() override;
+  [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override;
+  [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override;
+  [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
 
  private:
   GroupCommitWriter& writer_;
