@@ -299,6 +299,7 @@ int main(int argc, char** argv) {
     plain.features.word_unigrams = true;
     plain.features.word_bigrams = false;
     plain.features.dictionary_words = false;
+    plain.features.lead_units = 0;
     plain.balanced_class_weights = false;
     plain.tune_label_offsets = false;
     plain.c = 1.0;
