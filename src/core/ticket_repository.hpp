@@ -28,8 +28,6 @@ struct TicketQuery {
   std::optional<Timestamp> created_to;    // exclusive
   std::string text_contains;           // substring of title or text
   std::optional<TicketId> after_id;
-  std::optional<TicketId> min_id;      // inclusive: with `after_id`, an id range (searches that
-                                       // know where ids of a time range start)
   int limit = 50;                      // 1..500
 };
 

@@ -401,45 +401,6 @@ TEST_P(TicketRepositoryConformance, CursorPaginationHasNoDuplicatesOrGaps) {
   }
 }
 
-TEST_P(TicketRepositoryConformance, MinIdAndAfterIdBoundAnIdRangeForEveryDriver) {
-  seed();
-  const core::TicketId low = seeded_[10].id;
-  const core::TicketId high = seeded_[30].id;
-  for (auto make : std::vector<std::function<core::TicketQuery()>>{
-           [] { return core::TicketQuery{}; },
-           [] {
-             core::TicketQuery q;
-             q.states = {TicketState::closed, TicketState::registered};
-             return q;
-           },
-           [] {
-             core::TicketQuery q;
-             q.units = {"unit-a"};
-             return q;
-           },
-           [] {
-             core::TicketQuery q;
-             q.text_contains = "噪音";
-             return q;
-           },
-           [] {
-             core::TicketQuery q;
-             q.created_to = kT0 + std::chrono::hours(35);
-             return q;
-           }}) {
-    core::TicketQuery query = make();
-    const auto all = list_ids(query);
-    std::vector<core::TicketId> want;
-    for (auto id : all) {
-      if (id >= low && id < high) want.push_back(id);
-    }
-    query.min_id = low;
-    query.after_id = high;
-    EXPECT_EQ(list_ids(query), want);
-    EXPECT_FALSE(want.empty());
-  }
-}
-
 TEST_P(TicketRepositoryConformance, FirstCreatedSinceIsTheEarliestTicketOfATimeRange) {
   EXPECT_EQ(tickets().first_created_since(kT0).value(), std::nullopt);
   seed();

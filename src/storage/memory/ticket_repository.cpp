@@ -29,7 +29,6 @@ bool matches(const core::Ticket& ticket, const core::TicketQuery& query) {
   if (!query.units.empty() && !in_units(ticket, query.units)) return false;
   if (query.district && ticket.place.district != *query.district) return false;
   if (query.overdue && ticket.overdue_at(query.now) != *query.overdue) return false;
-  if (query.min_id && ticket.id < *query.min_id) return false;
   if (query.created_from && ticket.created_at < *query.created_from) return false;
   if (query.created_to && !(ticket.created_at < *query.created_to)) return false;
   if (!query.text_contains.empty() && !contains(ticket.title, query.text_contains) &&

@@ -86,11 +86,6 @@ ListStatement build(const core::TicketQuery& query, Driver driver, const std::st
   }
   b.where(cursor_column + " < ?");
   b.argument(query.after_id.value_or(std::numeric_limits<std::int64_t>::max()));
-  if (query.min_id) {
-    // On the driving table's id, so an FTS5 scan seeks to the range instead of filtering rows.
-    b.where(cursor_column + " >= ?");
-    b.argument(*query.min_id);
-  }
 
   if (driver == Driver::one_state) {
     b.where("t.state = ?");
