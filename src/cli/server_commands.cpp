@@ -56,7 +56,8 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
   cmd.add_option("--model", args.model, "classifier model for dispatch suggestions (default: DB with .model, if present)")
       ->check(CLI::ExistingFile);
   cmd.add_option("--duplicate-capacity", args.duplicate_capacity,
-                 "open tickets held by the in-memory duplicate index, newest first (~2.6 KB each)")
+                 "open tickets held by the in-memory duplicate index, newest first (~2.6 KB each); "
+                 "older ones of the 30-day window are searched in the database")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
       ->capture_default_str();
 }

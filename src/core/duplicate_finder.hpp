@@ -1,6 +1,7 @@
 #pragma once
 // Port: near-duplicate search among recent open tickets, for 并单 (merging the many tickets
-// about one matter). Implemented in app over text::DuplicateIndex. Thread-safe.
+// about one matter). Implemented in app over text::DuplicateIndex, with the ticket store for what
+// the index has no room for. Thread-safe.
 
 #include <cstddef>
 #include <vector>
