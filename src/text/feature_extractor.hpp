@@ -25,8 +25,8 @@ struct FeatureOptions {
   bool dictionary_words = true;
   // The lead of a message (its first `lead_units` units: the title, as title and text are joined,
   // or its opening words) counts twice: dictionary words and character n-grams of length
-  // 2..min(lead_ngram_max, char_ngram_max) that start there are also features of their own. +0.005 macro-F1 in cross-validation
-  // (docs/benchmarks.md). 0 = no lead features.
+  // 2..min(lead_ngram_max, char_ngram_max) that start there are also features of their own.
+  // +0.005 to +0.009 macro-F1 in cross-validation (docs/benchmarks.md). 0 = no lead features.
   int lead_units = 15;
   int lead_ngram_max = 2;
 };
