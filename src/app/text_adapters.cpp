@@ -153,9 +153,7 @@ void IndexDuplicateFinder::find_in_archive(const std::string& text, const std::v
                                            std::vector<core::DuplicateCandidate>& out) const {
   // Storage is queried without the lock: it is thread-safe, and slower than the index.
   core::PhraseSearch search;
-  search.phrases = phrases;
-  // No state filter: the text index alone answers (a state filter reads every matching row);
-  // closed tickets are dropped below, when the best candidates are read.
+  search.phrases = phrases;  // closed tickets are dropped below, when the best candidates are read
   search.below = below;
   search.per_phrase = kArchiveTicketsPerPhrase;
   // Where the window's ids start, so a search in storage never walks older tickets' matches.

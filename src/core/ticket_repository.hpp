@@ -40,7 +40,6 @@ struct TicketPage {
 // `TicketRepository::find_phrases`.
 struct PhraseSearch {
   std::vector<std::string> phrases;  // short substrings, e.g. the rarest character pairs of a title
-  std::vector<TicketState> states;   // any of; empty = every state
   TicketId min_id = 0;               // id range [min_id, below)
   TicketId below = 0;
   int per_phrase = 20;               // newest tickets listed per phrase, 1..500
@@ -83,8 +82,8 @@ class TicketRepository {
   // The full history in seq order. Errors: not_found.
   [[nodiscard]] virtual Result<std::vector<TicketEvent>> history(TicketId id) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count() = 0;
-  // For each phrase, the newest `per_phrase` tickets of the id range and states whose title or
-  // text contains it; then each listed ticket with the number of phrases that listed it, most
+  // For each phrase, the newest `per_phrase` tickets of the id range, in any state, whose title
+  // or text contains it (from a text index alone: callers read and filter the few they keep); then each listed ticket with the number of phrases that listed it, most
   // first, then newest first. Phrases of one or two characters match exactly; for longer ones a
   // backend may also list a ticket holding each adjacent pair of the phrase (candidates are
   // scored by the caller anyway). Errors: invalid_argument (per_phrase outside 1..500).

@@ -236,10 +236,6 @@ double DuplicateIndex::similarity(std::int64_t a, std::int64_t b) const {
   return score_pair(entries_[ia->second].shingles, entries_[ib->second].shingles);
 }
 
-double DuplicateIndex::similarity_of_texts(std::string_view a, std::string_view b) const {
-  return score_pair(shingle_text(a), shingle_text(b));
-}
-
 std::vector<double> DuplicateIndex::similarities(std::string_view text, const std::vector<std::string_view>& others) const {
   const Shingles own = shingle_text(text);
   std::vector<double> out;

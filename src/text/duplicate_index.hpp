@@ -92,9 +92,8 @@ class DuplicateIndex {
                                                   std::int64_t exclude = -1) const;
   // Similarity of two indexed entries with the current idf; 0 if either is missing.
   [[nodiscard]] double similarity(std::int64_t a, std::int64_t b) const;
-  // Similarity of two texts, indexed or not, with the current idf (the score `query` gives).
-  [[nodiscard]] double similarity_of_texts(std::string_view a, std::string_view b) const;
-  // `similarity_of_texts(text, other)` for each of `others`, shingling `text` once.
+  // Similarity of `text` to each of `others`, indexed or not, with the current idf (the score
+  // `query` gives).
   [[nodiscard]] std::vector<double> similarities(std::string_view text, const std::vector<std::string_view>& others) const;
   // The `count` runs of `shingle_chars` adjacent Han characters of the text's summary line (of
   // the whole text, within its first `max_content_chars` content characters, when it has none)

@@ -173,8 +173,10 @@ TEST(DuplicateIndex, RarePhrasesAreTheLeastHeldHanBigramsOfTheText) {
   EXPECT_EQ(small.rare_phrases("小区物业乱收费", 9), (std::vector<std::string>{"业乱", "乱收", "收费"}));
   // A text with a title line: phrases of the title only.
   EXPECT_EQ(index.rare_phrases("华师附中\n小区乱收费", 9), (std::vector<std::string>{"华师", "师附", "附中"}));
-  EXPECT_GT(index.similarity_of_texts("小区物业乱收费", "小区物业乱收费"), 0.99);
-  EXPECT_LT(index.similarity_of_texts("小区物业乱收费", "公交站台广告牌破损"), 0.01);
+  const auto scores = index.similarities("小区物业乱收费", {"小区物业乱收费", "公交站台广告牌破损"});
+  ASSERT_EQ(scores.size(), 2U);
+  EXPECT_GT(scores[0], 0.99);
+  EXPECT_LT(scores[1], 0.01);
 }
 
 }  // namespace

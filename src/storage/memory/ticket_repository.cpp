@@ -137,8 +137,6 @@ core::Result<std::vector<core::PhraseHits>> InMemoryTicketRepository::find_phras
     for (auto it = std::make_reverse_iterator(entries_.lower_bound(search.below));
          it != entries_.rend() && it->first >= search.min_id && found < search.per_phrase; ++it) {
       const core::Ticket& t = it->second.ticket;
-      if (!search.states.empty() && std::find(search.states.begin(), search.states.end(), t.state) == search.states.end())
-        continue;
       if (!contains(t.title, phrase) && !contains(t.text, phrase)) continue;
       ++listed[t.id];
       ++found;

@@ -288,19 +288,10 @@ core::Result<std::vector<core::PhraseHits>> SqliteTicketRepository::find_phrases
   if (search.per_phrase < 1 || search.per_phrase > 500)
     return core::fail(core::ErrorCode::invalid_argument, "per_phrase must be 1-500", "per_phrase");
   try {
-    // Ids only, driven by the text index within the id range: the state is read from the start of
-    // each row, never the texts (which may sit on overflow pages).
-    std::string sql =
-        "SELECT f.rowid FROM ticket_fts f CROSS JOIN tickets t ON t.id = f.rowid "
-        "WHERE f.ticket_fts MATCH ? AND f.rowid >= ? AND f.rowid < ?";
-    if (!search.states.empty()) {
-      sql += " AND t.state IN (";
-      for (std::size_t i = 0; i < search.states.size(); ++i) sql += i == 0 ? "?" : ",?";
-      sql += ")";
-    }
-    sql += " ORDER BY f.rowid DESC LIMIT ?";
+    // The text index alone, within the id range: no ticket row is read.
     auto db = readers_.acquire();
-    auto select = db->statement(sql);
+    auto select = db->statement(
+        "SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?");
     std::map<core::TicketId, int> listed;
     for (const auto& phrase : search.phrases) {
       const std::string match = bigram_query(phrase);
@@ -310,7 +301,6 @@ core::Result<std::vector<core::PhraseHits>> SqliteTicketRepository::find_phrases
       select->bind(k++, match);
       select->bind(k++, search.min_id);
       select->bind(k++, search.below);
-      for (auto state : search.states) select->bind(k++, core::to_string(state));
       select->bind(k++, search.per_phrase);
       while (select->step()) ++listed[select->column_int64(0)];
     }
