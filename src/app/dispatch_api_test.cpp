@@ -146,6 +146,13 @@ TEST_F(DispatchApiTest, ClassifyAnswersForFreeTextWithThePlaceFound) {
   const auto& suggestions = body.at("dispatch_suggestions").as_array();
   ASSERT_FALSE(suggestions.empty());
   EXPECT_EQ(suggestions[0].at("unit_id").as_string(), "dept-jtj");
+  // Which words: the model's evidence, in the classification and in the suggestion's reasons.
+  const auto& words = body.at("classification").at("top").at(0).at("words").as_array();
+  ASSERT_FALSE(words.empty());
+  const std::string first_word(words[0].as_string());
+  EXPECT_NE(std::string("出租车拒载天河区火车站出租车经常拒载司机挑客绕路").find(first_word), std::string::npos) << first_word;
+  const std::string reason(suggestions[0].at("reasons").at(0).as_string());
+  EXPECT_NE(reason.find("关键词: " + first_word), std::string::npos) << reason;
 }
 
 TEST_F(DispatchApiTest, CatalogueIsEditedByDispatchersAndAdminsOnly) {

@@ -17,6 +17,8 @@ constexpr int kArchiveTicketsPerPhrase = 20;
 // still open, scored in full (at most `kArchiveCandidates`).
 constexpr std::size_t kArchiveReads = 40;
 constexpr std::size_t kArchiveCandidates = 20;
+// Words named as the classifier's evidence per label.
+constexpr std::size_t kEvidenceWords = 3;
 
 }  // namespace
 
@@ -42,9 +44,10 @@ core::Result<core::Classification> ModelClassifier::classify(std::string_view ti
   }
   if (!model) return core::fail(core::ErrorCode::unavailable, "no classifier model loaded");
   try {
-    auto prediction = model->classify(title, text, top_k);
+    auto prediction = model->classify(title, text, top_k, kEvidenceWords);
     core::Classification out{prediction.label, prediction.score, {}};
-    for (const auto& [label, score] : prediction.top) out.top.push_back({label, score});
+    for (std::size_t i = 0; i < prediction.top.size(); ++i)
+      out.top.push_back({prediction.top[i].first, prediction.top[i].second, std::move(prediction.words[i])});
     return out;
   } catch (const std::exception& e) {
     // Degraded mode (STYLE §6): the ticket still registers, unclassified; core counts it.

@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   hotline::cli::add_server_commands(app);
   hotline::cli::add_text_commands(app);
   hotline::cli::add_report_commands(app);
+  // Argument errors are one line too (CLI11 adds a "Run with --help" line by default); --help itself
+  // still prints the full help.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return "hotline: error: " + std::string(e.what()) + "\n"; });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -44,6 +44,7 @@ struct ClassifyArgs {
   std::string model;
   std::string input;
   int top_k = 3;
+  int explain = 0;  // words of evidence per top label (0 = none, the fast path)
 };
 
 void run_train(const TrainArgs& args) {
@@ -129,7 +130,9 @@ void run_classify(const ClassifyArgs& args) {
       if (fields.size() != header.size()) {
         fail(reader.line(), "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(fields.size()));
       }
-      const auto p = classifier.classify(title < header.size() ? fields[title] : std::string(), fields[body], args.top_k);
+      const std::string title_text = title < header.size() ? fields[title] : std::string();
+      const auto p = classifier.classify(title_text, fields[body], args.top_k, static_cast<std::size_t>(args.explain));
+      const auto& evidence = p.words;
       line.clear();
       line += "{\"id\":";
       text::append_json_string(line, fields[id]);
@@ -140,7 +143,16 @@ void run_classify(const ClassifyArgs& args) {
         if (k > 0) line += ',';
         line += "{\"label\":";
         text::append_json_string(line, p.top[k].first);
-        line += ",\"score\":" + format_score(p.top[k].second) + "}";
+        line += ",\"score\":" + format_score(p.top[k].second);
+        if (!evidence.empty()) {
+          line += ",\"words\":[";
+          for (std::size_t w = 0; w < evidence[k].size(); ++w) {
+            if (w > 0) line += ',';
+            text::append_json_string(line, evidence[k][w]);
+          }
+          line += ']';
+        }
+        line += '}';
       }
       line += "]}\n";
       std::cout << line;
@@ -187,6 +199,10 @@ void add_text_commands(CLI::App& app) {
   classify->add_option("--model", classify_args->model, "Model file written by train")->required()->check(CLI::ExistingFile);
   classify->add_option("--input", classify_args->input, "CSV with columns id, title, text")->required()->check(CLI::ExistingFile);
   classify->add_option("--top-k", classify_args->top_k, "Labels listed in top")->capture_default_str()->check(CLI::Range(1, 100));
+  classify->add_option("--explain", classify_args->explain,
+                       "Also list, per top label, this many words of the message that weigh most for it")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 20));
   classify->callback([classify_args] { run_classify(*classify_args); });
 }
 

@@ -93,14 +93,16 @@ TEST(DispatchSuggester, CombinesCategoriesRulesAndPlaceIntoRankedUnits) {
   housing.place_co_handles = true;
   std::vector<DispatchRule> rules{housing, rule("cxjs-szgl", "城乡建设/城市建设和市政管理", "dept-cgj")};
   PlaceContext place{at("440106"), "天河区", "registered"};
-  auto units = suggest_units({{"城乡建设", 0.7, "classifier"},
-                              {"城乡建设/城市建设和市政管理", 0.2, "classifier"},
-                              {"民政", 0.1, "classifier"}},
+  auto units = suggest_units({{"城乡建设", 0.7, "classifier", {"违章搭建", "消防通道"}},
+                              {"城乡建设/城市建设和市政管理", 0.2, "classifier", {}},
+                              {"民政", 0.1, "classifier", {}}},
                              place, rules, tree());
   ASSERT_EQ(units.size(), 3u);
   EXPECT_EQ(units[0].unit_id, "dept-zjj");
   EXPECT_DOUBLE_EQ(units[0].score, 0.7);
   EXPECT_EQ(units[0].unit_name, "市住建局");
+  ASSERT_FALSE(units[0].reasons.empty());
+  EXPECT_EQ(units[0].reasons[0], "模型分类 城乡建设 (0.70, 关键词: 违章搭建、消防通道)");
   EXPECT_EQ(units[1].unit_id, "440106");
   EXPECT_DOUBLE_EQ(units[1].score, 0.7 * kCoHandlerFactor);
   EXPECT_EQ(units[2].unit_id, "dept-cgj");
@@ -110,11 +112,11 @@ TEST(DispatchSuggester, CombinesCategoriesRulesAndPlaceIntoRankedUnits) {
 
 TEST(DispatchSuggester, FallsBackToThePlaceWhenNoRuleApplies) {
   PlaceContext place{at("440106"), "天河区", "text"};
-  auto units = suggest_units({{"民政", 0.9, "classifier"}}, place, {rule("r", "城乡建设", "dept-zjj")}, tree());
+  auto units = suggest_units({{"民政", 0.9, "classifier", {}}}, place, {rule("r", "城乡建设", "dept-zjj")}, tree());
   ASSERT_EQ(units.size(), 1u);
   EXPECT_EQ(units[0].unit_id, "440106");
   EXPECT_DOUBLE_EQ(units[0].score, kPlaceFallbackScore);
-  EXPECT_TRUE(suggest_units({{"民政", 0.9, "classifier"}}, PlaceContext{}, {}, tree()).empty());
+  EXPECT_TRUE(suggest_units({{"民政", 0.9, "classifier", {}}}, PlaceContext{}, {}, tree()).empty());
 }
 
 }  // namespace

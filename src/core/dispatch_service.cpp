@@ -103,9 +103,10 @@ DispatchAdvice DispatchService::advise(const std::string& title, const std::stri
     metrics_.unclassified.fetch_add(1, std::memory_order_relaxed);
   }
   if (!category.empty()) {
-    candidates.push_back({category, 1.0, "registered"});
+    candidates.push_back({category, 1.0, "registered", {}});
   } else if (advice.classification) {
-    for (const auto& top : advice.classification->top) candidates.push_back({top.label, top.score, "classifier"});
+    for (const auto& top : advice.classification->top)
+      candidates.push_back({top.label, top.score, "classifier", top.words});
   }
 
   auto reference = reference_.snapshot();

@@ -20,7 +20,9 @@ std::string unit_name(const UnitTree& units, const UnitId& id) {
 
 std::string category_reason(const CategoryCandidate& candidate) {
   if (candidate.source == "registered") return "诉求分类 " + candidate.category + " (登记时填写)";
-  return "模型分类 " + candidate.category + " (" + percent(candidate.weight) + ")";
+  std::string reason = "模型分类 " + candidate.category + " (" + percent(candidate.weight);
+  for (std::size_t i = 0; i < candidate.words.size(); ++i) reason += (i == 0 ? ", 关键词: " : "、") + candidate.words[i];
+  return reason + ")";
 }
 
 std::string place_reason(const PlaceContext& place) {

@@ -24,6 +24,7 @@ struct CategoryCandidate {
   std::string category;  // "一级[/二级[/三级]]"
   double weight = 0.0;   // probability in [0, 1]
   std::string source;    // "classifier" or "registered"
+  std::vector<std::string> words;  // the classifier's evidence for it (see `LabelScore::words`)
 };
 
 // Where the ticket is, and how we know.

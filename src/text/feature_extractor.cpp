@@ -147,6 +147,98 @@ void segment_run(const WordDictionary& dictionary, const std::vector<Unit>& unit
   }
 }
 
+// What produced a feature, for explanations (`FeatureExtractor::explain`).
+enum class FeatureKind { char_unigram, char_ngram, lead_ngram, word, lead_word, word_pair };
+
+// Calls `sink(hash, kind, units, first, end, word)` once per feature occurrence of `normalized`:
+// the feature spans units [first, end) of `units`, or, for ICU words (which are not unit
+// aligned), is the string `word` (then first == end). One walk for `extract` and `explain`, so
+// an explanation always names the features the model scored.
+template <class Sink>
+void walk_features(const FeatureOptions& options, const WordDictionary* dictionary, std::string_view normalized,
+                   Sink&& sink) {
+  thread_local std::vector<Unit> units;
+  thread_local std::vector<std::size_t> run_ends;
+  units.clear();
+  run_ends.clear();
+  to_runs(normalized, options.punctuation_breaks, units, run_ends);
+
+  const auto lead_end = static_cast<std::size_t>(std::max(options.lead_units, 0));
+  std::size_t run_begin = 0;
+  for (const std::size_t run_end : run_ends) {
+    for (std::size_t i = run_begin; i < run_end; ++i) {
+      if (options.char_ngram_max >= 1 && !units[i].stop) sink(mix(kCharSeed ^ units[i].hash), FeatureKind::char_unigram, units, i, i + 1, {});
+      std::uint64_t h = kCharSeed ^ units[i].hash;
+      for (int n = 2; n <= options.char_ngram_max && i + static_cast<std::size_t>(n) <= run_end; ++n) {
+        h = mix(h * 31 + units[i + static_cast<std::size_t>(n) - 1].hash);
+        const std::size_t end = i + static_cast<std::size_t>(n);
+        sink(h ^ static_cast<std::uint64_t>(n), FeatureKind::char_ngram, units, i, end, {});
+        if (i < lead_end && n <= options.lead_ngram_max)
+          sink(mix(kLeadSeed ^ h ^ static_cast<std::uint64_t>(n)), FeatureKind::lead_ngram, units, i, end, {});
+      }
+    }
+    run_begin = run_end;
+  }
+
+  if (!options.word_unigrams && !options.word_bigrams) return;
+  if (options.dictionary_words) {
+    if (dictionary == nullptr) return;
+    thread_local std::vector<float> best;
+    thread_local std::vector<std::uint8_t> length;
+    std::uint64_t previous = 0;
+    std::size_t previous_first = 0;
+    run_begin = 0;
+    for (const std::size_t run_end : run_ends) {
+      segment_run(*dictionary, units, run_begin, run_end, best, length);
+      for (std::size_t i = 0; i < run_end - run_begin; i += length[i]) {
+        // Single units are already character unigrams; words must span two or more.
+        if (length[i] < 2) continue;
+        std::uint64_t key = kDictionarySeed;
+        for (std::size_t k = 0; k < length[i]; ++k) key = extend_key(key, units[run_begin + i + k].hash);
+        const std::uint64_t h = mix(kWordSeed ^ key);
+        const std::size_t first = run_begin + i;
+        const std::size_t end = first + length[i];
+        if (options.word_unigrams) sink(h, FeatureKind::word, units, first, end, {});
+        if (options.word_unigrams && first < lead_end) sink(mix(kLeadSeed ^ h), FeatureKind::lead_word, units, first, end, {});
+        if (options.word_bigrams && previous != 0)
+          sink(mix(kWordPairSeed ^ (previous * 31 + h)), FeatureKind::word_pair, units, previous_first, end, {});
+        previous = h;
+        previous_first = first;
+      }
+      run_begin = run_end;
+    }
+    return;
+  }
+  // Re-join the units so ICU sees "小区物业" whether the input was raw or space-tokenised.
+  thread_local std::string joined;
+  thread_local std::vector<std::string_view> words;
+  joined.clear();
+  words.clear();
+  run_begin = 0;
+  for (const std::size_t run_end : run_ends) {
+    for (std::size_t i = run_begin; i < run_end; ++i) {
+      // Keep letter/digit runs apart from each other so "a3" "12" do not merge.
+      if (i > run_begin && units[i].bytes.size() > 0 && static_cast<unsigned char>(units[i].bytes[0]) < 0x80) joined.push_back(' ');
+      joined.append(units[i].bytes);
+    }
+    joined.push_back('\n');
+    run_begin = run_end;
+  }
+  segment_words(joined, words);
+  std::uint64_t previous = 0;
+  for (const std::string_view word : words) {
+    // Single characters are already unigram features; words must span two or more.
+    if (word.size() <= 3 && static_cast<unsigned char>(word[0]) >= 0x80) continue;
+    if (is_stop_word(word)) continue;
+    const std::uint64_t h = fnv1a(word, kFnvOffset ^ kWordSeed);
+    if (options.word_unigrams) sink(h, FeatureKind::word, units, 0, 0, word);
+    if (options.word_bigrams && previous != 0)
+      sink(mix(kWordPairSeed ^ (previous * 31 + h)), FeatureKind::word_pair, units, 0, 0, word);
+    previous = h;
+  }
+}
+
+
 }  // namespace
 
 FeatureExtractor::FeatureExtractor(FeatureOptions options, std::shared_ptr<const WordDictionary> dictionary)
@@ -206,77 +298,28 @@ void FeatureExtractor::dictionary_words(std::string_view normalized, std::vector
 }
 
 void FeatureExtractor::extract(std::string_view normalized, std::vector<std::uint64_t>& features) const {
-  thread_local std::vector<Unit> units;
-  thread_local std::vector<std::size_t> run_ends;
-  units.clear();
-  run_ends.clear();
-  to_runs(normalized, options_.punctuation_breaks, units, run_ends);
+  walk_features(options_, dictionary_.get(), normalized,
+                [&](std::uint64_t hash, FeatureKind, const std::vector<Unit>&, std::size_t, std::size_t,
+                    std::string_view) { features.push_back(hash); });
+}
 
-  const auto lead_end = static_cast<std::size_t>(std::max(options_.lead_units, 0));
-  std::size_t run_begin = 0;
-  for (const std::size_t run_end : run_ends) {
-    for (std::size_t i = run_begin; i < run_end; ++i) {
-      if (options_.char_ngram_max >= 1 && !units[i].stop) features.push_back(mix(kCharSeed ^ units[i].hash));
-      std::uint64_t h = kCharSeed ^ units[i].hash;
-      for (int n = 2; n <= options_.char_ngram_max && i + static_cast<std::size_t>(n) <= run_end; ++n) {
-        h = mix(h * 31 + units[i + static_cast<std::size_t>(n) - 1].hash);
-        features.push_back(h ^ static_cast<std::uint64_t>(n));
-        if (i < lead_end && n <= options_.lead_ngram_max) features.push_back(mix(kLeadSeed ^ h ^ static_cast<std::uint64_t>(n)));
-      }
-    }
-    run_begin = run_end;
-  }
-
-  if (!options_.word_unigrams && !options_.word_bigrams) return;
-  if (options_.dictionary_words) {
-    if (!dictionary_) return;
-    thread_local std::vector<float> best;
-    thread_local std::vector<std::uint8_t> length;
-    std::uint64_t previous = 0;
-    run_begin = 0;
-    for (const std::size_t run_end : run_ends) {
-      segment_run(*dictionary_, units, run_begin, run_end, best, length);
-      for (std::size_t i = 0; i < run_end - run_begin; i += length[i]) {
-        // Single units are already character unigrams; words must span two or more.
-        if (length[i] < 2) continue;
-        std::uint64_t key = kDictionarySeed;
-        for (std::size_t k = 0; k < length[i]; ++k) key = extend_key(key, units[run_begin + i + k].hash);
-        const std::uint64_t h = mix(kWordSeed ^ key);
-        if (options_.word_unigrams) features.push_back(h);
-        if (options_.word_unigrams && run_begin + i < lead_end) features.push_back(mix(kLeadSeed ^ h));
-        if (options_.word_bigrams && previous != 0) features.push_back(mix(kWordPairSeed ^ (previous * 31 + h)));
-        previous = h;
-      }
-      run_begin = run_end;
-    }
-    return;
-  }
-  // Re-join the units so ICU sees "小区物业" whether the input was raw or space-tokenised.
-  thread_local std::string joined;
-  thread_local std::vector<std::string_view> words;
-  joined.clear();
-  words.clear();
-  run_begin = 0;
-  for (const std::size_t run_end : run_ends) {
-    for (std::size_t i = run_begin; i < run_end; ++i) {
-      // Keep letter/digit runs apart from each other so "a3" "12" do not merge.
-      if (i > run_begin && units[i].bytes.size() > 0 && static_cast<unsigned char>(units[i].bytes[0]) < 0x80) joined.push_back(' ');
-      joined.append(units[i].bytes);
-    }
-    joined.push_back('\n');
-    run_begin = run_end;
-  }
-  segment_words(joined, words);
-  std::uint64_t previous = 0;
-  for (const std::string_view word : words) {
-    // Single characters are already unigram features; words must span two or more.
-    if (word.size() <= 3 && static_cast<unsigned char>(word[0]) >= 0x80) continue;
-    if (is_stop_word(word)) continue;
-    const std::uint64_t h = fnv1a(word, kFnvOffset ^ kWordSeed);
-    if (options_.word_unigrams) features.push_back(h);
-    if (options_.word_bigrams && previous != 0) features.push_back(mix(kWordPairSeed ^ (previous * 31 + h)));
-    previous = h;
-  }
+void FeatureExtractor::explain(std::string_view normalized, std::vector<FeatureSurface>& features) const {
+  walk_features(options_, dictionary_.get(), normalized,
+                [&](std::uint64_t hash, FeatureKind kind, const std::vector<Unit>& units, std::size_t first,
+                    std::size_t end, std::string_view word) {
+                  FeatureSurface out{hash,
+                                     word,
+                                     static_cast<std::uint32_t>(first),
+                                     static_cast<std::uint32_t>(end),
+                                     kind == FeatureKind::word || kind == FeatureKind::lead_word,
+                                     kind == FeatureKind::word_pair};
+                  if (end > first) {
+                    const char* begin = units[first].bytes.data();
+                    out.text = std::string_view(begin, static_cast<std::size_t>(
+                                                           units[end - 1].bytes.data() + units[end - 1].bytes.size() - begin));
+                  }
+                  features.push_back(out);
+                });
 }
 
 }  // namespace hotline::text

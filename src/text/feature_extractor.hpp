@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,18 @@ struct FeatureOptions {
   int lead_ngram_max = 2;
 };
 
+// A feature and the text it stands for ("物业费"), for explanations.
+struct FeatureSurface {
+  std::uint64_t hash = 0;
+  // From its first unit to its last in the normalised text (may hold skipped punctuation); for
+  // an ICU word, the word in a thread-local buffer valid until the next `explain` on this thread.
+  std::string_view text;
+  std::uint32_t first = 0;  // it spans units [first, end) of the message; first == end for ICU
+  std::uint32_t end = 0;    // words, which are not aligned to units
+  bool word = false;        // a word or its lead copy, not a character n-gram
+  bool pair = false;        // a pair of adjacent words (spans both)
+};
+
 // Turns normalised text (see `TextNormalizer`) into a bag of 64-bit feature hashes.
 //
 // The text is reduced to "units": one per Han character, one per run of other letters or
@@ -43,6 +56,10 @@ class FeatureExtractor {
 
   // Appends one hash per feature occurrence (repeats count as term frequency).
   void extract(std::string_view normalized, std::vector<std::uint64_t>& features) const;
+
+  // The features of `extract`, in the same order, with their text and place, for explaining a
+  // classification. Views into `normalized`.
+  void explain(std::string_view normalized, std::vector<FeatureSurface>& features) const;
 
   [[nodiscard]] const FeatureOptions& options() const { return options_; }
 

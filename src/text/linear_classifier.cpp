@@ -4,6 +4,8 @@
 #include "text/text_normalizer.hpp"
 
 #include <linear.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <bit>
@@ -198,12 +200,16 @@ LinearClassifier::LinearClassifier(LinearClassifier&&) noexcept = default;
 LinearClassifier& LinearClassifier::operator=(LinearClassifier&&) noexcept = default;
 LinearClassifier::~LinearClassifier() = default;
 
-std::vector<std::uint64_t> LinearClassifier::extract(std::string_view title, std::string_view text) const {
+std::string LinearClassifier::normalize_message(std::string_view title, std::string_view text) const {
   std::string joined;
   joined.reserve(title.size() + text.size() + 1);
   joined.append(title).append("\n").append(text);
+  return normalizer_->normalize(joined);
+}
+
+std::vector<std::uint64_t> LinearClassifier::extract(std::string_view title, std::string_view text) const {
   std::vector<std::uint64_t> bag;
-  extractor_.extract(normalizer_->normalize(joined), bag);
+  extractor_.extract(normalize_message(title, text), bag);
   return bag;
 }
 
@@ -372,6 +378,10 @@ TrainResult LinearClassifier::train(const std::vector<LabelledText>& data, const
 std::vector<double> LinearClassifier::decision_values(const std::vector<std::uint64_t>& bag) const {
   thread_local SparseVector row;
   vectorizer_.transform(bag, row);
+  return decisions_of(row);
+}
+
+std::vector<double> LinearClassifier::decisions_of(const SparseVector& row) const {
   const std::size_t label_count = labels_.size();
   std::vector<double> scores(bias_.begin(), bias_.end());
   constexpr std::size_t kAhead = 8;
@@ -386,8 +396,21 @@ std::vector<double> LinearClassifier::decision_values(const std::vector<std::uin
   return scores;
 }
 
-Prediction LinearClassifier::classify(std::string_view title, std::string_view text, int top_k) const {
-  std::vector<double> probabilities = decision_values(extract(title, text));
+Prediction LinearClassifier::classify(std::string_view title, std::string_view text, int top_k,
+                                      std::size_t explain_words) const {
+  thread_local SparseVector row;
+  thread_local std::vector<FeatureSurface> features;
+  thread_local std::vector<std::int32_t> columns;
+  const std::string normalized = normalize_message(title, text);
+  if (explain_words > 0) {
+    explained_row(normalized, features, columns, row);  // one walk over the text for both
+  } else {
+    thread_local std::vector<std::uint64_t> bag;
+    bag.clear();
+    extractor_.extract(normalized, bag);
+    vectorizer_.transform(bag, row);
+  }
+  std::vector<double> probabilities = decisions_of(row);
   softmax_in_place(probabilities, temperature_);
   std::vector<std::size_t> order(labels_.size());
   std::iota(order.begin(), order.end(), 0);
@@ -398,7 +421,170 @@ Prediction LinearClassifier::classify(std::string_view title, std::string_view t
   p.label = labels_[order[0]];
   p.score = probabilities[order[0]];
   for (std::size_t k = 0; k < keep; ++k) p.top.emplace_back(labels_[order[k]], probabilities[order[k]]);
+  if (explain_words > 0) {
+    order.resize(keep);
+    p.words = explain_row(features, columns, row, order, explain_words);
+  }
   return p;
+}
+
+std::vector<std::vector<std::string>> LinearClassifier::explain(std::string_view title, std::string_view text,
+                                                               const std::vector<std::string>& labels,
+                                                               std::size_t max_words) const {
+  const std::string normalized = normalize_message(title, text);  // the features' texts point into it
+  std::vector<FeatureSurface> features;
+  std::vector<std::int32_t> columns;
+  SparseVector row;
+  explained_row(normalized, features, columns, row);
+  std::vector<std::size_t> label_indexes;
+  for (const auto& label : labels) {
+    const auto known = std::find(labels_.begin(), labels_.end(), label);
+    label_indexes.push_back(known == labels_.end() ? std::string::npos : static_cast<std::size_t>(known - labels_.begin()));
+  }
+  return explain_row(features, columns, row, label_indexes, max_words);
+}
+
+void LinearClassifier::explained_row(std::string_view normalized, std::vector<FeatureSurface>& features,
+                                     std::vector<std::int32_t>& columns, SparseVector& row) const {
+  features.clear();
+  extractor_.explain(normalized, features);
+  thread_local std::vector<std::uint64_t> bag;
+  bag.clear();
+  for (const auto& feature : features) bag.push_back(feature.hash);
+  vectorizer_.transform(bag, row, &columns);
+}
+
+namespace {
+
+// Letters, digits and Han of `text` (what the feature units are made of), for display.
+std::string units_only(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t begin = pos;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), pos, text.size(), c);
+    if (c >= 0 && (u_isalnum(c) || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))) out.append(text.substr(begin, pos - begin));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> LinearClassifier::explain_row(const std::vector<FeatureSurface>& features,
+                                                                   const std::vector<std::int32_t>& columns,
+                                                                   const SparseVector& row,
+                                                                   const std::vector<std::size_t>& label_indexes,
+                                                                   std::size_t max_words) const {
+  // Each candidate (a text) stands for the distinct row positions of the features it covers, a
+  // position counted once per candidate. With dictionary words the candidates are the words of
+  // the message, each covering the features inside it ("幼儿园" covers 幼, 儿园, 幼儿园 and the
+  // word), so a reader sees words, not n-grams that straddle two ("的物业"). Without
+  // unit-aligned words (ICU words, or no dictionary) every word and every n-gram of two or more
+  // units is a candidate of its own. Word pairs are left out: their words speak for them.
+  const std::size_t none = row.columns.size();
+  thread_local std::vector<std::uint32_t> position_of;
+  position_of.assign(features.size(), static_cast<std::uint32_t>(none));
+  for (std::size_t f = 0; f < features.size(); ++f) {
+    const std::int32_t column = columns[f];
+    if (features[f].pair || column < 0) continue;
+    const auto it = std::lower_bound(row.columns.begin(), row.columns.end(), column);
+    if (it != row.columns.end() && *it == column)
+      position_of[f] = static_cast<std::uint32_t>(it - row.columns.begin());
+  }
+  // Candidate occurrences (text hash, feature index), grouped by text below.
+  thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> occurrences;
+  occurrences.clear();
+  const bool aligned_words = std::any_of(features.begin(), features.end(),
+                                         [](const FeatureSurface& f) { return f.word && f.end > f.first; });
+  for (std::size_t f = 0; f < features.size(); ++f) {
+    const FeatureSurface& feature = features[f];
+    const bool candidate = aligned_words ? feature.word && feature.end > feature.first
+                                         : !feature.pair && (feature.word || feature.end - feature.first >= 2);
+    if (candidate) occurrences.emplace_back(std::hash<std::string_view>{}(feature.text), static_cast<std::uint32_t>(f));
+  }
+  std::sort(occurrences.begin(), occurrences.end());
+
+  // Features by first unit (counting sort), so a word finds the features inside it directly.
+  thread_local std::vector<std::uint32_t> start;  // start[u]..start[u+1]: features beginning at unit u
+  thread_local std::vector<std::uint32_t> by_first;
+  if (aligned_words) {
+    std::uint32_t units = 0;
+    for (const auto& feature : features) units = std::max(units, feature.end);
+    start.assign(units + 2, 0);
+    for (std::size_t f = 0; f < features.size(); ++f) {
+      if (position_of[f] != none && features[f].end > features[f].first) ++start[features[f].first + 2];
+    }
+    for (std::size_t u = 2; u < start.size(); ++u) start[u] += start[u - 1];
+    by_first.resize(start.back());
+    for (std::size_t f = 0; f < features.size(); ++f) {
+      if (position_of[f] != none && features[f].end > features[f].first)
+        by_first[start[features[f].first + 1]++] = static_cast<std::uint32_t>(f);
+    }
+  }
+
+  // Candidates: text and the distinct row positions they cover (positions[offset..next offset)).
+  struct Candidate {
+    std::string_view text;
+    std::uint32_t offset = 0;
+  };
+  std::vector<Candidate> candidates;
+  thread_local std::vector<std::uint32_t> positions;
+  thread_local std::vector<std::uint32_t> stamp;  // row position -> 1 + the candidate that last counted it
+  positions.clear();
+  stamp.assign(row.columns.size(), 0);
+  auto count = [&](std::uint32_t f) {
+    const std::uint32_t position = position_of[f];
+    if (position == none || stamp[position] == candidates.size()) return;
+    stamp[position] = static_cast<std::uint32_t>(candidates.size());
+    positions.push_back(position);
+  };
+  for (std::size_t i = 0; i < occurrences.size();) {
+    candidates.push_back({features[occurrences[i].second].text, static_cast<std::uint32_t>(positions.size())});
+    std::size_t j = i;
+    for (; j < occurrences.size() && occurrences[j].first == occurrences[i].first; ++j) {
+      const FeatureSurface& word = features[occurrences[j].second];
+      if (!aligned_words) {
+        count(occurrences[j].second);
+        continue;
+      }
+      for (std::uint32_t k = start[word.first]; k < start[word.end]; ++k) {
+        if (features[by_first[k]].end <= word.end) count(by_first[k]);
+      }
+    }
+    i = j;
+  }
+
+  const std::size_t label_count = labels_.size();
+  std::vector<std::vector<std::string>> out(label_indexes.size());
+  std::vector<std::pair<double, std::string_view>> scored;
+  for (std::size_t l = 0; l < label_indexes.size(); ++l) {
+    const std::size_t label = label_indexes[l];
+    if (label >= label_count) continue;
+    scored.clear();
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      const std::size_t end = c + 1 < candidates.size() ? candidates[c + 1].offset : positions.size();
+      double contribution = 0.0;
+      for (std::size_t k = candidates[c].offset; k < end; ++k) {
+        const auto column = static_cast<std::size_t>(row.columns[positions[k]]);
+        contribution += static_cast<double>(row.values[positions[k]]) * weights_[column * label_count + label];
+      }
+      if (contribution > 0.0) scored.emplace_back(contribution, candidates[c].text);
+    }
+    // Best first; ties by text, for a stable order.
+    std::sort(scored.begin(), scored.end(),
+              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    auto& chosen = out[l];
+    for (const auto& [contribution, view] : scored) {
+      if (chosen.size() >= max_words) break;
+      std::string candidate = units_only(view);
+      const bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](const std::string& kept) {
+        return kept.find(candidate) != std::string::npos || candidate.find(kept) != std::string::npos;
+      });
+      if (!overlaps) chosen.push_back(std::move(candidate));
+    }
+  }
+  return out;
 }
 
 void softmax_in_place(std::vector<double>& decisions, double temperature) {

@@ -48,6 +48,8 @@ struct Prediction {
   std::string label;   // best label
   double score = 0.0;  // its calibrated probability
   std::vector<std::pair<std::string, double>> top;  // best first, at most top_k entries
+  // With `explain_words` > 0: per entry of `top`, the words that weigh most for it (see `explain`).
+  std::vector<std::vector<std::string>> words;
 };
 
 struct TrainResult;
@@ -74,8 +76,19 @@ class LinearClassifier {
   [[nodiscard]] static LinearClassifier load(const std::string& path);
 
   // Classifies one message; `title` may be empty. Returns the best label and the `top_k`
-  // best labels (at least 1) with calibrated probabilities.
-  [[nodiscard]] Prediction classify(std::string_view title, std::string_view text, int top_k = 3) const;
+  // best labels (at least 1) with calibrated probabilities, and with `explain_words` > 0 that
+  // many words of evidence per top label (as `explain`; about three times the cost).
+  [[nodiscard]] Prediction classify(std::string_view title, std::string_view text, int top_k = 3,
+                                    std::size_t explain_words = 0) const;
+
+  // Evidence for a reader: for each label of `labels`, the words and character n-grams of the
+  // message that add most to that label's decision value (contribution = TF-IDF value x weight,
+  // summed over the features a word stands for), best first, at most `max_words`, none that
+  // contains or is contained in a better one; normalised (simplified, case-folded). Empty for a
+  // label the model does not know.
+  [[nodiscard]] std::vector<std::vector<std::string>> explain(std::string_view title, std::string_view text,
+                                                              const std::vector<std::string>& labels,
+                                                              std::size_t max_words = 5) const;
 
   [[nodiscard]] const std::vector<std::string>& labels() const { return labels_; }
   [[nodiscard]] std::size_t feature_count() const { return vectorizer_.size(); }
@@ -101,6 +114,18 @@ class LinearClassifier {
 
  private:
   LinearClassifier(FeatureOptions features, std::shared_ptr<const WordDictionary> dictionary);
+  std::string normalize_message(std::string_view title, std::string_view text) const;
+  // `explain` for a message's features (`FeatureExtractor::explain`), their columns (-1:
+  // unknown) and its TF-IDF row; `label_indexes` index `labels_` (npos: unknown label, no words).
+  std::vector<std::vector<std::string>> explain_row(const std::vector<FeatureSurface>& features,
+                                                    const std::vector<std::int32_t>& columns,
+                                                    const SparseVector& row,
+                                                    const std::vector<std::size_t>& label_indexes,
+                                                    std::size_t max_words) const;
+  // The features of a normalised message with their text and columns, and its TF-IDF row.
+  void explained_row(std::string_view normalized, std::vector<FeatureSurface>& features,
+                     std::vector<std::int32_t>& columns, SparseVector& row) const;
+  std::vector<double> decisions_of(const SparseVector& row) const;
 
   FeatureOptions features_;
   std::shared_ptr<const WordDictionary> dictionary_;  // null unless features_.dictionary_words

@@ -55,6 +55,30 @@ TEST(LinearClassifier, GoldenMessagesGetTheirLabels) {
   }
 }
 
+TEST(LinearClassifier, ExplainNamesTheWordsOfTheMessageThatWeighForEachLabel) {
+  const std::string title = "出租车拒载";
+  const std::string text = "火车站出租车经常拒载，司机挑客绕路。";
+  const std::string compact = "出租车拒载火车站出租车经常拒载司机挑客绕路";  // the units, without punctuation
+  const auto prediction = tiny_model().classify(title, text);
+  ASSERT_EQ(prediction.label, "交通运输");
+  const auto words = tiny_model().explain(title, text, {"交通运输", "教育文体", "没有这个分类"}, 3);
+  ASSERT_EQ(words.size(), 3u);
+  ASSERT_FALSE(words[0].empty());
+  EXPECT_LE(words[0].size(), 3u);
+  for (std::size_t i = 0; i < words[0].size(); ++i) {
+    EXPECT_NE(compact.find(words[0][i]), std::string::npos) << words[0][i];
+    EXPECT_GE(words[0][i].size(), 6u) << "two characters or more: " << words[0][i];
+    for (std::size_t j = 0; j < i; ++j) {
+      EXPECT_EQ(words[0][i].find(words[0][j]), std::string::npos) << words[0][i] << " / " << words[0][j];
+      EXPECT_EQ(words[0][j].find(words[0][i]), std::string::npos) << words[0][i] << " / " << words[0][j];
+    }
+  }
+  // The traffic words are evidence for traffic, not for education.
+  for (const auto& word : words[1]) EXPECT_NE(word, words[0][0]);
+  EXPECT_TRUE(words[2].empty());
+  EXPECT_EQ(tiny_model().explain(title, text, {"交通运输"}, 3), tiny_model().explain(title, text, {"交通运输"}, 3));
+}
+
 TEST(LinearClassifier, PlainOneVsRestWithoutNbScalingAlsoGetsGoldenLabels) {
   TrainOptions options = fast_options();
   options.nb_alpha = 0.0;

@@ -66,15 +66,18 @@ TfidfVectorizer TfidfVectorizer::fit(const std::vector<std::vector<std::uint64_t
   return v;
 }
 
-void TfidfVectorizer::transform(const std::vector<std::uint64_t>& bag, SparseVector& out) const {
+void TfidfVectorizer::transform(const std::vector<std::uint64_t>& bag, SparseVector& out,
+                                std::vector<std::int32_t>* bag_columns) const {
   thread_local std::vector<std::int32_t> columns;
   columns.clear();
+  if (bag_columns != nullptr) bag_columns->clear();
   constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < std::min(kAhead, bag.size()); ++i) index_.prefetch(bag[i]);
   for (std::size_t i = 0; i < bag.size(); ++i) {
     if (i + kAhead < bag.size()) index_.prefetch(bag[i + kAhead]);
     const std::int32_t column = index_.find(bag[i]);
     if (column >= 0) columns.push_back(column);
+    if (bag_columns != nullptr) bag_columns->push_back(column);
   }
   sort_columns(columns);
   out.columns.clear();

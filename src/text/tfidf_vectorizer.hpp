@@ -25,7 +25,9 @@ class TfidfVectorizer {
   static TfidfVectorizer fit(const std::vector<std::vector<std::uint64_t>>& bags, int min_df);
 
   // Replaces `out` by the weighted, L2-normalised vector of `bag`; unknown hashes are ignored.
-  void transform(const std::vector<std::uint64_t>& bag, SparseVector& out) const;
+  // With `bag_columns`, also the column of each entry of `bag` (-1 when unknown).
+  void transform(const std::vector<std::uint64_t>& bag, SparseVector& out,
+                 std::vector<std::int32_t>* bag_columns = nullptr) const;
 
   [[nodiscard]] std::size_t size() const { return hashes_.size(); }
 

@@ -256,9 +256,25 @@ TEST_F(IntegrationTest, TrainAndClassifyFromTheCommandLine) {
     EXPECT_GT(score, 0.0);
     EXPECT_LE(score, 1.0);
     EXPECT_EQ(doc.at("top").as_array().size(), 3U);
+    EXPECT_FALSE(doc.at("top").at(0).as_object().contains("words")) << "words only with --explain";
     ++k;
   }
   EXPECT_EQ(k, expected.size());
+
+  // --explain: the words that weigh most for each listed label, taken from the message.
+  ASSERT_EQ(run({"classify", "--model", model, "--input", input, "--explain", "2"}, out), 0) << out;
+  std::istringstream explained(out);
+  std::size_t with_words = 0;
+  while (std::getline(explained, line)) {
+    if (line.empty() || line[0] != '{') continue;
+    const auto doc = json::parse(line);
+    const auto& words = doc.at("top").at(0).at("words").as_array();
+    EXPECT_LE(words.size(), 2U) << line;
+    for (const auto& word : words) EXPECT_GE(word.as_string().size(), 6U) << "two characters or more: " << line;
+    if (!words.empty()) ++with_words;
+  }
+  // The tiny model knows few words of two characters (min_df 3 over 30 messages); most lines name some.
+  EXPECT_GE(with_words, expected.size() - 1) << out;
 
   EXPECT_NE(run({"words", "--data", data + "/tiny_corpus.csv", "--out", words}, out), 0);
   EXPECT_NE(out.find("no tokenised messages"), std::string::npos) << out;
@@ -283,6 +299,10 @@ TEST_F(IntegrationTest, CliErrorsAreOneLineAndNonZero) {
   EXPECT_NE(run({"serve", "--db", db_, "--listen", "nonsense"}, out), 0);
   EXPECT_NE(out.find("HOST:PORT"), std::string::npos) << out;
   EXPECT_NE(run({"frobnicate"}, out), 0);
+  EXPECT_EQ(out.rfind("hotline: error: ", 0), 0u) << out;
+  EXPECT_NE(run({"classify", "--model", (dir_ / "missing.model").string(), "--input", db_}, out), 0);
+  EXPECT_EQ(out.rfind("hotline: error: --model: File does not exist", 0), 0u) << out;
+  EXPECT_EQ(out.find('\n'), out.size() - 1) << "one line: " << out;
 }
 
 }  // namespace

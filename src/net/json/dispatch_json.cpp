@@ -22,8 +22,11 @@ double rounded(double score) { return std::round(score * 10000.0) / 10000.0; }
 bj::value classification_value(const std::optional<core::Classification>& classification) {
   if (!classification) return nullptr;
   bj::array top;
-  for (const auto& entry : classification->top)
-    top.push_back(bj::object{{"label", entry.label}, {"score", rounded(entry.score)}});
+  for (const auto& entry : classification->top) {
+    bj::array words;
+    for (const auto& word : entry.words) words.emplace_back(word);
+    top.push_back(bj::object{{"label", entry.label}, {"score", rounded(entry.score)}, {"words", std::move(words)}});
+  }
   return bj::object{{"label", classification->label}, {"score", rounded(classification->score)}, {"top", std::move(top)}};
 }
 
