@@ -72,6 +72,7 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
 
 void Application::build_dispatch() {
   classifier_ = std::make_unique<ModelClassifier>();
+  unit_classifier_ = std::make_unique<ModelClassifier>();
   std::string divisions = default_data_dir() + "/divisions";
   if (std::filesystem::exists(divisions + "/streets.csv")) {
     places_ = std::make_unique<DivisionPlaceFinder>(text::read_city_divisions(divisions, kCityCode));
@@ -82,7 +83,8 @@ void Application::build_dispatch() {
   duplicates_->set_archive(&db_->tickets());  // the part of the 30 days the in-memory index cannot hold
   dispatch_ = std::make_unique<core::DispatchService>(
       *tickets_, db_->tickets(), db_->dispatch_catalogue(), *reference_,
-      core::DispatchAids{classifier_.get(), places_.get(), duplicates_.get()}, dispatch_metrics_);
+      core::DispatchAids{classifier_.get(), places_.get(), duplicates_.get(), unit_classifier_.get()},
+      dispatch_metrics_);
   if (auto loaded = dispatch_->reload(); !loaded)
     throw std::runtime_error("cannot load the dispatch catalogue: " + loaded.error().message);
 }
@@ -93,6 +95,11 @@ void Application::load_model(const std::string& path) {
 }
 
 bool Application::has_model() const { return classifier_->has_model(); }
+
+void Application::load_unit_model(const std::string& path) {
+  unit_classifier_->set_model(text::LinearClassifier::load(path));
+  spdlog::info("unit model {} loaded: suggestions also weigh the units of past dispatches", path);
+}
 
 Application::~Application() = default;
 

@@ -66,6 +66,9 @@ class Application {
   // register "unclassified". Throws std::runtime_error when the file is missing or not a model.
   void load_model(const std::string& path);
   bool has_model() const;
+  // Loads the model of lead units learned from past dispatches (`hotline train --target unit`),
+  // which then weighs in every dispatch suggestion. Throws like `load_model`.
+  void load_unit_model(const std::string& path);
   const core::Clock& clock() const { return *clock_; }
 
   // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully.
@@ -84,6 +87,7 @@ class Application {
   std::unique_ptr<core::TicketService> tickets_;
   std::unique_ptr<core::AuthService> auth_;
   std::unique_ptr<ModelClassifier> classifier_;
+  std::unique_ptr<ModelClassifier> unit_classifier_;
   std::unique_ptr<core::PlaceFinder> places_;  // null when the divisions data is missing
   std::unique_ptr<IndexDuplicateFinder> duplicates_;
   core::DispatchMetrics dispatch_metrics_;

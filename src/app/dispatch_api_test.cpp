@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include <boost/json/parse.hpp>
 
+#include "app/dispatch_setup.hpp"
 #include "app/text_adapters.hpp"
 #include "net/server.hpp"
 #include "net/test_client.hpp"
@@ -49,7 +51,7 @@ class DispatchApiTest : public ::testing::Test {
   explicit DispatchApiTest(bool with_model = true)
       : classifier_(with_model ? std::make_unique<ModelClassifier>(tiny_model()) : std::make_unique<ModelClassifier>()),
         places_(guangzhou()),
-        world_(core::DispatchAids{classifier_.get(), &places_, &duplicates_}) {}
+        world_(core::DispatchAids{classifier_.get(), &places_, &duplicates_, &unit_classifier_}) {}
 
   void SetUp() override {
     for (const auto& [id, name] :
@@ -85,6 +87,7 @@ class DispatchApiTest : public ::testing::Test {
   }
 
   std::unique_ptr<ModelClassifier> classifier_;
+  ModelClassifier unit_classifier_;  // no model unless a test trains one
   DivisionPlaceFinder places_;
   IndexDuplicateFinder duplicates_;
   net::TestServices world_;
@@ -153,6 +156,71 @@ TEST_F(DispatchApiTest, ClassifyAnswersForFreeTextWithThePlaceFound) {
   EXPECT_NE(std::string("出租车拒载天河区火车站出租车经常拒载司机挑客绕路").find(first_word), std::string::npos) << first_word;
   const std::string reason(suggestions[0].at("reasons").at(0).as_string());
   EXPECT_NE(reason.find("关键词: " + first_word), std::string::npos) << reason;
+}
+
+// Learning from the hotline's own decisions: stored tickets whose dispatch stood train the model
+// of lead units (as `hotline train --from-db --target unit` and `hotline demo` do); a returned
+// dispatch teaches nothing; the suggestions then weigh the learned units, with their words.
+TEST_F(DispatchApiTest, UnitsLearnedFromStoredDispatchesWeighInTheSuggestions) {
+  const std::map<std::string, std::string> unit_of{
+      {"交通运输", "dept-jtj"}, {"教育文体", "dept-edu"}, {"环境保护", "dept-sthj"}};
+  std::vector<core::ImportedTicket> batch;
+  auto add = [&](const text::LabelledText& message, const std::string& unit, bool returned) {
+    core::ImportedTicket imported;
+    core::Ticket& t = imported.ticket;
+    t.title = message.title;
+    t.text = message.text;
+    t.category = message.label;
+    t.state = core::TicketState::in_progress;
+    t.created_at = t.updated_at = t.deadline = world_.clock.now();
+    t.lead_unit = unit;
+    t.dispatch_count = returned ? 2 : 1;
+    t.wrong_dispatch_count = returned ? 1 : 0;
+    core::TicketEvent registered;  // the history is not what this test is about: one event
+    registered.at = t.created_at;
+    imported.events.push_back(registered);
+    batch.push_back(std::move(imported));
+  };
+  const auto corpus = text::read_labelled_file(std::string(HOTLINE_TEXT_TEST_DATA) + "/tiny_corpus.csv");
+  for (int copy = 0; copy < 2; ++copy) {  // 20 dispatches per unit: kMinUnitDispatches
+    for (const auto& message : corpus) add(message, unit_of.at(message.label), false);
+  }
+  for (const auto& message : corpus) add(message, "440106", true);  // returned: not learned
+  ASSERT_TRUE(world_.ticket_repo.import_tickets(batch));
+
+  const auto rows = labelled_from_tickets(world_.ticket_repo, TicketLabel::lead_unit);
+  ASSERT_EQ(rows.size(), 2 * corpus.size());
+  EXPECT_EQ(rows[0].label, unit_of.at(corpus.back().label));  // newest first
+  EXPECT_EQ(labelled_from_tickets(world_.ticket_repo, TicketLabel::category, 5).size(), 5u);
+  auto trained = train_unit_model(world_.ticket_repo);
+  EXPECT_EQ(trained.stats.labels, 3u);
+  unit_classifier_.set_model(std::move(trained.classifier));
+
+  // No catalogue rule: the learned units alone point to the department.
+  auto result = client_for("agent1")->post("/api/v1/classify", R"({"title":"出租车拒载","text":"火车站出租车经常拒载，司机绕路。"})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  auto body = bj::parse(result.body);
+  const auto& suggestions = body.at("dispatch_suggestions").as_array();
+  ASSERT_FALSE(suggestions.empty()) << result.body;
+  EXPECT_EQ(suggestions[0].at("unit_id").as_string(), "dept-jtj") << result.body;
+  const std::string reason(suggestions[0].at("reasons").at(0).as_string());
+  EXPECT_EQ(reason.rfind("历史派单 相似工单由该单位办理 (", 0), 0u) << reason;
+  for (const auto& suggestion : suggestions) EXPECT_NE(suggestion.at("unit_id").as_string(), "440106") << result.body;
+
+  // A rule for the category and the learned unit agree: the department leads with both reasons.
+  put_rule("jtys", R"({"category":"交通运输","lead_unit":"dept-jtj"})");
+  result = client_for("agent1")->post("/api/v1/classify", R"({"title":"出租车拒载","text":"火车站出租车经常拒载，司机绕路。"})");
+  body = bj::parse(result.body);
+  const auto& both = body.at("dispatch_suggestions").at(0).at("reasons").as_array();
+  EXPECT_EQ(body.at("dispatch_suggestions").at(0).at("unit_id").as_string(), "dept-jtj");
+  ASSERT_EQ(both.size(), 3u) << result.body;  // model category, catalogue rule, learned unit
+}
+
+TEST(DispatchSetup, DropRareLabelsKeepsLabelsWithEnoughRows) {
+  std::vector<text::LabelledText> rows{{"", "a", "x"}, {"", "b", "x"}, {"", "c", "y"}};
+  EXPECT_EQ(drop_rare_labels(rows, 2), 1u);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].label, "x");
 }
 
 TEST_F(DispatchApiTest, CatalogueIsEditedByDispatchersAndAdminsOnly) {

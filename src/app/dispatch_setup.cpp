@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "text/csv_reader.hpp"
 
@@ -65,7 +66,8 @@ text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& mess
   return text::LinearClassifier::train(labelled, options);
 }
 
-std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets) {
+std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets, TicketLabel label_kind,
+                                                      std::size_t max_rows) {
   std::vector<text::LabelledText> out;
   core::TicketQuery query;
   query.limit = 500;
@@ -75,9 +77,11 @@ std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& ti
     for (const auto& ticket : page->tickets) {
       bool dispatched_right = ticket.dispatch_count > 0 && ticket.wrong_dispatch_count == 0 &&
                               ticket.state != core::TicketState::return_requested;
-      std::string label = ticket.category.substr(0, ticket.category.find('/'));
+      std::string label = label_kind == TicketLabel::lead_unit ? ticket.lead_unit
+                                                               : ticket.category.substr(0, ticket.category.find('/'));
       if (!dispatched_right || label.empty()) continue;
       out.push_back({ticket.title, ticket.text, std::move(label)});
+      if (out.size() == max_rows) return out;
     }
     if (!page->next_after_id) break;
     query.after_id = page->next_after_id;
@@ -85,8 +89,29 @@ std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& ti
   return out;
 }
 
+text::TrainResult train_unit_model(core::TicketRepository& tickets, const std::string& word_list,
+                                   std::size_t max_rows) {
+  text::TrainOptions options;
+  options.word_list = word_list;
+  auto rows = labelled_from_tickets(tickets, TicketLabel::lead_unit, max_rows);
+  drop_rare_labels(rows, kMinUnitDispatches);
+  return text::LinearClassifier::train(rows, options);
+}
+
+std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows) {
+  std::unordered_map<std::string, std::size_t> counts;
+  for (const auto& row : rows) ++counts[row.label];
+  const auto before = rows.size();
+  std::erase_if(rows, [&](const text::LabelledText& row) { return counts[row.label] < min_rows; });
+  return before - rows.size();
+}
+
 std::string sibling_model_path(const std::string& db_path) {
   return std::filesystem::path(db_path).replace_extension(".model").string();
+}
+
+std::string sibling_unit_model_path(const std::string& db_path) {
+  return std::filesystem::path(db_path).replace_extension(".units.model").string();
 }
 
 }  // namespace hotline::app

@@ -24,13 +24,36 @@ std::vector<core::DispatchRule> read_dispatch_catalogue(const std::string& path)
 // two labels remain.
 text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& messages, const std::string& word_list = {});
 
-// Training rows from stored tickets: every ticket that was dispatched and never had a dispatch
-// upheld as wrong (no return) and is not waiting on a return, labelled with the first level of
-// its final category; tickets without a category are skipped. Throws std::runtime_error when the
-// repository fails.
-std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets);
+// What a model trained on stored tickets predicts.
+enum class TicketLabel {
+  category,   // the first level of the final category: the classifier of categories
+  lead_unit,  // the lead unit's id: the model of units learned from the hotline's own dispatches
+};
 
-// The model file that belongs to a database: "demo/hotline.db" -> "demo/hotline.model".
+// Training rows from stored tickets: every ticket that was dispatched and never had a dispatch
+// upheld as wrong (no return) and is not waiting on a return, labelled as `label` says; tickets
+// without one (no category, no lead unit) are skipped; newest first, at most `max_rows` (0: all).
+// Throws std::runtime_error when the repository fails.
+std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets,
+                                                      TicketLabel label = TicketLabel::category,
+                                                      std::size_t max_rows = 0);
+
+// A unit is learned from at least this many past dispatches; rarer units are left to the
+// catalogue (a model of 250 units would weigh 50 MB and learn noise from a handful of tickets).
+inline constexpr std::size_t kMinUnitDispatches = 20;
+
+// Removes the rows whose label has fewer than `min_rows` rows; returns how many were removed.
+std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows);
+
+// Trains the model of lead units on at most `max_rows` tickets of `tickets` (see
+// `labelled_from_tickets`), units with fewer than `kMinUnitDispatches` left out, with the words
+// of `word_list`. Throws std::invalid_argument when fewer than two units remain.
+text::TrainResult train_unit_model(core::TicketRepository& tickets, const std::string& word_list = {},
+                                   std::size_t max_rows = 0);
+
+// The model files that belong to a database: "demo/hotline.db" -> "demo/hotline.model" (the
+// categories) and "demo/hotline.units.model" (the lead units learned from its dispatches).
 std::string sibling_model_path(const std::string& db_path);
+std::string sibling_unit_model_path(const std::string& db_path);
 
 }  // namespace hotline::app

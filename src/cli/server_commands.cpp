@@ -24,6 +24,7 @@ struct ServeArgs {
   int io_threads = 2;
   int worker_threads = 64;
   std::string model;  // empty: the database's sibling .model file, if present
+  std::string unit_model;  // empty: the database's sibling .units.model file, if present
   std::size_t duplicate_capacity = app::ServeOptions{}.duplicate_capacity;
 };
 
@@ -55,6 +56,10 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
       ->capture_default_str();
   cmd.add_option("--model", args.model, "classifier model for dispatch suggestions (default: DB with .model, if present)")
       ->check(CLI::ExistingFile);
+  cmd.add_option("--unit-model", args.unit_model,
+                 "model of lead units learned from past dispatches (hotline train --target unit; "
+                 "default: DB with .units.model, if present)")
+      ->check(CLI::ExistingFile);
   cmd.add_option("--duplicate-capacity", args.duplicate_capacity,
                  "open tickets held by the in-memory duplicate index, newest first (~2.6 KB each); "
                  "older ones of the 30-day window are searched in the database")
@@ -64,10 +69,12 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
 
 // An explicit --model must load; the default sibling file is used when present, else the server
 // runs without suggestions by category (it says so at startup).
-void load_model(app::Application& application, const std::string& db, const std::string& model) {
+void load_model(app::Application& application, const std::string& db, const std::string& model,
+                const std::string& unit_model) {
   std::string path = model.empty() ? app::sibling_model_path(db) : model;
-  if (model.empty() && !fs::exists(path)) return;
-  application.load_model(path);
+  if (!model.empty() || fs::exists(path)) application.load_model(path);
+  path = unit_model.empty() ? app::sibling_unit_model_path(db) : unit_model;
+  if (!unit_model.empty() || fs::exists(path)) application.load_unit_model(path);
 }
 
 void run_serve(app::Application& application, const ServeArgs& args) {
@@ -150,6 +157,17 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
     if (args.tickets > kChunk) std::cerr << "\rseeded " << stored << " / " << args.tickets << " tickets" << std::flush;
   }
   if (args.tickets > kChunk) std::cerr << "\n";
+  // The units learned from the demo's own dispatches (`hotline train --target unit`): the newest
+  // 20,000 dispatched tickets are plenty for a demo and keep a large seed quick.
+  try {
+    auto units = app::train_unit_model(application.database().tickets(),
+                                       (fs::path(args.data_dir) / "text" / "words.tsv").string(), 20000);
+    units.classifier.save(app::sibling_unit_model_path(args.db));
+    std::cout << "unit model " << app::sibling_unit_model_path(args.db) << ": " << units.stats.documents
+              << " dispatched tickets, " << units.stats.labels << " units\n";
+  } catch (const std::invalid_argument& e) {
+    std::cout << "no unit model: " << e.what() << "\n";  // too few dispatched tickets (e.g. --tickets 0)
+  }
   std::cout << "demo database " << args.db << ": " << reference.units.size() << " units, "
             << reference.categories.size() << " categories, " << reference.calendar_days.size() << " calendar days, "
             << rules.size() << " dispatch rules, " << stored << " tickets\n";
@@ -162,6 +180,7 @@ void run_demo(const DemoArgs& args) {
     if (!args.force) throw std::runtime_error(args.db + " already exists; use --force to replace it");
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(args.db + suffix);
   }
+  fs::remove(app::sibling_unit_model_path(args.db));  // never serve the units of another database
   if (db.has_parent_path()) fs::create_directories(db.parent_path());
   {
     // Seeding runs with the signals unblocked, so Ctrl-C stops it.
@@ -171,7 +190,7 @@ void run_demo(const DemoArgs& args) {
   if (!args.serve) return;
   app::block_stop_signals();
   app::Application application(args.db);
-  load_model(application, args.db, {});
+  load_model(application, args.db, {}, {});
   app::ServeOptions options;
   app::parse_listen(args.listen, options);
   std::cout << "\n演示账号 demo logins (password: " << app::kDemoPassword << "):\n";
@@ -197,7 +216,7 @@ void add_server_commands(CLI::App& app) {
       throw std::runtime_error("database " + serve_args->db + " does not exist (run hotline migrate or hotline demo)");
     app::block_stop_signals();
     app::Application application(serve_args->db);
-    load_model(application, serve_args->db, serve_args->model);
+    load_model(application, serve_args->db, serve_args->model, serve_args->unit_model);
     run_serve(application, *serve_args);
   });
 

@@ -28,6 +28,7 @@ namespace {
 struct TrainArgs {
   std::vector<std::string> data;
   std::string from_db;  // SQLite database whose dispatched tickets become training rows
+  std::string target = "category";  // what --from-db rows are labelled with: category | unit
   std::string out;
   std::string words;  // optional word list for the dictionary
   int folds = 5;
@@ -55,8 +56,15 @@ void run_train(const TrainArgs& args) {
     options.path = args.from_db;
     options.migrate = false;  // read-only use: never upgrade someone's database as a side effect
     storage::sqlite::Database db(options);
-    all = app::labelled_from_tickets(db.tickets());
-    std::cout << "read " << all.size() << " tickets dispatched without a return from " << args.from_db << "\n";
+    const bool units = args.target == "unit";
+    all = app::labelled_from_tickets(db.tickets(), units ? app::TicketLabel::lead_unit : app::TicketLabel::category);
+    std::cout << "read " << all.size() << " tickets dispatched without a return from " << args.from_db << " ("
+              << (units ? "labelled with their lead unit" : "labelled with their category") << ")\n";
+    if (units) {
+      const auto dropped = app::drop_rare_labels(all, app::kMinUnitDispatches);
+      std::cout << "left out " << dropped << " tickets of units with fewer than " << app::kMinUnitDispatches
+                << " dispatches (the catalogue covers them)\n";
+    }
   }
   for (const auto& path : args.data) {
     auto rows = text::read_labelled_file(path);
@@ -176,6 +184,11 @@ void add_text_commands(CLI::App& app) {
   train->add_option("--from-db", train_args->from_db,
                     "Also train on the tickets of this database (first-level category of tickets dispatched without a return)")
       ->check(CLI::ExistingFile);
+  train->add_option("--target", train_args->target,
+                    "What the --from-db tickets teach: category (the classifier) or unit (the lead units of past "
+                    "dispatches, for hotline serve --unit-model)")
+      ->check(CLI::IsMember({"category", "unit"}))
+      ->capture_default_str();
   train->add_option("--out", train_args->out, "Model file to write")->required();
   train->add_option("--folds", train_args->folds, "Cross-validation folds (0 = skip)")->capture_default_str();
   train->add_option("--c", train_args->c, "SVM cost C")->capture_default_str();

@@ -110,6 +110,33 @@ TEST(DispatchSuggester, CombinesCategoriesRulesAndPlaceIntoRankedUnits) {
   EXPECT_NE(units[1].reasons.back().find("天河区"), std::string::npos);
 }
 
+TEST(DispatchSuggester, UnitsLearnedFromPastDispatchesWeighInWithTheirWords) {
+  PlaceContext place{at("440106"), "天河区", "text"};
+  std::vector<DispatchRule> rules{rule("cxjs", "城乡建设", "dept-zjj")};
+  const std::vector<CategoryCandidate> candidates{{"城乡建设", 0.8, "classifier", {}}};
+  const std::vector<LabelScore> learned{{"440106", 0.6, {"石牌", "违建"}},
+                                        {"dept-zjj", 0.3, {}},
+                                        {"no-such-unit", 0.9, {}},  // a unit gone from the tree
+                                        {"dept-old", 0.5, {}},      // a unit no longer active
+                                        {"dept-cgj", 0.04, {}}};    // below kMinCandidateWeight
+  auto units = suggest_units(candidates, place, rules, tree(), learned);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].unit_id, "dept-zjj");
+  EXPECT_DOUBLE_EQ(units[0].score, (1 - kLearnedUnitWeight) * 0.8 + kLearnedUnitWeight * 0.3);
+  EXPECT_EQ(units[1].unit_id, "440106");
+  EXPECT_DOUBLE_EQ(units[1].score, kLearnedUnitWeight * 0.6);
+  ASSERT_EQ(units[1].reasons.size(), 1u);
+  EXPECT_EQ(units[1].reasons[0], "历史派单 相似工单由该单位办理 (0.60, 关键词: 石牌、违建)");
+
+  // Without learned units the catalogue alone decides, unscaled.
+  EXPECT_DOUBLE_EQ(suggest_units(candidates, place, rules, tree())[0].score, 0.8);
+  // Learned units alone (no rule for the category) still make suggestions, and no place fallback.
+  auto only_learned = suggest_units({{"民政", 0.9, "classifier", {}}}, place, rules, tree(), learned);
+  ASSERT_EQ(only_learned.size(), 2u);
+  EXPECT_EQ(only_learned[0].unit_id, "440106");
+  EXPECT_DOUBLE_EQ(only_learned[0].score, kLearnedUnitWeight * 0.6);
+}
+
 TEST(DispatchSuggester, FallsBackToThePlaceWhenNoRuleApplies) {
   PlaceContext place{at("440106"), "天河区", "text"};
   auto units = suggest_units({{"民政", 0.9, "classifier", {}}}, place, {rule("r", "城乡建设", "dept-zjj")}, tree());

@@ -6,6 +6,7 @@ namespace hotline::core {
 namespace {
 
 constexpr int kTopCategories = 3;
+constexpr int kTopLearnedUnits = 3;
 constexpr int kMaxDuplicates = 5;
 
 }  // namespace
@@ -123,7 +124,14 @@ DispatchAdvice DispatchService::advise(const std::string& title, const std::stri
       advice.place = PlaceContext{found, guess.name, "text"};
     }
   }
-  advice.suggestions = suggest_units(candidates, advice.place.value_or(PlaceContext{}), *snapshot(), reference->units);
+  std::vector<LabelScore> learned_units;
+  if (aids_.unit_classifier != nullptr) {
+    // Without a unit model, or when it fails, the catalogue alone decides; the adapter logs why.
+    if (auto units = aids_.unit_classifier->classify(title, text, kTopLearnedUnits); units)
+      learned_units = std::move(units->top);
+  }
+  advice.suggestions = suggest_units(candidates, advice.place.value_or(PlaceContext{}), *snapshot(),
+                                     reference->units, learned_units);
   if (!advice.suggestions.empty()) metrics_.suggestions.fetch_add(1, std::memory_order_relaxed);
   return advice;
 }

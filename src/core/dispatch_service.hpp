@@ -53,6 +53,8 @@ struct DispatchAids {
   const Classifier* classifier = nullptr;
   const PlaceFinder* places = nullptr;
   DuplicateFinder* duplicates = nullptr;
+  // Lead units learned from past dispatches that were not returned (labels are unit ids).
+  const Classifier* unit_classifier = nullptr;
 };
 
 inline constexpr std::size_t kMaxMessageChars = 20000;  // bytes of title + text for `classify`

@@ -34,7 +34,8 @@ std::string place_reason(const PlaceContext& place) {
 
 std::vector<DispatchSuggestion> suggest_units(const std::vector<CategoryCandidate>& candidates,
                                               const PlaceContext& place, const std::vector<DispatchRule>& rules,
-                                              const UnitTree& units, std::size_t max_units) {
+                                              const UnitTree& units, const std::vector<LabelScore>& learned_units,
+                                              std::size_t max_units) {
   std::map<UnitId, DispatchSuggestion> by_unit;
   auto credit = [&](const UnitId& unit, double score, std::vector<std::string> reasons) {
     auto& suggestion = by_unit[unit];
@@ -63,12 +64,25 @@ std::vector<DispatchSuggestion> suggest_units(const std::vector<CategoryCandidat
       credit(targets[i], candidate.weight * (lead ? 1.0 : kCoHandlerFactor), std::move(reasons));
     }
   }
+  for (auto& [unit, suggestion] : by_unit) suggestion.score = std::min(1.0, suggestion.score);
+  std::vector<const LabelScore*> learned;
+  for (const auto& entry : learned_units) {
+    const Unit* unit = units.find(entry.label);
+    if (entry.score >= kMinCandidateWeight && unit != nullptr && unit->active) learned.push_back(&entry);
+  }
+  if (!learned.empty()) {
+    for (auto& [unit, suggestion] : by_unit) suggestion.score *= 1.0 - kLearnedUnitWeight;
+    for (const LabelScore* entry : learned) {
+      std::string reason = "历史派单 相似工单由该单位办理 (" + percent(entry->score);
+      for (std::size_t i = 0; i < entry->words.size(); ++i) reason += (i == 0 ? ", 关键词: " : "、") + entry->words[i];
+      credit(entry->label, kLearnedUnitWeight * entry->score, {reason + ")"});
+    }
+  }
   if (by_unit.empty() && !place.place.district.empty())
     credit(place.place.district, kPlaceFallbackScore, {"派单目录无匹配规则, 按属地", place_reason(place)});
 
   std::vector<DispatchSuggestion> out;
   for (auto& [unit, suggestion] : by_unit) {
-    suggestion.score = std::min(1.0, suggestion.score);
     suggestion.unit_name = unit_name(units, unit);
     out.push_back(std::move(suggestion));
   }

@@ -37,13 +37,21 @@ struct PlaceContext {
 inline constexpr double kCoHandlerFactor = 0.6;  // a co-handler shares the matter, does not own it
 inline constexpr double kPlaceFallbackScore = 0.1;
 inline constexpr double kMinCandidateWeight = 0.05;  // below this a category only adds noise
+// Share of a unit's score that comes from the units learned from the hotline's own dispatches
+// (when a unit model is loaded); the catalogue gives the rest.
+inline constexpr double kLearnedUnitWeight = 0.5;
 
 // For each candidate of at least `kMinCandidateWeight`, the most specific applicable rule sends `weight` to its lead
-// unit and `weight * kCoHandlerFactor` to each co-handler. Units are ranked by total score (capped at 1), then unit id;
-// at most `max_units`. When no rule applies to any candidate and the place has a district, that district is suggested
-// with `kPlaceFallbackScore` (属地 handling).
+// unit and `weight * kCoHandlerFactor` to each co-handler (the catalogue score, capped at 1). `learned_units` are
+// the lead units a model trained on past dispatches that were not returned gives the message (label = unit id,
+// score = probability); when there are any, a unit's score is (1 - kLearnedUnitWeight) * catalogue score +
+// kLearnedUnitWeight * its learned probability (at least `kMinCandidateWeight`; units not in the tree or inactive are
+// ignored).
+// Units are ranked by score, then unit id; at most `max_units`. When neither gives any unit and the place has a
+// district, that district is suggested with `kPlaceFallbackScore` (属地 handling).
 std::vector<DispatchSuggestion> suggest_units(const std::vector<CategoryCandidate>& candidates,
                                               const PlaceContext& place, const std::vector<DispatchRule>& rules,
-                                              const UnitTree& units, std::size_t max_units = 3);
+                                              const UnitTree& units, const std::vector<LabelScore>& learned_units = {},
+                                              std::size_t max_units = 3);
 
 }  // namespace hotline::core

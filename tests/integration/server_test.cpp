@@ -188,6 +188,45 @@ TEST_F(IntegrationTest, DemoDatabaseKeepsDistrictsApart) {
   EXPECT_GT(checked, 0);
 }
 
+// Learning from the hotline's own decisions, through the real binary and SQLite: the demo trains
+// the units of its dispatches next to the database; `train --from-db` trains both kinds of model
+// from the stored tickets; `serve --unit-model` weighs the learned units in every suggestion.
+TEST_F(IntegrationTest, LearnsCategoriesAndUnitsFromTheDatabasesOwnDispatches) {
+  std::string out;
+  ASSERT_EQ(run({"demo", "--db", db_, "--tickets", "1500", "--seed", "5", "--no-serve"}, out), 0) << out;
+  EXPECT_NE(out.find("unit model "), std::string::npos) << out;
+  EXPECT_TRUE(fs::exists(dir_ / "hotline.units.model"));
+
+  const std::string units = (dir_ / "units.model").string();
+  ASSERT_EQ(run({"train", "--from-db", db_, "--target", "unit", "--out", units, "--folds", "0"}, out), 0) << out;
+  EXPECT_NE(out.find("labelled with their lead unit"), std::string::npos) << out;
+  EXPECT_NE(out.find("left out "), std::string::npos) << out;
+  const std::string categories = (dir_ / "categories.model").string();
+  ASSERT_EQ(run({"train", "--from-db", db_, "--out", categories, "--folds", "2"}, out), 0) << out;
+  EXPECT_NE(out.find("labelled with their category"), std::string::npos) << out;
+  EXPECT_NE(out.find("macro-F1"), std::string::npos) << out;
+  EXPECT_NE(run({"train", "--from-db", db_, "--target", "street", "--out", units}, out), 0);
+  EXPECT_NE(out.find("--target"), std::string::npos) << out;
+
+  ServerProcess server(kBinary,
+                       {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--model", categories, "--unit-model", units},
+                       log_);
+  const unsigned short port = server.wait_listening();
+  ASSERT_NE(port, 0) << "server did not start";
+  net::TestClient dispatcher(port);
+  dispatcher.set_token(login(dispatcher, "dispatcher", "hotline-demo"));
+  auto result = dispatcher.post("/api/v1/classify",
+                                R"({"title":"学校乱收费","text":"某小学每学期向家长收取资料费，学生负担重，请教育部门查处。"})");
+  ASSERT_EQ(result.status, 200) << result.body;
+  bool learned = false;
+  const auto doc = json::parse(result.body);
+  for (const auto& suggestion : doc.at("dispatch_suggestions").as_array()) {
+    for (const auto& reason : suggestion.at("reasons").as_array())
+      learned = learned || std::string(reason.as_string()).rfind("历史派单", 0) == 0;
+  }
+  EXPECT_TRUE(learned) << result.body;
+}
+
 // words -> train (with the word list) -> classify, through the real binary and files.
 TEST_F(IntegrationTest, TrainAndClassifyFromTheCommandLine) {
   const std::string data = HOTLINE_TEXT_TEST_DATA;
