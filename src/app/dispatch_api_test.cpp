@@ -221,6 +221,11 @@ TEST(DispatchSetup, DropRareLabelsKeepsLabelsWithEnoughRows) {
   EXPECT_EQ(drop_rare_labels(rows, 2), 1u);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].label, "x");
+  rows = {{"", "a", "x"}, {"", "b", "y"}, {"", "c", "y"}, {"", "d", "z"}, {"", "e", "w"}};
+  EXPECT_EQ(drop_rare_labels(rows, 1, 2), 2u);  // y (2 rows), then w before x and z
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].label, "y");
+  EXPECT_EQ(rows[2].label, "w");
 }
 
 TEST_F(DispatchApiTest, CatalogueIsEditedByDispatchersAndAdminsOnly) {

@@ -1,5 +1,6 @@
 #include "app/dispatch_setup.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -94,15 +95,20 @@ text::TrainResult train_unit_model(core::TicketRepository& tickets, const std::s
   text::TrainOptions options;
   options.word_list = word_list;
   auto rows = labelled_from_tickets(tickets, TicketLabel::lead_unit, max_rows);
-  drop_rare_labels(rows, kMinUnitDispatches);
+  drop_rare_labels(rows, kMinUnitDispatches, kMaxLearnedUnits);
   return text::LinearClassifier::train(rows, options);
 }
 
-std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows) {
+std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows, std::size_t max_labels) {
   std::unordered_map<std::string, std::size_t> counts;
   for (const auto& row : rows) ++counts[row.label];
+  std::vector<std::pair<std::string, std::size_t>> ranked(counts.begin(), counts.end());
+  std::sort(ranked.begin(), ranked.end(),
+            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  std::unordered_map<std::string, bool> keep;
+  for (std::size_t i = 0; i < ranked.size(); ++i) keep[ranked[i].first] = i < max_labels && ranked[i].second >= min_rows;
   const auto before = rows.size();
-  std::erase_if(rows, [&](const text::LabelledText& row) { return counts[row.label] < min_rows; });
+  std::erase_if(rows, [&](const text::LabelledText& row) { return !keep[row.label]; });
   return before - rows.size();
 }
 

@@ -38,16 +38,22 @@ std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& ti
                                                       TicketLabel label = TicketLabel::category,
                                                       std::size_t max_rows = 0);
 
-// A unit is learned from at least this many past dispatches; rarer units are left to the
-// catalogue (a model of 250 units would weigh 50 MB and learn noise from a handful of tickets).
+// A unit is learned from at least `kMinUnitDispatches` past dispatches, and at most the
+// `kMaxLearnedUnits` units with most dispatches are learned; the others are left to the catalogue.
+// The weights grow with the units (a model of 250 units would weigh ~50 MB and cost ~40 us more
+// per message), and a handful of tickets teaches noise. Guangzhou dispatches first to ~60 units:
+// its 11 districts and the city departments and utilities.
 inline constexpr std::size_t kMinUnitDispatches = 20;
+inline constexpr std::size_t kMaxLearnedUnits = 60;
 
-// Removes the rows whose label has fewer than `min_rows` rows; returns how many were removed.
-std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows);
+// Removes the rows whose label has fewer than `min_rows` rows or is not among the `max_labels`
+// labels with most rows (ties: the smaller label); returns how many rows were removed.
+std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows,
+                             std::size_t max_labels = static_cast<std::size_t>(-1));
 
 // Trains the model of lead units on at most `max_rows` tickets of `tickets` (see
-// `labelled_from_tickets`), units with fewer than `kMinUnitDispatches` left out, with the words
-// of `word_list`. Throws std::invalid_argument when fewer than two units remain.
+// `labelled_from_tickets`), keeping the units `kMinUnitDispatches` and `kMaxLearnedUnits` allow,
+// with the words of `word_list`. Throws std::invalid_argument when fewer than two units remain.
 text::TrainResult train_unit_model(core::TicketRepository& tickets, const std::string& word_list = {},
                                    std::size_t max_rows = 0);
 

@@ -158,10 +158,10 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
   }
   if (args.tickets > kChunk) std::cerr << "\n";
   // The units learned from the demo's own dispatches (`hotline train --target unit`): the newest
-  // 20,000 dispatched tickets are plenty for a demo and keep a large seed quick.
+  // 5,000 dispatched tickets are plenty for a demo and keep a large seed quick.
   try {
     auto units = app::train_unit_model(application.database().tickets(),
-                                       (fs::path(args.data_dir) / "text" / "words.tsv").string(), 20000);
+                                       (fs::path(args.data_dir) / "text" / "words.tsv").string(), 5000);
     units.classifier.save(app::sibling_unit_model_path(args.db));
     std::cout << "unit model " << app::sibling_unit_model_path(args.db) << ": " << units.stats.documents
               << " dispatched tickets, " << units.stats.labels << " units\n";

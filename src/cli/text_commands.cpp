@@ -61,9 +61,10 @@ void run_train(const TrainArgs& args) {
     std::cout << "read " << all.size() << " tickets dispatched without a return from " << args.from_db << " ("
               << (units ? "labelled with their lead unit" : "labelled with their category") << ")\n";
     if (units) {
-      const auto dropped = app::drop_rare_labels(all, app::kMinUnitDispatches);
+      const auto dropped = app::drop_rare_labels(all, app::kMinUnitDispatches, app::kMaxLearnedUnits);
       std::cout << "left out " << dropped << " tickets of units with fewer than " << app::kMinUnitDispatches
-                << " dispatches (the catalogue covers them)\n";
+                << " dispatches or beyond the " << app::kMaxLearnedUnits
+                << " units with most (the catalogue covers them)\n";
     }
   }
   for (const auto& path : args.data) {
