@@ -72,7 +72,9 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
 
 void Application::build_dispatch() {
   classifier_ = std::make_unique<ModelClassifier>();
-  unit_classifier_ = std::make_unique<ModelClassifier>();
+  // The category's words already say why; the learned units' own words would double the cost
+  // of every registration for little more.
+  unit_classifier_ = std::make_unique<ModelClassifier>(std::size_t{0});
   std::string divisions = default_data_dir() + "/divisions";
   if (std::filesystem::exists(divisions + "/streets.csv")) {
     places_ = std::make_unique<DivisionPlaceFinder>(text::read_city_divisions(divisions, kCityCode));

@@ -87,7 +87,7 @@ class DispatchApiTest : public ::testing::Test {
   }
 
   std::unique_ptr<ModelClassifier> classifier_;
-  ModelClassifier unit_classifier_;  // no model unless a test trains one
+  ModelClassifier unit_classifier_{std::size_t{0}};  // as the server has it; no model unless a test trains one
   DivisionPlaceFinder places_;
   IndexDuplicateFinder duplicates_;
   net::TestServices world_;

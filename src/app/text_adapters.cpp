@@ -17,12 +17,11 @@ constexpr int kArchiveTicketsPerPhrase = 20;
 // still open, scored in full (at most `kArchiveCandidates`).
 constexpr std::size_t kArchiveReads = 40;
 constexpr std::size_t kArchiveCandidates = 20;
-// Words named as the classifier's evidence per label.
-constexpr std::size_t kEvidenceWords = 3;
 
 }  // namespace
 
-ModelClassifier::ModelClassifier(std::shared_ptr<const text::LinearClassifier> model) : model_(std::move(model)) {}
+ModelClassifier::ModelClassifier(std::shared_ptr<const text::LinearClassifier> model, std::size_t evidence_words)
+    : evidence_words_(evidence_words), model_(std::move(model)) {}
 
 void ModelClassifier::set_model(text::LinearClassifier model) {
   auto loaded = std::make_shared<const text::LinearClassifier>(std::move(model));
@@ -44,10 +43,12 @@ core::Result<core::Classification> ModelClassifier::classify(std::string_view ti
   }
   if (!model) return core::fail(core::ErrorCode::unavailable, "no classifier model loaded");
   try {
-    auto prediction = model->classify(title, text, top_k, kEvidenceWords);
+    auto prediction = model->classify(title, text, top_k, evidence_words_);
     core::Classification out{prediction.label, prediction.score, {}};
-    for (std::size_t i = 0; i < prediction.top.size(); ++i)
-      out.top.push_back({prediction.top[i].first, prediction.top[i].second, std::move(prediction.words[i])});
+    for (std::size_t i = 0; i < prediction.top.size(); ++i) {
+      out.top.push_back({prediction.top[i].first, prediction.top[i].second,
+                         i < prediction.words.size() ? std::move(prediction.words[i]) : std::vector<std::string>{}});
+    }
     return out;
   } catch (const std::exception& e) {
     // Degraded mode (STYLE §6): the ticket still registers, unclassified; core counts it.

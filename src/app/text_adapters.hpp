@@ -20,11 +20,14 @@ namespace hotline::app {
 
 // Without a model every call fails with `unavailable` (core then registers tickets
 // "unclassified"); `set_model` installs or replaces one at any time. A model that throws is
-// logged at warn and reported as `internal`.
+// logged at warn and reported as `internal`. Each label comes with `evidence_words` words of the
+// message that weigh most for it (0: none; explaining costs about as much as classifying).
 class ModelClassifier final : public core::Classifier {
  public:
-  ModelClassifier() = default;
-  explicit ModelClassifier(std::shared_ptr<const text::LinearClassifier> model);
+  static constexpr std::size_t kDefaultEvidenceWords = 3;
+  explicit ModelClassifier(std::size_t evidence_words = kDefaultEvidenceWords) : evidence_words_(evidence_words) {}
+  explicit ModelClassifier(std::shared_ptr<const text::LinearClassifier> model,
+                           std::size_t evidence_words = kDefaultEvidenceWords);
   void set_model(text::LinearClassifier model);
   bool has_model() const;
 
@@ -33,6 +36,7 @@ class ModelClassifier final : public core::Classifier {
                                                             int top_k) const override;
 
  private:
+  std::size_t evidence_words_;
   mutable std::mutex mutex_;  // guards model_ (the pointer; the model itself is immutable)
   std::shared_ptr<const text::LinearClassifier> model_;
 };
