@@ -13,7 +13,7 @@
 namespace hotline::core {
 
 struct LabelScore {
-  std::string label;   // a first-level category, e.g. "城乡建设"
+  std::string label;   // a first-level category, e.g. "城乡建设" (a unit id from a model of units)
   double score = 0.0;  // calibrated probability in [0, 1]
   // Words of the message that weigh most for this label, best first (the classifier's evidence,
   // for a dispatcher to check); may be empty.
