@@ -207,6 +207,11 @@ TEST_F(IntegrationTest, LearnsCategoriesAndUnitsFromTheDatabasesOwnDispatches) {
   EXPECT_NE(out.find("macro-F1"), std::string::npos) << out;
   EXPECT_NE(run({"train", "--from-db", db_, "--target", "street", "--out", units}, out), 0);
   EXPECT_NE(out.find("--target"), std::string::npos) << out;
+  EXPECT_NE(run({"train", "--data", std::string(HOTLINE_TEXT_TEST_DATA) + "/tiny_corpus.csv", "--target", "unit",
+                 "--out", units},
+                out),
+            0);
+  EXPECT_NE(out.find("give --from-db"), std::string::npos) << out;
 
   ServerProcess server(kBinary,
                        {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--model", categories, "--unit-model", units},
