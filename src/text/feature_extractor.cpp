@@ -238,7 +238,6 @@ void walk_features(const FeatureOptions& options, const WordDictionary* dictiona
   }
 }
 
-
 }  // namespace
 
 FeatureExtractor::FeatureExtractor(FeatureOptions options, std::shared_ptr<const WordDictionary> dictionary)

@@ -77,7 +77,7 @@ class LinearClassifier {
 
   // Classifies one message; `title` may be empty. Returns the best label and the `top_k`
   // best labels (at least 1) with calibrated probabilities, and with `explain_words` > 0 that
-  // many words of evidence per top label (as `explain`; about three times the cost).
+  // many words of evidence per top label (as `explain`; ~1.8 times the time, docs/benchmarks.md).
   [[nodiscard]] Prediction classify(std::string_view title, std::string_view text, int top_k = 3,
                                     std::size_t explain_words = 0) const;
 
