@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/dispatch_service.hpp"
 #include "text/csv_reader.hpp"
 
 namespace hotline::app {
@@ -81,7 +82,8 @@ std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& ti
       std::string label = label_kind == TicketLabel::lead_unit ? ticket.lead_unit
                                                                : ticket.category.substr(0, ticket.category.find('/'));
       if (!dispatched_right || label.empty()) continue;
-      out.push_back({ticket.title, ticket.text, std::move(label)});
+      const bool units = label_kind == TicketLabel::lead_unit;
+      out.push_back({ticket.title, units ? core::unit_model_text(ticket.text, ticket.place) : ticket.text, std::move(label)});
       if (out.size() == max_rows) return out;
     }
     if (!page->next_after_id) break;
@@ -92,11 +94,19 @@ std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& ti
 
 text::TrainResult train_unit_model(core::TicketRepository& tickets, const std::string& word_list,
                                    std::size_t max_rows) {
-  text::TrainOptions options;
-  options.word_list = word_list;
   auto rows = labelled_from_tickets(tickets, TicketLabel::lead_unit, max_rows);
   drop_rare_labels(rows, kMinUnitDispatches, kMaxLearnedUnits);
-  return text::LinearClassifier::train(rows, options);
+  return text::LinearClassifier::train(rows, unit_train_options(word_list));
+}
+
+text::TrainOptions unit_train_options(const std::string& word_list) {
+  text::TrainOptions options;
+  options.word_list = word_list;
+  options.features.char_ngram_max = 2;
+  options.features.word_bigrams = false;
+  options.features.lead_units = 0;
+  options.min_df = 5;
+  return options;
 }
 
 std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows, std::size_t max_labels) {

@@ -31,7 +31,8 @@ enum class TicketLabel {
 };
 
 // Training rows from stored tickets: every ticket that was dispatched and never had a dispatch
-// upheld as wrong (no return) and is not waiting on a return, labelled as `label` says; tickets
+// upheld as wrong (no return) and is not waiting on a return, labelled as `label` says (for
+// lead units the text is `core::unit_model_text`: with the ids of the registered place); tickets
 // without one (no category, no lead unit) are skipped; newest first, at most `max_rows` (0: all).
 // Throws std::runtime_error when the repository fails.
 std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets,
@@ -50,6 +51,11 @@ inline constexpr std::size_t kMaxLearnedUnits = 60;
 // labels with most rows (ties: the smaller label); returns how many rows were removed.
 std::size_t drop_rare_labels(std::vector<text::LabelledText>& rows, std::size_t min_rows,
                              std::size_t max_labels = static_cast<std::size_t>(-1));
+
+// Training options of the model of lead units: smaller features than the categories' (character
+// 1-2-grams, words without pairs or lead copies, min_df 5), since its weights are dense per unit:
+// the categories' features would make a 60-unit model of 120+ MB.
+text::TrainOptions unit_train_options(const std::string& word_list = {});
 
 // Trains the model of lead units on at most `max_rows` tickets of `tickets` (see
 // `labelled_from_tickets`), keeping the units `kMinUnitDispatches` and `kMaxLearnedUnits` allow,

@@ -77,7 +77,7 @@ void run_train(const TrainArgs& args) {
   const auto dedup = text::deduplicate(all);
   std::cout << "deduplicated: " << dedup.kept.size() << " messages (" << dedup.removed << " duplicates removed, "
             << dedup.conflicting_labels << " of them with a different label)\n";
-  text::TrainOptions options;
+  text::TrainOptions options = args.target == "unit" ? app::unit_train_options(args.words) : text::TrainOptions{};
   options.c = args.c;
   options.word_list = args.words;
   if (args.folds >= 2) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/dispatch_service.hpp"
 #include "core/dispatch_suggester.hpp"
 
 namespace hotline::core {
@@ -135,6 +136,12 @@ TEST(DispatchSuggester, UnitsLearnedFromPastDispatchesWeighInWithTheirWords) {
   ASSERT_EQ(only_learned.size(), 2u);
   EXPECT_EQ(only_learned[0].unit_id, "440106");
   EXPECT_DOUBLE_EQ(only_learned[0].score, kLearnedUnitWeight * 0.6);
+}
+
+TEST(DispatchSuggester, TheUnitModelSeesThePlaceIdsAfterTheText) {
+  EXPECT_EQ(unit_model_text("工地噪音", at("440106", "440106001")), "工地噪音\n440106 440106001");
+  EXPECT_EQ(unit_model_text("工地噪音", at("440106")), "工地噪音\n440106");
+  EXPECT_EQ(unit_model_text("工地噪音", Place{}), "工地噪音");
 }
 
 TEST(DispatchSuggester, FallsBackToThePlaceWhenNoRuleApplies) {

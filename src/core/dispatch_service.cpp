@@ -19,6 +19,14 @@ std::string message_of(const std::string& title, const std::string& text) {
   return title.empty() ? text : title + "\n" + text;
 }
 
+std::string unit_model_text(const std::string& text, const Place& place) {
+  if (place.district.empty() && place.street.empty()) return text;
+  std::string out = text;
+  out.append("\n").append(place.district);
+  if (!place.street.empty()) out.append(" ").append(place.street);
+  return out;
+}
+
 bool may_edit_catalogue(Role role) {
   return role == Role::dispatcher || role == Role::admin;
 }
@@ -127,7 +135,8 @@ DispatchAdvice DispatchService::advise(const std::string& title, const std::stri
   std::vector<LabelScore> learned_units;
   if (aids_.unit_classifier != nullptr) {
     // Without a unit model, or when it fails, the catalogue alone decides; the adapter logs why.
-    if (auto units = aids_.unit_classifier->classify(title, text, kTopLearnedUnits); units)
+    const Place where = advice.place ? advice.place->place : Place{};
+    if (auto units = aids_.unit_classifier->classify(title, unit_model_text(text, where), kTopLearnedUnits); units)
       learned_units = std::move(units->top);
   }
   advice.suggestions = suggest_units(candidates, advice.place.value_or(PlaceContext{}), *snapshot(),

@@ -64,6 +64,10 @@ inline constexpr auto kDuplicateWindow = std::chrono::days{30};
 [[nodiscard]] bool open_for_merge(TicketState state);
 // The text a duplicate finder sees: title, line break, text (the title is the summary line).
 [[nodiscard]] std::string message_of(const std::string& title, const std::string& text);
+// The text the model of lead units sees, in training and in use: the message's text, then a line
+// with the ids of its district and street ("440106 440106006"), so the model learns where a
+// matter goes as well as what it is (属地: most tickets go to the district of their place).
+[[nodiscard]] std::string unit_model_text(const std::string& text, const Place& place);
 
 class DispatchService {
  public:
