@@ -51,8 +51,8 @@ struct ClassifyArgs {
 void run_train(const TrainArgs& args) {
   std::vector<text::LabelledText> all;
   if (args.data.empty() && args.from_db.empty()) throw std::runtime_error("train needs --data FILE... or --from-db FILE");
-  if (args.target == "unit" && args.from_db.empty())
-    throw std::runtime_error("--target unit learns the units of a database's dispatches: give --from-db FILE");
+  if (args.target == "unit" && (args.from_db.empty() || !args.data.empty()))
+    throw std::runtime_error("--target unit learns the units of a database's dispatches alone: give --from-db FILE and no --data");
   if (!args.from_db.empty()) {
     storage::sqlite::DatabaseOptions options;
     options.path = args.from_db;
