@@ -70,6 +70,7 @@ text::TrainResult train_model_from_messages(const std::vector<DemoMessage>& mess
 
 std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& tickets, TicketLabel label_kind,
                                                       std::size_t max_rows) {
+  const bool units = label_kind == TicketLabel::lead_unit;
   std::vector<text::LabelledText> out;
   core::TicketQuery query;
   query.limit = 500;
@@ -79,10 +80,8 @@ std::vector<text::LabelledText> labelled_from_tickets(core::TicketRepository& ti
     for (const auto& ticket : page->tickets) {
       bool dispatched_right = ticket.dispatch_count > 0 && ticket.wrong_dispatch_count == 0 &&
                               ticket.state != core::TicketState::return_requested;
-      std::string label = label_kind == TicketLabel::lead_unit ? ticket.lead_unit
-                                                               : ticket.category.substr(0, ticket.category.find('/'));
+      std::string label = units ? ticket.lead_unit : ticket.category.substr(0, ticket.category.find('/'));
       if (!dispatched_right || label.empty()) continue;
-      const bool units = label_kind == TicketLabel::lead_unit;
       out.push_back({ticket.title, units ? core::unit_model_text(ticket.text, ticket.place) : ticket.text, std::move(label)});
       if (out.size() == max_rows) return out;
     }

@@ -18,11 +18,16 @@ std::string unit_name(const UnitTree& units, const UnitId& id) {
   return unit == nullptr ? std::string{} : unit->name;
 }
 
+// "(0.95, 关键词: 消防通道、占用)": a model's probability and its evidence words, if any.
+std::string score_and_words(double score, const std::vector<std::string>& words) {
+  std::string out = "(" + percent(score);
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? ", 关键词: " : "、") + words[i];
+  return out + ")";
+}
+
 std::string category_reason(const CategoryCandidate& candidate) {
   if (candidate.source == "registered") return "诉求分类 " + candidate.category + " (登记时填写)";
-  std::string reason = "模型分类 " + candidate.category + " (" + percent(candidate.weight);
-  for (std::size_t i = 0; i < candidate.words.size(); ++i) reason += (i == 0 ? ", 关键词: " : "、") + candidate.words[i];
-  return reason + ")";
+  return "模型分类 " + candidate.category + " " + score_and_words(candidate.weight, candidate.words);
 }
 
 std::string place_reason(const PlaceContext& place) {
@@ -73,9 +78,8 @@ std::vector<DispatchSuggestion> suggest_units(const std::vector<CategoryCandidat
   if (!learned.empty()) {
     for (auto& [unit, suggestion] : by_unit) suggestion.score *= 1.0 - kLearnedUnitWeight;
     for (const LabelScore* entry : learned) {
-      std::string reason = "历史派单 相似工单由该单位办理 (" + percent(entry->score);
-      for (std::size_t i = 0; i < entry->words.size(); ++i) reason += (i == 0 ? ", 关键词: " : "、") + entry->words[i];
-      credit(entry->label, kLearnedUnitWeight * entry->score, {reason + ")"});
+      credit(entry->label, kLearnedUnitWeight * entry->score,
+             {"历史派单 相似工单由该单位办理 " + score_and_words(entry->score, entry->words)});
     }
   }
   if (by_unit.empty() && !place.place.district.empty())
