@@ -34,7 +34,13 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
 
 namespace {
 
-constexpr const char* kCityCode = "4401";  // Guangzhou: the divisions places are read against
+// The code of the city at the root of the unit tree ("4401"), empty when there is none.
+std::string city_of(const core::UnitTree& units) {
+  for (const auto& unit : units.units()) {
+    if (unit.kind == core::UnitKind::city && unit.parent_id.empty()) return unit.id;
+  }
+  return {};
+}
 
 sigset_t stop_signals() {
   sigset_t signals;
@@ -62,6 +68,8 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
   hasher_ = std::make_unique<SodiumPasswordHasher>(fast_password_hashing);
   tokens_ = std::make_unique<SodiumTokenGenerator>();
   reference_ = std::make_unique<core::ReferenceService>(db_->reference());
+  places_ = std::make_unique<DivisionPlaceFinder>();
+  reference_->on_reload([this](const core::ReferenceSnapshot& reference) { follow_city(reference); });
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
   tickets_ = std::make_unique<core::TicketService>(db_->tickets(), db_->audit(), *reference_, *clock_);
@@ -75,12 +83,6 @@ void Application::build_dispatch() {
   // The category's words already say why; the learned units' own words would double the cost
   // of every registration for little more.
   unit_classifier_ = std::make_unique<ModelClassifier>(std::size_t{0});
-  std::string divisions = default_data_dir() + "/divisions";
-  if (std::filesystem::exists(divisions + "/streets.csv")) {
-    places_ = std::make_unique<DivisionPlaceFinder>(text::read_city_divisions(divisions, kCityCode));
-  } else {
-    spdlog::warn("no divisions data in {}: places are not read from message text", divisions);
-  }
   duplicates_ = std::make_unique<IndexDuplicateFinder>();
   duplicates_->set_archive(&db_->tickets());  // the part of the 30 days the in-memory index cannot hold
   dispatch_ = std::make_unique<core::DispatchService>(
@@ -89,6 +91,27 @@ void Application::build_dispatch() {
       dispatch_metrics_);
   if (auto loaded = dispatch_->reload(); !loaded)
     throw std::runtime_error("cannot load the dispatch catalogue: " + loaded.error().message);
+}
+
+void Application::follow_city(const core::ReferenceSnapshot& reference) {
+  std::lock_guard lock(places_mutex_);
+  const std::string city = city_of(reference.units);
+  if (city == places_->city_code()) return;
+  places_->clear();
+  if (city.empty()) {
+    spdlog::info("no city at the root of the unit tree: places are not read from message text");
+    return;
+  }
+  const std::string divisions = default_data_dir() + "/divisions";
+  try {
+    auto divisions_of_city = text::read_city_divisions(divisions, city);
+    places_->set_city(divisions_of_city);
+    spdlog::info("places are read against the {} districts and streets of {} ({})", divisions_of_city.divisions.size(),
+                 divisions_of_city.city_name, city);
+  } catch (const std::runtime_error& e) {
+    // Not fatal: tickets still register, with the place the agent gives.
+    spdlog::warn("city {} at the root of the unit tree: {}; places are not read from message text", city, e.what());
+  }
 }
 
 void Application::load_model(const std::string& path) {

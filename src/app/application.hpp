@@ -7,6 +7,7 @@
 #include <functional>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/auth_service.hpp"
@@ -23,6 +24,7 @@ class Database;
 namespace hotline::app {
 
 class ModelClassifier;
+class DivisionPlaceFinder;
 class IndexDuplicateFinder;
 
 struct ServeOptions {
@@ -78,6 +80,10 @@ class Application {
 
  private:
   void build_dispatch();  // classifier, place finder, duplicate finder, DispatchService
+  // Places are read against the city at the root of the unit tree (kind city, its NBS code such
+  // as 4401 naming its divisions in data/divisions); none when the tree has no city. Runs after
+  // every reload of reference data, so seeding or editing the tree re-targets it.
+  void follow_city(const core::ReferenceSnapshot& reference);
 
   std::unique_ptr<core::Clock> clock_;
   std::unique_ptr<storage::sqlite::Database> db_;
@@ -88,7 +94,8 @@ class Application {
   std::unique_ptr<core::AuthService> auth_;
   std::unique_ptr<ModelClassifier> classifier_;
   std::unique_ptr<ModelClassifier> unit_classifier_;
-  std::unique_ptr<core::PlaceFinder> places_;  // null when the divisions data is missing
+  std::unique_ptr<DivisionPlaceFinder> places_;
+  std::mutex places_mutex_;  // serialises follow_city
   std::unique_ptr<IndexDuplicateFinder> duplicates_;
   core::DispatchMetrics dispatch_metrics_;
   std::unique_ptr<core::DispatchService> dispatch_;

@@ -57,10 +57,34 @@ core::Result<core::Classification> ModelClassifier::classify(std::string_view ti
   }
 }
 
-DivisionPlaceFinder::DivisionPlaceFinder(const text::CityDivisions& city) : extractor_(city) {}
+DivisionPlaceFinder::DivisionPlaceFinder(const text::CityDivisions& city) { set_city(city); }
+
+void DivisionPlaceFinder::set_city(const text::CityDivisions& city) {
+  auto extractor = std::make_shared<const text::PlaceExtractor>(city);
+  std::lock_guard lock(mutex_);
+  extractor_ = std::move(extractor);
+  city_code_ = city.city_code;
+}
+
+void DivisionPlaceFinder::clear() {
+  std::lock_guard lock(mutex_);
+  extractor_.reset();
+  city_code_.clear();
+}
+
+std::string DivisionPlaceFinder::city_code() const {
+  std::lock_guard lock(mutex_);
+  return city_code_;
+}
 
 core::PlaceGuess DivisionPlaceFinder::find(std::string_view text) const {
-  auto result = extractor_.extract(text);
+  std::shared_ptr<const text::PlaceExtractor> extractor;
+  {
+    std::lock_guard lock(mutex_);
+    extractor = extractor_;
+  }
+  if (extractor == nullptr) return {};
+  auto result = extractor->extract(text);
   core::PlaceGuess out;
   out.district = result.district_id;
   out.street = result.street_id;

@@ -41,15 +41,24 @@ class ModelClassifier final : public core::Classifier {
   std::shared_ptr<const text::LinearClassifier> model_;
 };
 
+// Places in the districts and streets of one city. The city can be replaced at any time
+// (`set_city`); without one, `find` finds nothing.
 class DivisionPlaceFinder final : public core::PlaceFinder {
  public:
+  DivisionPlaceFinder() = default;
   explicit DivisionPlaceFinder(const text::CityDivisions& city);
+
+  void set_city(const text::CityDivisions& city);
+  void clear();
+  [[nodiscard]] std::string city_code() const;  // empty without a city
 
   // core::PlaceFinder
   core::PlaceGuess find(std::string_view text) const override;
 
  private:
-  text::PlaceExtractor extractor_;  // immutable; extract is thread-safe
+  mutable std::mutex mutex_;  // guards the pointer; the extractor is immutable, extract thread-safe
+  std::shared_ptr<const text::PlaceExtractor> extractor_;
+  std::string city_code_;
 };
 
 class IndexDuplicateFinder final : public core::DuplicateFinder {

@@ -25,8 +25,11 @@ Result<void> ReferenceService::reload() {
   next->units = UnitTree(std::move(*units));
   next->calendar = WorkCalendar(*days);
   next->categories = std::move(*categories);
-  std::lock_guard lock(mutex_);
-  snapshot_ = std::move(next);
+  {
+    std::lock_guard lock(mutex_);
+    snapshot_ = next;
+  }
+  if (listener_) listener_(*next);
   return {};
 }
 

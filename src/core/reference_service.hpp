@@ -3,6 +3,7 @@
 // `ReferenceRepository` and replaced as a whole snapshot on edits. Thread-safe: readers take a
 // shared_ptr snapshot, writers serialise on `mutex_`.
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -37,10 +38,16 @@ class ReferenceService {
   // The same without a role check, for the composition root (seeding, tests).
   [[nodiscard]] Result<Unit> save_unit(const Unit& unit);
 
+  // Called with the new snapshot after every successful `reload` (so after every edit), outside
+  // the lock, for what derives from reference data (the city whose places are read from text).
+  // Set once by the composition root before concurrent use; may run on any writer's thread.
+  void on_reload(std::function<void(const ReferenceSnapshot&)> listener) { listener_ = std::move(listener); }
+
  private:
   ReferenceRepository& repo_;
   mutable std::mutex mutex_;  // guards snapshot_ and serialises writers
   std::shared_ptr<const ReferenceSnapshot> snapshot_;
+  std::function<void(const ReferenceSnapshot&)> listener_;
 };
 
 }  // namespace hotline::core
