@@ -116,6 +116,19 @@ std::string format_score(double score) {
   return buffer;
 }
 
+bool is_blank(std::string_view s) {
+  // ASCII whitespace and U+3000 (ideographic space), as spreadsheets leave them.
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') continue;
+    if (s.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 void run_classify(const ClassifyArgs& args) {
   const auto classifier = text::LinearClassifier::load(args.model);
   std::ifstream in(args.input, std::ios::binary);
@@ -136,17 +149,25 @@ void run_classify(const ClassifyArgs& args) {
     const std::size_t body = column("text");
     if (id == header.size() || body == header.size()) fail(1, "header must have columns id and text (title optional)");
     std::string line;
+    std::size_t empty_rows = 0;
     while (reader.next(fields)) {
       if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
       if (fields.size() != header.size()) {
         fail(reader.line(), "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(fields.size()));
       }
       const std::string title_text = title < header.size() ? fields[title] : std::string();
-      const auto p = classifier.classify(title_text, fields[body], args.top_k, static_cast<std::size_t>(args.explain));
-      const auto& evidence = p.words;
       line.clear();
       line += "{\"id\":";
       text::append_json_string(line, fields[id]);
+      if (is_blank(title_text) && is_blank(fields[body])) {
+        // Nothing to classify: say so rather than answer with the labels' prior.
+        line += ",\"label\":null,\"score\":0,\"top\":[],\"error\":\"empty title and text\"}\n";
+        std::cout << line;
+        ++empty_rows;
+        continue;
+      }
+      const auto p = classifier.classify(title_text, fields[body], args.top_k, static_cast<std::size_t>(args.explain));
+      const auto& evidence = p.words;
       line += ",\"label\":";
       text::append_json_string(line, p.label);
       line += ",\"score\":" + format_score(p.score) + ",\"top\":[";
@@ -168,6 +189,8 @@ void run_classify(const ClassifyArgs& args) {
       line += "]}\n";
       std::cout << line;
     }
+    if (empty_rows > 0)
+      std::cerr << "hotline: " << empty_rows << " row(s) with empty title and text: label null, \"error\" says why\n";
   } catch (const std::runtime_error& e) {
     const std::string what = e.what();
     // CsvReader reports "line N: ..."; name the file too.

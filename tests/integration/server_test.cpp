@@ -320,6 +320,29 @@ TEST_F(IntegrationTest, TrainAndClassifyFromTheCommandLine) {
   // The tiny model knows few words of two characters (min_df 3 over 30 messages); most lines name some.
   EXPECT_GE(with_words, expected.size() - 1) << out;
 
+  // A row with nothing to classify gets no label, and says why; the rows around it are classified.
+  const std::string with_empty = (dir_ / "with_empty.csv").string();
+  {
+    std::ofstream to(with_empty);
+    to << "id,title,text\n"
+       << "a,,小区物业乱收停车费\n"
+       << "b, ,\"\u3000 \"\n"
+       << "c,学校,\n";
+  }
+  ASSERT_EQ(run({"classify", "--model", model, "--input", with_empty}, out), 0) << out;
+  EXPECT_NE(out.find("1 row(s) with empty title and text"), std::string::npos) << out;
+  std::istringstream rows(out);
+  std::vector<json::value> docs;
+  while (std::getline(rows, line)) {
+    if (!line.empty() && line[0] == '{') docs.push_back(json::parse(line));
+  }
+  ASSERT_EQ(docs.size(), 3U) << out;
+  EXPECT_TRUE(docs[0].at("label").is_string());
+  EXPECT_TRUE(docs[1].at("label").is_null()) << out;
+  EXPECT_EQ(docs[1].at("error").as_string(), "empty title and text");
+  EXPECT_TRUE(docs[1].at("top").as_array().empty());
+  EXPECT_TRUE(docs[2].at("label").is_string()) << "a title alone is classified";
+
   EXPECT_NE(run({"words", "--data", data + "/tiny_corpus.csv", "--out", words}, out), 0);
   EXPECT_NE(out.find("no tokenised messages"), std::string::npos) << out;
   EXPECT_NE(run({"classify", "--model", words, "--input", input}, out), 0);
