@@ -17,13 +17,15 @@ class CsvReader {
 
   // Reads the next record into `fields` (cleared first). Returns false at end of input.
   // An empty line is returned as one empty field. Throws std::runtime_error naming the line
-  // on an unterminated quoted field or a quote character after data in a quoted field.
+  // on an unterminated quoted field, a quote character after data in a quoted field, or a
+  // field that is not valid UTF-8 (Excel in China often saves GBK).
   bool next(std::vector<std::string>& fields);
 
   // 1-based line number on which the record last returned by `next` started.
   [[nodiscard]] std::size_t line() const { return record_line_; }
 
  private:
+  bool read_record(std::vector<std::string>& fields);
   int get();
   int peek();
 

@@ -62,6 +62,17 @@ TEST(CsvReader, DataAfterClosingQuoteIsAnError) {
   EXPECT_THROW(read_all("\"a\"b,c\n"), std::runtime_error);
 }
 
+TEST(CsvReader, GbkTextIsAnErrorNamingTheLine) {
+  // "小区" in GBK (D0 A1 C7 F8): not UTF-8.
+  try {
+    read_all("id,text\n1,ok\n2,\xD0\xA1\xC7\xF8\n");
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("line 3: not UTF-8"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(read_all("1,小区\n"), (Records{{"1", "小区"}}));
+}
+
 TEST(CsvReader, EmptyInputHasNoRecords) { EXPECT_TRUE(read_all("").empty()); }
 
 }  // namespace
