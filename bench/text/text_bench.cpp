@@ -7,7 +7,9 @@
 // of one message stay together); --full-training trains each fold as `hotline train` does (label
 // offsets and temperature on calibration folds), else one fit per fold plus nested offsets;
 // --nb-alpha 0 turns NB-SVM feature scaling off; --raw-only keeps only the raw-text messages;
-// --no-final skips the final model and throughput run. DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
+// --no-final skips the final model and throughput run. Also prints the calibration of the scores
+// (ECE, log-loss, Brier; with --full-training for the fitted temperatures) and top-1/2/3 accuracy.
+// DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
 // TEXT_BENCH_DECISIONS=FILE writes the out-of-fold decision values (for ensembling experiments);
 // TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
 // TEXT_BENCH_KNN=1 adds an experiment: out-of-fold decisions plus beta * the label shares of the
@@ -247,6 +249,44 @@ int main(int argc, char** argv) {
   std::printf("%d-fold CV, %zu near-duplicate groups, %.1f s\n%s", folds, cv.groups, cv.seconds, cv.overall.table().c_str());
   print_subset("raw-text messages", data, cv.predicted, 0, raw_end);
   print_subset("tokens-only messages", data, cv.predicted, raw_end, data.size());
+  {
+    // Are the scores calibrated? Out-of-fold probabilities with each fold's fitted temperature
+    // (what `classify` returns) against the raw softmax of the decision values (T = 1).
+    const auto truth = truth_indexes(data, cv.labels);
+    auto calibration = [&](bool fitted) {
+      std::vector<std::vector<double>> p(data.size());
+      for (std::size_t i = 0; i < data.size(); ++i) {
+        p[i] = cv.decisions[i];
+        hotline::text::softmax_in_place(p[i], fitted ? cv.temperature[static_cast<std::size_t>(cv.fold[i])] : 1.0);
+      }
+      return hotline::text::evaluate_calibration(p, truth);
+    };
+    double t_min = 1e9;
+    double t_max = 0;
+    for (const double t : cv.temperature) {
+      t_min = std::min(t_min, t);
+      t_max = std::max(t_max, t);
+    }
+    std::printf("\ncalibration of the top score (10 bins):\n");
+    for (const bool fitted : {false, true}) {
+      if (fitted && !full_training) continue;
+      const auto c = calibration(fitted);
+      std::printf("  %-40s ECE %.4f  log-loss %.4f  Brier %.4f  mean top %.4f vs accuracy %.4f\n",
+                  fitted ? "fitted temperature" : "softmax of decisions (T = 1)", c.ece, c.log_loss, c.brier, c.mean_top,
+                  c.accuracy);
+    }
+    if (full_training) std::printf("  fold temperatures %.3f-%.3f\n", t_min, t_max);
+    // How often the true label is among the k best (what a dispatcher sees in `top`).
+    std::size_t within[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      const auto& d = cv.decisions[i];
+      std::size_t above = 0;  // labels ranked above the true one
+      for (const double v : d) above += v > d[static_cast<std::size_t>(truth[i])] ? 1 : 0;
+      for (std::size_t k = 0; k < 3; ++k) within[k] += above <= k ? 1 : 0;
+    }
+    const auto n = static_cast<double>(data.size());
+    std::printf("  true label within the top 1 / 2 / 3: %.4f / %.4f / %.4f\n", within[0] / n, within[1] / n, within[2] / n);
+  }
   // With --full-training the folds already carry their fitted label offsets.
   if (!full_training) report_offsets("label offsets", data, cv.labels, cv.decisions, raw_end);
   if (std::getenv("TEXT_BENCH_KNN") != nullptr) {

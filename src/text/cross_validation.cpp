@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <numeric>
@@ -64,6 +65,47 @@ std::string EvaluationReport::table() const {
   return out;
 }
 
+CalibrationReport evaluate_calibration(const std::vector<std::vector<double>>& probabilities,
+                                       const std::vector<int>& truth, int bins) {
+  if (probabilities.size() != truth.size()) throw std::invalid_argument("probabilities and truth differ in length");
+  if (bins < 1) throw std::invalid_argument("calibration needs at least one bin");
+  CalibrationReport report;
+  report.documents = truth.size();
+  if (truth.empty()) return report;
+  std::vector<double> bin_count(static_cast<std::size_t>(bins), 0.0);
+  std::vector<double> bin_top(static_cast<std::size_t>(bins), 0.0);
+  std::vector<double> bin_right(static_cast<std::size_t>(bins), 0.0);
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    const auto& p = probabilities[i];
+    if (truth[i] < 0 || static_cast<std::size_t>(truth[i]) >= p.size())
+      throw std::invalid_argument("truth index out of range");
+    const auto t = static_cast<std::size_t>(truth[i]);
+    const auto best = static_cast<std::size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+    const double top = p[best];
+    const bool right = best == t;
+    const auto bin = std::min(static_cast<std::size_t>(top * bins), static_cast<std::size_t>(bins - 1));
+    bin_count[bin] += 1.0;
+    bin_top[bin] += top;
+    bin_right[bin] += right ? 1.0 : 0.0;
+    report.mean_top += top;
+    report.accuracy += right ? 1.0 : 0.0;
+    report.log_loss -= std::log(std::max(p[t], 1e-15));
+    for (std::size_t l = 0; l < p.size(); ++l) {
+      const double d = p[l] - (l == t ? 1.0 : 0.0);
+      report.brier += d * d;
+    }
+  }
+  const auto n = static_cast<double>(truth.size());
+  for (std::size_t b = 0; b < bin_count.size(); ++b) {
+    if (bin_count[b] > 0) report.ece += std::abs(bin_right[b] - bin_top[b]) / n;
+  }
+  report.mean_top /= n;
+  report.accuracy /= n;
+  report.log_loss /= n;
+  report.brier /= n;
+  return report;
+}
+
 CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int folds, const TrainOptions& options,
                                      double group_containment, bool full_training) {
   if (folds < 2) throw std::invalid_argument("cross-validation needs at least 2 folds");
@@ -109,6 +151,7 @@ CrossValidationReport cross_validate(const std::vector<LabelledText>& data, int 
     const LinearClassifier model = full_training
                                        ? LinearClassifier::fit_calibrated(train_bags, train_labels, options, dictionary)
                                        : LinearClassifier::fit(train_bags, train_labels, options, dictionary);
+    report.temperature.push_back(model.temperature());
     for (std::size_t i = 0; i < data.size(); ++i) {
       if (group_fold[group[i]] != f) continue;
       const auto scores = model.decision_values(bags[i]);

@@ -29,6 +29,24 @@ struct EvaluationReport {
 // Scores `predicted` against `truth` (same length, same order). Labels are the union of both.
 [[nodiscard]] EvaluationReport evaluate(const std::vector<std::string>& truth, const std::vector<std::string>& predicted);
 
+// How well scores match how often they are right. Over messages, with `top` = the best label's
+// probability: `ece` (expected calibration error) = sum over `bins` equal-width bins of top of
+// (share of messages in the bin) x |accuracy in the bin - mean top in the bin|; `log_loss` = mean
+// -ln p(true label); `brier` = mean sum over labels of (p - [label is true])^2.
+struct CalibrationReport {
+  double ece = 0.0;
+  double log_loss = 0.0;
+  double brier = 0.0;
+  double mean_top = 0.0;   // mean probability of the best label
+  double accuracy = 0.0;   // share of messages whose best label is the true one
+  std::size_t documents = 0;
+};
+
+// `probabilities[i]` sums to 1 over labels; `truth[i]` indexes it. Throws std::invalid_argument on
+// different lengths, a truth index out of range or bins < 1.
+[[nodiscard]] CalibrationReport evaluate_calibration(const std::vector<std::vector<double>>& probabilities,
+                                                     const std::vector<int>& truth, int bins = 10);
+
 struct CrossValidationReport {
   EvaluationReport overall;
   int folds = 0;
@@ -37,6 +55,9 @@ struct CrossValidationReport {
   std::vector<std::string> labels;     // sorted labels of the data: the order of `decisions`
   std::vector<std::vector<double>> decisions;  // out-of-fold decision values per input message
   std::vector<int> fold;                        // the fold each input message was held out in
+  // Per fold, the softmax temperature of its model (1 without `full_training`): the scores of a
+  // message are softmax(temperature[fold] x decisions).
+  std::vector<double> temperature;
   double seconds = 0.0;
 };
 

@@ -327,6 +327,42 @@ TEST(CrossValidation, ReportsPerClassAndMacroF1) {
   EXPECT_LE(report.overall.macro_f1, 1.0);
   EXPECT_NE(report.overall.table().find("macro-F1"), std::string::npos);
   EXPECT_THROW((void)cross_validate(data, 1, fast_options()), std::invalid_argument);
+  EXPECT_EQ(report.temperature, (std::vector<double>{1.0, 1.0, 1.0})) << "a plain fit has no temperature";
+
+  // Trained as `train` trains: each fold's model has the temperature fitted on its own folds.
+  const auto full = cross_validate(data, 3, fast_options(), 0.6, true);
+  ASSERT_EQ(full.temperature.size(), 3U);
+  for (const double t : full.temperature) {
+    EXPECT_GT(t, 0.0);
+    EXPECT_NE(t, 1.0);
+  }
+}
+
+TEST(Calibration, ScoresThatMatchTheHitRateHaveNoCalibrationError) {
+  // 10 messages scored 0.8 for label 0, 8 of them truly label 0: calibrated.
+  std::vector<std::vector<double>> p(10, std::vector<double>{0.8, 0.2});
+  std::vector<int> truth = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
+  auto report = evaluate_calibration(p, truth);
+  EXPECT_NEAR(report.ece, 0.0, 1e-12);
+  EXPECT_NEAR(report.accuracy, 0.8, 1e-12);
+  EXPECT_NEAR(report.mean_top, 0.8, 1e-12);
+  EXPECT_NEAR(report.log_loss, -(0.8 * std::log(0.8) + 0.2 * std::log(0.2)), 1e-12);
+  EXPECT_NEAR(report.brier, 0.8 * 2 * 0.04 + 0.2 * 2 * 0.64, 1e-12);
+
+  // Overconfident: 0.99 but right half the time.
+  p.assign(10, std::vector<double>{0.99, 0.01});
+  truth = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+  report = evaluate_calibration(p, truth);
+  EXPECT_NEAR(report.ece, 0.49, 1e-12);
+
+  // Two bins: 0.55 right 1 of 2 (gap 0.05), 0.95 right 2 of 2 (gap 0.05): ECE 0.05.
+  p = {{0.55, 0.45}, {0.55, 0.45}, {0.95, 0.05}, {0.05, 0.95}};
+  truth = {0, 1, 0, 1};
+  EXPECT_NEAR(evaluate_calibration(p, truth).ece, 0.05, 1e-12);
+
+  EXPECT_THROW((void)evaluate_calibration(p, {0, 1}), std::invalid_argument);
+  EXPECT_THROW((void)evaluate_calibration(p, {0, 1, 2, 0}), std::invalid_argument);
+  EXPECT_THROW((void)evaluate_calibration(p, truth, 0), std::invalid_argument);
 }
 
 TEST(Evaluation, ComputesPrecisionRecallAndMacroF1) {
