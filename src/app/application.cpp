@@ -10,6 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/reference_data.hpp"
 #include "app/sodium_crypto.hpp"
 #include "app/text_adapters.hpp"
 #include "app/uptime_heartbeat.hpp"
@@ -33,14 +34,6 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
 }
 
 namespace {
-
-// The code of the city at the root of the unit tree ("4401"), empty when there is none.
-std::string city_of(const core::UnitTree& units) {
-  for (const auto& unit : units.units()) {
-    if (unit.kind == core::UnitKind::city && unit.parent_id.empty()) return unit.id;
-  }
-  return {};
-}
 
 sigset_t stop_signals() {
   sigset_t signals;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "text/csv_reader.hpp"
+#include "text/divisions.hpp"
 
 namespace hotline::app {
 namespace {
@@ -128,6 +129,26 @@ void store_reference_data(const ReferenceData& data, core::ReferenceRepository& 
   check(repo.upsert_units(data.units), "units");
   check(repo.add_categories(data.categories), "categories");
   check(repo.upsert_calendar_days(data.calendar_days), "calendar");
+}
+
+std::vector<core::Unit> city_units(const std::string& divisions_dir, const std::string& city_code) {
+  const auto city = text::read_city_divisions(divisions_dir, city_code);
+  std::vector<core::Unit> units;
+  units.reserve(city.divisions.size() + 1);
+  units.push_back({city.city_code, "", core::UnitKind::city, city.city_name, true});
+  for (const auto& division : city.divisions) {  // districts first, then streets
+    const bool district = division.kind == text::DivisionKind::district;
+    units.push_back({division.code, district ? city.city_code : division.district_code,
+                     district ? core::UnitKind::district : core::UnitKind::street, division.name, true});
+  }
+  return units;
+}
+
+std::string city_of(const core::UnitTree& units) {
+  for (const auto& unit : units.units()) {
+    if (unit.kind == core::UnitKind::city && unit.parent_id.empty()) return unit.id;
+  }
+  return {};
 }
 
 }  // namespace hotline::app

@@ -31,4 +31,13 @@ ReferenceData load_reference_data(const std::string& data_dir);
 // Stores `data` through `repo` (all or nothing per kind); throws std::runtime_error on failure.
 void store_reference_data(const ReferenceData& data, core::ReferenceRepository& repo);
 
+// The unit tree's places of one city from the divisions files in `divisions_dir` (as in
+// data/divisions): the city (kind city, id its 4-digit code, no parent), its districts and their
+// streets/towns, ids the NBS codes, parents first. Throws std::runtime_error for an unknown code
+// or unreadable files.
+std::vector<core::Unit> city_units(const std::string& divisions_dir, const std::string& city_code);
+
+// The code of the city at the root of `units` ("4401"), empty when there is none.
+std::string city_of(const core::UnitTree& units);
+
 }  // namespace hotline::app

@@ -61,5 +61,25 @@ TEST(ReferenceData, BadFilesGiveAClearError) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ReferenceData, AnyCitysUnitsFromTheDivisionsAreAValidTree) {
+  const auto units = city_units(std::string(HOTLINE_DATA_DIR) + "/divisions", "4301");
+  ASSERT_EQ(units.size(), 1U + 9U + 172U);  // 长沙市, its districts and streets/towns
+  EXPECT_EQ(units.front().id, "4301");
+  EXPECT_EQ(units.front().name, "长沙市");
+  EXPECT_EQ(units.front().kind, core::UnitKind::city);
+  // Parents come first, so each unit validates against the tree built so far.
+  std::vector<core::Unit> so_far;
+  for (const auto& unit : units) {
+    ASSERT_TRUE(core::validate_unit(unit, core::UnitTree(so_far))) << unit.id;
+    so_far.push_back(unit);
+  }
+  const core::UnitTree tree(units);
+  EXPECT_TRUE(tree.is_within("430104001", "430104"));  // 望月湖街道 in 岳麓区
+  EXPECT_EQ(tree.find("430104")->kind, core::UnitKind::district);
+  EXPECT_EQ(city_of(tree), "4301");
+  EXPECT_EQ(city_of(core::UnitTree{}), "");
+  EXPECT_THROW((void)city_units(std::string(HOTLINE_DATA_DIR) + "/divisions", "9999"), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace hotline::app

@@ -8,7 +8,7 @@ class App;
 
 namespace hotline::cli {
 
-// serve, migrate, user add, demo
+// serve, migrate, user add, units, demo
 void add_server_commands(CLI::App& app);
 
 }  // namespace hotline::cli

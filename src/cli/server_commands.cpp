@@ -37,6 +37,12 @@ struct UserArgs {
   std::string password;
 };
 
+struct UnitsArgs {
+  std::string db = "hotline.db";
+  std::string city;
+  std::string data_dir = app::default_data_dir();
+};
+
 struct DemoArgs {
   std::string db = "demo/hotline.db";
   std::string data_dir = app::default_data_dir();
@@ -104,6 +110,24 @@ void run_user_add(const UserArgs& args) {
   }
   std::cout << "created user " << user->username << " (id " << user->id << ", role " << core::to_string(user->role)
             << ")\n";
+}
+
+// Stores a city's districts and streets/towns as the places of the unit tree; idempotent. One
+// city per database: place extraction follows the root (Application::follow_city).
+void run_units(const UnitsArgs& args) {
+  if (!fs::exists(args.db)) throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
+  const auto units = app::city_units((fs::path(args.data_dir) / "divisions").string(), args.city);
+  app::Application application(args.db);
+  const std::string current = app::city_of(application.reference().snapshot()->units);
+  if (!current.empty() && current != args.city)
+    throw std::runtime_error("database " + args.db + " already holds the units of city " + current + " (one city per database)");
+  if (auto stored = application.database().reference().upsert_units(units); !stored)
+    throw std::runtime_error("storing the units failed: " + stored.error().message);
+  if (auto loaded = application.reference().reload(); !loaded) throw std::runtime_error(loaded.error().message);
+  std::size_t districts = 0;
+  for (const auto& unit : units) districts += unit.kind == core::UnitKind::district ? 1 : 0;
+  std::cout << args.db << ": " << units.front().name << " (" << args.city << ") with " << districts << " districts and "
+            << units.size() - 1 - districts << " streets/towns; places in messages are now read against them\n";
 }
 
 void seed_demo(app::Application& application, const DemoArgs& args) {
@@ -244,6 +268,13 @@ void add_server_commands(CLI::App& app) {
   add->add_option("--name", user_args->name, "display name");
   add->add_option("--password", user_args->password, "password (else read one line from stdin)");
   add->callback([user_args] { run_user_add(*user_args); });
+
+  auto units_args = std::make_shared<UnitsArgs>();
+  auto* units = app.add_subcommand("units", "Store a city's districts and streets/towns (data/divisions) in the unit tree");
+  units->add_option("--db", units_args->db, "SQLite database file")->capture_default_str();
+  units->add_option("--city", units_args->city, "the city's 4-digit code (Guangzhou 4401, Changsha 4301)")->required();
+  units->add_option("--data", units_args->data_dir, "the data/ folder")->capture_default_str();
+  units->callback([units_args] { run_units(*units_args); });
 
   auto demo_args = std::make_shared<DemoArgs>();
   auto* demo = app.add_subcommand("demo", "Create a demo database with real data and serve it");

@@ -188,6 +188,39 @@ TEST_F(IntegrationTest, DemoDatabaseKeepsDistrictsApart) {
   EXPECT_GT(checked, 0);
 }
 
+// Another city: `hotline units --city` stores its districts and streets, and the server then
+// reads that city's places in messages (Changsha, 4301), with no Guangzhou left in the way.
+TEST_F(IntegrationTest, AnyCityByItsCodeStoresItsUnitsAndReadsItsPlaces) {
+  std::string out;
+  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
+  ASSERT_EQ(run({"units", "--db", db_, "--city", "4301"}, out), 0) << out;
+  EXPECT_NE(out.find("长沙市 (4301) with 9 districts and 172 streets/towns"), std::string::npos) << out;
+  ASSERT_EQ(run({"units", "--db", db_, "--city", "4301"}, out), 0) << "idempotent: " << out;
+  EXPECT_NE(run({"units", "--db", db_, "--city", "4401"}, out), 0);
+  EXPECT_NE(out.find("already holds the units of city 4301"), std::string::npos) << out;
+  EXPECT_NE(run({"units", "--db", db_, "--city", "9999"}, out), 0);
+  EXPECT_NE(out.find("city code '9999' not in"), std::string::npos) << out;
+  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-123"}, out), 0)
+      << out;
+
+  unsigned short port = 0;
+  auto server = start_server(port);
+  net::TestClient client(port);
+  client.set_token(login(client, "agent1", "secret-123"));
+  auto res = client.post("/api/v1/classify", R"({"title":"路灯不亮","text":"岳麓区望月湖街道的路灯坏了一个月"})");
+  ASSERT_EQ(res.status, 200) << res.body;
+  const auto body = json::parse(res.body);
+  ASSERT_TRUE(body.at("place").is_object()) << res.body;
+  EXPECT_EQ(body.at("place").at("district").as_string(), "430104") << res.body;
+  EXPECT_EQ(body.at("place").at("street").as_string(), "430104001") << res.body;
+  EXPECT_EQ(body.at("place").at("name").as_string(), "望月湖街道") << res.body;
+  res = client.post("/api/v1/classify", R"({"title":"路灯不亮","text":"天河区石牌街道的路灯坏了"})");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_TRUE(json::parse(res.body).at("place").is_null()) << "not a place of this city: " << res.body;
+  server->signal(SIGTERM);
+  EXPECT_EQ(server->wait_exit(), 0);
+}
+
 // Learning from the hotline's own decisions, through the real binary and SQLite: the demo trains
 // the units of its dispatches next to the database; `train --from-db` trains both kinds of model
 // from the stored tickets; `serve --unit-model` weighs the learned units in every suggestion.
