@@ -62,7 +62,7 @@ Application::Application(const std::string& db_path, bool fast_password_hashing)
   tokens_ = std::make_unique<SodiumTokenGenerator>();
   reference_ = std::make_unique<core::ReferenceService>(db_->reference());
   places_ = std::make_unique<DivisionPlaceFinder>();
-  reference_->on_reload([this](const core::ReferenceSnapshot& reference) { follow_city(reference); });
+  reference_->on_reload([this](const core::ReferenceSnapshot&) { follow_city(); });
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
   tickets_ = std::make_unique<core::TicketService>(db_->tickets(), db_->audit(), *reference_, *clock_);
@@ -86,9 +86,11 @@ void Application::build_dispatch() {
     throw std::runtime_error("cannot load the dispatch catalogue: " + loaded.error().message);
 }
 
-void Application::follow_city(const core::ReferenceSnapshot& reference) {
+void Application::follow_city() {
   std::lock_guard lock(places_mutex_);
-  const std::string city = city_of(reference.units);
+  // The newest snapshot, not the one of the reload that called: two reloads racing may call
+  // in either order, and the last call must leave the newest city.
+  const std::string city = city_of(reference_->snapshot()->units);
   if (city == places_->city_code()) return;
   places_->clear();
   if (city.empty()) {

@@ -83,7 +83,7 @@ class Application {
   // Places are read against the city at the root of the unit tree (kind city, its NBS code such
   // as 4401 naming its divisions in data/divisions); none when the tree has no city. Runs after
   // every reload of reference data, so seeding or editing the tree re-targets it.
-  void follow_city(const core::ReferenceSnapshot& reference);
+  void follow_city();
 
   std::unique_ptr<core::Clock> clock_;
   std::unique_ptr<storage::sqlite::Database> db_;
