@@ -35,18 +35,36 @@ void parse_listen(const std::string& listen, ServeOptions& options) {
 
 namespace {
 
-sigset_t stop_signals() {
+// SIGINT and SIGTERM stop the server; SIGHUP reloads the models.
+sigset_t serve_signals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   return signals;
+}
+
+// Loads the model at `path` into `into` when the file exists; a missing or bad file keeps the
+// model `into` has (logged).
+void reload_model(ModelClassifier& into, const std::string& path, const char* what) {
+  if (path.empty()) return;
+  if (!std::filesystem::exists(path)) {
+    spdlog::warn("{} {} not found: the current one stays", what, path);
+    return;
+  }
+  try {
+    into.set_model(text::LinearClassifier::load(path));
+    spdlog::info("{} {} reloaded", what, path);
+  } catch (const std::exception& e) {
+    spdlog::error("{} {} not reloaded, the current one stays: {}", what, path, e.what());
+  }
 }
 
 }  // namespace
 
 void block_stop_signals() {
-  sigset_t signals = stop_signals();
+  sigset_t signals = serve_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
@@ -114,6 +132,16 @@ void Application::load_model(const std::string& path) {
   spdlog::info("classifier model {} loaded", path);
 }
 
+void Application::set_model_paths(std::string model, std::string unit_model) {
+  model_path_ = std::move(model);
+  unit_model_path_ = std::move(unit_model);
+}
+
+void Application::reload_models() {
+  reload_model(*classifier_, model_path_, "classifier model");
+  reload_model(*unit_classifier_, unit_model_path_, "unit model");
+}
+
 bool Application::has_model() const { return classifier_->has_model(); }
 
 void Application::load_unit_model(const std::string& path) {
@@ -129,7 +157,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   mallopt(M_ARENA_MAX, 4);
   // Threads started from here on inherit the blocked mask; this thread collects them below.
   block_stop_signals();
-  sigset_t signals = stop_signals();
+  sigset_t signals = serve_signals();
 
   net::ServerOptions server_options;
   server_options.address = options.address;
@@ -152,7 +180,14 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   if (on_listening) on_listening(port);
 
   int received = 0;
-  sigwait(&signals, &received);
+  for (;;) {
+    sigwait(&signals, &received);
+    if (received != SIGHUP) break;
+    // Retrained models (`hotline train --from-db`) take over without a restart; requests in
+    // flight finish with the model they started with.
+    spdlog::info("SIGHUP received: reloading the models");
+    reload_models();
+  }
   spdlog::info("signal {} received, finishing in-flight requests", received);
   server.stop(std::chrono::seconds{10});
   server.wait();

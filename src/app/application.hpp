@@ -40,8 +40,8 @@ struct ServeOptions {
 // Splits "host:port"; throws std::runtime_error on a malformed value.
 void parse_listen(const std::string& listen, ServeOptions& options);
 
-// Blocks SIGINT and SIGTERM in the calling thread and in every thread it starts afterwards, so
-// that `Application::serve` can collect them with sigwait. Call it before constructing the
+// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread and in every thread it starts
+// afterwards, so that `Application::serve` can collect them with sigwait. Call it before constructing the
 // Application that will serve: the database starts threads, and a thread that does not block the
 // signals would be killed by them instead.
 void block_stop_signals();
@@ -71,9 +71,15 @@ class Application {
   // Loads the model of lead units learned from past dispatches (`hotline train --target unit`),
   // which then weighs in every dispatch suggestion. Throws like `load_model`.
   void load_unit_model(const std::string& path);
+  // Where `reload_models` reads the models from (empty: that model is not reloaded).
+  void set_model_paths(std::string model, std::string unit_model);
+  // Reloads each model whose file exists; a missing or unreadable file keeps the current model
+  // (logged). Safe while serving: classifications in flight keep the model they started with.
+  void reload_models();
   const core::Clock& clock() const { return *clock_; }
 
-  // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully.
+  // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully;
+  // SIGHUP meanwhile calls `reload_models`.
   // While serving, an `UptimeHeartbeat` records the service time for the availability KPI. `on_listening` is called
   // with the bound port once accepting.
   void serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening = {});
@@ -94,6 +100,8 @@ class Application {
   std::unique_ptr<core::AuthService> auth_;
   std::unique_ptr<ModelClassifier> classifier_;
   std::unique_ptr<ModelClassifier> unit_classifier_;
+  std::string model_path_;       // for reload_models
+  std::string unit_model_path_;
   std::unique_ptr<DivisionPlaceFinder> places_;
   std::mutex places_mutex_;  // serialises follow_city
   std::unique_ptr<IndexDuplicateFinder> duplicates_;

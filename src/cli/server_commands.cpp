@@ -74,13 +74,15 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
-// runs without suggestions by category (it says so at startup).
+// runs without suggestions by category (it says so at startup). SIGHUP reloads from the same
+// paths, so a model trained later (or retrained) takes over without a restart.
 void load_model(app::Application& application, const std::string& db, const std::string& model,
                 const std::string& unit_model) {
-  std::string path = model.empty() ? app::sibling_model_path(db) : model;
+  const std::string path = model.empty() ? app::sibling_model_path(db) : model;
   if (!model.empty() || fs::exists(path)) application.load_model(path);
-  path = unit_model.empty() ? app::sibling_unit_model_path(db) : unit_model;
-  if (!unit_model.empty() || fs::exists(path)) application.load_unit_model(path);
+  const std::string unit_path = unit_model.empty() ? app::sibling_unit_model_path(db) : unit_model;
+  if (!unit_model.empty() || fs::exists(unit_path)) application.load_unit_model(unit_path);
+  application.set_model_paths(path, unit_path);
 }
 
 void run_serve(app::Application& application, const ServeArgs& args) {

@@ -53,6 +53,18 @@ ServerProcess::~ServerProcess() {
   if (stdout_fd_ >= 0) close(stdout_fd_);
 }
 
+bool ServerProcess::read_more(std::chrono::steady_clock::time_point deadline) {
+  pollfd pfd{stdout_fd_, POLLIN, 0};
+  const int left = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
+  if (poll(&pfd, 1, std::max(left, 1)) <= 0) return true;
+  char chunk[4096];
+  const ssize_t n = read(stdout_fd_, chunk, sizeof chunk);
+  if (n <= 0) return false;  // the child closed stdout: it exited
+  buffer_.append(chunk, static_cast<std::size_t>(n));
+  return true;
+}
+
 unsigned short ServerProcess::wait_listening(int timeout_ms) {
   const std::string marker = "listening on http://";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -65,16 +77,21 @@ unsigned short ServerProcess::wait_listening(int timeout_ms) {
         return static_cast<unsigned short>(std::stoi(address.substr(address.rfind(':') + 1)));
       }
     }
-    pollfd pfd{stdout_fd_, POLLIN, 0};
-    int left = static_cast<int>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count());
-    if (poll(&pfd, 1, std::max(left, 1)) <= 0) continue;
-    char chunk[4096];
-    ssize_t n = read(stdout_fd_, chunk, sizeof chunk);
-    if (n <= 0) return 0;  // the child closed stdout: it exited
-    buffer_.append(chunk, static_cast<std::size_t>(n));
+    if (!read_more(deadline)) return 0;
   }
   return 0;
+}
+
+bool ServerProcess::wait_output(const std::string& text, int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    const auto pos = buffer_.find(text, consumed_);
+    if (pos != std::string::npos) {
+      consumed_ = pos + text.size();
+      return true;
+    }
+    if (std::chrono::steady_clock::now() >= deadline || !read_more(deadline)) return false;
+  }
 }
 
 void ServerProcess::signal(int sig) {

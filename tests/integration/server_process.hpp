@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ class ServerProcess {
   // Reads stdout until the "listening on" line; returns the port, or 0 if the child exited first
   // or nothing came within `timeout_ms`.
   unsigned short wait_listening(int timeout_ms = 20000);
+  // Reads stdout until `text` appears after the end of the previous match of this call; false
+  // if the child exited first or nothing came within `timeout_ms`.
+  bool wait_output(const std::string& text, int timeout_ms = 10000);
   void signal(int sig);
   // Waits for exit; returns the exit code, or 128 + signal number.
   int wait_exit();
@@ -28,7 +32,10 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
+  bool read_more(std::chrono::steady_clock::time_point deadline);  // false once stdout closed
+
   std::string buffer_;
+  std::size_t consumed_ = 0;  // wait_output searches from here
 };
 
 // Runs a command to completion; returns its exit code and fills `output` with stdout+stderr.

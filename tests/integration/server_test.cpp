@@ -221,6 +221,46 @@ TEST_F(IntegrationTest, AnyCityByItsCodeStoresItsUnitsAndReadsItsPlaces) {
   EXPECT_EQ(server->wait_exit(), 0);
 }
 
+// A deployment retrains (`hotline train --from-db`) while it serves: SIGHUP puts the new model
+// in place without a restart, and a broken file keeps the model being served.
+TEST_F(IntegrationTest, SighupReloadsTheModelsWithoutARestart) {
+  std::string out;
+  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
+  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-123"}, out), 0)
+      << out;
+  unsigned short port = 0;
+  auto server = start_server(port);
+  net::TestClient client(port);
+  client.set_token(login(client, "agent1", "secret-123"));
+  auto classification = [&] {
+    auto res = client.post("/api/v1/classify", R"({"title":"出租车拒载","text":"火车站出租车拒载，司机挑客绕路。"})");
+    EXPECT_EQ(res.status, 200) << res.body;
+    return json::parse(res.body).at("classification");
+  };
+  EXPECT_TRUE(classification().is_null()) << "no model yet";
+
+  const std::string model = (dir_ / "hotline.model").string();  // the database's sibling
+  ASSERT_EQ(run({"train", "--data", std::string(HOTLINE_TEXT_TEST_DATA) + "/tiny_corpus.csv", "--out", model, "--folds", "0"},
+                out),
+            0)
+      << out;
+  server->signal(SIGHUP);
+  ASSERT_TRUE(server->wait_output("classifier model " + model + " reloaded"));
+  auto now = classification();
+  ASSERT_TRUE(now.is_object());
+  EXPECT_EQ(now.at("label").as_string(), "交通运输");
+
+  std::ofstream(model, std::ios::trunc) << "not a model";
+  server->signal(SIGHUP);
+  ASSERT_TRUE(server->wait_output("not reloaded, the current one stays"));
+  now = classification();
+  ASSERT_TRUE(now.is_object()) << "the model being served stays";
+  EXPECT_EQ(now.at("label").as_string(), "交通运输");
+
+  server->signal(SIGTERM);
+  EXPECT_EQ(server->wait_exit(), 0);
+}
+
 // Learning from the hotline's own decisions, through the real binary and SQLite: the demo trains
 // the units of its dispatches next to the database; `train --from-db` trains both kinds of model
 // from the stored tickets; `serve --unit-model` weighs the learned units in every suggestion.
