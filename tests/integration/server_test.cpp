@@ -42,6 +42,16 @@ class IntegrationTest : public ::testing::Test {
     return run_command(args, output);
   }
 
+  // Creates the database with one agent account, `kAgent` / `kAgentPassword`.
+  void create_database_with_agent() {
+    std::string out;
+    ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
+    ASSERT_EQ(run({"user", "add", "--db", db_, "--username", kAgent, "--role", "agent", "--password", kAgentPassword}, out), 0)
+        << out;
+  }
+  static constexpr const char* kAgent = "agent1";
+  static constexpr const char* kAgentPassword = "secret-pass";
+
   std::unique_ptr<ServerProcess> start_server(unsigned short& port) {
     auto server = std::make_unique<ServerProcess>(
         kBinary, std::vector<std::string>{"serve", "--db", db_, "--listen", "127.0.0.1:0"}, log_);
@@ -63,14 +73,12 @@ class IntegrationTest : public ::testing::Test {
 
 TEST_F(IntegrationTest, AcknowledgedCreatesSurviveKill9) {
   std::string out;
-  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
-  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-pass"}, out), 0)
-      << out;
+  ASSERT_NO_FATAL_FAILURE(create_database_with_agent());
   unsigned short port = 0;
   auto server = start_server(port);
   ASSERT_NE(port, 0) << "server did not start";
   net::TestClient client(port);
-  client.set_token(login(client, "agent1", "secret-pass"));
+  client.set_token(login(client, kAgent, kAgentPassword));
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 20; ++i) {
     auto body = json::serialize(json::object{{"type", "complaint"},
@@ -89,7 +97,7 @@ TEST_F(IntegrationTest, AcknowledgedCreatesSurviveKill9) {
   auto restarted = start_server(port);
   ASSERT_NE(port, 0) << "server did not restart";
   net::TestClient again(port);
-  again.set_token(login(again, "agent1", "secret-pass"));
+  again.set_token(login(again, kAgent, kAgentPassword));
   for (std::size_t i = 0; i < ids.size(); ++i) {
     auto res = again.get("/api/v1/tickets/" + std::to_string(ids[i]));
     ASSERT_EQ(res.status, 200) << res.body;
@@ -105,16 +113,14 @@ TEST_F(IntegrationTest, AcknowledgedCreatesSurviveKill9) {
 // in the SQLite full-text index, so a restart with a tiny capacity still finds every duplicate.
 TEST_F(IntegrationTest, DuplicatesBeyondTheIndexCapacityComeFromStorageAcrossRestarts) {
   std::string out;
-  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
-  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-pass"}, out), 0)
-      << out;
+  ASSERT_NO_FATAL_FAILURE(create_database_with_agent());
   const auto body = json::serialize(json::object{{"type", "complaint"},
                                                  {"channel", "phone"},
                                                  {"title", "石牌街道工地夜间施工噪音扰民"},
                                                  {"text", "每晚十一点后仍在打桩，居民无法休息，请尽快处理"}});
   auto duplicates_of_new_ticket = [&](ServerProcess&, unsigned short port) {
     net::TestClient client(port);
-    client.set_token(login(client, "agent1", "secret-pass"));
+    client.set_token(login(client, kAgent, kAgentPassword));
     auto res = client.post("/api/v1/tickets", body);
     EXPECT_EQ(res.status, 201) << res.body;
     return json::parse(res.body).at("possible_duplicates").as_array().size();
@@ -191,8 +197,8 @@ TEST_F(IntegrationTest, DemoDatabaseKeepsDistrictsApart) {
 // Another city: `hotline units --city` stores its districts and streets, and the server then
 // reads that city's places in messages (Changsha, 4301), with no Guangzhou left in the way.
 TEST_F(IntegrationTest, AnyCityByItsCodeStoresItsUnitsAndReadsItsPlaces) {
+  ASSERT_NO_FATAL_FAILURE(create_database_with_agent());
   std::string out;
-  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
   ASSERT_EQ(run({"units", "--db", db_, "--city", "4301"}, out), 0) << out;
   EXPECT_NE(out.find("长沙市 (4301) with 9 districts and 172 streets/towns"), std::string::npos) << out;
   ASSERT_EQ(run({"units", "--db", db_, "--city", "4301"}, out), 0) << "idempotent: " << out;
@@ -200,13 +206,11 @@ TEST_F(IntegrationTest, AnyCityByItsCodeStoresItsUnitsAndReadsItsPlaces) {
   EXPECT_NE(out.find("already holds the units of city 4301"), std::string::npos) << out;
   EXPECT_NE(run({"units", "--db", db_, "--city", "9999"}, out), 0);
   EXPECT_NE(out.find("city code '9999' not in"), std::string::npos) << out;
-  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-123"}, out), 0)
-      << out;
 
   unsigned short port = 0;
   auto server = start_server(port);
   net::TestClient client(port);
-  client.set_token(login(client, "agent1", "secret-123"));
+  client.set_token(login(client, kAgent, kAgentPassword));
   auto res = client.post("/api/v1/classify", R"({"title":"路灯不亮","text":"岳麓区望月湖街道的路灯坏了一个月"})");
   ASSERT_EQ(res.status, 200) << res.body;
   const auto body = json::parse(res.body);
@@ -224,14 +228,12 @@ TEST_F(IntegrationTest, AnyCityByItsCodeStoresItsUnitsAndReadsItsPlaces) {
 // A deployment retrains (`hotline train --from-db`) while it serves: SIGHUP puts the new model
 // in place without a restart, and a broken file keeps the model being served.
 TEST_F(IntegrationTest, SighupReloadsTheModelsWithoutARestart) {
+  ASSERT_NO_FATAL_FAILURE(create_database_with_agent());
   std::string out;
-  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
-  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "agent1", "--role", "agent", "--password", "secret-123"}, out), 0)
-      << out;
   unsigned short port = 0;
   auto server = start_server(port);
   net::TestClient client(port);
-  client.set_token(login(client, "agent1", "secret-123"));
+  client.set_token(login(client, kAgent, kAgentPassword));
   auto classification = [&] {
     auto res = client.post("/api/v1/classify", R"({"title":"出租车拒载","text":"火车站出租车拒载，司机挑客绕路。"})");
     EXPECT_EQ(res.status, 200) << res.body;
