@@ -12,10 +12,10 @@
 
 #include "app/reference_data.hpp"
 #include "app/sodium_crypto.hpp"
+#include "app/storage_factory.hpp"
 #include "app/text_adapters.hpp"
 #include "app/uptime_heartbeat.hpp"
 #include "net/server.hpp"
-#include "storage/sqlite/database.hpp"
 
 namespace hotline::app {
 
@@ -70,22 +70,20 @@ void block_stop_signals() {
 
 std::string default_data_dir() { return HOTLINE_DEFAULT_DATA_DIR; }
 
-Application::Application(const std::string& db_path, bool fast_password_hashing) {
+Application::Application(const std::string& db, bool fast_password_hashing) {
   init_sodium();
   clock_ = std::make_unique<SystemClock>();
-  storage::sqlite::DatabaseOptions db_options;
-  db_options.path = db_path;
-  db_ = std::make_unique<storage::sqlite::Database>(db_options);
+  storage_ = open_storage(db);
   hasher_ = std::make_unique<SodiumPasswordHasher>(fast_password_hashing);
   tokens_ = std::make_unique<SodiumTokenGenerator>();
-  reference_ = std::make_unique<core::ReferenceService>(db_->reference());
+  reference_ = std::make_unique<core::ReferenceService>(storage_->reference());
   places_ = std::make_unique<DivisionPlaceFinder>();
   reference_->on_reload([this](const core::ReferenceSnapshot&) { follow_city(); });
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
-  tickets_ = std::make_unique<core::TicketService>(db_->tickets(), db_->audit(), *reference_, *clock_);
-  auth_ = std::make_unique<core::AuthService>(db_->users(), *reference_, *hasher_, *tokens_, *clock_);
-  kpi_ = std::make_unique<core::KpiService>(db_->kpi(), db_->kpi().config());
+  tickets_ = std::make_unique<core::TicketService>(storage_->tickets(), storage_->audit(), *reference_, *clock_);
+  auth_ = std::make_unique<core::AuthService>(storage_->users(), *reference_, *hasher_, *tokens_, *clock_);
+  kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
   build_dispatch();
 }
 
@@ -95,9 +93,9 @@ void Application::build_dispatch() {
   // of every registration for little more.
   unit_classifier_ = std::make_unique<ModelClassifier>(std::size_t{0});
   duplicates_ = std::make_unique<IndexDuplicateFinder>();
-  duplicates_->set_archive(&db_->tickets());  // the part of the 30 days the in-memory index cannot hold
+  duplicates_->set_archive(&storage_->tickets());  // the part of the 30 days the in-memory index cannot hold
   dispatch_ = std::make_unique<core::DispatchService>(
-      *tickets_, db_->tickets(), db_->dispatch_catalogue(), *reference_,
+      *tickets_, storage_->tickets(), storage_->dispatch_catalogue(), *reference_,
       core::DispatchAids{classifier_.get(), places_.get(), duplicates_.get(), unit_classifier_.get()},
       dispatch_metrics_);
   if (auto loaded = dispatch_->reload(); !loaded)
@@ -174,7 +172,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   }
   net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_});
   unsigned short port = server.start();
-  UptimeHeartbeat heartbeat(db_->kpi(), *clock_);
+  UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);
   heartbeat.start();
   spdlog::info("hotline listening on http://{}:{}", options.address, port);
   if (on_listening) on_listening(port);

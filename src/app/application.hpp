@@ -1,6 +1,6 @@
 #pragma once
-// Composition root: opens the SQLite database, builds the core services and the HTTP server,
-// and runs until SIGINT/SIGTERM. The only place (with cli/) that names concrete types.
+// Composition root: opens the storage bundle (`open_storage`: SQLite by default), builds the core
+// services and the HTTP server, and runs until SIGINT/SIGTERM. The only place (with cli/) that names concrete types.
 // Not thread-safe itself; construct and run from `main`.
 
 #include <chrono>
@@ -15,11 +15,8 @@
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
 #include "core/reference_service.hpp"
+#include "core/storage.hpp"
 #include "core/ticket_service.hpp"
-
-namespace hotline::storage::sqlite {
-class Database;
-}
 
 namespace hotline::app {
 
@@ -28,7 +25,6 @@ class DivisionPlaceFinder;
 class IndexDuplicateFinder;
 
 struct ServeOptions {
-  std::string db_path;
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int io_threads = 2;
@@ -49,19 +45,21 @@ void block_stop_signals();
 // Default location of the shipped data/ folder (the source tree's, fixed at build time).
 std::string default_data_dir();
 
-// The wired object graph over one database; owns everything it creates.
+// The wired object graph over one storage bundle; owns everything it creates.
 class Application {
  public:
-  // Opens (creating if needed) and migrates the database, then loads reference data into memory.
+  // Opens (creating if needed) and migrates the storage `db` names (see storage_factory.hpp: a
+  // SQLite path, sqlite:PATH, memory:), then loads reference data into memory.
   // Throws std::runtime_error with a one-line message on failure.
-  explicit Application(const std::string& db_path, bool fast_password_hashing = false);
+  explicit Application(const std::string& db, bool fast_password_hashing = false);
   ~Application();
 
   core::TicketService& tickets() { return *tickets_; }
   core::AuthService& auth() { return *auth_; }
   core::ReferenceService& reference() { return *reference_; }
   core::KpiService& kpi() { return *kpi_; }
-  storage::sqlite::Database& database() { return *db_; }
+  // The repositories, for reads the services do not offer (training from past dispatches).
+  core::Storage& storage() { return *storage_; }
   core::DispatchService& dispatch() { return *dispatch_; }
 
   // Loads the classifier model for dispatch suggestions (replacing any). Without one, tickets
@@ -92,7 +90,7 @@ class Application {
   void follow_city();
 
   std::unique_ptr<core::Clock> clock_;
-  std::unique_ptr<storage::sqlite::Database> db_;
+  std::unique_ptr<core::Storage> storage_;
   std::unique_ptr<core::PasswordHasher> hasher_;
   std::unique_ptr<core::TokenGenerator> tokens_;
   std::unique_ptr<core::ReferenceService> reference_;

@@ -8,6 +8,9 @@ class App;
 
 namespace hotline::cli {
 
+// The help of every `--db` option: one value names the backend (app/storage_factory.hpp).
+inline constexpr const char* kDbHelp = "database: a SQLite file (or sqlite:PATH), memory:, or postgres://...";
+
 // serve, migrate, user add, units, demo
 void add_server_commands(CLI::App& app);
 

@@ -17,7 +17,9 @@
 #include "net/json/kpi_json.hpp"
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
-#include "storage/sqlite/database.hpp"
+#include "app/storage_factory.hpp"
+#include "cli/commands.hpp"
+#include "core/storage.hpp"
 
 namespace hotline::cli {
 namespace {
@@ -62,9 +64,9 @@ void ok_or_throw(const core::Result<void>& result) {
   if (!result) throw std::runtime_error(result.error().message);
 }
 
-std::unique_ptr<storage::sqlite::Database> open_existing(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw std::runtime_error("database " + path + " does not exist");
-  return std::make_unique<storage::sqlite::Database>(storage::sqlite::DatabaseOptions{.path = path});
+std::unique_ptr<core::Storage> open_existing(const std::string& db) {
+  if (!app::storage_exists(db)) throw std::runtime_error("database " + db + " does not exist");
+  return app::open_storage(db);
 }
 
 void emit(const std::string& text, const std::string& output) {
@@ -87,16 +89,16 @@ void run_import(const ImportArgs& args) {
   if (!kind) throw std::runtime_error("unknown record kind '" + args.kind +
                                       "' (call, dialogue, ticket, dispatch, intake_rating, result_rating, callback, platform)");
   app::RecordFileSource source(*kind, args.file);
-  storage::sqlite::Database database(storage::sqlite::DatabaseOptions{.path = args.db});
-  auto summary = value_or_throw(database.kpi().import_records(source));
+  auto storage = app::open_storage(args.db);
+  auto summary = value_or_throw(storage->kpi().import_records(source));
   std::cout << "imported " << summary.records << " " << args.kind << " records from " << args.file << "\n";
 }
 
-reporting::KpiReport load_report(storage::sqlite::Database& database, const ReportArgs& args) {
+reporting::KpiReport load_report(core::Storage& storage, const ReportArgs& args) {
   std::optional<int> month;
   if (args.month != 0) month = args.month;
   return value_or_throw(
-      reporting::load_kpi_report(database.kpi(), args.year, database.kpi().config(), args.recompute, month));
+      reporting::load_kpi_report(storage.kpi(), args.year, storage.kpi_config(), args.recompute, month));
 }
 
 void run_report_kpi(const ReportArgs& args) {
@@ -133,7 +135,7 @@ void run_report_evaluation(const ReportArgs& args) {
 void run_replay(const ReplayArgs& args) {
   if (!(args.scale > 0) || args.scale > 10) throw std::runtime_error("--scale must be in (0, 10]");
   auto spec = app::scale_year_spec(app::load_year_spec(args.spec), args.scale);
-  storage::sqlite::Database database(storage::sqlite::DatabaseOptions{.path = args.db});
+  auto storage = app::open_storage(args.db);
   auto started = std::chrono::steady_clock::now();
   auto last_draw = started - std::chrono::seconds{1};
   app::ReplayOptions options;
@@ -153,7 +155,7 @@ void run_replay(const ReplayArgs& args) {
                    static_cast<double>(progress.records_total) / 1e6, elapsed);
     };
   }
-  auto summary = value_or_throw(app::replay_year(database.kpi(), spec, database.kpi().config(), options));
+  auto summary = value_or_throw(app::replay_year(storage->kpi(), spec, storage->kpi_config(), options));
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (args.progress) std::fprintf(stderr, "\n");
   std::cout << "replayed " << spec.year << ": " << summary.records << " records in " << elapsed << " s into "
@@ -175,7 +177,7 @@ void run_report_inputs(const InputsArgs& args) {
 }
 
 void add_report_options(CLI::App& cmd, ReportArgs& args, const std::string& formats) {
-  cmd.add_option("--db", args.db, "SQLite database file")->capture_default_str();
+  cmd.add_option("--db", args.db, kDbHelp)->capture_default_str();
   cmd.add_option("--year", args.year, "year to report")->required()->check(CLI::Range(2000, 2100));
   cmd.add_option("--format", args.format, "output format: " + formats)->capture_default_str();
   cmd.add_option("--output,-o", args.output, "write to FILE instead of stdout (required for xlsx)");
@@ -191,7 +193,7 @@ void add_report_commands(CLI::App& app) {
                      "call, dialogue, ticket, dispatch, intake_rating, result_rating, callback, platform")
       ->required();
   import->add_option("file", import_args->file, "FILE.csv or FILE.jsonl")->required();
-  import->add_option("--db", import_args->db, "SQLite database file")->capture_default_str();
+  import->add_option("--db", import_args->db, kDbHelp)->capture_default_str();
   import->callback([import_args] { run_import(*import_args); });
 
   auto* report = app.add_subcommand("report", "KPI reports and the yearly evaluation");
@@ -219,7 +221,7 @@ void add_report_commands(CLI::App& app) {
 
   auto inputs_args = std::make_shared<InputsArgs>();
   auto* inputs = report->add_subcommand("inputs", "Enter the management items and budget of a year (JSON file)");
-  inputs->add_option("--db", inputs_args->db, "SQLite database file")->capture_default_str();
+  inputs->add_option("--db", inputs_args->db, kDbHelp)->capture_default_str();
   inputs->add_option("--year", inputs_args->year, "year")->required()->check(CLI::Range(2000, 2100));
   inputs->add_option("--file", inputs_args->file,
                      "JSON: {\"budget_initial\":…,\"budget_final\":…,\"management\":{\"<三级指标>\":score,…}}")
@@ -229,7 +231,7 @@ void add_report_commands(CLI::App& app) {
   auto replay_args = std::make_shared<ReplayArgs>();
   auto* replay = app.add_subcommand("replay-year", "Generate and import a year of raw KPI records from a spec");
   replay->add_option("--spec", replay_args->spec, "year spec (JSON)")->capture_default_str();
-  replay->add_option("--db", replay_args->db, "SQLite database file")->capture_default_str();
+  replay->add_option("--db", replay_args->db, kDbHelp)->capture_default_str();
   replay->add_option("--scale", replay_args->scale, "multiply every count by this")->capture_default_str();
   replay->add_option("--seed", replay_args->seed, "random seed")->capture_default_str();
   replay->add_flag("!--no-progress", replay_args->progress, "no progress bar");

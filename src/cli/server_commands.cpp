@@ -10,8 +10,8 @@
 #include "app/demo_seed.hpp"
 #include "app/dispatch_setup.hpp"
 #include "app/reference_data.hpp"
+#include "app/storage_factory.hpp"
 #include "cli/commands.hpp"
-#include "storage/sqlite/database.hpp"
 
 namespace hotline::cli {
 namespace {
@@ -54,7 +54,7 @@ struct DemoArgs {
 };
 
 void add_serve_options(CLI::App& cmd, ServeArgs& args) {
-  cmd.add_option("--db", args.db, "SQLite database file")->capture_default_str();
+  cmd.add_option("--db", args.db, kDbHelp)->capture_default_str();
   cmd.add_option("--listen", args.listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cmd.add_option("--io-threads", args.io_threads, "network threads")->check(CLI::Range(1, 64))->capture_default_str();
   cmd.add_option("--workers", args.worker_threads, "blocking-pool threads for core calls")
@@ -76,8 +76,17 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
 // An explicit --model must load; the default sibling file is used when present, else the server
 // runs without suggestions by category (it says so at startup). SIGHUP reloads from the same
 // paths, so a model trained later (or retrained) takes over without a restart.
-void load_model(app::Application& application, const std::string& db, const std::string& model,
+void load_model(app::Application& application, std::string db, const std::string& model,
                 const std::string& unit_model) {
+  // The sibling files sit next to a SQLite file; other backends name their models explicitly.
+  const auto location = app::parse_storage_location(db);
+  if (location.backend != app::StorageBackend::sqlite) {
+    if (!model.empty()) application.load_model(model);
+    if (!unit_model.empty()) application.load_unit_model(unit_model);
+    application.set_model_paths(model, unit_model);
+    return;
+  }
+  db = location.path;
   const std::string path = model.empty() ? app::sibling_model_path(db) : model;
   if (!model.empty() || fs::exists(path)) application.load_model(path);
   const std::string unit_path = unit_model.empty() ? app::sibling_unit_model_path(db) : unit_model;
@@ -103,7 +112,8 @@ void run_user_add(const UserArgs& args) {
   std::string password = args.password;
   if (password.empty() && !std::getline(std::cin, password))
     throw std::runtime_error("no password given: use --password or pipe it on stdin");
-  if (!fs::exists(args.db)) throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
+  if (!app::storage_exists(args.db))
+    throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
   app::Application application(args.db);
   auto user = application.auth().add_user(core::NewUser{args.username, password, *role, args.unit, args.name});
   if (!user) {
@@ -117,15 +127,15 @@ void run_user_add(const UserArgs& args) {
 // Stores a city's districts and streets/towns as the places of the unit tree; idempotent. One
 // city per database: place extraction follows the root (Application::follow_city).
 void run_units(const UnitsArgs& args) {
-  if (!fs::exists(args.db)) throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
+  if (!app::storage_exists(args.db))
+    throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
   const auto units = app::city_units((fs::path(args.data_dir) / "divisions").string(), args.city);
   app::Application application(args.db);
   const std::string current = app::city_of(application.reference().snapshot()->units);
   if (!current.empty() && current != args.city)
     throw std::runtime_error("database " + args.db + " already holds the units of city " + current + " (one city per database)");
-  if (auto stored = application.database().reference().upsert_units(units); !stored)
+  if (auto stored = application.reference().import(units, {}, {}); !stored)
     throw std::runtime_error("storing the units failed: " + stored.error().message);
-  if (auto loaded = application.reference().reload(); !loaded) throw std::runtime_error(loaded.error().message);
   std::size_t districts = 0;
   for (const auto& unit : units) districts += unit.kind == core::UnitKind::district ? 1 : 0;
   std::cout << args.db << ": " << units.front().name << " (" << args.city << ") with " << districts << " districts and "
@@ -134,8 +144,9 @@ void run_units(const UnitsArgs& args) {
 
 void seed_demo(app::Application& application, const DemoArgs& args) {
   auto reference = app::load_reference_data(args.data_dir);
-  app::store_reference_data(reference, application.database().reference());
-  if (auto loaded = application.reference().reload(); !loaded) throw std::runtime_error(loaded.error().message);
+  if (auto stored = application.reference().import(reference.units, reference.categories, reference.calendar_days);
+      !stored)
+    throw std::runtime_error("storing the reference data failed: " + stored.error().message);
 
   app::DemoActors actors;
   for (const auto& account : app::demo_accounts()) {
@@ -151,13 +162,8 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
   }
 
   auto rules = app::read_dispatch_catalogue((fs::path(args.data_dir) / "catalogue" / "dispatch_catalogue.csv").string());
-  for (const auto& rule : rules) {
-    if (auto valid = core::validate_rule(rule, application.reference().snapshot()->units); !valid)
-      throw std::runtime_error("dispatch catalogue rule " + rule.id + ": " + valid.error().message);
-  }
-  if (auto stored = application.database().dispatch_catalogue().upsert_all(rules); !stored)
+  if (auto stored = application.dispatch().import_rules(rules); !stored)
     throw std::runtime_error("storing the dispatch catalogue failed: " + stored.error().message);
-  if (auto loaded = application.dispatch().reload(); !loaded) throw std::runtime_error(loaded.error().message);
 
   auto messages = app::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
   // The default model: trained here from the labelled demo messages (a few seconds), next to the database.
@@ -177,7 +183,7 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
     options.first_index = first;
     options.total = args.tickets;
     auto batch = app::build_demo_tickets(messages, *snapshot, application.tickets().policy(), actors, options);
-    auto ids = application.database().tickets().import_tickets(batch);
+    auto ids = application.tickets().import_tickets(batch);
     if (!ids) throw std::runtime_error("storing demo tickets failed: " + ids.error().message);
     stored += static_cast<long long>(ids->size());
     if (args.tickets > kChunk) std::cerr << "\rseeded " << stored << " / " << args.tickets << " tickets" << std::flush;
@@ -186,7 +192,7 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
   // The units learned from the demo's own dispatches (`hotline train --target unit`): the newest
   // 5,000 dispatched tickets are plenty for a demo and keep a large seed quick.
   try {
-    auto units = app::train_unit_model(application.database().tickets(),
+    auto units = app::train_unit_model(application.storage().tickets(),
                                        (fs::path(args.data_dir) / "text" / "words.tsv").string(), 5000);
     units.classifier.save(app::sibling_unit_model_path(args.db));
     std::cout << "unit model " << app::sibling_unit_model_path(args.db) << ": " << units.stats.documents
@@ -199,8 +205,13 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
             << rules.size() << " dispatch rules, " << stored << " tickets\n";
 }
 
-void run_demo(const DemoArgs& args) {
+void run_demo(DemoArgs args) {
   if (args.tickets < 0) throw std::runtime_error("--tickets must not be negative");
+  // The demo is a file to keep and reopen: its models sit next to it.
+  const auto location = app::parse_storage_location(args.db);
+  if (location.backend != app::StorageBackend::sqlite)
+    throw std::runtime_error("--db: the demo builds a SQLite database; give a file path (got " + args.db + ")");
+  args.db = location.path;
   fs::path db(args.db);
   if (fs::exists(db)) {
     if (!args.force) throw std::runtime_error(args.db + " already exists; use --force to replace it");
@@ -238,7 +249,7 @@ void add_server_commands(CLI::App& app) {
   auto* serve = app.add_subcommand("serve", "Serve the HTTP API");
   add_serve_options(*serve, *serve_args);
   serve->callback([serve_args] {
-    if (!fs::exists(serve_args->db))
+    if (!app::storage_exists(serve_args->db))
       throw std::runtime_error("database " + serve_args->db + " does not exist (run hotline migrate or hotline demo)");
     app::block_stop_signals();
     app::Application application(serve_args->db);
@@ -248,12 +259,10 @@ void add_server_commands(CLI::App& app) {
 
   auto db_path = std::make_shared<std::string>("hotline.db");
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
-  migrate->add_option("--db", *db_path, "SQLite database file")->capture_default_str();
+  migrate->add_option("--db", *db_path, kDbHelp)->capture_default_str();
   migrate->callback([db_path] {
-    storage::sqlite::DatabaseOptions options;
-    options.path = *db_path;
-    storage::sqlite::Database db(options);
-    auto version = db.migrate();
+    auto storage = app::open_storage(*db_path);
+    auto version = storage->migrate();
     if (!version) throw std::runtime_error("migration failed: " + version.error().message);
     std::cout << *db_path << ": schema version " << *version << "\n";
   });
@@ -262,7 +271,7 @@ void add_server_commands(CLI::App& app) {
   user->require_subcommand(1);
   auto user_args = std::make_shared<UserArgs>();
   auto* add = user->add_subcommand("add", "Add an account");
-  add->add_option("--db", user_args->db, "SQLite database file")->capture_default_str();
+  add->add_option("--db", user_args->db, kDbHelp)->capture_default_str();
   add->add_option("--username", user_args->username, "login name")->required();
   add->add_option("--role", user_args->role, "agent|dispatcher|unit_handler|callback_agent|supervisor|manager|admin")
       ->required();
@@ -273,7 +282,7 @@ void add_server_commands(CLI::App& app) {
 
   auto units_args = std::make_shared<UnitsArgs>();
   auto* units = app.add_subcommand("units", "Store a city's districts and streets/towns (data/divisions) in the unit tree");
-  units->add_option("--db", units_args->db, "SQLite database file")->capture_default_str();
+  units->add_option("--db", units_args->db, kDbHelp)->capture_default_str();
   units->add_option("--city", units_args->city, "the city's 4-digit code (Guangzhou 4401, Changsha 4301)")->required();
   units->add_option("--data", units_args->data_dir, "the data/ folder")->capture_default_str();
   units->callback([units_args] { run_units(*units_args); });

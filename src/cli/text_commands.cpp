@@ -1,7 +1,7 @@
 #include "cli/text_commands.hpp"
 
 #include "app/dispatch_setup.hpp"
-#include "storage/sqlite/database.hpp"
+#include "app/storage_factory.hpp"
 
 #include "text/cross_validation.hpp"
 #include "text/csv_reader.hpp"
@@ -54,12 +54,12 @@ void run_train(const TrainArgs& args) {
   if (args.target == "unit" && (args.from_db.empty() || !args.data.empty()))
     throw std::runtime_error("--target unit learns the units of a database's dispatches alone: give --from-db FILE and no --data");
   if (!args.from_db.empty()) {
-    storage::sqlite::DatabaseOptions options;
-    options.path = args.from_db;
+    if (!app::storage_exists(args.from_db)) throw std::runtime_error("database " + args.from_db + " does not exist");
+    app::StorageOptions options;
     options.migrate = false;  // read-only use: never upgrade someone's database as a side effect
-    storage::sqlite::Database db(options);
+    auto storage = app::open_storage(args.from_db, options);
     const bool units = args.target == "unit";
-    all = app::labelled_from_tickets(db.tickets(), units ? app::TicketLabel::lead_unit : app::TicketLabel::category);
+    all = app::labelled_from_tickets(storage->tickets(), units ? app::TicketLabel::lead_unit : app::TicketLabel::category);
     std::cout << "read " << all.size() << " tickets dispatched without a return from " << args.from_db << " ("
               << (units ? "labelled with their lead unit" : "labelled with their category") << ")\n";
     if (units) {

@@ -168,6 +168,17 @@ Result<std::vector<DispatchRule>> DispatchService::rules(const Actor&) const {
   return *snapshot();
 }
 
+Result<void> DispatchService::import_rules(const std::vector<DispatchRule>& rules) {
+  const auto units = reference_.snapshot();
+  for (const auto& rule : rules) {
+    if (auto valid = validate_rule(rule, units->units); !valid)
+      return fail(ErrorCode::invalid_argument, "dispatch catalogue rule " + rule.id + ": " + valid.error().message,
+                  valid.error().field);
+  }
+  if (auto stored = catalogue_.upsert_all(rules); !stored) return stored;
+  return reload();
+}
+
 Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const DispatchRule& rule) {
   if (!may_edit_catalogue(actor.role))
     return fail(ErrorCode::forbidden, "only dispatchers and admins edit the dispatch catalogue");

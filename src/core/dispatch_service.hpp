@@ -96,6 +96,10 @@ class DispatchService {
   [[nodiscard]] Result<DispatchRule> put_rule(const Actor& actor, const DispatchRule& rule);
   // Errors: forbidden unless dispatcher or admin; not_found.
   [[nodiscard]] Result<void> delete_rule(const Actor& actor, const std::string& id);
+  // Bulk load for the composition root (seeding): validates every rule against the unit tree,
+  // stores them all and reloads the catalogue. Errors: invalid_argument naming the rule (nothing
+  // stored), storage errors.
+  [[nodiscard]] Result<void> import_rules(const std::vector<DispatchRule>& rules);
 
   const DispatchMetrics& metrics() const { return metrics_; }
 

@@ -3,7 +3,9 @@
 // enter. Implemented in storage/{memory,sqlite} and checked by storage/conformance.
 //
 // Counters are maintained incrementally: an import adds its records and the counter changes they
-// cause in one transaction, and the ticket repositories do the same for live ticket events. A
+// cause in one transaction, and the ticket repositories do the same for live ticket events. Which
+// records and counters move is decided once, by `core::KpiLedger` (kpi_ledger.hpp); a backend
+// answers the ledger's `KpiFacts` questions and persists its `KpiWrites`. A
 // report therefore reads twelve rows; `recompute` rebuilds the same figures from the raw records
 // for audit and must agree exactly. Counters that depend on the configuration (timeliness limits)
 // are computed with the `KpiConfig` the repository was built with; after changing a limit run

@@ -61,4 +61,15 @@ Result<void> ReferenceService::save_calendar_days(const Actor& actor, const std:
   return reload();
 }
 
+Result<void> ReferenceService::import(const std::vector<Unit>& units, const std::vector<Category>& categories,
+                                      const std::vector<CalendarDay>& calendar_days) {
+  if (!units.empty())
+    if (auto stored = repo_.upsert_units(units); !stored) return stored;
+  if (!categories.empty())
+    if (auto stored = repo_.add_categories(categories); !stored) return stored;
+  if (!calendar_days.empty())
+    if (auto stored = repo_.upsert_calendar_days(calendar_days); !stored) return stored;
+  return reload();
+}
+
 }  // namespace hotline::core

@@ -37,6 +37,11 @@ class ReferenceService {
   [[nodiscard]] Result<void> save_calendar_days(const Actor& actor, const std::vector<CalendarDay>& days);
   // The same without a role check, for the composition root (seeding, tests).
   [[nodiscard]] Result<Unit> save_unit(const Unit& unit);
+  // Bulk load for the composition root (seeding, `hotline units`): stores the units (new or
+  // changed), categories and special calendar days given, then refreshes the snapshot once.
+  // Errors: the repository's; what was stored before an error stays stored.
+  [[nodiscard]] Result<void> import(const std::vector<Unit>& units, const std::vector<Category>& categories,
+                                    const std::vector<CalendarDay>& calendar_days);
 
   // Called with the new snapshot after every successful `reload` (so after every edit), outside
   // the lock, for what derives from reference data (the city whose places are read from text).

@@ -2,6 +2,12 @@
 // Port: durable storage of tickets and their histories. Implemented in storage/{memory,sqlite}
 // and checked by storage/conformance. Every method is synchronous and thread-safe; a method that
 // returns success has made its write durable.
+//
+// KPIs: a backend of the `core::Storage` bundle stores, in the same transaction as each event it
+// writes (`create`, `append`, `import_tickets`), what that event means for the KPI records and
+// counters. It decides nothing itself: `kpi_change_for(ticket, event)` says what the event is,
+// `KpiLedger::apply` (over the backend's `KpiFacts`) which records to write and which counters
+// move; the backend persists those writes. So a third backend needs no copy of a counting rule.
 
 #include <cstdint>
 #include <optional>

@@ -166,4 +166,8 @@ Timestamp TicketService::preview_deadline(TicketType type, Urgency urgency) cons
   return handling_deadline(ref->calendar, policy_, type, urgency, clock_.now());
 }
 
+Result<std::vector<TicketId>> TicketService::import_tickets(const std::vector<ImportedTicket>& batch) {
+  return tickets_.import_tickets(batch);
+}
+
 }  // namespace hotline::core

@@ -34,6 +34,10 @@ class TicketService {
   // The audit trail; supervisors, managers and admins only.
   [[nodiscard]] Result<std::vector<AuditEntry>> audit_trail(const Actor& actor, const AuditQuery& query);
 
+  // Bulk load of complete tickets with their histories (demo seed, imports) for the composition
+  // root: no role check. See `TicketRepository::import_tickets`.
+  [[nodiscard]] Result<std::vector<TicketId>> import_tickets(const std::vector<ImportedTicket>& batch);
+
   // Deadline a ticket of this type and urgency would get if registered now.
   Timestamp preview_deadline(TicketType type, Urgency urgency) const;
   const DeadlinePolicy& policy() const { return policy_; }

@@ -9,23 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "core/audit_repository.hpp"
-#include "core/dispatch_catalogue_repository.hpp"
-#include "core/reference_repository.hpp"
-#include "core/ticket_repository.hpp"
-#include "core/user_repository.hpp"
+#include "core/storage.hpp"
 
 namespace hotline::storage::conformance {
 
-class Backend {
- public:
-  virtual ~Backend() = default;
-  virtual core::TicketRepository& tickets() = 0;
-  virtual core::ReferenceRepository& reference() = 0;
-  virtual core::UserRepository& users() = 0;
-  virtual core::AuditRepository& audit() = 0;
-  virtual core::DispatchCatalogueRepository& dispatch_catalogue() = 0;
-};
+// A backend is the storage bundle a deployment runs on.
+using Backend = core::Storage;
 
 struct BackendFactory {
   std::string name;
@@ -45,6 +34,7 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::UserRepository& users() { return backend_->users(); }
   core::AuditRepository& audit() { return backend_->audit(); }
   core::DispatchCatalogueRepository& dispatch_catalogue() { return backend_->dispatch_catalogue(); }
+  core::KpiRepository& kpi() { return backend_->kpi(); }
 
  private:
   std::filesystem::path temp_dir_;

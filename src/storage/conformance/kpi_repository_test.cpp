@@ -11,47 +11,12 @@
 
 #include "core/kpi_repository.hpp"
 #include "core/workflow.hpp"
-#include "storage/memory/kpi_repository.hpp"
-#include "storage/memory/ticket_repository.hpp"
-#include "storage/sqlite/database.hpp"
+#include "storage/conformance/backends.hpp"
 
 namespace hotline::storage::conformance {
 namespace {
 
 using core::KpiCounter;
-
-class KpiBackend {
- public:
-  virtual ~KpiBackend() = default;
-  virtual core::KpiRepository& kpi() = 0;
-  virtual core::TicketRepository& tickets() = 0;
-};
-
-class MemoryKpiBackend final : public KpiBackend {
- public:
-  core::KpiRepository& kpi() override { return kpi_; }
-  core::TicketRepository& tickets() override { return tickets_; }
-
- private:
-  memory::InMemoryKpiRepository kpi_;
-  memory::InMemoryTicketRepository tickets_{&kpi_};
-};
-
-class SqliteKpiBackend final : public KpiBackend {
- public:
-  explicit SqliteKpiBackend(const std::filesystem::path& dir)
-      : database_(sqlite::DatabaseOptions{.path = (dir / "kpi.db").string()}) {}
-  core::KpiRepository& kpi() override { return database_.kpi(); }
-  core::TicketRepository& tickets() override { return database_.tickets(); }
-
- private:
-  sqlite::Database database_;
-};
-
-struct KpiBackendFactory {
-  std::string name;
-  std::function<std::unique_ptr<KpiBackend>(const std::filesystem::path&)> make;
-};
 
 class BatchSource final : public core::KpiRecordSource {
  public:
@@ -74,23 +39,8 @@ class BatchSource final : public core::KpiRecordSource {
 
 core::Timestamp at(const char* text) { return *core::parse_record_time(text); }
 
-class KpiConformance : public ::testing::TestWithParam<KpiBackendFactory> {
+class KpiConformance : public ConformanceTest {
  protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    dir_ = std::filesystem::temp_directory_path() /
-           ("hotline-kpi-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(dir_);
-    backend_ = GetParam().make(dir_);
-  }
-  void TearDown() override {
-    backend_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  core::KpiRepository& kpi() { return backend_->kpi(); }
-  core::TicketRepository& tickets() { return backend_->tickets(); }
-
   core::MonthCounters month(int year_month) {
     auto months = kpi().counters(year_month / 100);
     EXPECT_TRUE(months);
@@ -107,9 +57,6 @@ class KpiConformance : public ::testing::TestWithParam<KpiBackendFactory> {
             << "month " << (*stored)[m].month << " counter " << core::to_string(static_cast<KpiCounter>(c));
     }
   }
-
-  std::filesystem::path dir_;
-  std::unique_ptr<KpiBackend> backend_;
 };
 
 core::KpiRecordBatch sample_batch() {
@@ -264,13 +211,61 @@ TEST_P(KpiConformance, EvaluationInputsRoundTrip) {
   EXPECT_DOUBLE_EQ((*stored)->budget_final, 14898.38);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Backends, KpiConformance,
-    ::testing::Values(
-        KpiBackendFactory{"Memory", [](const std::filesystem::path&) { return std::make_unique<MemoryKpiBackend>(); }},
-        KpiBackendFactory{"Sqlite",
-                          [](const std::filesystem::path& dir) { return std::make_unique<SqliteKpiBackend>(dir); }}),
-    [](const ::testing::TestParamInfo<KpiBackendFactory>& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(Backends, KpiConformance, ::testing::ValuesIn(all_backends()), backend_name);
+
+// The same live events and imports give every backend the same counters, month by month: the
+// rules live once, in core::KpiLedger.
+TEST(KpiBackends, SameEventsAndRecordsGiveTheSameCountersOnEveryBackend) {
+  const auto dir = std::filesystem::temp_directory_path() / ("hotline-kpi-same-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::vector<std::vector<core::MonthCounters>> results;
+  for (const auto& factory : all_backends()) {
+    std::filesystem::create_directories(dir / factory.name);
+    auto backend = factory.make(dir / factory.name);
+    // Imported records first: the live ticket then takes an id (1) an import already recorded.
+    BatchSource source({sample_batch()});
+    ASSERT_TRUE(backend->kpi().import_records(source));
+    core::TicketEvent event;
+    event.action = core::Action::register_ticket;
+    event.seq = 1;
+    event.at = at("2023-06-01 09:00:00");
+    event.payload = {{"type", "complaint"}, {"channel", "web"}, {"title", "t"}, {"text", "x"}, {"deadline", "1686000000"}};
+    core::Ticket ticket;
+    core::apply(ticket, event);
+    auto created = backend->tickets().create(ticket, event);
+    ASSERT_TRUE(created);
+    ticket = *created;
+    auto step = [&](core::Action action, const char* time, std::map<std::string, std::string> payload) {
+      core::TicketEvent next;
+      next.ticket_id = ticket.id;
+      next.seq = ticket.version + 1;
+      next.action = action;
+      next.at = at(time);
+      next.payload = std::move(payload);
+      core::Ticket updated = ticket;
+      core::apply(updated, next);
+      ASSERT_TRUE(backend->tickets().append(updated, next, ticket.version));
+      ticket = updated;
+    };
+    step(core::Action::dispatch, "2023-06-01 10:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
+    step(core::Action::request_return, "2023-06-30 09:00:00", {});
+    step(core::Action::uphold_return, "2023-07-01 10:00:00", {});
+    step(core::Action::uphold_return, "2023-07-01 11:00:00", {});  // refused by nothing here: must not count twice
+    step(core::Action::dispatch, "2023-07-02 10:00:00", {{"lead_unit", "440104"}, {"acknowledge_deadline", "1686000000"}});
+    step(core::Action::callback, "2023-07-10 10:00:00", {{"rating", "dissatisfied"}});
+    auto counters = backend->kpi().counters(2023);
+    ASSERT_TRUE(counters);
+    results.push_back(*counters);
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+  ASSERT_EQ(results.size(), 2u);
+  for (std::size_t m = 0; m < 12; ++m)
+    for (std::size_t i = 0; i < core::kKpiCounterCount; ++i)
+      EXPECT_EQ(results[0][m].values[i], results[1][m].values[i])
+          << "month " << m + 1 << " counter " << core::to_string(static_cast<KpiCounter>(i));
+  EXPECT_EQ(results[0][5][KpiCounter::dispatch_operations_wrong], 1);
+}
 
 }  // namespace
 }  // namespace hotline::storage::conformance

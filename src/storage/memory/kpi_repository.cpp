@@ -1,5 +1,9 @@
 #include "storage/memory/kpi_repository.hpp"
 
+#include <string>
+
+#include "core/kpi_ledger.hpp"
+
 namespace hotline::storage::memory {
 InMemoryKpiRepository::InMemoryKpiRepository(core::KpiConfig config) : config_(std::move(config)) {}
 
@@ -11,56 +15,76 @@ void InMemoryKpiRepository::add_deltas(State& state, const core::KpiDeltas& delt
   }
 }
 
-core::Result<void> InMemoryKpiRepository::add(State& state, const core::KpiRecordBatch& batch) const {
-  core::KpiDeltas deltas;
+namespace {
+
+// The ledger's questions answered from a `State`'s records.
+class StateFacts final : public core::KpiFacts {
+ public:
+  explicit StateFacts(const InMemoryKpiRepository::State& state) : state_(state) {}
+
+  std::optional<core::TicketRecord> ticket(std::int64_t ticket) override {
+    auto it = state_.tickets.find(ticket);
+    if (it == state_.tickets.end()) return std::nullopt;
+    return state_.records.tickets[it->second];
+  }
+  std::optional<core::DispatchRecord> latest_dispatch(std::int64_t ticket) override {
+    auto it = state_.latest_dispatch.find(ticket);
+    if (it == state_.latest_dispatch.end()) return std::nullopt;
+    return state_.records.dispatches[it->second];
+  }
+  std::optional<core::Timestamp> first_dissatisfied_rating(std::int64_t ticket) override {
+    auto it = state_.first_dissatisfied.find(ticket);
+    if (it == state_.first_dissatisfied.end()) return std::nullopt;
+    return state_.records.result_ratings[it->second].rated_at;
+  }
+  bool called_back_in_time(std::int64_t ticket) override { return state_.called_back_in_time.contains(ticket); }
+
+ private:
+  const InMemoryKpiRepository::State& state_;
+};
+
+}  // namespace
+
+core::Result<void> InMemoryKpiRepository::persist(State& state, const core::KpiWrites& writes) {
   auto& records = state.records;
-  for (const auto& r : batch.calls) {
-    records.calls.push_back(r);
-    core::count_record(r, config_, deltas);
-  }
-  for (const auto& r : batch.dialogues) {
-    records.dialogues.push_back(r);
-    core::count_record(r, config_, deltas);
-  }
-  for (const auto& r : batch.tickets) {
-    if (state.tickets.contains(r.ticket))
+  std::set<std::int64_t> recorded;
+  for (const auto& r : writes.records.tickets)
+    if (state.tickets.contains(r.ticket) || !recorded.insert(r.ticket).second)
       return core::fail(core::ErrorCode::conflict, "ticket " + std::to_string(r.ticket) + " is already recorded",
                         "ticket");
+  auto append = [](auto& into, const auto& from) { into.insert(into.end(), from.begin(), from.end()); };
+  append(records.calls, writes.records.calls);
+  append(records.dialogues, writes.records.dialogues);
+  for (const auto& r : writes.records.tickets) {
     state.tickets.emplace(r.ticket, records.tickets.size());
     records.tickets.push_back(r);
-    core::count_record(r, config_, deltas);
   }
-  for (const auto& r : batch.dispatches) {
+  for (const auto& r : writes.records.dispatches) {
+    state.latest_dispatch[r.ticket] = records.dispatches.size();
     records.dispatches.push_back(r);
-    core::count_record(r, deltas);
   }
-  for (const auto& r : batch.intake_ratings) {
-    records.intake_ratings.push_back(r);
-    core::count_record(r, deltas);
-  }
-  for (const auto& r : batch.result_ratings) {
-    if (r.level == core::Rating::dissatisfied && !state.first_dissatisfied.contains(r.ticket)) {
-      state.first_dissatisfied.emplace(r.ticket, records.result_ratings.size());
-      core::count_first_dissatisfied_result(r, deltas);
-    }
+  append(records.intake_ratings, writes.records.intake_ratings);
+  for (const auto& r : writes.records.result_ratings) {
+    if (r.level == core::Rating::dissatisfied) state.first_dissatisfied.emplace(r.ticket, records.result_ratings.size());
     records.result_ratings.push_back(r);
   }
-  for (const auto& r : batch.callbacks) {
-    auto rating = state.first_dissatisfied.find(r.ticket);
-    if (rating == state.first_dissatisfied.end())
-      return core::fail(core::ErrorCode::invalid_argument,
-                        "callback of ticket " + std::to_string(r.ticket) + ", which has no dissatisfied result rating",
-                        "ticket");
-    if (r.in_time && state.called_back_in_time.insert(r.ticket).second)
-      core::count_callback_in_time(core::year_month_of(records.result_ratings[rating->second].rated_at), deltas);
+  for (const auto& r : writes.records.callbacks) {
+    if (r.in_time) state.called_back_in_time.insert(r.ticket);
     records.callbacks.push_back(r);
   }
-  for (const auto& r : batch.platform) {
-    records.platform.push_back(r);
-    core::count_record(r, deltas);
-  }
-  add_deltas(state, deltas);
+  append(records.platform, writes.records.platform);
+  for (const auto& [ticket, at] : writes.first_dispatches) records.tickets[state.tickets.at(ticket)].dispatched_at = at;
+  for (auto ticket : writes.wrong_dispatches) records.dispatches[state.latest_dispatch.at(ticket)].wrong = true;
+  add_deltas(state, writes.deltas);
   return {};
+}
+
+core::Result<void> InMemoryKpiRepository::add(State& state, const core::KpiRecordBatch& batch) const {
+  StateFacts facts(state);
+  core::KpiLedger ledger(config_, facts);
+  auto added = ledger.add(batch);
+  if (!added) return added;
+  return persist(state, ledger.take_writes());
 }
 
 core::Result<core::KpiImportSummary> InMemoryKpiRepository::import_records(core::KpiRecordSource& source) {
@@ -84,39 +108,11 @@ void InMemoryKpiRepository::apply_ticket_event(const core::Ticket& after, const 
   auto change = core::kpi_change_for(after, event);
   if (change.empty()) return;
   std::lock_guard lock(mutex_);
-  core::KpiDeltas deltas;
-  auto& records = state_.records;
-  if (change.registered && !state_.tickets.contains(change.ticket)) {
-    state_.tickets.emplace(change.ticket, records.tickets.size());
-    records.tickets.push_back(*change.registered);
-    core::count_registration(change.registered->type, change.registered->registered_at, deltas);
-  }
-  if (change.first_dispatch_at) {
-    auto it = state_.tickets.find(change.ticket);
-    if (it != state_.tickets.end() && !records.tickets[it->second].dispatched_at) {
-      auto& ticket = records.tickets[it->second];
-      ticket.dispatched_at = *change.first_dispatch_at;
-      core::count_first_dispatch(ticket.type, ticket.registered_at, *change.first_dispatch_at, config_, deltas);
-    }
-  }
-  add_deltas(state_, deltas);
-  core::KpiRecordBatch batch;
-  if (change.dispatch) batch.dispatches.push_back(*change.dispatch);
-  if (change.result_rating) batch.result_ratings.push_back(*change.result_rating);
-  // Dispatches and result ratings have no failure mode in `add`.
-  (void)add(state_, batch);
-  if (change.last_dispatch_wrong) {
-    for (auto it = records.dispatches.rbegin(); it != records.dispatches.rend(); ++it) {
-      if (it->ticket != change.ticket) continue;
-      if (!it->wrong) {
-        it->wrong = true;
-        core::KpiDeltas wrong;
-        wrong.add(core::year_month_of(it->dispatched_at), core::KpiCounter::dispatch_operations_wrong);
-        add_deltas(state_, wrong);
-      }
-      break;
-    }
-  }
+  StateFacts facts(state_);
+  core::KpiLedger ledger(config_, facts);
+  ledger.apply(change);
+  // The ledger registers no ticket that is already recorded: no failure mode.
+  (void)persist(state_, ledger.take_writes());
 }
 
 core::Result<std::vector<core::MonthCounters>> InMemoryKpiRepository::counters(int year) {

@@ -10,6 +10,7 @@
 #include <set>
 #include <vector>
 
+#include "core/kpi_ledger.hpp"
 #include "core/kpi_repository.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_event.hpp"
@@ -31,14 +32,20 @@ class InMemoryKpiRepository final : public core::KpiRepository {
   // Records what `event` (already applied to `after`) means for the KPIs.
   void apply_ticket_event(const core::Ticket& after, const core::TicketEvent& event);
 
- private:
+ public:
+  // The stored records and the indexes the KPI ledger's questions need.
   struct State {
     core::KpiRecordBatch records;               // every record, in arrival order
     std::map<std::int64_t, std::size_t> tickets;  // ticket -> index in records.tickets
     std::map<std::int64_t, std::size_t> first_dissatisfied;  // ticket -> index in records.result_ratings
+    std::map<std::int64_t, std::size_t> latest_dispatch;     // ticket -> index in records.dispatches
     std::set<std::int64_t> called_back_in_time;
     std::map<core::YearMonth, core::MonthCounters> counters;
   };
+
+ private:
+  // Persists what the ledger decided. Errors: conflict for a ticket recorded twice (nothing stored).
+  [[nodiscard]] static core::Result<void> persist(State& state, const core::KpiWrites& writes);
 
   // Adds `batch` to `state`. Errors as `import_records`.
   [[nodiscard]] core::Result<void> add(State& state, const core::KpiRecordBatch& batch) const;

@@ -1,7 +1,7 @@
 #pragma once
 // `Database`: one SQLite file and everything that works on it - the schema migrations, the single
-// group-commit writer (`GroupCommitWriter`), a pool of read connections (`ReadPool`) and the three
-// repositories. It owns all of them; the repositories it hands out live as long as it does.
+// group-commit writer (`GroupCommitWriter`), a pool of read connections (`ReadPool`) and the
+// repositories of the `core::Storage` bundle. It owns all of them; the repositories it hands out live as long as it does.
 //
 // Settings: WAL journal (readers never block the writer; checkpoints and full-text merges on a
 // background thread, see maintenance.hpp), `synchronous=FULL` (a write is
@@ -18,6 +18,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "core/storage.hpp"
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/dispatch_catalogue_repository.hpp"
 #include "storage/sqlite/group_commit_writer.hpp"
@@ -42,7 +43,7 @@ struct DatabaseOptions {
   core::KpiConfig kpi{};
 };
 
-class Database {
+class Database final : public core::Storage {
  public:
   explicit Database(DatabaseOptions options);
   ~Database();
@@ -50,16 +51,18 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   // Applies any pending migrations and returns the schema version; a no-op when up to date.
-  [[nodiscard]] core::Result<int> migrate();
+  [[nodiscard]] core::Result<int> migrate() override;
   // The schema version stored in the file.
   [[nodiscard]] core::Result<int> schema_version();
 
-  SqliteTicketRepository& tickets() { return *tickets_; }
-  SqliteReferenceRepository& reference() { return *reference_; }
-  SqliteUserRepository& users() { return *users_; }
-  SqliteKpiRepository& kpi() { return *kpi_; }
-  SqliteAuditRepository& audit() { return *audit_; }
-  SqliteDispatchCatalogueRepository& dispatch_catalogue() { return *dispatch_catalogue_; }
+  // core::Storage
+  SqliteTicketRepository& tickets() override { return *tickets_; }
+  SqliteReferenceRepository& reference() override { return *reference_; }
+  SqliteUserRepository& users() override { return *users_; }
+  SqliteKpiRepository& kpi() override { return *kpi_; }
+  SqliteAuditRepository& audit() override { return *audit_; }
+  SqliteDispatchCatalogueRepository& dispatch_catalogue() override { return *dispatch_catalogue_; }
+  const core::KpiConfig& kpi_config() const override { return options_.kpi; }
 
   // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
   WriterStats stats() const { return writer_->stats(); }

@@ -1,7 +1,9 @@
 #pragma once
-// `KpiRecordWriter`: inserts KPI records on the writer connection and collects the counter changes
-// they cause; `flush` adds those changes to `kpi_counters`. Used inside one writer job (an import,
-// or a ticket event), so records and counters commit together.
+// `KpiRecordWriter`: the SQLite side of `core::KpiLedger`. It answers the ledger's questions about
+// stored records (`core::KpiFacts`) on the writer connection and persists the ledger's writes:
+// record rows, the first-dispatch and wrong-dispatch updates, and the counter deltas added to
+// `kpi_counters`. Used inside one writer job (an import, or a ticket event), so records and
+// counters commit with the job. It holds no counting rule of its own.
 //
 // Storage codes: ticket type, channel and rating levels are stored as the enum's position (see
 // core/ticket.hpp; positions are never reordered), "invalid" intake ratings as level 4; agent,
@@ -12,7 +14,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "core/kpi_records.hpp"
+#include "core/kpi_ledger.hpp"
 #include "core/result.hpp"
 #include "storage/sqlite/connection.hpp"
 
@@ -20,27 +22,25 @@ namespace hotline::storage::sqlite {
 
 inline constexpr std::int64_t kInvalidRatingLevel = 4;
 
-class KpiRecordWriter {
+class KpiRecordWriter final : public core::KpiFacts {
  public:
-  KpiRecordWriter(Connection& db, const core::KpiConfig& config);
+  explicit KpiRecordWriter(Connection& db);
 
-  // Inserts every record of `batch`. Errors: conflict for a ticket recorded twice; invalid_argument
-  // for a callback of a ticket without a dissatisfied result rating. Throws `SqliteError` on
-  // storage failure.
-  [[nodiscard]] core::Result<void> write(const core::KpiRecordBatch& batch);
-  // Applies a live ticket event (see `core::kpi_change_for`).
-  void apply(const core::KpiTicketChange& change);
-  // Adds the collected counter changes to `kpi_counters` and clears them.
-  void flush();
+  // core::KpiFacts
+  std::optional<core::TicketRecord> ticket(std::int64_t ticket) override;
+  std::optional<core::DispatchRecord> latest_dispatch(std::int64_t ticket) override;
+  std::optional<core::Timestamp> first_dissatisfied_rating(std::int64_t ticket) override;
+  bool called_back_in_time(std::int64_t ticket) override;
+
+  // Persists `writes` in the order `core::KpiWrites` gives. Errors: conflict for a ticket recorded
+  // twice. Throws `SqliteError` on storage failure.
+  [[nodiscard]] core::Result<void> persist(const core::KpiWrites& writes);
 
  private:
   std::int64_t label(const std::string& text);
-  void insert_result_rating(const core::ResultRatingRecord& record);
-  [[nodiscard]] core::Result<void> insert_callback(const core::CallbackRecord& record);
+  [[nodiscard]] core::Result<void> insert(const core::KpiRecordBatch& batch);
 
   Connection& db_;
-  const core::KpiConfig& config_;
-  core::KpiDeltas deltas_;
   std::unordered_map<std::string, std::int64_t> labels_;
 };
 

@@ -109,17 +109,19 @@ core::Result<core::KpiImportSummary> SqliteKpiRepository::import_records(core::K
   core::KpiImportSummary summary;
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
     summary = {};
-    KpiRecordWriter writer(db, config_);
+    KpiRecordWriter writer(db);
+    core::KpiLedger ledger(config_, writer);
     core::KpiRecordBatch batch;
     for (;;) {
       auto more = source.next(batch);
       if (!more) return more.error();
       if (!*more) break;
-      auto written = writer.write(batch);
-      if (!written) return written;
+      auto added = ledger.add(batch);
+      if (!added) return added;
+      auto persisted = writer.persist(ledger.take_writes());
+      if (!persisted) return persisted;
       summary.records += static_cast<std::int64_t>(batch.size());
     }
-    writer.flush();
     return {};
   });
   if (!done) return done.error();
@@ -130,9 +132,12 @@ void SqliteKpiRepository::apply_ticket_event(Connection& db, const core::Ticket&
                                              const core::TicketEvent& event) {
   auto change = core::kpi_change_for(after, event);
   if (change.empty()) return;
-  KpiRecordWriter writer(db, config_);
-  writer.apply(change);
-  writer.flush();
+  KpiRecordWriter writer(db);
+  core::KpiLedger ledger(config_, writer);
+  ledger.apply(change);
+  // A live event's records have no failure mode but storage errors, which throw.
+  auto persisted = writer.persist(ledger.take_writes());
+  (void)persisted;
 }
 
 core::Result<std::vector<core::MonthCounters>> SqliteKpiRepository::counters(int year) {

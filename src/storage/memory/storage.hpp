@@ -1,0 +1,41 @@
+#pragma once
+// `InMemoryStorage`: the `core::Storage` bundle in process memory (tests, quick demos; `--db
+// memory:`). Owns one repository of each kind; the ticket repository records each event's KPI
+// writes in the KPI repository under the ledger's rules. Nothing survives the process.
+// Thread-safe as each repository is.
+
+#include "core/storage.hpp"
+#include "storage/memory/audit_repository.hpp"
+#include "storage/memory/dispatch_catalogue_repository.hpp"
+#include "storage/memory/kpi_repository.hpp"
+#include "storage/memory/reference_repository.hpp"
+#include "storage/memory/ticket_repository.hpp"
+#include "storage/memory/user_repository.hpp"
+
+namespace hotline::storage::memory {
+
+class InMemoryStorage final : public core::Storage {
+ public:
+  explicit InMemoryStorage(core::KpiConfig kpi = {}) : kpi_config_(kpi), kpi_(kpi), tickets_(&kpi_) {}
+
+  // core::Storage
+  InMemoryTicketRepository& tickets() override { return tickets_; }
+  InMemoryReferenceRepository& reference() override { return reference_; }
+  InMemoryUserRepository& users() override { return users_; }
+  InMemoryAuditRepository& audit() override { return audit_; }
+  InMemoryDispatchCatalogueRepository& dispatch_catalogue() override { return dispatch_catalogue_; }
+  InMemoryKpiRepository& kpi() override { return kpi_; }
+  const core::KpiConfig& kpi_config() const override { return kpi_config_; }
+  [[nodiscard]] core::Result<int> migrate() override { return 0; }
+
+ private:
+  core::KpiConfig kpi_config_;
+  InMemoryKpiRepository kpi_;  // before tickets_, which records KPI writes in it
+  InMemoryTicketRepository tickets_;
+  InMemoryReferenceRepository reference_;
+  InMemoryUserRepository users_;
+  InMemoryAuditRepository audit_;
+  InMemoryDispatchCatalogueRepository dispatch_catalogue_;
+};
+
+}  // namespace hotline::storage::memory
