@@ -58,8 +58,8 @@ struct TicketEvent {
   Role role = Role::agent;
   Timestamp at{};
   std::string reason;
-  // Action-specific data, all values as text so any backend stores it the same way; the keys per
-  // action are documented in workflow.cpp next to `apply`.
+  // Action-specific data as stored: all values text, so any backend stores it the same way. Code
+  // reads and writes it through the typed `EventData` of event_payload.hpp, which lists the keys.
   std::map<std::string, std::string> payload;
 };
 

@@ -1,5 +1,7 @@
 #include "core/ticket_service.hpp"
 
+#include "core/event_payload.hpp"
+
 #include <algorithm>
 
 namespace hotline::core {
@@ -28,6 +30,13 @@ bool may_reveal_contact(bool confidential, Role viewer) {
   if (confidential) return viewer == Role::dispatcher;
   return viewer == Role::agent || viewer == Role::dispatcher || viewer == Role::unit_handler ||
          viewer == Role::callback_agent;
+}
+
+void mask_contact(TicketEvent& event) {
+  rewrite_caller(event, [](Caller& caller) {
+    caller.name = mask_name(caller.name);
+    caller.phone = mask_phone(caller.phone);
+  });
 }
 
 void mask_contact(Ticket& ticket) {
@@ -126,11 +135,7 @@ Result<std::vector<TicketEvent>> TicketService::history(const Actor& actor, Tick
   if (!visible) return visible.error();
   auto events = tickets_.history(id);
   if (!events) return events.error();
-  for (auto& e : *events) {
-    if (e.action != Action::register_ticket) continue;
-    e.payload["caller_name"] = mask_name(e.payload["caller_name"]);
-    e.payload["caller_phone"] = mask_phone(e.payload["caller_phone"]);
-  }
+  for (auto& e : *events) mask_contact(e);
   return events;
 }
 

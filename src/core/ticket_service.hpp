@@ -61,6 +61,8 @@ bool can_read_tickets(Role role);
 bool may_reveal_contact(bool confidential, Role viewer);
 // Replaces name and phone by their masked forms.
 void mask_contact(Ticket& ticket);
+// The same in an event's data (the register event carries the caller); other events are unchanged.
+void mask_contact(TicketEvent& event);
 std::string mask_phone(const std::string& phone);
 std::string mask_name(const std::string& name);
 

@@ -1,5 +1,7 @@
 #include "core/workflow.hpp"
 
+#include "core/event_payload.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -39,40 +41,6 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxText = 20000;
 constexpr std::size_t kMaxReason = 2000;
 
-std::string epoch_text(Timestamp t) { return std::to_string(to_epoch(t)); }
-
-std::int64_t to_int(const std::string& s) {
-  std::int64_t v = 0;
-  std::from_chars(s.data(), s.data() + s.size(), v);
-  return v;
-}
-
-const std::string& get(const TicketEvent& e, const std::string& key) {
-  static const std::string empty;
-  auto it = e.payload.find(key);
-  return it == e.payload.end() ? empty : it->second;
-}
-
-std::string join_units(const std::vector<UnitId>& units) {
-  std::string out;
-  for (const auto& u : units) {
-    if (!out.empty()) out += ',';
-    out += u;
-  }
-  return out;
-}
-
-std::vector<UnitId> split_units(const std::string& text) {
-  std::vector<UnitId> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
 
 bool contains(const std::vector<TicketState>& v, TicketState s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 bool contains(const std::vector<Role>& v, Role r) { return std::find(v.begin(), v.end(), r) != v.end(); }
@@ -201,22 +169,17 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   e.role = actor.role;
   e.at = now;
   e.seq = 1;
-  auto& p = e.payload;
-  p["type"] = to_string(t.type);
-  p["channel"] = to_string(t.channel);
-  p["caller_name"] = t.caller.name;
-  p["caller_phone"] = t.caller.phone;
-  p["confidential"] = t.caller.confidential ? "1" : "0";
-  p["title"] = t.title;
-  p["text"] = t.text;
-  p["district"] = t.place.district;
-  p["street"] = t.place.street;
-  p["address"] = t.place.address;
-  if (t.place.latitude) p["latitude"] = std::to_string(*t.place.latitude);
-  if (t.place.longitude) p["longitude"] = std::to_string(*t.place.longitude);
-  p["category"] = t.category;
-  p["urgency"] = to_string(t.urgency);
-  p["deadline"] = epoch_text(handling_deadline(ctx.calendar, ctx.policy, t.type, t.urgency, now));
+  RegisterData data;
+  data.type = t.type;
+  data.channel = t.channel;
+  data.caller = t.caller;
+  data.title = t.title;
+  data.text = t.text;
+  data.place = t.place;
+  data.category = t.category;
+  data.urgency = t.urgency;
+  data.deadline = handling_deadline(ctx.calendar, ctx.policy, t.type, t.urgency, now);
+  e.payload = encode_payload(data);
   return e;
 }
 
@@ -250,26 +213,24 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
   e.role = actor.role;
   e.at = now;
   e.reason = request.reason;
-  auto& p = e.payload;
+  EventData data;
 
   switch (request.action) {
     case Action::review:
-      p["approved"] = request.approve ? "1" : "0";
       if (!request.approve && request.reason.empty())
         return fail(ErrorCode::invalid_argument, "rejecting a ticket in review requires a reason", "reason");
-      if (!request.category.empty()) p["category"] = request.category;
+      data = ReviewData{request.approve, request.category};
       break;
     case Action::dispatch: {
       auto ok = check_dispatch_targets(request, ctx.units);
       if (!ok) return ok.error();
-      p["lead_unit"] = request.lead_unit;
-      p["co_units"] = join_units(request.co_units);
-      p["acknowledge_deadline"] = epoch_text(ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days));
+      data = DispatchData{request.lead_unit, request.co_units,
+                          ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days)};
       break;
     }
     case Action::handle:
       if (request.note.empty()) return fail(ErrorCode::invalid_argument, "a progress note is required", "note");
-      p["note"] = request.note;
+      data = NoteData{request.note};
       break;
     case Action::request_extension: {
       if (request.extension_days < 1 || request.extension_days > ctx.policy.max_extension_working_days)
@@ -277,101 +238,99 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
                     "extension must be 1-" + std::to_string(ctx.policy.max_extension_working_days) + " working days",
                     "extension_days");
       Timestamp base = std::max(ticket.deadline, now);
-      p["requested_deadline"] = epoch_text(ctx.calendar.add_working_days(base, request.extension_days));
-      p["extension_days"] = std::to_string(request.extension_days);
+      data = ExtensionRequestData{ctx.calendar.add_working_days(base, request.extension_days), request.extension_days};
       break;
     }
     case Action::approve_extension:
-      if (ticket.requested_deadline) p["deadline"] = epoch_text(*ticket.requested_deadline);
+      data = ExtensionApprovalData{ticket.requested_deadline};
       break;
     case Action::reply:
       if (request.reply.empty()) return fail(ErrorCode::invalid_argument, "reply text is required", "reply");
       if (request.reply.size() > kMaxText) return fail(ErrorCode::invalid_argument, "reply is too long", "reply");
-      p["reply"] = request.reply;
+      data = ReplyData{request.reply};
       break;
     case Action::review_reply:
-      p["approved"] = request.approve ? "1" : "0";
       if (!request.approve && request.reason.empty())
         return fail(ErrorCode::invalid_argument, "sending a reply back requires a reason", "reason");
+      data = ReplyReviewData{request.approve};
       break;
     case Action::callback:
       if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
-      p["rating"] = to_string(*request.rating);
+      data = CallbackData{request.rating};
       break;
     case Action::redo:
       if (ticket.rating != Rating::dissatisfied)
         return fail(ErrorCode::conflict, "only a ticket rated dissatisfied can be redone");
       if (ticket.lead_unit.empty()) return fail(ErrorCode::conflict, "ticket was never dispatched");
-      p["deadline"] = epoch_text(handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now));
-      p["acknowledge_deadline"] = epoch_text(ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days));
+      data = RedoData{handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now),
+                      ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days)};
       break;
     case Action::merge:
       if (!request.merge_into) return fail(ErrorCode::invalid_argument, "target ticket is required", "merge_into");
       if (*request.merge_into == ticket.id)
         return fail(ErrorCode::invalid_argument, "a ticket cannot be merged into itself", "merge_into");
-      p["merge_into"] = std::to_string(*request.merge_into);
+      data = MergeData{*request.merge_into};
       break;
     case Action::supervise:
-      if (!request.note.empty()) p["note"] = request.note;
+      if (!request.note.empty()) data = NoteData{request.note};
       break;
     default:
       break;
   }
+  e.payload = encode_payload(data);
   return e;
 }
 
-// Payload keys by action (all text):
-//   register: type channel caller_name caller_phone confidential(0/1) title text district street
-//             address latitude? longitude? category urgency deadline(epoch)
-//   review: approved(0/1) category?      dispatch: lead_unit co_units(comma list) acknowledge_deadline
-//   request_extension: requested_deadline extension_days   approve_extension: deadline
-//   reply: reply   review_reply: approved   callback: rating   redo: deadline acknowledge_deadline
-//   merge: merge_into   handle/supervise: note
+// Folds one event into the ticket; the event's data is typed by `decode_payload`
+// (event_payload.hpp lists each action's keys).
 void apply(Ticket& t, const TicketEvent& e) {
   t.version = e.seq;
   t.updated_at = e.at;
   if (e.ticket_id != 0) t.id = e.ticket_id;
   switch (e.action) {
     case Action::register_ticket:
-      t.type = parse_ticket_type(get(e, "type")).value_or(TicketType::inquiry);
-      t.channel = parse_channel(get(e, "channel")).value_or(Channel::phone);
-      t.caller = Caller{get(e, "caller_name"), get(e, "caller_phone"), get(e, "confidential") == "1"};
-      t.title = get(e, "title");
-      t.text = get(e, "text");
-      t.place.district = get(e, "district");
-      t.place.street = get(e, "street");
-      t.place.address = get(e, "address");
-      if (!get(e, "latitude").empty()) t.place.latitude = std::stod(get(e, "latitude"));
-      if (!get(e, "longitude").empty()) t.place.longitude = std::stod(get(e, "longitude"));
-      t.category = get(e, "category");
-      t.urgency = parse_urgency(get(e, "urgency")).value_or(Urgency::normal);
-      t.deadline = from_epoch(to_int(get(e, "deadline")));
+    {
+      auto d = event_data<RegisterData>(e);
+      t.type = d.type;
+      t.channel = d.channel;
+      t.caller = std::move(d.caller);
+      t.title = std::move(d.title);
+      t.text = std::move(d.text);
+      t.place = std::move(d.place);
+      t.category = std::move(d.category);
+      t.urgency = d.urgency;
+      t.deadline = d.deadline;
       t.created_at = e.at;
       t.created_by = e.actor_id;
       t.state = S::registered;
       break;
+    }
     case Action::resolve_at_intake:
       t.state = S::resolved_at_intake;
       break;
     case Action::submit:
       t.state = S::pending_review;
       break;
-    case Action::review:
-      if (get(e, "approved") == "1") {
+    case Action::review: {
+      auto d = event_data<ReviewData>(e);
+      if (d.approved) {
         t.reviewed = true;
-        if (!get(e, "category").empty()) t.category = get(e, "category");
+        if (!d.category.empty()) t.category = std::move(d.category);
       } else {
         t.reviewed = false;
         t.state = S::registered;
       }
       break;
-    case Action::dispatch:
-      t.lead_unit = get(e, "lead_unit");
-      t.co_units = split_units(get(e, "co_units"));
-      t.acknowledge_deadline = from_epoch(to_int(get(e, "acknowledge_deadline")));
+    }
+    case Action::dispatch: {
+      auto d = event_data<DispatchData>(e);
+      t.lead_unit = std::move(d.lead_unit);
+      t.co_units = std::move(d.co_units);
+      t.acknowledge_deadline = d.acknowledge_deadline;
       ++t.dispatch_count;
       t.state = S::dispatched;
       break;
+    }
     case Action::acknowledge:
       t.state = S::acknowledged;
       break;
@@ -380,11 +339,11 @@ void apply(Ticket& t, const TicketEvent& e) {
       break;
     case Action::request_extension:
       t.resume_state = t.state;
-      t.requested_deadline = from_epoch(to_int(get(e, "requested_deadline")));
+      t.requested_deadline = event_data<ExtensionRequestData>(e).requested_deadline;
       t.state = S::extension_requested;
       break;
     case Action::approve_extension:
-      if (!get(e, "deadline").empty()) t.deadline = from_epoch(to_int(get(e, "deadline")));
+      if (auto d = event_data<ExtensionApprovalData>(e); d.deadline) t.deadline = *d.deadline;
       t.requested_deadline.reset();
       t.state = t.resume_state;
       break;
@@ -407,14 +366,14 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.state = t.resume_state;
       break;
     case Action::reply:
-      t.reply = get(e, "reply");
+      t.reply = event_data<ReplyData>(e).reply;
       t.state = S::replied;
       break;
     case Action::review_reply:
-      t.state = get(e, "approved") == "1" ? S::callback_pending : S::in_progress;
+      t.state = event_data<ReplyReviewData>(e).approved ? S::callback_pending : S::in_progress;
       break;
     case Action::callback:
-      t.rating = parse_rating(get(e, "rating"));
+      t.rating = event_data<CallbackData>(e).rating;
       t.state = S::closed;
       t.closed_at = e.at;
       break;
@@ -422,21 +381,23 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.state = S::closed;
       t.closed_at = e.at;
       break;
-    case Action::redo:
+    case Action::redo: {
+      auto d = event_data<RedoData>(e);
       ++t.redo_count;
       t.rating.reset();
       t.closed_at.reset();
       t.reply.clear();
-      t.deadline = from_epoch(to_int(get(e, "deadline")));
-      t.acknowledge_deadline = from_epoch(to_int(get(e, "acknowledge_deadline")));
+      t.deadline = d.deadline;
+      t.acknowledge_deadline = d.acknowledge_deadline;
       ++t.dispatch_count;
       t.state = S::dispatched;
       break;
+    }
     case Action::archive:
       t.state = S::archived;
       break;
     case Action::merge:
-      t.merged_into = to_int(get(e, "merge_into"));
+      t.merged_into = event_data<MergeData>(e).merge_into;
       t.state = S::merged;
       break;
     case Action::supervise:
