@@ -10,10 +10,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/reference_data.hpp"
-#include "app/sodium_crypto.hpp"
+#include "tools/reference_data.hpp"
+#include "adapters/sodium_crypto.hpp"
 #include "app/storage_factory.hpp"
-#include "app/text_adapters.hpp"
+#include "adapters/text_adapters.hpp"
 #include "app/uptime_heartbeat.hpp"
 #include "net/server.hpp"
 
@@ -47,7 +47,7 @@ sigset_t serve_signals() {
 
 // Loads the model at `path` into `into` when the file exists; a missing or bad file keeps the
 // model `into` has (logged).
-void reload_model(ModelClassifier& into, const std::string& path, const char* what) {
+void reload_model(adapters::ModelClassifier& into, const std::string& path, const char* what) {
   if (path.empty()) return;
   if (!std::filesystem::exists(path)) {
     spdlog::warn("{} {} not found: the current one stays", what, path);
@@ -68,16 +68,14 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-std::string default_data_dir() { return HOTLINE_DEFAULT_DATA_DIR; }
-
 Application::Application(const std::string& db, bool fast_password_hashing) {
-  init_sodium();
+  adapters::init_sodium();
   clock_ = std::make_unique<SystemClock>();
   storage_ = open_storage(db);
-  hasher_ = std::make_unique<SodiumPasswordHasher>(fast_password_hashing);
-  tokens_ = std::make_unique<SodiumTokenGenerator>();
+  hasher_ = std::make_unique<adapters::SodiumPasswordHasher>(fast_password_hashing);
+  tokens_ = std::make_unique<adapters::SodiumTokenGenerator>();
   reference_ = std::make_unique<core::ReferenceService>(storage_->reference());
-  places_ = std::make_unique<DivisionPlaceFinder>();
+  places_ = std::make_unique<adapters::DivisionPlaceFinder>();
   reference_->on_reload([this](const core::ReferenceSnapshot&) { follow_city(); });
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
@@ -88,11 +86,11 @@ Application::Application(const std::string& db, bool fast_password_hashing) {
 }
 
 void Application::build_dispatch() {
-  classifier_ = std::make_unique<ModelClassifier>();
+  classifier_ = std::make_unique<adapters::ModelClassifier>();
   // The category's words already say why; the learned units' own words would double the cost
   // of every registration for little more.
-  unit_classifier_ = std::make_unique<ModelClassifier>(std::size_t{0});
-  duplicates_ = std::make_unique<IndexDuplicateFinder>();
+  unit_classifier_ = std::make_unique<adapters::ModelClassifier>(std::size_t{0});
+  duplicates_ = std::make_unique<adapters::IndexDuplicateFinder>();
   duplicates_->set_archive(&storage_->tickets());  // the part of the 30 days the in-memory index cannot hold
   dispatch_ = std::make_unique<core::DispatchService>(
       *tickets_, storage_->tickets(), storage_->dispatch_catalogue(), *reference_,
@@ -106,14 +104,14 @@ void Application::follow_city() {
   std::lock_guard lock(places_mutex_);
   // The newest snapshot, not the one of the reload that called: two reloads racing may call
   // in either order, and the last call must leave the newest city.
-  const std::string city = city_of(reference_->snapshot()->units);
+  const std::string city = tools::city_of(reference_->snapshot()->units);
   if (city == places_->city_code()) return;
   places_->clear();
   if (city.empty()) {
     spdlog::info("no city at the root of the unit tree: places are not read from message text");
     return;
   }
-  const std::string divisions = default_data_dir() + "/divisions";
+  const std::string divisions = tools::default_data_dir() + "/divisions";
   try {
     auto divisions_of_city = text::read_city_divisions(divisions, city);
     places_->set_city(divisions_of_city);

@@ -18,11 +18,13 @@
 #include "core/storage.hpp"
 #include "core/ticket_service.hpp"
 
-namespace hotline::app {
-
+namespace hotline::adapters {
 class ModelClassifier;
 class DivisionPlaceFinder;
 class IndexDuplicateFinder;
+}  // namespace hotline::adapters
+
+namespace hotline::app {
 
 struct ServeOptions {
   std::string address = "127.0.0.1";
@@ -41,9 +43,6 @@ void parse_listen(const std::string& listen, ServeOptions& options);
 // Application that will serve: the database starts threads, and a thread that does not block the
 // signals would be killed by them instead.
 void block_stop_signals();
-
-// Default location of the shipped data/ folder (the source tree's, fixed at build time).
-std::string default_data_dir();
 
 // The wired object graph over one storage bundle; owns everything it creates.
 class Application {
@@ -96,13 +95,13 @@ class Application {
   std::unique_ptr<core::ReferenceService> reference_;
   std::unique_ptr<core::TicketService> tickets_;
   std::unique_ptr<core::AuthService> auth_;
-  std::unique_ptr<ModelClassifier> classifier_;
-  std::unique_ptr<ModelClassifier> unit_classifier_;
+  std::unique_ptr<adapters::ModelClassifier> classifier_;
+  std::unique_ptr<adapters::ModelClassifier> unit_classifier_;
   std::string model_path_;       // for reload_models
   std::string unit_model_path_;
-  std::unique_ptr<DivisionPlaceFinder> places_;
+  std::unique_ptr<adapters::DivisionPlaceFinder> places_;
   std::mutex places_mutex_;  // serialises follow_city
-  std::unique_ptr<IndexDuplicateFinder> duplicates_;
+  std::unique_ptr<adapters::IndexDuplicateFinder> duplicates_;
   core::DispatchMetrics dispatch_metrics_;
   std::unique_ptr<core::DispatchService> dispatch_;
   std::unique_ptr<core::KpiService> kpi_;

@@ -9,8 +9,8 @@
 
 #include <boost/json/parse.hpp>
 
-#include "app/dispatch_setup.hpp"
-#include "app/text_adapters.hpp"
+#include "tools/dispatch_setup.hpp"
+#include "adapters/text_adapters.hpp"
 #include "net/server.hpp"
 #include "net/test_client.hpp"
 #include "net/test_services.hpp"
@@ -19,6 +19,11 @@
 
 namespace hotline::app {
 namespace {
+
+using adapters::DivisionPlaceFinder;
+using adapters::IndexDuplicateFinder;
+using adapters::ModelClassifier;
+using namespace hotline::tools;  // the training helpers this test drives
 
 namespace bj = boost::json;
 

@@ -10,9 +10,9 @@
 #include <iterator>
 #include <stdexcept>
 
-#include "app/record_file_source.hpp"
-#include "app/replay_year.hpp"
-#include "app/year_spec.hpp"
+#include "tools/record_file_source.hpp"
+#include "tools/replay_year.hpp"
+#include "tools/year_spec.hpp"
 #include "core/kpi_service.hpp"
 #include "net/json/kpi_json.hpp"
 #include "reporting/kpi_report.hpp"
@@ -47,7 +47,7 @@ struct InputsArgs {
 };
 
 struct ReplayArgs {
-  std::string spec = app::default_year_spec_path();
+  std::string spec = tools::default_year_spec_path();
   std::string db = "hotline.db";
   double scale = 1.0;
   std::uint64_t seed = 2023;
@@ -88,7 +88,7 @@ void run_import(const ImportArgs& args) {
   auto kind = core::parse_kpi_record_kind(args.kind);
   if (!kind) throw std::runtime_error("unknown record kind '" + args.kind +
                                       "' (call, dialogue, ticket, dispatch, intake_rating, result_rating, callback, platform)");
-  app::RecordFileSource source(*kind, args.file);
+  tools::RecordFileSource source(*kind, args.file);
   auto storage = app::open_storage(args.db);
   auto summary = value_or_throw(storage->kpi().import_records(source));
   std::cout << "imported " << summary.records << " " << args.kind << " records from " << args.file << "\n";
@@ -134,14 +134,14 @@ void run_report_evaluation(const ReportArgs& args) {
 
 void run_replay(const ReplayArgs& args) {
   if (!(args.scale > 0) || args.scale > 10) throw std::runtime_error("--scale must be in (0, 10]");
-  auto spec = app::scale_year_spec(app::load_year_spec(args.spec), args.scale);
+  auto spec = tools::scale_year_spec(tools::load_year_spec(args.spec), args.scale);
   auto storage = app::open_storage(args.db);
   auto started = std::chrono::steady_clock::now();
   auto last_draw = started - std::chrono::seconds{1};
-  app::ReplayOptions options;
+  tools::ReplayOptions options;
   options.seed = args.seed;
   if (args.progress) {
-    options.on_progress = [&](const app::ReplayProgress& progress) {
+    options.on_progress = [&](const tools::ReplayProgress& progress) {
       auto now = std::chrono::steady_clock::now();
       if (now - last_draw < std::chrono::milliseconds{250} && progress.records_done < progress.records_total) return;
       last_draw = now;
@@ -155,7 +155,7 @@ void run_replay(const ReplayArgs& args) {
                    static_cast<double>(progress.records_total) / 1e6, elapsed);
     };
   }
-  auto summary = value_or_throw(app::replay_year(storage->kpi(), spec, storage->kpi_config(), options));
+  auto summary = value_or_throw(tools::replay_year(storage->kpi(), spec, storage->kpi_config(), options));
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (args.progress) std::fprintf(stderr, "\n");
   std::cout << "replayed " << spec.year << ": " << summary.records << " records in " << elapsed << " s into "

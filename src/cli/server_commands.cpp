@@ -7,9 +7,9 @@
 #include <stdexcept>
 
 #include "app/application.hpp"
-#include "app/demo_seed.hpp"
-#include "app/dispatch_setup.hpp"
-#include "app/reference_data.hpp"
+#include "tools/demo_seed.hpp"
+#include "tools/dispatch_setup.hpp"
+#include "tools/reference_data.hpp"
 #include "app/storage_factory.hpp"
 #include "cli/commands.hpp"
 
@@ -40,12 +40,12 @@ struct UserArgs {
 struct UnitsArgs {
   std::string db = "hotline.db";
   std::string city;
-  std::string data_dir = app::default_data_dir();
+  std::string data_dir = tools::default_data_dir();
 };
 
 struct DemoArgs {
   std::string db = "demo/hotline.db";
-  std::string data_dir = app::default_data_dir();
+  std::string data_dir = tools::default_data_dir();
   std::string listen = "127.0.0.1:8080";
   long long tickets = 3000;
   unsigned seed = 12345;
@@ -87,9 +87,9 @@ void load_model(app::Application& application, std::string db, const std::string
     return;
   }
   db = location.path;
-  const std::string path = model.empty() ? app::sibling_model_path(db) : model;
+  const std::string path = model.empty() ? tools::sibling_model_path(db) : model;
   if (!model.empty() || fs::exists(path)) application.load_model(path);
-  const std::string unit_path = unit_model.empty() ? app::sibling_unit_model_path(db) : unit_model;
+  const std::string unit_path = unit_model.empty() ? tools::sibling_unit_model_path(db) : unit_model;
   if (!unit_model.empty() || fs::exists(unit_path)) application.load_unit_model(unit_path);
   application.set_model_paths(path, unit_path);
 }
@@ -129,9 +129,9 @@ void run_user_add(const UserArgs& args) {
 void run_units(const UnitsArgs& args) {
   if (!app::storage_exists(args.db))
     throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
-  const auto units = app::city_units((fs::path(args.data_dir) / "divisions").string(), args.city);
+  const auto units = tools::city_units((fs::path(args.data_dir) / "divisions").string(), args.city);
   app::Application application(args.db);
-  const std::string current = app::city_of(application.reference().snapshot()->units);
+  const std::string current = tools::city_of(application.reference().snapshot()->units);
   if (!current.empty() && current != args.city)
     throw std::runtime_error("database " + args.db + " already holds the units of city " + current + " (one city per database)");
   if (auto stored = application.reference().import(units, {}, {}); !stored)
@@ -143,15 +143,15 @@ void run_units(const UnitsArgs& args) {
 }
 
 void seed_demo(app::Application& application, const DemoArgs& args) {
-  auto reference = app::load_reference_data(args.data_dir);
+  auto reference = tools::load_reference_data(args.data_dir);
   if (auto stored = application.reference().import(reference.units, reference.categories, reference.calendar_days);
       !stored)
     throw std::runtime_error("storing the reference data failed: " + stored.error().message);
 
-  app::DemoActors actors;
-  for (const auto& account : app::demo_accounts()) {
+  tools::DemoActors actors;
+  for (const auto& account : tools::demo_accounts()) {
     auto user = application.auth().add_user(
-        core::NewUser{account.username, app::kDemoPassword, account.role, account.unit_id, account.display_name});
+        core::NewUser{account.username, tools::kDemoPassword, account.role, account.unit_id, account.display_name});
     if (!user) throw std::runtime_error("creating demo user " + account.username + ": " + user.error().message);
     core::Actor actor{user->id, user->username, user->role, user->unit_id};
     if (account.role == core::Role::unit_handler) {
@@ -161,28 +161,28 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
     }
   }
 
-  auto rules = app::read_dispatch_catalogue((fs::path(args.data_dir) / "catalogue" / "dispatch_catalogue.csv").string());
+  auto rules = tools::read_dispatch_catalogue((fs::path(args.data_dir) / "catalogue" / "dispatch_catalogue.csv").string());
   if (auto stored = application.dispatch().import_rules(rules); !stored)
     throw std::runtime_error("storing the dispatch catalogue failed: " + stored.error().message);
 
-  auto messages = app::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
+  auto messages = tools::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
   // The default model: trained here from the labelled demo messages (a few seconds), next to the database.
-  auto trained = app::train_model_from_messages(messages, (fs::path(args.data_dir) / "text" / "words.tsv").string());
-  trained.classifier.save(app::sibling_model_path(args.db));
-  std::cout << "classifier model " << app::sibling_model_path(args.db) << ": " << trained.stats.documents
+  auto trained = tools::train_model_from_messages(messages, (fs::path(args.data_dir) / "text" / "words.tsv").string());
+  trained.classifier.save(tools::sibling_model_path(args.db));
+  std::cout << "classifier model " << tools::sibling_model_path(args.db) << ": " << trained.stats.documents
             << " labelled messages, " << trained.stats.labels << " labels, " << trained.classifier.dictionary_words()
             << " dictionary words\n";
   auto snapshot = application.reference().snapshot();
   constexpr long long kChunk = 20000;
   long long stored = 0;
   for (long long first = 0; first < args.tickets; first += kChunk) {
-    app::DemoOptions options;
+    tools::DemoOptions options;
     options.ticket_count = static_cast<int>(std::min(kChunk, args.tickets - first));
     options.seed = args.seed + static_cast<unsigned>(first / kChunk);
     options.now = application.clock().now();
     options.first_index = first;
     options.total = args.tickets;
-    auto batch = app::build_demo_tickets(messages, *snapshot, application.tickets().policy(), actors, options);
+    auto batch = tools::build_demo_tickets(messages, *snapshot, application.tickets().policy(), actors, options);
     auto ids = application.tickets().import_tickets(batch);
     if (!ids) throw std::runtime_error("storing demo tickets failed: " + ids.error().message);
     stored += static_cast<long long>(ids->size());
@@ -192,10 +192,10 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
   // The units learned from the demo's own dispatches (`hotline train --target unit`): the newest
   // 5,000 dispatched tickets are plenty for a demo and keep a large seed quick.
   try {
-    auto units = app::train_unit_model(application.storage().tickets(),
+    auto units = tools::train_unit_model(application.storage().tickets(),
                                        (fs::path(args.data_dir) / "text" / "words.tsv").string(), 5000);
-    units.classifier.save(app::sibling_unit_model_path(args.db));
-    std::cout << "unit model " << app::sibling_unit_model_path(args.db) << ": " << units.stats.documents
+    units.classifier.save(tools::sibling_unit_model_path(args.db));
+    std::cout << "unit model " << tools::sibling_unit_model_path(args.db) << ": " << units.stats.documents
               << " dispatched tickets, " << units.stats.labels << " units\n";
   } catch (const std::invalid_argument& e) {
     std::cout << "no unit model: " << e.what() << "\n";  // too few dispatched tickets (e.g. --tickets 0)
@@ -217,7 +217,7 @@ void run_demo(DemoArgs args) {
     if (!args.force) throw std::runtime_error(args.db + " already exists; use --force to replace it");
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(args.db + suffix);
   }
-  fs::remove(app::sibling_unit_model_path(args.db));  // never serve the units of another database
+  fs::remove(tools::sibling_unit_model_path(args.db));  // never serve the units of another database
   if (db.has_parent_path()) fs::create_directories(db.parent_path());
   {
     // Seeding runs with the signals unblocked, so Ctrl-C stops it.
@@ -230,13 +230,13 @@ void run_demo(DemoArgs args) {
   load_model(application, args.db, {}, {});
   app::ServeOptions options;
   app::parse_listen(args.listen, options);
-  std::cout << "\n演示账号 demo logins (password: " << app::kDemoPassword << "):\n";
-  for (const auto& account : app::demo_accounts()) {
+  std::cout << "\n演示账号 demo logins (password: " << tools::kDemoPassword << "):\n";
+  for (const auto& account : tools::demo_accounts()) {
     std::cout << "  " << account.username << "\t" << core::to_string(account.role)
               << (account.unit_id.empty() ? "" : " @" + account.unit_id) << "\t" << account.display_name << "\n";
   }
   std::cout << "try: curl -s -X POST http://" << options.address << ":" << options.port
-            << "/api/v1/auth/login -d '{\"username\":\"agent\",\"password\":\"" << app::kDemoPassword << "\"}'\n";
+            << "/api/v1/auth/login -d '{\"username\":\"agent\",\"password\":\"" << tools::kDemoPassword << "\"}'\n";
   ServeArgs serve;
   serve.listen = args.listen;
   run_serve(application, serve);

@@ -1,6 +1,6 @@
 #include "cli/text_commands.hpp"
 
-#include "app/dispatch_setup.hpp"
+#include "tools/dispatch_setup.hpp"
 #include "app/storage_factory.hpp"
 
 #include "text/cross_validation.hpp"
@@ -59,13 +59,13 @@ void run_train(const TrainArgs& args) {
     options.migrate = false;  // read-only use: never upgrade someone's database as a side effect
     auto storage = app::open_storage(args.from_db, options);
     const bool units = args.target == "unit";
-    all = app::labelled_from_tickets(storage->tickets(), units ? app::TicketLabel::lead_unit : app::TicketLabel::category);
+    all = tools::labelled_from_tickets(storage->tickets(), units ? tools::TicketLabel::lead_unit : tools::TicketLabel::category);
     std::cout << "read " << all.size() << " tickets dispatched without a return from " << args.from_db << " ("
               << (units ? "labelled with their lead unit" : "labelled with their category") << ")\n";
     if (units) {
-      const auto dropped = app::drop_rare_labels(all, app::kMinUnitDispatches, app::kMaxLearnedUnits);
-      std::cout << "left out " << dropped << " tickets of units with fewer than " << app::kMinUnitDispatches
-                << " dispatches or beyond the " << app::kMaxLearnedUnits
+      const auto dropped = tools::drop_rare_labels(all, tools::kMinUnitDispatches, tools::kMaxLearnedUnits);
+      std::cout << "left out " << dropped << " tickets of units with fewer than " << tools::kMinUnitDispatches
+                << " dispatches or beyond the " << tools::kMaxLearnedUnits
                 << " units with most (the catalogue covers them)\n";
     }
   }
@@ -77,7 +77,7 @@ void run_train(const TrainArgs& args) {
   const auto dedup = text::deduplicate(all);
   std::cout << "deduplicated: " << dedup.kept.size() << " messages (" << dedup.removed << " duplicates removed, "
             << dedup.conflicting_labels << " of them with a different label)\n";
-  text::TrainOptions options = args.target == "unit" ? app::unit_train_options(args.words) : text::TrainOptions{};
+  text::TrainOptions options = args.target == "unit" ? tools::unit_train_options(args.words) : text::TrainOptions{};
   options.c = args.c;
   options.word_list = args.words;
   if (args.folds >= 2) {

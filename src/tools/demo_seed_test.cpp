@@ -1,15 +1,15 @@
-#include "app/demo_seed.hpp"
+#include "tools/demo_seed.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "app/reference_data.hpp"
+#include "tools/reference_data.hpp"
 #include "core/workflow.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 class DemoSeedTest : public ::testing::Test {
@@ -80,4 +80,4 @@ TEST_F(DemoSeedTest, DeterministicForASeedAndImportable) {
 }
 
 }  // namespace
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -13,7 +13,7 @@
 
 #include "core/kpi_repository.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 
 class RecordFileSource final : public core::KpiRecordSource {
  public:
@@ -45,4 +45,4 @@ class RecordFileSource final : public core::KpiRecordSource {
 // unterminated quote.
 [[nodiscard]] core::Result<void> split_csv_line(const std::string& line, std::vector<std::string>& fields);
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

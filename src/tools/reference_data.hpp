@@ -10,7 +10,10 @@
 #include "core/reference_repository.hpp"
 #include "core/unit.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
+
+// Default location of the shipped data/ folder (the source tree's, fixed at build time).
+std::string default_data_dir();
 
 // CSV with header `id,parent_id,kind,name`; parents must come before children.
 std::vector<core::Unit> read_units_csv(const std::string& path);
@@ -40,4 +43,4 @@ std::vector<core::Unit> city_units(const std::string& divisions_dir, const std::
 // The code of the city at the root of `units` ("4401"), empty when there is none.
 std::string city_of(const core::UnitTree& units);
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

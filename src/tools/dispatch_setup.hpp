@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "app/demo_seed.hpp"
+#include "tools/demo_seed.hpp"
 #include "core/dispatch_catalogue.hpp"
 #include "core/ticket_repository.hpp"
 #include "text/linear_classifier.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 
 // Reads a catalogue CSV with header id,category,district,street,lead_unit,co_units,place_co_handles,note
 // (co_units separated by ';', place_co_handles 0/1). Errors name "path:line".
@@ -68,4 +68,4 @@ text::TrainResult train_unit_model(core::TicketRepository& tickets, const std::s
 std::string sibling_model_path(const std::string& db_path);
 std::string sibling_unit_model_path(const std::string& db_path);
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

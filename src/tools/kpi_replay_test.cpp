@@ -7,14 +7,14 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "app/record_file_source.hpp"
-#include "app/replay_year.hpp"
-#include "app/year_spec.hpp"
+#include "tools/record_file_source.hpp"
+#include "tools/replay_year.hpp"
+#include "tools/year_spec.hpp"
 #include "reporting/kpi_report.hpp"
 #include "storage/memory/kpi_repository.hpp"
 #include "storage/sqlite/database.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 using core::KpiKey;
@@ -143,4 +143,4 @@ TEST(RecordFileSource, ABadRowNamesItsLineAndNothingIsImported) {
 }
 
 }  // namespace
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -1,4 +1,4 @@
-#include "app/text_adapters.hpp"
+#include "adapters/text_adapters.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -7,7 +7,7 @@
 
 #include "core/dispatch_service.hpp"
 
-namespace hotline::app {
+namespace hotline::adapters {
 
 namespace {
 
@@ -227,4 +227,4 @@ void IndexDuplicateFinder::find_in_archive(const std::string& text, const std::v
   }
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::adapters

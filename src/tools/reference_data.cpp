@@ -1,4 +1,4 @@
-#include "app/reference_data.hpp"
+#include "tools/reference_data.hpp"
 
 #include <boost/json.hpp>
 
@@ -12,7 +12,9 @@
 #include "text/csv_reader.hpp"
 #include "text/divisions.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
+
+std::string default_data_dir() { return HOTLINE_DEFAULT_DATA_DIR; }
 namespace {
 
 namespace fs = std::filesystem;
@@ -151,4 +153,4 @@ std::string city_of(const core::UnitTree& units) {
   return {};
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

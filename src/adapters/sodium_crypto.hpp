@@ -6,7 +6,7 @@
 
 #include "core/auth_service.hpp"
 
-namespace hotline::app {
+namespace hotline::adapters {
 
 // Calls sodium_init(); throws std::runtime_error if libsodium cannot initialise.
 void init_sodium();
@@ -31,4 +31,4 @@ class SodiumTokenGenerator final : public core::TokenGenerator {
   std::string digest(const std::string& token) override;
 };
 
-}  // namespace hotline::app
+}  // namespace hotline::adapters

@@ -1,4 +1,4 @@
-#include "app/year_spec.hpp"
+#include "tools/year_spec.hpp"
 
 #include <boost/json.hpp>
 
@@ -8,9 +8,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "app/application.hpp"
+#include "tools/reference_data.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 namespace json = boost::json;
@@ -167,4 +167,4 @@ std::vector<core::MonthCounters> spec_counters(const YearSpec& spec) {
   return months;
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -1,4 +1,4 @@
-#include "app/text_adapters.hpp"
+#include "adapters/text_adapters.hpp"
 
 #include "core/dispatch_service.hpp"
 #include "storage/memory/ticket_repository.hpp"
@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace hotline::app {
+namespace hotline::adapters {
 namespace {
 
 using namespace std::chrono;
@@ -100,4 +100,4 @@ TEST(IndexDuplicateFinder, FindsTheTicketsItHadNoRoomForInStorage) {
 }
 
 }  // namespace
-}  // namespace hotline::app
+}  // namespace hotline::adapters

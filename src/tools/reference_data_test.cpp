@@ -1,4 +1,4 @@
-#include "app/reference_data.hpp"
+#include "tools/reference_data.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "storage/memory/reference_repository.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 TEST(ReferenceData, ShippedDataHasGuangzhouUnitsTaxonomyAndCalendar) {
@@ -82,4 +82,4 @@ TEST(ReferenceData, AnyCitysUnitsFromTheDivisionsAreAValidTree) {
 }
 
 }  // namespace
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -16,7 +16,7 @@
 #include "text/linear_classifier.hpp"
 #include "text/place_extractor.hpp"
 
-namespace hotline::app {
+namespace hotline::adapters {
 
 // Without a model every call fails with `unavailable` (core then registers tickets
 // "unclassified"); `set_model` installs or replaces one at any time. A model that throws is
@@ -101,4 +101,4 @@ class IndexDuplicateFinder final : public core::DuplicateFinder {
                        core::TicketId below, core::TicketId exclude, std::vector<core::DuplicateCandidate>& out) const;
 };
 
-}  // namespace hotline::app
+}  // namespace hotline::adapters

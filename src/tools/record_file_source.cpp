@@ -1,4 +1,4 @@
-#include "app/record_file_source.hpp"
+#include "tools/record_file_source.hpp"
 
 #include <boost/json.hpp>
 
@@ -6,7 +6,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 constexpr std::size_t kBatchRecords = 20'000;
@@ -137,4 +137,4 @@ core::Result<bool> RecordFileSource::next(core::KpiRecordBatch& batch) {
   return batch.size() > 0;
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -1,10 +1,10 @@
-#include "app/sodium_crypto.hpp"
+#include "adapters/sodium_crypto.hpp"
 
 #include <sodium.h>
 
 #include <stdexcept>
 
-namespace hotline::app {
+namespace hotline::adapters {
 namespace {
 
 std::string to_hex(const unsigned char* data, std::size_t size) {
@@ -46,4 +46,4 @@ std::string SodiumTokenGenerator::digest(const std::string& token) {
   return to_hex(out, sizeof out);
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::adapters

@@ -1,4 +1,4 @@
-#include "app/replay_year.hpp"
+#include "tools/replay_year.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 using core::Timestamp;
@@ -415,4 +415,4 @@ core::Result<ReplaySummary> replay_year(core::KpiRepository& repository, const Y
   return summary;
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -10,7 +10,7 @@
 #include "core/evaluation.hpp"
 #include "core/kpi.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 
 struct YearSpec {
   int year = 0;
@@ -49,4 +49,4 @@ YearSpec scale_year_spec(const YearSpec& spec, double scale);
 // included).
 std::vector<core::MonthCounters> spec_counters(const YearSpec& spec);
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

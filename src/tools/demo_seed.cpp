@@ -1,4 +1,4 @@
-#include "app/demo_seed.hpp"
+#include "tools/demo_seed.hpp"
 
 #include <fstream>
 #include <random>
@@ -6,7 +6,7 @@
 
 #include "text/csv_reader.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 using core::Action;
@@ -263,4 +263,4 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
   return out;
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

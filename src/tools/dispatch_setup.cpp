@@ -1,4 +1,4 @@
-#include "app/dispatch_setup.hpp"
+#include "tools/dispatch_setup.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include "core/dispatch_service.hpp"
 #include "text/csv_reader.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 namespace {
 
 constexpr const char* kCatalogueHeader = "id,category,district,street,lead_unit,co_units,place_co_handles,note";
@@ -129,4 +129,4 @@ std::string sibling_unit_model_path(const std::string& db_path) {
   return std::filesystem::path(db_path).replace_extension(".units.model").string();
 }
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

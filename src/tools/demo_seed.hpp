@@ -13,7 +13,7 @@
 #include "core/user_repository.hpp"
 #include "core/workflow.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 
 struct DemoMessage {
   std::string title;
@@ -57,4 +57,4 @@ struct DemoAccount {
 const std::vector<DemoAccount>& demo_accounts();
 inline constexpr const char* kDemoPassword = "hotline-demo";
 
-}  // namespace hotline::app
+}  // namespace hotline::tools

@@ -9,11 +9,11 @@
 #include <cstdint>
 #include <functional>
 
-#include "app/year_spec.hpp"
+#include "tools/year_spec.hpp"
 #include "core/kpi_repository.hpp"
 #include "core/result.hpp"
 
-namespace hotline::app {
+namespace hotline::tools {
 
 struct ReplayProgress {
   std::int64_t records_done = 0;
@@ -38,4 +38,4 @@ std::int64_t replay_record_count(const YearSpec& spec);
 [[nodiscard]] core::Result<ReplaySummary> replay_year(core::KpiRepository& repository, const YearSpec& spec,
                                                       const core::KpiConfig& config, const ReplayOptions& options);
 
-}  // namespace hotline::app
+}  // namespace hotline::tools
