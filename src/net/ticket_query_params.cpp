@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "net/json/time_format.hpp"
+#include "core/china_time.hpp"
 
 namespace hotline::net {
 namespace {
@@ -59,7 +59,7 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
       if (value != "true" && value != "false") return bad(name, "must be true or false");
       query.overdue = value == "true";
     } else if (name == "created_from" || name == "created_to") {
-      auto at = json::parse_timestamp(value);
+      auto at = core::parse_timestamp(value);
       if (!at) return bad(name, "must be an ISO 8601 time with offset, e.g. 2024-05-01T00:00:00+08:00");
       (name == "created_from" ? query.created_from : query.created_to) = *at;
     } else if (name == "q") {

@@ -7,9 +7,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
 #include "net/json/ticket_json.hpp"
-#include "net/json/time_format.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -74,7 +74,7 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
     duplicates.push_back(bj::object{{"id", d.id},
                                     {"title", d.title},
                                     {"state", core::to_string(d.state)},
-                                    {"created_at", format_timestamp(d.created_at)},
+                                    {"created_at", core::format_timestamp(d.created_at)},
                                     {"similarity", rounded(d.similarity)}});
   }
   out["possible_duplicates"] = std::move(duplicates);

@@ -4,8 +4,8 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
-#include "net/json/time_format.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -54,7 +54,7 @@ std::string encode_calendar(core::Date from, core::Date to, const std::vector<Ca
 
 std::string encode_deadline_preview(core::TicketType type, core::Urgency urgency, core::Timestamp deadline) {
   return json::serialize(
-      bj::object{{"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", format_timestamp(deadline)}});
+      bj::object{{"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", core::format_timestamp(deadline)}});
 }
 
 core::Result<core::Unit> decode_unit(const core::UnitId& id, std::string_view body) {

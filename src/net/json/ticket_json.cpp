@@ -7,8 +7,8 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
-#include "net/json/time_format.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -17,7 +17,7 @@ namespace bj = boost::json;
 
 bj::value optional_time(const std::optional<core::Timestamp>& t) {
   if (!t) return nullptr;
-  return bj::value(format_timestamp(*t));
+  return bj::value(core::format_timestamp(*t));
 }
 
 bj::value optional_number(const std::optional<double>& v) {
@@ -49,9 +49,9 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
   out["category"] = t.category;
   out["urgency"] = to_string(t.urgency);
   out["state"] = to_string(t.state);
-  out["created_at"] = format_timestamp(t.created_at);
-  out["updated_at"] = format_timestamp(t.updated_at);
-  out["deadline"] = format_timestamp(t.deadline);
+  out["created_at"] = core::format_timestamp(t.created_at);
+  out["updated_at"] = core::format_timestamp(t.updated_at);
+  out["deadline"] = core::format_timestamp(t.deadline);
   out["acknowledge_deadline"] = optional_time(t.acknowledge_deadline);
   out["requested_deadline"] = optional_time(t.requested_deadline);
   out["closed_at"] = optional_time(t.closed_at);
@@ -81,7 +81,7 @@ bj::value payload_value(std::string_view key, const std::string& text) {
   std::int64_t epoch = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), epoch);
   if (ec != std::errc{} || end != text.data() + text.size()) return bj::value(text);
-  return bj::value(format_timestamp(core::from_epoch(epoch)));
+  return bj::value(core::format_timestamp(core::from_epoch(epoch)));
 }
 
 bj::object event_value(const core::TicketEvent& e) {
@@ -94,7 +94,7 @@ bj::object event_value(const core::TicketEvent& e) {
   out["actor_id"] = e.actor_id;
   out["actor"] = e.actor;
   out["role"] = to_string(e.role);
-  out["at"] = format_timestamp(e.at);
+  out["at"] = core::format_timestamp(e.at);
   out["reason"] = e.reason;
   out["payload"] = std::move(payload);
   return out;
@@ -193,7 +193,7 @@ std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
   for (const auto& e : entries) {
     bj::object item;
     item["id"] = e.id;
-    item["at"] = format_timestamp(e.at);
+    item["at"] = core::format_timestamp(e.at);
     item["actor_id"] = e.actor_id;
     item["actor"] = e.actor;
     item["role"] = to_string(e.role);

@@ -4,8 +4,8 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
-#include "net/json/time_format.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -19,7 +19,7 @@ bj::object user_value(const core::User& user) {
                     {"role", to_string(user.role)},
                     {"unit_id", user.unit_id},
                     {"active", user.active},
-                    {"created_at", format_timestamp(user.created_at)}};
+                    {"created_at", core::format_timestamp(user.created_at)}};
 }
 
 }  // namespace
@@ -43,7 +43,7 @@ std::string encode_actor(const core::Actor& actor) {
 
 std::string encode_login(const core::LoginResult& login) {
   return json::serialize(bj::object{
-      {"token", login.token}, {"expires_at", format_timestamp(login.expires_at)}, {"user", user_value(login.user)}});
+      {"token", login.token}, {"expires_at", core::format_timestamp(login.expires_at)}, {"user", user_value(login.user)}});
 }
 
 core::Result<Credentials> decode_credentials(std::string_view body) {
