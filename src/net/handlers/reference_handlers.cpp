@@ -5,6 +5,7 @@
 
 #include "net/handlers/respond.hpp"
 #include "net/json/reference_json.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::handlers {
 namespace {
@@ -71,7 +72,9 @@ Response put_calendar_days(const Services& services, const Call& call) {
   if (!days) return error_response(days.error());
   auto saved = services.reference.save_calendar_days(call.actor, *days);
   if (!saved) return error_response(saved.error());
-  return json_response(200, R"({"status":"saved","count":)" + std::to_string(days->size()) + "}");
+  wire::JsonWriter out;
+  out.begin_object().key("status").string("saved").key("count").unsigned_integer(days->size()).end_object();
+  return json_response(200, out.take());
 }
 
 Response deadline_preview(const Services& services, const Call& call) {

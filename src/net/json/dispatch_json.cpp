@@ -1,7 +1,5 @@
 #include "net/json/dispatch_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <cmath>
 
 #include <boost/json/parse.hpp>
@@ -10,6 +8,7 @@
 #include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
 #include "net/json/ticket_json.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -78,24 +77,24 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
                                     {"similarity", rounded(d.similarity)}});
   }
   out["possible_duplicates"] = std::move(duplicates);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_advice(const core::DispatchAdvice& advice) {
   bj::object out{{"classification", classification_value(advice.classification)},
                  {"place", place_value(advice.place)},
                  {"dispatch_suggestions", suggestions_value(advice.suggestions)}};
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_rules(const std::vector<core::DispatchRule>& rules) {
   bj::array items;
   for (const auto& rule : rules) items.emplace_back(rule_value(rule));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_rule(const core::DispatchRule& rule) {
-  return json::serialize(rule_value(rule));
+  return wire::serialize(rule_value(rule));
 }
 
 core::Result<ClassifyRequest> decode_classify_request(std::string_view body) {

@@ -1,11 +1,10 @@
 #include "net/json/reference_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -26,13 +25,13 @@ bj::object unit_value(const core::Unit& unit) {
 }  // namespace
 
 std::string encode_unit(const core::Unit& unit) {
-  return json::serialize(unit_value(unit));
+  return wire::serialize(unit_value(unit));
 }
 
 std::string encode_units(const std::vector<core::Unit>& units) {
   bj::array items;
   for (const auto& unit : units) items.emplace_back(unit_value(unit));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_categories(const std::vector<core::Category>& categories) {
@@ -41,20 +40,20 @@ std::string encode_categories(const std::vector<core::Category>& categories) {
     items.emplace_back(
         bj::object{{"level1", c.level1}, {"level2", c.level2}, {"level3", c.level3}, {"path", c.path()}});
   }
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_calendar(core::Date from, core::Date to, const std::vector<CalendarEntry>& days) {
   bj::array items;
   for (const auto& day : days)
     items.emplace_back(bj::object{{"date", core::format_date(day.date)}, {"working", day.working}});
-  return json::serialize(
+  return wire::serialize(
       bj::object{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"days", std::move(items)}});
 }
 
 std::string encode_deadline_preview(core::TicketType type, core::Urgency urgency, core::Timestamp deadline) {
-  return json::serialize(
-      bj::object{{"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", core::format_timestamp(deadline)}});
+  return wire::serialize(bj::object{
+      {"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", core::format_timestamp(deadline)}});
 }
 
 core::Result<core::Unit> decode_unit(const core::UnitId& id, std::string_view body) {
@@ -66,7 +65,8 @@ core::Result<core::Unit> decode_unit(const core::UnitId& id, std::string_view bo
   if (auto body_id = reader.string("id"); body_id && *body_id != id)
     reader.fail_field("id", "does not match the unit id in the path");
   out.parent_id = reader.string("parent_id").value_or("");
-  if (auto kind = reader.enumeration<core::UnitKind>("kind", core::parse_unit_kind, Need::required)) out.kind = *kind;
+  if (auto kind = reader.enumeration<core::UnitKind>("kind", core::parse_unit_kind, Need::required))
+    out.kind = *kind;
   out.name = reader.string("name", Need::required).value_or("");
   out.active = reader.boolean("active").value_or(true);
   if (auto done = reader.finish(); !done) return done.error();

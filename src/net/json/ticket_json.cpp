@@ -1,7 +1,5 @@
 #include "net/json/ticket_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <charconv>
 #include <limits>
 
@@ -9,6 +7,7 @@
 
 #include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -103,7 +102,7 @@ bj::object event_value(const core::TicketEvent& e) {
 }  // namespace
 
 std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now) {
-  return json::serialize(ticket_value(ticket, now));
+  return wire::serialize(ticket_value(ticket, now));
 }
 
 std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now) {
@@ -113,14 +112,14 @@ std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now
   bj::object out;
   out["items"] = std::move(items);
   out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_history(const std::vector<core::TicketEvent>& events) {
   bj::array items;
   items.reserve(events.size());
   for (const auto& e : events) items.emplace_back(event_value(e));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
@@ -128,8 +127,10 @@ core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
   if (!parsed) return parsed.error();
   ObjectReader reader(*parsed);
   core::NewTicket out;
-  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, Need::required)) out.type = *v;
-  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, Need::required)) out.channel = *v;
+  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, Need::required))
+    out.type = *v;
+  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, Need::required))
+    out.channel = *v;
   if (const auto* caller = reader.object("caller")) {
     ObjectReader nested(*caller, "caller.");
     out.caller.name = nested.string("name").value_or("");
@@ -184,7 +185,7 @@ std::string encode_caller(const core::Caller& caller) {
   out["name"] = caller.name;
   out["phone"] = caller.phone;
   out["confidential"] = caller.confidential;
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
@@ -204,7 +205,7 @@ std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
   }
   bj::object out;
   out["items"] = std::move(items);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 }  // namespace hotline::net::json

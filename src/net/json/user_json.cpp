@@ -1,11 +1,10 @@
 #include "net/json/user_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
 #include "net/json/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -25,25 +24,26 @@ bj::object user_value(const core::User& user) {
 }  // namespace
 
 std::string encode_user(const core::User& user) {
-  return json::serialize(user_value(user));
+  return wire::serialize(user_value(user));
 }
 
 std::string encode_users(const std::vector<core::User>& users) {
   bj::array items;
   for (const auto& user : users) items.emplace_back(user_value(user));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_actor(const core::Actor& actor) {
-  return json::serialize(bj::object{{"id", actor.user_id},
-                                  {"username", actor.username},
-                                  {"role", to_string(actor.role)},
-                                  {"unit_id", actor.unit_id}});
+  return wire::serialize(bj::object{{"id", actor.user_id},
+                                    {"username", actor.username},
+                                    {"role", to_string(actor.role)},
+                                    {"unit_id", actor.unit_id}});
 }
 
 std::string encode_login(const core::LoginResult& login) {
-  return json::serialize(bj::object{
-      {"token", login.token}, {"expires_at", core::format_timestamp(login.expires_at)}, {"user", user_value(login.user)}});
+  return wire::serialize(bj::object{{"token", login.token},
+                                    {"expires_at", core::format_timestamp(login.expires_at)},
+                                    {"user", user_value(login.user)}});
 }
 
 core::Result<Credentials> decode_credentials(std::string_view body) {
