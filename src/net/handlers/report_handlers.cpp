@@ -1,9 +1,9 @@
 #include "net/handlers/report_handlers.hpp"
 
 #include "net/handlers/respond.hpp"
-#include "net/json/kpi_json.hpp"
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
+#include "wire/kpi_json.hpp"
 #include "wire/query_string.hpp"
 
 namespace hotline::net::handlers {
@@ -64,10 +64,10 @@ core::Result<reporting::KpiReport> load_report(const Services& services, const C
 Response import_records(const Services& services, const Call& call) {
   auto kind = core::parse_kpi_record_kind(call.params.get("kind"));
   if (!kind) return error_response(core::make_error(core::ErrorCode::not_found, "no such record kind"));
-  auto batch = json::decode_kpi_records(*kind, call.request.body);
+  auto batch = wire::decode_kpi_records(*kind, call.request.body);
   if (!batch) return error_response(batch.error());
   core::SingleBatchSource source(std::move(*batch));
-  return respond(services.kpi.import(call.actor, source), 201, json::encode_import_summary);
+  return respond(services.kpi.import(call.actor, source), 201, wire::encode_import_summary);
 }
 
 Response kpi_report(const Services& services, const Call& call) {
@@ -97,17 +97,17 @@ Response get_evaluation_inputs(const Services& services, const Call& call) {
   auto inputs = services.kpi.evaluation_inputs(call.actor, *year);
   if (!inputs) return error_response(inputs.error());
   if (!*inputs) return error_response(core::make_error(core::ErrorCode::not_found, "nothing entered for this year"));
-  return json_response(200, json::encode_evaluation_inputs(**inputs));
+  return json_response(200, wire::encode_evaluation_inputs(**inputs));
 }
 
 Response put_evaluation_inputs(const Services& services, const Call& call) {
   auto year = parse_int_text(call.params.get("year"), "year", 2000, 2100);
   if (!year) return error_response(year.error());
-  auto inputs = json::decode_evaluation_inputs(*year, call.request.body);
+  auto inputs = wire::decode_evaluation_inputs(*year, call.request.body);
   if (!inputs) return error_response(inputs.error());
   auto stored = services.kpi.put_evaluation_inputs(call.actor, *inputs);
   if (!stored) return error_response(stored.error());
-  return json_response(200, json::encode_evaluation_inputs(*inputs));
+  return json_response(200, wire::encode_evaluation_inputs(*inputs));
 }
 
 }  // namespace hotline::net::handlers

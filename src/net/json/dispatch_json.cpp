@@ -6,8 +6,8 @@
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
-#include "net/json/json_reader.hpp"
 #include "net/json/ticket_json.hpp"
+#include "wire/json_reader.hpp"
 #include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
@@ -98,27 +98,27 @@ std::string encode_rule(const core::DispatchRule& rule) {
 }
 
 core::Result<ClassifyRequest> decode_classify_request(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   ClassifyRequest out;
   out.title = reader.string("title").value_or("");
-  if (auto text = reader.string("text", Need::required)) out.text = std::move(*text);
+  if (auto text = reader.string("text", wire::Need::required)) out.text = std::move(*text);
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }
 
 core::Result<core::DispatchRule> decode_rule(const std::string& id, std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::DispatchRule out;
   out.id = id;
   if (auto body_id = reader.string("id"); body_id && *body_id != id) reader.fail_field("id", "must equal the path id");
   out.category = reader.string("category").value_or("");
   out.district = reader.string("district").value_or("");
   out.street = reader.string("street").value_or("");
-  if (auto lead = reader.string("lead_unit", Need::required)) out.lead_unit = std::move(*lead);
+  if (auto lead = reader.string("lead_unit", wire::Need::required)) out.lead_unit = std::move(*lead);
   out.co_units = reader.string_array("co_units").value_or(std::vector<std::string>{});
   out.place_co_handles = reader.boolean("place_co_handles").value_or(false);
   out.note = reader.string("note").value_or("");

@@ -3,7 +3,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
-#include "net/json/json_reader.hpp"
+#include "wire/json_reader.hpp"
 #include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
@@ -57,28 +57,28 @@ std::string encode_deadline_preview(core::TicketType type, core::Urgency urgency
 }
 
 core::Result<core::Unit> decode_unit(const core::UnitId& id, std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::Unit out;
   out.id = id;
   if (auto body_id = reader.string("id"); body_id && *body_id != id)
     reader.fail_field("id", "does not match the unit id in the path");
   out.parent_id = reader.string("parent_id").value_or("");
-  if (auto kind = reader.enumeration<core::UnitKind>("kind", core::parse_unit_kind, Need::required))
+  if (auto kind = reader.enumeration<core::UnitKind>("kind", core::parse_unit_kind, wire::Need::required))
     out.kind = *kind;
-  out.name = reader.string("name", Need::required).value_or("");
+  out.name = reader.string("name", wire::Need::required).value_or("");
   out.active = reader.boolean("active").value_or(true);
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }
 
 core::Result<std::vector<core::CalendarDay>> decode_calendar_days(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   std::vector<core::CalendarDay> out;
-  if (const auto* days = reader.array("days", Need::required)) {
+  if (const auto* days = reader.array("days", wire::Need::required)) {
     if (days->size() > kMaxCalendarDays) reader.fail_field("days", "at most 1000 days per request");
     for (std::size_t i = 0; i < days->size() && reader.ok(); ++i) {
       std::string prefix = "days[" + std::to_string(i) + "]";
@@ -86,15 +86,15 @@ core::Result<std::vector<core::CalendarDay>> decode_calendar_days(std::string_vi
         reader.fail_field(prefix, "must be an object");
         break;
       }
-      ObjectReader item((*days)[i].get_object(), prefix + ".");
+      wire::ObjectReader item((*days)[i].get_object(), prefix + ".");
       core::CalendarDay day;
-      if (auto text = item.string("date", Need::required)) {
+      if (auto text = item.string("date", wire::Need::required)) {
         if (auto date = core::parse_date(*text))
           day.date = *date;
         else
           item.fail_field("date", "must be a date YYYY-MM-DD");
       }
-      day.off_day = item.boolean("off_day", Need::required).value_or(true);
+      day.off_day = item.boolean("off_day", wire::Need::required).value_or(true);
       day.name = item.string("name").value_or("");
       if (auto done = item.finish(); !done) reader.fail(done.error());
       out.push_back(std::move(day));

@@ -6,7 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
-#include "net/json/json_reader.hpp"
+#include "wire/json_reader.hpp"
 #include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
@@ -123,25 +123,25 @@ std::string encode_history(const std::vector<core::TicketEvent>& events) {
 }
 
 core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::NewTicket out;
-  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, Need::required))
+  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, wire::Need::required))
     out.type = *v;
-  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, Need::required))
+  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, wire::Need::required))
     out.channel = *v;
   if (const auto* caller = reader.object("caller")) {
-    ObjectReader nested(*caller, "caller.");
+    wire::ObjectReader nested(*caller, "caller.");
     out.caller.name = nested.string("name").value_or("");
     out.caller.phone = nested.string("phone").value_or("");
     out.caller.confidential = nested.boolean("confidential").value_or(false);
     if (auto done = nested.finish(); !done) reader.fail(done.error());
   }
-  if (auto v = reader.string("title", Need::required)) out.title = std::move(*v);
+  if (auto v = reader.string("title", wire::Need::required)) out.title = std::move(*v);
   out.text = reader.string("text").value_or("");
   if (const auto* place = reader.object("place")) {
-    ObjectReader nested(*place, "place.");
+    wire::ObjectReader nested(*place, "place.");
     out.place.district = nested.string("district").value_or("");
     out.place.street = nested.string("street").value_or("");
     out.place.address = nested.string("address").value_or("");
@@ -156,9 +156,9 @@ core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
 }
 
 core::Result<core::ActionRequest> decode_action_request(core::Action action, std::string_view body) {
-  auto parsed = parse_object(body, /*empty_is_object=*/true);
+  auto parsed = wire::parse_object(body, /*empty_is_object=*/true);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::ActionRequest out;
   out.action = action;
   out.reason = reader.string("reason").value_or("");

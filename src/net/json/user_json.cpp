@@ -3,7 +3,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
-#include "net/json/json_reader.hpp"
+#include "wire/json_reader.hpp"
 #include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
@@ -47,24 +47,24 @@ std::string encode_login(const core::LoginResult& login) {
 }
 
 core::Result<Credentials> decode_credentials(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   Credentials out;
-  out.username = reader.string("username", Need::required).value_or("");
-  out.password = reader.string("password", Need::required).value_or("");
+  out.username = reader.string("username", wire::Need::required).value_or("");
+  out.password = reader.string("password", wire::Need::required).value_or("");
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }
 
 core::Result<core::NewUser> decode_new_user(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::NewUser out;
-  out.username = reader.string("username", Need::required).value_or("");
-  out.password = reader.string("password", Need::required).value_or("");
-  if (auto role = reader.enumeration<core::Role>("role", core::parse_role, Need::required)) out.role = *role;
+  out.username = reader.string("username", wire::Need::required).value_or("");
+  out.password = reader.string("password", wire::Need::required).value_or("");
+  if (auto role = reader.enumeration<core::Role>("role", core::parse_role, wire::Need::required)) out.role = *role;
   out.unit_id = reader.string("unit_id").value_or("");
   out.display_name = reader.string("display_name").value_or("");
   if (auto done = reader.finish(); !done) return done.error();

@@ -1,13 +1,13 @@
-#include "net/json/kpi_json.hpp"
+#include "wire/kpi_json.hpp"
 
 #include <boost/json.hpp>
 
 #include <map>
 
-#include "net/json/json_reader.hpp"
+#include "wire/json_reader.hpp"
 #include "wire/json_writer.hpp"
 
-namespace hotline::net::json {
+namespace hotline::wire {
 namespace {
 
 namespace bj = boost::json;
@@ -121,4 +121,4 @@ std::string encode_import_summary(const core::KpiImportSummary& summary) {
   return wire::serialize(out);
 }
 
-}  // namespace hotline::net::json
+}  // namespace hotline::wire

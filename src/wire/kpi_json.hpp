@@ -10,7 +10,7 @@
 #include "core/kpi_repository.hpp"
 #include "core/result.hpp"
 
-namespace hotline::net::json {
+namespace hotline::wire {
 
 // `body` is a JSON array of objects (at most 10,000) whose keys are the record's columns
 // (core/kpi_records.hpp); values are strings, numbers or booleans. Errors: invalid_argument naming
@@ -25,4 +25,4 @@ std::string encode_evaluation_inputs(const core::EvaluationInputs& inputs);
 
 std::string encode_import_summary(const core::KpiImportSummary& summary);
 
-}  // namespace hotline::net::json
+}  // namespace hotline::wire
