@@ -1,6 +1,7 @@
 #pragma once
-// JSON mapping of the KPI endpoints: records posted to /api/v1/records/{kind} and the evaluation
-// inputs people enter. Strict like every decoder here: errors name the offending field.
+// JSON codecs of the KPI data people and systems send: records posted to /api/v1/records/{kind},
+// and the evaluation inputs people enter (PUT /api/v1/evaluation-inputs/{year} and
+// `hotline report inputs`). Strict like every decoder here: errors name the offending field.
 
 #include <string>
 #include <string_view>
