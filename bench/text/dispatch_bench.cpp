@@ -8,10 +8,10 @@
 // `DuplicateOptions::summary_weight` (0 = the whole-text cosine alone). Prints a Markdown-ready
 // summary. --scan prints what the extractor finds in every 附件3 and 附件4 message for a city
 // (used to build the place samples and to count false positives of another city's names).
-#include "text/csv_reader.hpp"
 #include "text/divisions.hpp"
 #include "text/duplicate_index.hpp"
 #include "text/place_extractor.hpp"
+#include "wire/csv_reader.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -62,7 +62,7 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path) {
     std::cerr << "cannot open " << path << "\n";
     std::exit(1);
   }
-  hotline::text::CsvReader reader(in);
+  hotline::wire::CsvReader reader(in);
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> fields;
   while (reader.next(fields)) rows.push_back(fields);

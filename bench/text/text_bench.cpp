@@ -15,11 +15,11 @@
 // TEXT_BENCH_KNN=1 adds an experiment: out-of-fold decisions plus beta * the label shares of the
 // k nearest training messages (cosine of TF-IDF vectors), for several k, powers and betas.
 #include "text/cross_validation.hpp"
-#include "text/csv_reader.hpp"
 #include "text/deduplication.hpp"
 #include "text/labelled_file.hpp"
 #include "text/linear_classifier.hpp"
 #include "text/tfidf_vectorizer.hpp"
+#include "wire/csv_reader.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -47,7 +47,7 @@ struct Message {
 // Unlabelled messages (附件3, 附件4) for the throughput run: real, unseen, title + body.
 std::vector<Message> read_messages(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  hotline::text::CsvReader reader(in);
+  hotline::wire::CsvReader reader(in);
   std::vector<std::string> header;
   std::vector<std::string> fields;
   std::vector<Message> out;

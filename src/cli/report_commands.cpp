@@ -14,12 +14,12 @@
 #include "tools/replay_year.hpp"
 #include "tools/year_spec.hpp"
 #include "core/kpi_service.hpp"
-#include "net/json/kpi_json.hpp"
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
 #include "app/storage_factory.hpp"
 #include "cli/commands.hpp"
 #include "core/storage.hpp"
+#include "wire/kpi_json.hpp"
 
 namespace hotline::cli {
 namespace {
@@ -168,7 +168,7 @@ void run_report_inputs(const InputsArgs& args) {
   std::ifstream in(args.file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + args.file);
   std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  auto inputs = net::json::decode_evaluation_inputs(args.year, body);
+  auto inputs = wire::decode_evaluation_inputs(args.year, body);
   if (!inputs) throw std::runtime_error(args.file + ": " + inputs.error().message);
   ok_or_throw(core::validate_evaluation_inputs(*inputs));
   auto database = open_existing(args.db);

@@ -4,16 +4,15 @@
 #include "app/storage_factory.hpp"
 
 #include "text/cross_validation.hpp"
-#include "text/csv_reader.hpp"
 #include "text/deduplication.hpp"
-#include "text/json_line.hpp"
 #include "text/labelled_file.hpp"
 #include "text/linear_classifier.hpp"
+#include "wire/csv_reader.hpp"
+#include "wire/json_writer.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -110,12 +109,6 @@ void run_words(const WordsArgs& args) {
   std::cout << "wrote " << words.size() << " words seen at least " << args.min_count << " times to " << args.out << "\n";
 }
 
-std::string format_score(double score) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4f", score);
-  return buffer;
-}
-
 bool is_blank(std::string_view s) {
   // ASCII whitespace and U+3000 (ideographic space), as spreadsheets leave them.
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -133,7 +126,7 @@ void run_classify(const ClassifyArgs& args) {
   const auto classifier = text::LinearClassifier::load(args.model);
   std::ifstream in(args.input, std::ios::binary);
   if (!in) throw std::runtime_error(args.input + ": cannot open file");
-  text::CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> header;
   std::vector<std::string> fields;
   auto fail = [&](std::size_t line, const std::string& what) {
@@ -148,7 +141,7 @@ void run_classify(const ClassifyArgs& args) {
     const std::size_t title = column("title");
     const std::size_t body = column("text");
     if (id == header.size() || body == header.size()) fail(1, "header must have columns id and text (title optional)");
-    std::string line;
+    wire::JsonWriter line;
     std::size_t empty_rows = 0;
     while (reader.next(fields)) {
       if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
@@ -156,38 +149,29 @@ void run_classify(const ClassifyArgs& args) {
         fail(reader.line(), "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(fields.size()));
       }
       const std::string title_text = title < header.size() ? fields[title] : std::string();
-      line.clear();
-      line += "{\"id\":";
-      text::append_json_string(line, fields[id]);
+      line.begin_object().key("id").string(fields[id]);
       if (is_blank(title_text) && is_blank(fields[body])) {
         // Nothing to classify: say so rather than answer with the labels' prior.
-        line += ",\"label\":null,\"score\":0,\"top\":[],\"error\":\"empty title and text\"}\n";
-        std::cout << line;
+        line.key("label").null().key("score").integer(0).key("top").begin_array().end_array();
+        line.key("error").string("empty title and text").end_object();
+        std::cout << line.take() << '\n';
         ++empty_rows;
         continue;
       }
       const auto p = classifier.classify(title_text, fields[body], args.top_k, static_cast<std::size_t>(args.explain));
       const auto& evidence = p.words;
-      line += ",\"label\":";
-      text::append_json_string(line, p.label);
-      line += ",\"score\":" + format_score(p.score) + ",\"top\":[";
+      line.key("label").string(p.label).key("score").fixed(p.score, 4).key("top").begin_array();
       for (std::size_t k = 0; k < p.top.size(); ++k) {
-        if (k > 0) line += ',';
-        line += "{\"label\":";
-        text::append_json_string(line, p.top[k].first);
-        line += ",\"score\":" + format_score(p.top[k].second);
+        line.begin_object().key("label").string(p.top[k].first).key("score").fixed(p.top[k].second, 4);
         if (!evidence.empty()) {
-          line += ",\"words\":[";
-          for (std::size_t w = 0; w < evidence[k].size(); ++w) {
-            if (w > 0) line += ',';
-            text::append_json_string(line, evidence[k][w]);
-          }
-          line += ']';
+          line.key("words").begin_array();
+          for (const auto& word : evidence[k]) line.string(word);
+          line.end_array();
         }
-        line += '}';
+        line.end_object();
       }
-      line += "]}\n";
-      std::cout << line;
+      line.end_array().end_object();
+      std::cout << line.take() << '\n';
     }
     if (empty_rows > 0)
       std::cerr << "hotline: " << empty_rows << " row(s) with empty title and text: label null, \"error\" says why\n";

@@ -3,10 +3,10 @@
 #include <charconv>
 #include <cstdio>
 
+#include "core/china_time.hpp"
+
 namespace hotline::core {
 namespace {
-
-constexpr std::chrono::hours kUtcOffset{8};
 
 int day_number(Date d) { return std::chrono::sys_days{d}.time_since_epoch().count(); }
 
@@ -50,11 +50,11 @@ bool WorkCalendar::is_working_day(Date date) const {
 }
 
 Date WorkCalendar::local_date(Timestamp t) {
-  return Date{std::chrono::floor<std::chrono::days>(t + kUtcOffset)};
+  return china_date(t);
 }
 
 Timestamp WorkCalendar::local_midnight(Date date) {
-  return Timestamp{std::chrono::sys_days{date}.time_since_epoch() - kUtcOffset};
+  return china_midnight(date);
 }
 
 Timestamp WorkCalendar::add_working_days(Timestamp from, int n) const {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/china_time.hpp"
+
 namespace hotline::core {
 namespace {
 
@@ -33,8 +35,6 @@ constexpr std::array<std::string_view, kKpiCounterCount> kCounterNames{
     "result_dissatisfied_called_back_in_time",
 };
 
-constexpr std::int64_t kChinaOffsetSeconds = 8 * 3600;
-
 }  // namespace
 
 const std::array<KpiKey, kKpiCount>& all_kpi_keys() {
@@ -64,17 +64,14 @@ std::optional<KpiCounter> parse_kpi_counter(std::string_view text) {
 }
 
 YearMonth year_month_of(Timestamp at) {
-  auto local = std::chrono::sys_seconds{at.time_since_epoch() + std::chrono::seconds{kChinaOffsetSeconds}};
-  std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
+  std::chrono::year_month_day day = china_date(at);
   return static_cast<int>(day.year()) * 100 + static_cast<int>(static_cast<unsigned>(day.month()));
 }
 
 Timestamp month_start(YearMonth month) {
   std::chrono::year_month_day day{std::chrono::year{month / 100}, std::chrono::month{static_cast<unsigned>(month % 100)},
                                   std::chrono::day{1}};
-  auto local_midnight = std::chrono::sys_days{day};
-  return Timestamp{std::chrono::duration_cast<std::chrono::seconds>(local_midnight.time_since_epoch()) -
-                   std::chrono::seconds{kChinaOffsetSeconds}};
+  return china_midnight(day);
 }
 
 YearMonth next_month(YearMonth month) { return month % 100 == 12 ? (month / 100 + 1) * 100 + 1 : month + 1; }

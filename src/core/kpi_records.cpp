@@ -2,12 +2,11 @@
 
 #include <array>
 #include <charconv>
-#include <cstdio>
+
+#include "core/china_time.hpp"
 
 namespace hotline::core {
 namespace {
-
-constexpr std::int64_t kChinaOffset = 8 * 3600;
 
 const std::array<std::string_view, 8> kKindNames{"call",          "dialogue",      "ticket",   "dispatch",
                                                  "intake_rating", "result_rating", "callback", "platform"};
@@ -17,25 +16,6 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return value;
-}
-
-// Reads exactly `digits` digits at `pos`.
-bool read_number(std::string_view text, std::size_t& pos, std::size_t digits, int& out) {
-  if (pos + digits > text.size()) return false;
-  out = 0;
-  for (std::size_t i = 0; i < digits; ++i) {
-    char c = text[pos + i];
-    if (c < '0' || c > '9') return false;
-    out = out * 10 + (c - '0');
-  }
-  pos += digits;
-  return true;
-}
-
-bool expect(std::string_view text, std::size_t& pos, char c) {
-  if (pos >= text.size() || text[pos] != c) return false;
-  ++pos;
-  return true;
 }
 
 // Field access with the error naming the column.
@@ -292,50 +272,11 @@ std::optional<Timestamp> parse_record_time(std::string_view text) {
     if (!epoch) return std::nullopt;
     return from_epoch(*epoch);
   }
-  std::size_t pos = 0;
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!read_number(text, pos, 4, year) || !expect(text, pos, '-') || !read_number(text, pos, 2, month) ||
-      !expect(text, pos, '-') || !read_number(text, pos, 2, day))
-    return std::nullopt;
-  if (pos >= text.size() || (text[pos] != 'T' && text[pos] != ' ')) return std::nullopt;
-  ++pos;
-  if (!read_number(text, pos, 2, hour) || !expect(text, pos, ':') || !read_number(text, pos, 2, minute) ||
-      !expect(text, pos, ':') || !read_number(text, pos, 2, second))
-    return std::nullopt;
-  std::int64_t offset = kChinaOffset;  // no offset: China time
-  if (pos < text.size()) {
-    if (text[pos] == 'Z' && pos + 1 == text.size()) {
-      offset = 0;
-    } else if ((text[pos] == '+' || text[pos] == '-') && pos + 6 == text.size()) {
-      int sign = text[pos] == '-' ? -1 : 1;
-      ++pos;
-      int offset_hours = 0, offset_minutes = 0;
-      if (!read_number(text, pos, 2, offset_hours) || !expect(text, pos, ':') ||
-          !read_number(text, pos, 2, offset_minutes))
-        return std::nullopt;
-      offset = sign * (offset_hours * 3600 + offset_minutes * 60);
-    } else {
-      return std::nullopt;
-    }
-  }
-  std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
-                                   std::chrono::day{static_cast<unsigned>(day)}};
-  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  auto days = std::chrono::sys_days{date}.time_since_epoch().count();
-  return from_epoch(days * 86400 + hour * 3600 + minute * 60 + second - offset);
+  return parse_timestamp(text, TimestampSyntax::record);
 }
 
 std::string format_record_time(Timestamp at) {
-  auto local = from_epoch(to_epoch(at) + kChinaOffset);
-  auto day_point = std::chrono::floor<std::chrono::days>(local);
-  std::chrono::year_month_day date{day_point};
-  std::chrono::hh_mm_ss time{local - day_point};
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return text;
+  return format_timestamp(at);
 }
 
 void KpiDeltas::add(YearMonth month, KpiCounter counter, std::int64_t by) {

@@ -4,7 +4,6 @@
 
 #include "net/json/reference_json.hpp"
 #include "net/json/ticket_json.hpp"
-#include "net/json/time_format.hpp"
 #include "net/json/user_json.hpp"
 #include "net/ticket_query_params.hpp"
 
@@ -24,26 +23,6 @@ void expect_invalid(const core::Error& error, const std::string& field) {
 }
 
 constexpr const char* kMinimalTicket = R"({"type":"complaint","channel":"phone","title":"噪音扰民"})";
-
-TEST(TimeFormat, FormatsInChinaTime) {
-  EXPECT_EQ(json::format_timestamp(at_utc(2024, 5, 6, 2)), "2024-05-06T10:00:00+08:00");
-  EXPECT_EQ(json::format_timestamp(at_utc(2023, 12, 31, 20, 5, 9)), "2024-01-01T04:05:09+08:00");
-}
-
-TEST(TimeFormat, ParsesOffsetsZuluAndFractions) {
-  EXPECT_EQ(json::parse_timestamp("2024-05-06T10:00:00+08:00"), at_utc(2024, 5, 6, 2));
-  EXPECT_EQ(json::parse_timestamp("2024-05-06T02:00:00Z"), at_utc(2024, 5, 6, 2));
-  EXPECT_EQ(json::parse_timestamp("2024-05-05T21:30:00.250-04:30"), at_utc(2024, 5, 6, 2));
-  auto round_trip = at_utc(2025, 2, 28, 23, 59, 59);
-  EXPECT_EQ(json::parse_timestamp(json::format_timestamp(round_trip)), round_trip);
-}
-
-TEST(TimeFormat, RefusesMalformedOrOffsetless) {
-  for (const char* text : {"2024-05-06T10:00:00", "2024-02-30T10:00:00Z", "2024-05-06 10:00:00Z", "2024-5-6T10:00:00Z",
-                           "2024-05-06T24:00:00Z", "2024-05-06T10:00:00+0800", "2024-05-06T10:00:00Zjunk", ""}) {
-    EXPECT_FALSE(json::parse_timestamp(text)) << text;
-  }
-}
 
 TEST(TicketJson, DecodesFullNewTicket) {
   auto ticket = json::decode_new_ticket(R"({

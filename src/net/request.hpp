@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "wire/query_string.hpp"
 
 namespace hotline::net {
 
@@ -17,8 +18,8 @@ struct Request {
   std::string method;                 // "GET", "POST", ... as sent
   std::string target;                 // raw request target, for logs
   std::vector<std::string> segments;  // percent-decoded path segments: "/api/v1/me" -> {"api","v1","me"}
-  std::vector<std::pair<std::string, std::string>> query;  // percent-decoded, in order
-  std::string authorization;                               // raw Authorization header, may be empty
+  wire::QueryParams query;            // percent-decoded, in order
+  std::string authorization;          // raw Authorization header, may be empty
   std::string body;
 
   // The value of the first query parameter `name`, or nullopt.
@@ -31,8 +32,9 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
 };
 
-// Builds a `Request` from an origin-form target ("/path?query"). Errors: invalid_argument when the
-// target is not origin-form or its percent-encoding is broken.
+// Builds a `Request` from an origin-form target ("/path?query"), decoded by `wire::decode_target`.
+// Errors: invalid_argument when the target is not origin-form, its percent-encoding is broken or it
+// decodes to invalid UTF-8.
 [[nodiscard]] core::Result<Request> make_request(std::string method, std::string_view target, std::string authorization,
                                                  std::string body);
 

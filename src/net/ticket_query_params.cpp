@@ -1,39 +1,12 @@
 #include "net/ticket_query_params.hpp"
 
-#include <charconv>
-
-#include "net/json/time_format.hpp"
+#include "core/china_time.hpp"
+#include "wire/query_string.hpp"
 
 namespace hotline::net {
-namespace {
-
-std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return value;
-}
-
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  while (!text.empty()) {
-    auto comma = text.find(',');
-    auto item = text.substr(0, comma);
-    if (!item.empty()) out.emplace_back(item);
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
-core::Error bad(const std::string& name, const std::string& message) {
-  return core::make_error(core::ErrorCode::invalid_argument, name + ": " + message, name);
-}
-
-}  // namespace
 
 core::Result<core::TicketId> parse_ticket_id(std::string_view text) {
-  auto id = parse_int(text);
+  auto id = wire::parse_integer(text);
   if (!id || *id <= 0) return core::fail(core::ErrorCode::not_found, "ticket not found");
   return *id;
 }
@@ -42,38 +15,38 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
   core::TicketQuery query;
   for (const auto& [name, value] : request.query) {
     if (name == "state") {
-      for (const auto& item : split_list(value)) {
+      for (const auto& item : wire::split_list(value)) {
         auto state = core::parse_ticket_state(item);
-        if (!state) return bad(name, "unknown state");
+        if (!state) return wire::bad_param(name, "unknown state");
         query.states.push_back(*state);
       }
     } else if (name == "type") {
       auto type = core::parse_ticket_type(value);
-      if (!type) return bad(name, "unknown ticket type");
+      if (!type) return wire::bad_param(name, "unknown ticket type");
       query.type = *type;
     } else if (name == "unit") {
-      query.units = split_list(value);
+      query.units = wire::split_list(value);
     } else if (name == "district") {
       if (!value.empty()) query.district = value;
     } else if (name == "overdue") {
-      if (value != "true" && value != "false") return bad(name, "must be true or false");
+      if (value != "true" && value != "false") return wire::bad_param(name, "must be true or false");
       query.overdue = value == "true";
     } else if (name == "created_from" || name == "created_to") {
-      auto at = json::parse_timestamp(value);
-      if (!at) return bad(name, "must be an ISO 8601 time with offset, e.g. 2024-05-01T00:00:00+08:00");
+      auto at = core::parse_timestamp(value);
+      if (!at) return wire::bad_param(name, "must be an ISO 8601 time with offset, e.g. 2024-05-01T00:00:00+08:00");
       (name == "created_from" ? query.created_from : query.created_to) = *at;
     } else if (name == "q") {
       query.text_contains = value;
     } else if (name == "after") {
-      auto after = parse_int(value);
-      if (!after || *after <= 0) return bad(name, "must be a ticket id");
+      auto after = wire::parse_integer(value);
+      if (!after || *after <= 0) return wire::bad_param(name, "must be a ticket id");
       query.after_id = *after;
     } else if (name == "limit") {
-      auto limit = parse_int(value);
-      if (!limit || *limit < 1 || *limit > 500) return bad(name, "must be 1-500");
+      auto limit = wire::parse_integer(value);
+      if (!limit || *limit < 1 || *limit > 500) return wire::bad_param(name, "must be 1-500");
       query.limit = static_cast<int>(*limit);
     } else {
-      return bad(name, "unknown parameter");
+      return wire::bad_param(name, "unknown parameter");
     }
   }
   return query;
@@ -82,15 +55,15 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
 core::Result<core::AuditQuery> decode_audit_query(const Request& request) {
   core::AuditQuery query;
   for (const auto& [name, value] : request.query) {
-    auto number = parse_int(value);
+    auto number = wire::parse_integer(value);
     if (name != "ticket_id" && name != "actor_id" && name != "before" && name != "limit")
-      return bad(name, "unknown parameter");
-    if (!number || *number < 0) return bad(name, "must be a non-negative integer");
+      return wire::bad_param(name, "unknown parameter");
+    if (!number || *number < 0) return wire::bad_param(name, "must be a non-negative integer");
     if (name == "ticket_id") query.ticket_id = *number;
     if (name == "actor_id") query.actor_id = *number;
     if (name == "before") query.before_id = *number;
     if (name == "limit") {
-      if (*number < 1 || *number > 1000) return bad(name, "must be 1-1000");
+      if (*number < 1 || *number > 1000) return wire::bad_param(name, "must be 1-1000");
       query.limit = static_cast<int>(*number);
     }
   }

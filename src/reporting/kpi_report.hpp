@@ -1,7 +1,7 @@
 #pragma once
 // The KPI report of a year and the evaluation built on it: figures per month and per year from the
 // stored counters, and the seed's tables (6-16) as plain `Table`s that every writer (text, CSV,
-// XLSX) renders the same way. JSON has its own shape (see json_writer.hpp).
+// XLSX) renders the same way. JSON has its own shape (`kpi_json` in report_writers.hpp).
 
 #include <array>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "text/divisions.hpp"
 
-#include "text/csv_reader.hpp"
+#include "wire/csv_reader.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -18,7 +18,7 @@ void for_each_row(const std::string& path, const std::vector<std::string>& colum
                   const std::function<void(const std::vector<std::string>&)>& row) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path);
-  CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> fields;
   if (!reader.next(fields) || fields.size() < columns.size() ||
       !std::equal(columns.begin(), columns.end(), fields.begin())) {

@@ -1,7 +1,7 @@
 #include "text/labelled_file.hpp"
 
-#include "text/csv_reader.hpp"
-#include "text/json_line.hpp"
+#include "wire/csv_reader.hpp"
+#include "wire/json_line.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -59,7 +59,7 @@ bool blank(const std::vector<std::string>& fields) {
 }
 
 std::vector<LabelledText> read_csv(std::istream& in, const std::string& path) {
-  CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> header;
   std::vector<std::string> fields;
   try {
@@ -102,7 +102,7 @@ std::vector<LabelledText> read_jsonl(std::istream& in, const std::string& path) 
     if (std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; })) continue;
     std::map<std::string, std::string> object;
     try {
-      object = parse_json_string_object(line);
+      object = wire::parse_json_string_object(line);
     } catch (const std::runtime_error& e) {
       fail(path, number, e.what());
     }

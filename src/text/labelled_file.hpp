@@ -21,7 +21,7 @@ struct LabelledText {
 //   CSV with 一级标签, title_plus_detail     (recovered text / MarsW20 splits; 留言主题 +
 //                          留言详情 are preferred when that row has them)
 //   CSV with label, text [, title]          (generic)
-// CSV is RFC 4180 (see `CsvReader`). Blank lines are skipped. Throws std::runtime_error
+// CSV is RFC 4180 (see `wire::CsvReader`). Blank lines are skipped. Throws std::runtime_error
 // "path:line: reason" for an unreadable file, an unknown header, a row with the wrong number
 // of fields, or a row with an empty label or empty text.
 [[nodiscard]] std::vector<LabelledText> read_labelled_file(const std::string& path);

@@ -1,6 +1,6 @@
 #include "text/place_extractor.hpp"
 
-#include "text/csv_reader.hpp"
+#include "wire/csv_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -170,7 +170,7 @@ struct SampleScore {
 // source,source_id,city,text,district_id,street_id,reason; see docs/benchmarks.md).
 SampleScore score_sample(const std::string& file, const PlaceExtractor& extractor) {
   std::ifstream in(std::string(HOTLINE_TEXT_TEST_DATA) + "/" + file, std::ios::binary);
-  CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> row;
   EXPECT_TRUE(reader.next(row));  // header
   SampleScore score;

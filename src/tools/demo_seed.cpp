@@ -4,7 +4,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "text/csv_reader.hpp"
+#include "wire/csv_reader.hpp"
 
 namespace hotline::tools {
 namespace {
@@ -81,7 +81,7 @@ core::ActionRequest request(Action action, std::string reason = {}) {
 std::vector<DemoMessage> read_demo_messages(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path);
-  text::CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> fields;
   if (!reader.next(fields) || fields.size() < 7 || fields[2] != "title")
     throw std::runtime_error(path + ": expected header source,source_id,title,text,category,created_at,reply");

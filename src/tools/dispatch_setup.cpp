@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "core/dispatch_service.hpp"
-#include "text/csv_reader.hpp"
+#include "wire/csv_reader.hpp"
 
 namespace hotline::tools {
 namespace {
@@ -31,7 +31,7 @@ std::vector<std::string> split_units(const std::string& text) {
 std::vector<core::DispatchRule> read_dispatch_catalogue(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(path + ": cannot open");
-  text::CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> fields;
   if (!reader.next(fields)) throw std::runtime_error(path + ": empty file");
   std::string header;

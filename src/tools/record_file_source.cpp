@@ -17,40 +17,12 @@ bool ends_with(const std::string& text, std::string_view suffix) {
 
 }  // namespace
 
-core::Result<void> split_csv_line(const std::string& line, std::vector<std::string>& fields) {
-  fields.clear();
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (quoted) return core::fail(core::ErrorCode::invalid_argument, "unterminated quote");
-  fields.push_back(std::move(field));
-  return {};
-}
-
 RecordFileSource::RecordFileSource(core::KpiRecordKind kind, std::string path)
     : kind_(kind), path_(std::move(path)), in_(path_) {
   if (!in_) throw std::runtime_error("cannot read " + path_);
   if (ends_with(path_, ".jsonl") || ends_with(path_, ".ndjson")) json_lines_ = true;
-  else if (!ends_with(path_, ".csv")) throw std::runtime_error(path_ + ": expected a .csv, .jsonl or .ndjson file");
+  else if (ends_with(path_, ".csv")) csv_.emplace(in_);
+  else throw std::runtime_error(path_ + ": expected a .csv, .jsonl or .ndjson file");
 }
 
 core::Error RecordFileSource::at_line(const core::Error& error) const {
@@ -60,12 +32,10 @@ core::Error RecordFileSource::at_line(const core::Error& error) const {
 core::Result<void> RecordFileSource::read_header() {
   header_read_ = true;
   if (json_lines_) return {};
-  std::string line;
-  if (!std::getline(in_, line)) return core::fail(core::ErrorCode::invalid_argument, path_ + ": empty file");
-  ++line_number_;
-  if (line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // UTF-8 BOM from spreadsheet exports
-  auto split = split_csv_line(line, columns_);
-  if (!split) return at_line(split.error());
+  auto header = next_csv_row();
+  if (!header) return header.error();
+  if (!*header) return core::fail(core::ErrorCode::invalid_argument, path_ + ": empty file");
+  columns_ = fields_;
   const auto& known = core::kpi_record_columns(kind_);
   for (const auto& column : columns_) {
     if (std::find(known.begin(), known.end(), column) == known.end())
@@ -75,9 +45,17 @@ core::Result<void> RecordFileSource::read_header() {
   return {};
 }
 
-core::Result<void> RecordFileSource::parse_csv_line(const std::string& line, core::KpiRecordBatch& batch) {
-  auto split = split_csv_line(line, fields_);
-  if (!split) return split;
+core::Result<bool> RecordFileSource::next_csv_row() {
+  try {
+    if (!csv_->next(fields_)) return false;
+  } catch (const std::runtime_error& e) {  // the reader's syntax and UTF-8 errors name the line
+    return core::fail(core::ErrorCode::invalid_argument, path_ + ": " + e.what());
+  }
+  line_number_ = static_cast<std::int64_t>(csv_->line());
+  return true;
+}
+
+core::Result<void> RecordFileSource::parse_csv_row(core::KpiRecordBatch& batch) {
   if (fields_.size() != columns_.size())
     return core::fail(core::ErrorCode::invalid_argument, "expected " + std::to_string(columns_.size()) +
                                                              " fields, found " + std::to_string(fields_.size()));
@@ -126,12 +104,21 @@ core::Result<bool> RecordFileSource::next(core::KpiRecordBatch& batch) {
     auto header = read_header();
     if (!header) return header.error();
   }
-  std::string line;
-  while (batch.size() < kBatchRecords && std::getline(in_, line)) {
-    ++line_number_;
-    if (line.empty() || line == "\r") continue;
-    auto parsed = json_lines_ ? parse_json_line(line, batch) : parse_csv_line(line, batch);
-    if (!parsed) return at_line(parsed.error());
+  if (csv_) {
+    while (batch.size() < kBatchRecords) {
+      auto row = next_csv_row();
+      if (!row) return row.error();
+      if (!*row) break;
+      if (fields_.size() == 1 && fields_[0].empty()) continue;  // blank line
+      if (auto parsed = parse_csv_row(batch); !parsed) return at_line(parsed.error());
+    }
+  } else {
+    std::string line;
+    while (batch.size() < kBatchRecords && std::getline(in_, line)) {
+      ++line_number_;
+      if (line.empty() || line == "\r") continue;
+      if (auto parsed = parse_json_line(line, batch); !parsed) return at_line(parsed.error());
+    }
   }
   if (in_.bad()) return core::fail(core::ErrorCode::unavailable, "error reading " + path_);
   return batch.size() > 0;

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "text/csv_reader.hpp"
 #include "text/divisions.hpp"
+#include "wire/csv_reader.hpp"
 
 namespace hotline::tools {
 
@@ -29,7 +29,7 @@ std::ifstream open_file(const std::string& path) {
 template <typename RowFn>
 void for_each_row(const std::string& path, const std::vector<std::string>& columns, RowFn row) {
   auto in = open_file(path);
-  text::CsvReader reader(in);
+  wire::CsvReader reader(in);
   std::vector<std::string> fields;
   if (!reader.next(fields)) throw std::runtime_error(path + ": empty file");
   std::vector<std::size_t> index;

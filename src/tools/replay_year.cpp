@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/china_time.hpp"
+
 namespace hotline::tools {
 namespace {
 
@@ -56,8 +58,7 @@ class MonthClock {
       : start_(core::month_start(month)), end_(core::month_start(core::next_month(month))) {
     auto hours = (core::to_epoch(end_) - core::to_epoch(start_)) / 3600;
     // month_start is local midnight; weekday of that local date.
-    auto local_days = std::chrono::floor<std::chrono::days>(start_ + std::chrono::hours{8});
-    unsigned first_weekday = std::chrono::weekday{local_days}.c_encoding();
+    unsigned first_weekday = std::chrono::weekday{std::chrono::sys_days{core::china_date(start_)}}.c_encoding();
     double total = 0;
     for (std::int64_t hour = 0; hour < hours; ++hour) {
       total += kHourly[static_cast<std::size_t>(hour % 24)] * kWeekday[(first_weekday + hour / 24) % 7];

@@ -1,33 +1,24 @@
 #include "net/handlers/reference_handlers.hpp"
 
-#include <algorithm>
 #include <chrono>
 
 #include "net/handlers/respond.hpp"
 #include "net/json/reference_json.hpp"
+#include "wire/json_writer.hpp"
+#include "wire/query_string.hpp"
 
 namespace hotline::net::handlers {
 namespace {
 
 constexpr int kMaxCalendarRangeDays = 731;
 
-core::Error bad(const std::string& name, const std::string& message) {
-  return core::make_error(core::ErrorCode::invalid_argument, name + ": " + message, name);
-}
-
-// Refuses parameters other than `known`, like unknown JSON fields.
-core::Result<void> only_params(const Request& request, std::initializer_list<std::string_view> known) {
-  for (const auto& [name, value] : request.query) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) return bad(name, "unknown parameter");
-  }
-  return {};
-}
+using wire::bad_param;
 
 core::Result<core::Date> date_param(const Request& request, const std::string& name) {
   auto text = request.query_value(name);
-  if (!text) return bad(name, "is required");
+  if (!text) return bad_param(name, "is required");
   auto date = core::parse_date(*text);
-  if (!date) return bad(name, "must be a date YYYY-MM-DD");
+  if (!date) return bad_param(name, "must be a date YYYY-MM-DD");
   return *date;
 }
 
@@ -48,15 +39,16 @@ Response list_categories(const Services& services, const Call&) {
 }
 
 Response get_calendar(const Services& services, const Call& call) {
-  if (auto known = only_params(call.request, {"from", "to"}); !known) return error_response(known.error());
+  if (auto known = wire::only_params(call.request.query, {"from", "to"}); !known) return error_response(known.error());
   auto from = date_param(call.request, "from");
   if (!from) return error_response(from.error());
   auto to = date_param(call.request, "to");
   if (!to) return error_response(to.error());
   auto first = std::chrono::sys_days{*from};
   auto last = std::chrono::sys_days{*to};
-  if (last < first) return error_response(bad("to", "must not be before from"));
-  if ((last - first).count() >= kMaxCalendarRangeDays) return error_response(bad("to", "range is at most 731 days"));
+  if (last < first) return error_response(bad_param("to", "must not be before from"));
+  if ((last - first).count() >= kMaxCalendarRangeDays)
+    return error_response(bad_param("to", "range is at most 731 days"));
   auto snapshot = services.reference.snapshot();
   std::vector<json::CalendarEntry> days;
   for (auto day = first; day <= last; day += std::chrono::days{1}) {
@@ -71,19 +63,22 @@ Response put_calendar_days(const Services& services, const Call& call) {
   if (!days) return error_response(days.error());
   auto saved = services.reference.save_calendar_days(call.actor, *days);
   if (!saved) return error_response(saved.error());
-  return json_response(200, R"({"status":"saved","count":)" + std::to_string(days->size()) + "}");
+  wire::JsonWriter out;
+  out.begin_object().key("status").string("saved").key("count").unsigned_integer(days->size()).end_object();
+  return json_response(200, out.take());
 }
 
 Response deadline_preview(const Services& services, const Call& call) {
-  if (auto known = only_params(call.request, {"type", "urgency"}); !known) return error_response(known.error());
+  if (auto known = wire::only_params(call.request.query, {"type", "urgency"}); !known)
+    return error_response(known.error());
   auto type_text = call.request.query_value("type");
-  if (!type_text) return error_response(bad("type", "is required"));
+  if (!type_text) return error_response(bad_param("type", "is required"));
   auto type = core::parse_ticket_type(*type_text);
-  if (!type) return error_response(bad("type", "unknown ticket type"));
+  if (!type) return error_response(bad_param("type", "unknown ticket type"));
   auto urgency = core::Urgency::normal;
   if (auto text = call.request.query_value("urgency")) {
     auto parsed = core::parse_urgency(*text);
-    if (!parsed) return error_response(bad("urgency", "must be normal or urgent"));
+    if (!parsed) return error_response(bad_param("urgency", "must be normal or urgent"));
     urgency = *parsed;
   }
   return json_response(

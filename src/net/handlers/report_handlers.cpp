@@ -1,25 +1,21 @@
 #include "net/handlers/report_handlers.hpp"
 
-#include <charconv>
-
 #include "net/handlers/respond.hpp"
-#include "net/json/kpi_json.hpp"
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
+#include "wire/kpi_json.hpp"
+#include "wire/query_string.hpp"
 
 namespace hotline::net::handlers {
 namespace {
 
-core::Error bad(const std::string& name, const std::string& message) {
-  return core::make_error(core::ErrorCode::invalid_argument, name + ": " + message, name);
-}
+using wire::bad_param;
 
 core::Result<int> parse_int_text(std::string_view text, const std::string& name, int low, int high) {
-  int value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || value < low || value > high)
-    return bad(name, "must be an integer " + std::to_string(low) + "-" + std::to_string(high));
-  return value;
+  auto value = wire::parse_integer(text);
+  if (!value || *value < low || *value > high)
+    return bad_param(name, "must be an integer " + std::to_string(low) + "-" + std::to_string(high));
+  return static_cast<int>(*value);
 }
 
 struct ReportQuery {
@@ -44,16 +40,16 @@ core::Result<ReportQuery> decode_report_query(const Request& request, bool evalu
       if (!month) return month.error();
       query.month = *month;
     } else if (name == "recompute" && !evaluation) {
-      if (value != "true" && value != "false") return bad(name, "must be true or false");
+      if (value != "true" && value != "false") return bad_param(name, "must be true or false");
       query.recompute = value == "true";
     } else if (name == "below_target" && evaluation) {
-      if (value != "proportional" && value != "zero") return bad(name, "must be proportional or zero");
+      if (value != "proportional" && value != "zero") return bad_param(name, "must be proportional or zero");
       query.below_target = value == "zero" ? core::BelowTargetRule::zero : core::BelowTargetRule::proportional;
     } else {
-      return bad(name, "unknown parameter");
+      return bad_param(name, "unknown parameter");
     }
   }
-  if (!has_year) return bad("year", "is required");
+  if (!has_year) return bad_param("year", "is required");
   return query;
 }
 
@@ -68,10 +64,10 @@ core::Result<reporting::KpiReport> load_report(const Services& services, const C
 Response import_records(const Services& services, const Call& call) {
   auto kind = core::parse_kpi_record_kind(call.params.get("kind"));
   if (!kind) return error_response(core::make_error(core::ErrorCode::not_found, "no such record kind"));
-  auto batch = json::decode_kpi_records(*kind, call.request.body);
+  auto batch = wire::decode_kpi_records(*kind, call.request.body);
   if (!batch) return error_response(batch.error());
   core::SingleBatchSource source(std::move(*batch));
-  return respond(services.kpi.import(call.actor, source), 201, json::encode_import_summary);
+  return respond(services.kpi.import(call.actor, source), 201, wire::encode_import_summary);
 }
 
 Response kpi_report(const Services& services, const Call& call) {
@@ -101,17 +97,17 @@ Response get_evaluation_inputs(const Services& services, const Call& call) {
   auto inputs = services.kpi.evaluation_inputs(call.actor, *year);
   if (!inputs) return error_response(inputs.error());
   if (!*inputs) return error_response(core::make_error(core::ErrorCode::not_found, "nothing entered for this year"));
-  return json_response(200, json::encode_evaluation_inputs(**inputs));
+  return json_response(200, wire::encode_evaluation_inputs(**inputs));
 }
 
 Response put_evaluation_inputs(const Services& services, const Call& call) {
   auto year = parse_int_text(call.params.get("year"), "year", 2000, 2100);
   if (!year) return error_response(year.error());
-  auto inputs = json::decode_evaluation_inputs(*year, call.request.body);
+  auto inputs = wire::decode_evaluation_inputs(*year, call.request.body);
   if (!inputs) return error_response(inputs.error());
   auto stored = services.kpi.put_evaluation_inputs(call.actor, *inputs);
   if (!stored) return error_response(stored.error());
-  return json_response(200, json::encode_evaluation_inputs(*inputs));
+  return json_response(200, wire::encode_evaluation_inputs(*inputs));
 }
 
 }  // namespace hotline::net::handlers

@@ -4,6 +4,7 @@
 #include "net/json/dispatch_json.hpp"
 #include "net/json/ticket_json.hpp"
 #include "net/ticket_query_params.hpp"
+#include "wire/query_string.hpp"
 
 namespace hotline::net::handlers {
 namespace {
@@ -60,10 +61,7 @@ Response act_on_ticket(const Services& services, const Call& call) {
 Response reveal_contact(const Services& services, const Call& call) {
   auto id = parse_ticket_id(call.params.get("id"));
   if (!id) return error_response(id.error());
-  for (const auto& [name, value] : call.request.query) {
-    if (name != "reason")
-      return error_response(core::make_error(core::ErrorCode::invalid_argument, name + ": unknown parameter", name));
-  }
+  if (auto known = wire::only_params(call.request.query, {"reason"}); !known) return error_response(known.error());
   std::string reason = call.request.query_value("reason").value_or("");
   return respond(services.tickets.reveal_contact(call.actor, *id, reason), 200, json::encode_caller);
 }

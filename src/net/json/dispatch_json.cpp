@@ -1,15 +1,14 @@
 #include "net/json/dispatch_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <cmath>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include "net/json/json_reader.hpp"
+#include "core/china_time.hpp"
 #include "net/json/ticket_json.hpp"
-#include "net/json/time_format.hpp"
+#include "wire/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -74,52 +73,52 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
     duplicates.push_back(bj::object{{"id", d.id},
                                     {"title", d.title},
                                     {"state", core::to_string(d.state)},
-                                    {"created_at", format_timestamp(d.created_at)},
+                                    {"created_at", core::format_timestamp(d.created_at)},
                                     {"similarity", rounded(d.similarity)}});
   }
   out["possible_duplicates"] = std::move(duplicates);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_advice(const core::DispatchAdvice& advice) {
   bj::object out{{"classification", classification_value(advice.classification)},
                  {"place", place_value(advice.place)},
                  {"dispatch_suggestions", suggestions_value(advice.suggestions)}};
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_rules(const std::vector<core::DispatchRule>& rules) {
   bj::array items;
   for (const auto& rule : rules) items.emplace_back(rule_value(rule));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_rule(const core::DispatchRule& rule) {
-  return json::serialize(rule_value(rule));
+  return wire::serialize(rule_value(rule));
 }
 
 core::Result<ClassifyRequest> decode_classify_request(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   ClassifyRequest out;
   out.title = reader.string("title").value_or("");
-  if (auto text = reader.string("text", Need::required)) out.text = std::move(*text);
+  if (auto text = reader.string("text", wire::Need::required)) out.text = std::move(*text);
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }
 
 core::Result<core::DispatchRule> decode_rule(const std::string& id, std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::DispatchRule out;
   out.id = id;
   if (auto body_id = reader.string("id"); body_id && *body_id != id) reader.fail_field("id", "must equal the path id");
   out.category = reader.string("category").value_or("");
   out.district = reader.string("district").value_or("");
   out.street = reader.string("street").value_or("");
-  if (auto lead = reader.string("lead_unit", Need::required)) out.lead_unit = std::move(*lead);
+  if (auto lead = reader.string("lead_unit", wire::Need::required)) out.lead_unit = std::move(*lead);
   out.co_units = reader.string_array("co_units").value_or(std::vector<std::string>{});
   out.place_co_handles = reader.boolean("place_co_handles").value_or(false);
   out.note = reader.string("note").value_or("");

@@ -1,11 +1,10 @@
 #include "net/json/reference_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <boost/json/value.hpp>
 
-#include "net/json/json_reader.hpp"
-#include "net/json/time_format.hpp"
+#include "core/china_time.hpp"
+#include "wire/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -26,13 +25,13 @@ bj::object unit_value(const core::Unit& unit) {
 }  // namespace
 
 std::string encode_unit(const core::Unit& unit) {
-  return json::serialize(unit_value(unit));
+  return wire::serialize(unit_value(unit));
 }
 
 std::string encode_units(const std::vector<core::Unit>& units) {
   bj::array items;
   for (const auto& unit : units) items.emplace_back(unit_value(unit));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_categories(const std::vector<core::Category>& categories) {
@@ -41,44 +40,45 @@ std::string encode_categories(const std::vector<core::Category>& categories) {
     items.emplace_back(
         bj::object{{"level1", c.level1}, {"level2", c.level2}, {"level3", c.level3}, {"path", c.path()}});
   }
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 std::string encode_calendar(core::Date from, core::Date to, const std::vector<CalendarEntry>& days) {
   bj::array items;
   for (const auto& day : days)
     items.emplace_back(bj::object{{"date", core::format_date(day.date)}, {"working", day.working}});
-  return json::serialize(
+  return wire::serialize(
       bj::object{{"from", core::format_date(from)}, {"to", core::format_date(to)}, {"days", std::move(items)}});
 }
 
 std::string encode_deadline_preview(core::TicketType type, core::Urgency urgency, core::Timestamp deadline) {
-  return json::serialize(
-      bj::object{{"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", format_timestamp(deadline)}});
+  return wire::serialize(bj::object{
+      {"type", to_string(type)}, {"urgency", to_string(urgency)}, {"deadline", core::format_timestamp(deadline)}});
 }
 
 core::Result<core::Unit> decode_unit(const core::UnitId& id, std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::Unit out;
   out.id = id;
   if (auto body_id = reader.string("id"); body_id && *body_id != id)
     reader.fail_field("id", "does not match the unit id in the path");
   out.parent_id = reader.string("parent_id").value_or("");
-  if (auto kind = reader.enumeration<core::UnitKind>("kind", core::parse_unit_kind, Need::required)) out.kind = *kind;
-  out.name = reader.string("name", Need::required).value_or("");
+  if (auto kind = reader.enumeration<core::UnitKind>("kind", core::parse_unit_kind, wire::Need::required))
+    out.kind = *kind;
+  out.name = reader.string("name", wire::Need::required).value_or("");
   out.active = reader.boolean("active").value_or(true);
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }
 
 core::Result<std::vector<core::CalendarDay>> decode_calendar_days(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   std::vector<core::CalendarDay> out;
-  if (const auto* days = reader.array("days", Need::required)) {
+  if (const auto* days = reader.array("days", wire::Need::required)) {
     if (days->size() > kMaxCalendarDays) reader.fail_field("days", "at most 1000 days per request");
     for (std::size_t i = 0; i < days->size() && reader.ok(); ++i) {
       std::string prefix = "days[" + std::to_string(i) + "]";
@@ -86,15 +86,15 @@ core::Result<std::vector<core::CalendarDay>> decode_calendar_days(std::string_vi
         reader.fail_field(prefix, "must be an object");
         break;
       }
-      ObjectReader item((*days)[i].get_object(), prefix + ".");
+      wire::ObjectReader item((*days)[i].get_object(), prefix + ".");
       core::CalendarDay day;
-      if (auto text = item.string("date", Need::required)) {
+      if (auto text = item.string("date", wire::Need::required)) {
         if (auto date = core::parse_date(*text))
           day.date = *date;
         else
           item.fail_field("date", "must be a date YYYY-MM-DD");
       }
-      day.off_day = item.boolean("off_day", Need::required).value_or(true);
+      day.off_day = item.boolean("off_day", wire::Need::required).value_or(true);
       day.name = item.string("name").value_or("");
       if (auto done = item.finish(); !done) reader.fail(done.error());
       out.push_back(std::move(day));

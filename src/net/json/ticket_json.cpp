@@ -1,14 +1,13 @@
 #include "net/json/ticket_json.hpp"
 
-#include "net/json/json_writer.hpp"
-
 #include <charconv>
 #include <limits>
 
 #include <boost/json/value.hpp>
 
-#include "net/json/json_reader.hpp"
-#include "net/json/time_format.hpp"
+#include "core/china_time.hpp"
+#include "wire/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::json {
 namespace {
@@ -17,7 +16,7 @@ namespace bj = boost::json;
 
 bj::value optional_time(const std::optional<core::Timestamp>& t) {
   if (!t) return nullptr;
-  return bj::value(format_timestamp(*t));
+  return bj::value(core::format_timestamp(*t));
 }
 
 bj::value optional_number(const std::optional<double>& v) {
@@ -49,9 +48,9 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
   out["category"] = t.category;
   out["urgency"] = to_string(t.urgency);
   out["state"] = to_string(t.state);
-  out["created_at"] = format_timestamp(t.created_at);
-  out["updated_at"] = format_timestamp(t.updated_at);
-  out["deadline"] = format_timestamp(t.deadline);
+  out["created_at"] = core::format_timestamp(t.created_at);
+  out["updated_at"] = core::format_timestamp(t.updated_at);
+  out["deadline"] = core::format_timestamp(t.deadline);
   out["acknowledge_deadline"] = optional_time(t.acknowledge_deadline);
   out["requested_deadline"] = optional_time(t.requested_deadline);
   out["closed_at"] = optional_time(t.closed_at);
@@ -81,7 +80,7 @@ bj::value payload_value(std::string_view key, const std::string& text) {
   std::int64_t epoch = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), epoch);
   if (ec != std::errc{} || end != text.data() + text.size()) return bj::value(text);
-  return bj::value(format_timestamp(core::from_epoch(epoch)));
+  return bj::value(core::format_timestamp(core::from_epoch(epoch)));
 }
 
 bj::object event_value(const core::TicketEvent& e) {
@@ -94,7 +93,7 @@ bj::object event_value(const core::TicketEvent& e) {
   out["actor_id"] = e.actor_id;
   out["actor"] = e.actor;
   out["role"] = to_string(e.role);
-  out["at"] = format_timestamp(e.at);
+  out["at"] = core::format_timestamp(e.at);
   out["reason"] = e.reason;
   out["payload"] = std::move(payload);
   return out;
@@ -103,7 +102,7 @@ bj::object event_value(const core::TicketEvent& e) {
 }  // namespace
 
 std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now) {
-  return json::serialize(ticket_value(ticket, now));
+  return wire::serialize(ticket_value(ticket, now));
 }
 
 std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now) {
@@ -113,34 +112,36 @@ std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now
   bj::object out;
   out["items"] = std::move(items);
   out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_history(const std::vector<core::TicketEvent>& events) {
   bj::array items;
   items.reserve(events.size());
   for (const auto& e : events) items.emplace_back(event_value(e));
-  return json::serialize(bj::object{{"items", std::move(items)}});
+  return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
 core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
-  auto parsed = parse_object(body);
+  auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::NewTicket out;
-  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, Need::required)) out.type = *v;
-  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, Need::required)) out.channel = *v;
+  if (auto v = reader.enumeration<core::TicketType>("type", core::parse_ticket_type, wire::Need::required))
+    out.type = *v;
+  if (auto v = reader.enumeration<core::Channel>("channel", core::parse_channel, wire::Need::required))
+    out.channel = *v;
   if (const auto* caller = reader.object("caller")) {
-    ObjectReader nested(*caller, "caller.");
+    wire::ObjectReader nested(*caller, "caller.");
     out.caller.name = nested.string("name").value_or("");
     out.caller.phone = nested.string("phone").value_or("");
     out.caller.confidential = nested.boolean("confidential").value_or(false);
     if (auto done = nested.finish(); !done) reader.fail(done.error());
   }
-  if (auto v = reader.string("title", Need::required)) out.title = std::move(*v);
+  if (auto v = reader.string("title", wire::Need::required)) out.title = std::move(*v);
   out.text = reader.string("text").value_or("");
   if (const auto* place = reader.object("place")) {
-    ObjectReader nested(*place, "place.");
+    wire::ObjectReader nested(*place, "place.");
     out.place.district = nested.string("district").value_or("");
     out.place.street = nested.string("street").value_or("");
     out.place.address = nested.string("address").value_or("");
@@ -155,9 +156,9 @@ core::Result<core::NewTicket> decode_new_ticket(std::string_view body) {
 }
 
 core::Result<core::ActionRequest> decode_action_request(core::Action action, std::string_view body) {
-  auto parsed = parse_object(body, /*empty_is_object=*/true);
+  auto parsed = wire::parse_object(body, /*empty_is_object=*/true);
   if (!parsed) return parsed.error();
-  ObjectReader reader(*parsed);
+  wire::ObjectReader reader(*parsed);
   core::ActionRequest out;
   out.action = action;
   out.reason = reader.string("reason").value_or("");
@@ -184,7 +185,7 @@ std::string encode_caller(const core::Caller& caller) {
   out["name"] = caller.name;
   out["phone"] = caller.phone;
   out["confidential"] = caller.confidential;
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
@@ -193,7 +194,7 @@ std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
   for (const auto& e : entries) {
     bj::object item;
     item["id"] = e.id;
-    item["at"] = format_timestamp(e.at);
+    item["at"] = core::format_timestamp(e.at);
     item["actor_id"] = e.actor_id;
     item["actor"] = e.actor;
     item["role"] = to_string(e.role);
@@ -204,7 +205,7 @@ std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
   }
   bj::object out;
   out["items"] = std::move(items);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 }  // namespace hotline::net::json

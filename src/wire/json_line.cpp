@@ -1,9 +1,8 @@
-#include "text/json_line.hpp"
+#include "wire/json_line.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
-namespace hotline::text {
+namespace hotline::wire {
 
 namespace {
 
@@ -143,26 +142,4 @@ std::map<std::string, std::string> parse_json_string_object(std::string_view lin
   return Parser(line).object();
 }
 
-void append_json_string(std::string& out, std::string_view value) {
-  out.push_back('"');
-  for (const char c : value) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buffer;
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
-
-}  // namespace hotline::text
+}  // namespace hotline::wire

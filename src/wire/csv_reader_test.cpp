@@ -1,11 +1,11 @@
-#include "text/csv_reader.hpp"
+#include "wire/csv_reader.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 #include <stdexcept>
 
-namespace hotline::text {
+namespace hotline::wire {
 namespace {
 
 std::vector<std::vector<std::string>> read_all(const std::string& csv) {
@@ -76,4 +76,4 @@ TEST(CsvReader, GbkTextIsAnErrorNamingTheLine) {
 TEST(CsvReader, EmptyInputHasNoRecords) { EXPECT_TRUE(read_all("").empty()); }
 
 }  // namespace
-}  // namespace hotline::text
+}  // namespace hotline::wire

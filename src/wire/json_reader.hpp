@@ -2,7 +2,7 @@
 // Strict decoding of request bodies: a JSON object whose every key must be read by the decoder.
 // Refuses malformed JSON, invalid UTF-8 (Boost.JSON validates it), unknown fields, wrong types and
 // missing required fields; the first problem becomes an `invalid_argument` error naming the field
-// ("caller.phone", "co_units[2]"). Internal to net/json; handlers see only the decode_* functions.
+// ("caller.phone", "co_units[2]"). The base of every JSON decoder (wire/kpi_json, net/json/*).
 
 #include <cstdint>
 #include <optional>
@@ -16,7 +16,7 @@
 
 #include "core/result.hpp"
 
-namespace hotline::net::json {
+namespace hotline::wire {
 
 enum class Need { required, optional };
 
@@ -69,4 +69,4 @@ class ObjectReader {
   std::optional<core::Error> error_;
 };
 
-}  // namespace hotline::net::json
+}  // namespace hotline::wire

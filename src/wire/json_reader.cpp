@@ -1,8 +1,8 @@
-#include "net/json/json_reader.hpp"
+#include "wire/json_reader.hpp"
 
 #include <boost/json/parse.hpp>
 
-namespace hotline::net::json {
+namespace hotline::wire {
 namespace {
 
 // Requests are small; deeper nesting is an attack or a bug, never a ticket.
@@ -136,4 +136,4 @@ core::Result<void> ObjectReader::finish() {
   return {};
 }
 
-}  // namespace hotline::net::json
+}  // namespace hotline::wire

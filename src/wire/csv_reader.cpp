@@ -1,29 +1,10 @@
-#include "text/csv_reader.hpp"
-
-#include <unicode/utf8.h>
+#include "wire/csv_reader.hpp"
 
 #include <stdexcept>
 
-namespace hotline::text {
+#include "wire/utf8.hpp"
 
-namespace {
-
-bool valid_utf8(const std::string& s) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
-  const auto length = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < length;) {
-    if (bytes[i] < 0x80) {  // ASCII fast path
-      ++i;
-      continue;
-    }
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace hotline::wire {
 
 CsvReader::CsvReader(std::istream& in) : in_(in) {}
 
@@ -38,7 +19,7 @@ int CsvReader::peek() { return in_.peek(); }
 bool CsvReader::next(std::vector<std::string>& fields) {
   if (!read_record(fields)) return false;
   for (const auto& field : fields) {
-    if (!valid_utf8(field)) {
+    if (!is_valid_utf8(field)) {
       throw std::runtime_error("line " + std::to_string(record_line_) +
                                ": not UTF-8 text (a GBK file? convert it: iconv -f GBK -t UTF-8)");
     }
@@ -111,4 +92,4 @@ bool CsvReader::read_record(std::vector<std::string>& fields) {
   }
 }
 
-}  // namespace hotline::text
+}  // namespace hotline::wire

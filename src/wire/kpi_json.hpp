@@ -1,6 +1,7 @@
 #pragma once
-// JSON mapping of the KPI endpoints: records posted to /api/v1/records/{kind} and the evaluation
-// inputs people enter. Strict like every decoder here: errors name the offending field.
+// JSON codecs of the KPI data people and systems send: records posted to /api/v1/records/{kind},
+// and the evaluation inputs people enter (PUT /api/v1/evaluation-inputs/{year} and
+// `hotline report inputs`). Strict like every decoder here: errors name the offending field.
 
 #include <string>
 #include <string_view>
@@ -10,7 +11,7 @@
 #include "core/kpi_repository.hpp"
 #include "core/result.hpp"
 
-namespace hotline::net::json {
+namespace hotline::wire {
 
 // `body` is a JSON array of objects (at most 10,000) whose keys are the record's columns
 // (core/kpi_records.hpp); values are strings, numbers or booleans. Errors: invalid_argument naming
@@ -25,4 +26,4 @@ std::string encode_evaluation_inputs(const core::EvaluationInputs& inputs);
 
 std::string encode_import_summary(const core::KpiImportSummary& summary);
 
-}  // namespace hotline::net::json
+}  // namespace hotline::wire

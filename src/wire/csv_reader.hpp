@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace hotline::text {
+namespace hotline::wire {
 
 // Streaming reader for RFC 4180 CSV: comma-separated fields, optionally enclosed in double
 // quotes; inside quotes a doubled quote stands for one quote, and commas and line breaks are
@@ -35,4 +35,4 @@ class CsvReader {
   bool bom_checked_ = false;
 };
 
-}  // namespace hotline::text
+}  // namespace hotline::wire

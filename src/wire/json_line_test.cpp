@@ -1,10 +1,10 @@
-#include "text/json_line.hpp"
+#include "wire/json_line.hpp"
 
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
-namespace hotline::text {
+namespace hotline::wire {
 namespace {
 
 TEST(JsonLine, ParsesStringsWithEscapesAndLiterals) {
@@ -22,11 +22,5 @@ TEST(JsonLine, RejectsMalformedInput) {
   EXPECT_THROW((void)parse_json_string_object(R"({"a":"x"} extra)"), std::runtime_error);
 }
 
-TEST(JsonLine, EscapesStrings) {
-  std::string out;
-  append_json_string(out, "a\"b\\\n\x01中");
-  EXPECT_EQ(out, "\"a\\\"b\\\\\\n\\u0001中\"");
-}
-
 }  // namespace
-}  // namespace hotline::text
+}  // namespace hotline::wire

@@ -1,14 +1,13 @@
-#include "net/json/kpi_json.hpp"
-
-#include "net/json/json_writer.hpp"
+#include "wire/kpi_json.hpp"
 
 #include <boost/json.hpp>
 
 #include <map>
 
-#include "net/json/json_reader.hpp"
+#include "wire/json_reader.hpp"
+#include "wire/json_writer.hpp"
 
-namespace hotline::net::json {
+namespace hotline::wire {
 namespace {
 
 namespace bj = boost::json;
@@ -32,7 +31,7 @@ core::Result<std::map<std::string, std::string, std::less<>>> record_fields(cons
     } else if (value.is_uint64()) {
       fields[name] = std::to_string(value.get_uint64());
     } else if (value.is_double()) {
-      fields[name] = json::serialize(value);
+      fields[name] = wire::serialize(value);
     } else if (value.is_bool()) {
       fields[name] = value.get_bool() ? "true" : "false";
     } else if (!value.is_null()) {
@@ -113,13 +112,13 @@ std::string encode_evaluation_inputs(const core::EvaluationInputs& inputs) {
   out["budget_initial"] = inputs.budget_initial;
   out["budget_final"] = inputs.budget_final;
   out["management"] = std::move(scores);
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
 std::string encode_import_summary(const core::KpiImportSummary& summary) {
   bj::object out;
   out["imported"] = summary.records;
-  return json::serialize(out);
+  return wire::serialize(out);
 }
 
-}  // namespace hotline::net::json
+}  // namespace hotline::wire

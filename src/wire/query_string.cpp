@@ -1,0 +1,66 @@
+#include "wire/query_string.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <algorithm>
+#include <charconv>
+
+#include "wire/utf8.hpp"
+
+namespace hotline::wire {
+
+core::Result<RequestTarget> decode_target(std::string_view target) {
+  auto url = boost::urls::parse_origin_form(target);
+  if (!url) return core::fail(core::ErrorCode::invalid_argument, "malformed request target", "target");
+  RequestTarget out;
+  for (auto segment : url->segments()) out.segments.push_back(segment);
+  for (auto param : url->params()) out.query.emplace_back(param.key, param.value);
+  for (const auto& segment : out.segments) {
+    if (!is_valid_utf8(segment))
+      return core::fail(core::ErrorCode::invalid_argument, "path is not valid UTF-8", "target");
+  }
+  for (const auto& [key, value] : out.query) {
+    if (!is_valid_utf8(key) || !is_valid_utf8(value))
+      return core::fail(core::ErrorCode::invalid_argument, "query is not valid UTF-8", "target");
+  }
+  return out;
+}
+
+std::optional<std::string> find_param(const QueryParams& query, std::string_view name) {
+  for (const auto& [key, value] : query) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+core::Error bad_param(const std::string& name, const std::string& message) {
+  return core::make_error(core::ErrorCode::invalid_argument, name + ": " + message, name);
+}
+
+core::Result<void> only_params(const QueryParams& query, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : query) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) return bad_param(name, "unknown parameter");
+  }
+  return {};
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return value;
+}
+
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto item = text.substr(0, comma);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+}  // namespace hotline::wire

@@ -1,0 +1,40 @@
+#include "wire/query_string.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hotline::wire {
+namespace {
+
+TEST(QueryString, DecodesSegmentsAndParametersInOrder) {
+  auto target = decode_target("/api/v1/tickets/%E5%B0%8F?state=dispatched,closed&q=%E5%99%AA%E9%9F%B3&q=2");
+  ASSERT_TRUE(target) << target.error().message;
+  EXPECT_EQ(target->segments, (std::vector<std::string>{"api", "v1", "tickets", "小"}));
+  EXPECT_EQ(target->query, (QueryParams{{"state", "dispatched,closed"}, {"q", "噪音"}, {"q", "2"}}));
+  EXPECT_EQ(find_param(target->query, "q"), "噪音");
+  EXPECT_FALSE(find_param(target->query, "limit"));
+}
+
+TEST(QueryString, RefusesMalformedTargetsAndInvalidUtf8) {
+  for (const char* text : {"api/v1", "/a%zz", "/%D0%A1%C7%F8", "/a?q=%C7%F8", "/a?%FF=1"}) {
+    auto target = decode_target(text);
+    ASSERT_FALSE(target) << text;
+    EXPECT_EQ(target.error().code, core::ErrorCode::invalid_argument);
+    EXPECT_EQ(target.error().field, "target");
+  }
+}
+
+TEST(QueryString, ReadsIntegersListsAndRefusesUnknownParameters) {
+  EXPECT_EQ(parse_integer("42"), 42);
+  EXPECT_EQ(parse_integer("-7"), -7);
+  for (const char* text : {"", "4x", "+1", " 1", "99999999999999999999"}) EXPECT_FALSE(parse_integer(text)) << text;
+  EXPECT_EQ(split_list("a,,b,"), (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(split_list("").empty());
+  EXPECT_TRUE(only_params({{"from", "1"}, {"to", "2"}}, {"from", "to"}));
+  auto unknown = only_params({{"from", "1"}, {"colour", "red"}}, {"from", "to"});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "colour: unknown parameter");
+  EXPECT_EQ(unknown.error().field, "colour");
+}
+
+}  // namespace
+}  // namespace hotline::wire
