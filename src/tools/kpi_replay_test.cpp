@@ -142,23 +142,28 @@ TEST(RecordFileSource, ABadRowNamesItsLineAndNothingIsImported) {
   EXPECT_NE(header.error().message.find("bad.csv:1: unknown column 'colour'"), std::string::npos);
 }
 
+// Writes `content` to the file `name` in `dir` and imports it into a fresh repository.
+core::Result<core::KpiImportSummary> import_file(const TempDir& dir, core::KpiRecordKind kind, const std::string& name,
+                                                 const std::string& content) {
+  auto path = dir.path() / name;
+  std::ofstream(path) << content;
+  storage::memory::InMemoryKpiRepository repository;
+  RecordFileSource source(kind, path.string());
+  return repository.import_records(source);
+}
+
 TEST(RecordFileSource, CsvFieldsMayHoldLineBreaksAndGbkIsRefusedNamingTheLine) {
   TempDir dir;
-  auto csv = dir.path() / "calls.csv";
-  std::ofstream(csv) << "offered_at,answered_at,ended_at,agent,skill,caller\n"
-                        "2023-01-05 09:00:00,,2023-01-05 09:02:00,A1,\"consult\nsecond line\",\n"
-                        "2023-01-05 09:01:00,,2023-01-05 09:02:00,,consult,\n";
-  storage::memory::InMemoryKpiRepository repository;
-  RecordFileSource calls(core::KpiRecordKind::call, csv.string());
-  auto imported = repository.import_records(calls);
+  auto imported = import_file(dir, core::KpiRecordKind::call, "calls.csv",
+                              "offered_at,answered_at,ended_at,agent,skill,caller\n"
+                              "2023-01-05 09:00:00,,2023-01-05 09:02:00,A1,\"consult\nsecond line\",\n"
+                              "2023-01-05 09:01:00,,2023-01-05 09:02:00,,consult,\n");
   ASSERT_TRUE(imported) << imported.error().message;
   EXPECT_EQ(imported->records, 2);
 
-  auto gbk = dir.path() / "dialogues.csv";
   // "小区" in GBK (D0 A1 C7 F8): not UTF-8.
-  std::ofstream(gbk) << "asked_at,answered_at,channel\n2023-01-05 09:00:00,,\xD0\xA1\xC7\xF8\n";
-  RecordFileSource dialogues(core::KpiRecordKind::dialogue, gbk.string());
-  auto refused = repository.import_records(dialogues);
+  auto refused = import_file(dir, core::KpiRecordKind::dialogue, "dialogues.csv",
+                             "asked_at,answered_at,channel\n2023-01-05 09:00:00,,\xD0\xA1\xC7\xF8\n");
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().message.find("dialogues.csv: line 2: not UTF-8"), std::string::npos)
       << refused.error().message;
