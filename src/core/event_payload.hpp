@@ -32,20 +32,14 @@
 #include "core/clock.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_event.hpp"
+#include "core/workflow.hpp"
 
 namespace hotline::core {
 
 using PayloadMap = std::map<std::string, std::string>;
 
-struct RegisterData {
-  TicketType type = TicketType::inquiry;
-  Channel channel = Channel::phone;
-  Caller caller;
-  std::string title;
-  std::string text;
-  Place place;
-  std::string category;
-  Urgency urgency = Urgency::normal;
+// The registration request as accepted, and the deadline it got.
+struct RegisterData : NewTicket {
   Timestamp deadline{};
 };
 

@@ -170,14 +170,7 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   e.at = now;
   e.seq = 1;
   RegisterData data;
-  data.type = t.type;
-  data.channel = t.channel;
-  data.caller = t.caller;
-  data.title = t.title;
-  data.text = t.text;
-  data.place = t.place;
-  data.category = t.category;
-  data.urgency = t.urgency;
+  static_cast<NewTicket&>(data) = t;
   data.deadline = handling_deadline(ctx.calendar, ctx.policy, t.type, t.urgency, now);
   e.payload = encode_payload(data);
   return e;

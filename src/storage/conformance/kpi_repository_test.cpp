@@ -138,37 +138,50 @@ TEST_P(KpiConformance, CallbackOfATicketWithoutDissatisfiedRatingIsRejected) {
   EXPECT_EQ(result.error().code, core::ErrorCode::invalid_argument);
 }
 
-// Drives a ticket through the repository as the service would: register, dispatch, an upheld
-// return, a second dispatch, a dissatisfied callback.
-TEST_P(KpiConformance, LiveTicketEventsMoveTheCountersInTheirTransaction) {
-  core::TicketEvent event;
-  event.action = core::Action::register_ticket;
-  event.seq = 1;
-  event.at = at("2023-06-01 09:00:00");
-  event.payload = {{"type", "inquiry"}, {"channel", "phone"}, {"title", "t"}, {"text", "x"}, {"deadline", "1686000000"}};
-  core::Ticket ticket;
-  core::apply(ticket, event);
-  auto created = tickets().create(ticket, event);
-  ASSERT_TRUE(created);
-  ticket = *created;
-  auto step = [&](core::Action action, const char* time, std::map<std::string, std::string> payload) {
+// A ticket driven through a repository as the service would: `create`, then one `append` per step.
+class LiveTicket {
+ public:
+  LiveTicket(core::TicketRepository& tickets, const char* type, const char* channel, const char* time)
+      : tickets_(tickets) {
+    core::TicketEvent event;
+    event.action = core::Action::register_ticket;
+    event.seq = 1;
+    event.at = at(time);
+    event.payload = {{"type", type}, {"channel", channel}, {"title", "t"}, {"text", "x"}, {"deadline", "1686000000"}};
+    core::apply(ticket_, event);
+    auto created = tickets_.create(ticket_, event);
+    EXPECT_TRUE(created);
+    if (created) ticket_ = *created;
+  }
+
+  void step(core::Action action, const char* time, std::map<std::string, std::string> payload) {
     core::TicketEvent next;
-    next.ticket_id = ticket.id;
-    next.seq = ticket.version + 1;
+    next.ticket_id = ticket_.id;
+    next.seq = ticket_.version + 1;
     next.action = action;
     next.at = at(time);
     next.payload = std::move(payload);
-    core::Ticket updated = ticket;
+    core::Ticket updated = ticket_;
     core::apply(updated, next);
-    auto appended = tickets().append(updated, next, ticket.version);
+    auto appended = tickets_.append(updated, next, ticket_.version);
     ASSERT_TRUE(appended) << appended.error().message;
-    ticket = updated;
-  };
-  step(core::Action::dispatch, "2023-06-01 12:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
-  step(core::Action::request_return, "2023-06-02 09:00:00", {});
-  step(core::Action::uphold_return, "2023-06-02 10:00:00", {});
-  step(core::Action::dispatch, "2023-07-01 10:00:00", {{"lead_unit", "440104"}, {"acknowledge_deadline", "1686000000"}});
-  step(core::Action::callback, "2023-07-10 10:00:00", {{"rating", "dissatisfied"}});
+    ticket_ = updated;
+  }
+
+ private:
+  core::TicketRepository& tickets_;
+  core::Ticket ticket_;
+};
+
+// Drives a ticket through the repository as the service would: register, dispatch, an upheld
+// return, a second dispatch, a dissatisfied callback.
+TEST_P(KpiConformance, LiveTicketEventsMoveTheCountersInTheirTransaction) {
+  LiveTicket ticket(tickets(), "inquiry", "phone", "2023-06-01 09:00:00");
+  ticket.step(core::Action::dispatch, "2023-06-01 12:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
+  ticket.step(core::Action::request_return, "2023-06-02 09:00:00", {});
+  ticket.step(core::Action::uphold_return, "2023-06-02 10:00:00", {});
+  ticket.step(core::Action::dispatch, "2023-07-01 10:00:00", {{"lead_unit", "440104"}, {"acknowledge_deadline", "1686000000"}});
+  ticket.step(core::Action::callback, "2023-07-10 10:00:00", {{"rating", "dissatisfied"}});
 
   auto june = month(202306);
   auto july = month(202307);
@@ -225,34 +238,13 @@ TEST(KpiBackends, SameEventsAndRecordsGiveTheSameCountersOnEveryBackend) {
     // Imported records first: the live ticket then takes an id (1) an import already recorded.
     BatchSource source({sample_batch()});
     ASSERT_TRUE(backend->kpi().import_records(source));
-    core::TicketEvent event;
-    event.action = core::Action::register_ticket;
-    event.seq = 1;
-    event.at = at("2023-06-01 09:00:00");
-    event.payload = {{"type", "complaint"}, {"channel", "web"}, {"title", "t"}, {"text", "x"}, {"deadline", "1686000000"}};
-    core::Ticket ticket;
-    core::apply(ticket, event);
-    auto created = backend->tickets().create(ticket, event);
-    ASSERT_TRUE(created);
-    ticket = *created;
-    auto step = [&](core::Action action, const char* time, std::map<std::string, std::string> payload) {
-      core::TicketEvent next;
-      next.ticket_id = ticket.id;
-      next.seq = ticket.version + 1;
-      next.action = action;
-      next.at = at(time);
-      next.payload = std::move(payload);
-      core::Ticket updated = ticket;
-      core::apply(updated, next);
-      ASSERT_TRUE(backend->tickets().append(updated, next, ticket.version));
-      ticket = updated;
-    };
-    step(core::Action::dispatch, "2023-06-01 10:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
-    step(core::Action::request_return, "2023-06-30 09:00:00", {});
-    step(core::Action::uphold_return, "2023-07-01 10:00:00", {});
-    step(core::Action::uphold_return, "2023-07-01 11:00:00", {});  // refused by nothing here: must not count twice
-    step(core::Action::dispatch, "2023-07-02 10:00:00", {{"lead_unit", "440104"}, {"acknowledge_deadline", "1686000000"}});
-    step(core::Action::callback, "2023-07-10 10:00:00", {{"rating", "dissatisfied"}});
+    LiveTicket ticket(backend->tickets(), "complaint", "web", "2023-06-01 09:00:00");
+    ticket.step(core::Action::dispatch, "2023-06-01 10:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
+    ticket.step(core::Action::request_return, "2023-06-30 09:00:00", {});
+    ticket.step(core::Action::uphold_return, "2023-07-01 10:00:00", {});
+    ticket.step(core::Action::uphold_return, "2023-07-01 11:00:00", {});  // refused by nothing here: must not count twice
+    ticket.step(core::Action::dispatch, "2023-07-02 10:00:00", {{"lead_unit", "440104"}, {"acknowledge_deadline", "1686000000"}});
+    ticket.step(core::Action::callback, "2023-07-10 10:00:00", {{"rating", "dissatisfied"}});
     auto counters = backend->kpi().counters(2023);
     ASSERT_TRUE(counters);
     results.push_back(*counters);
