@@ -90,7 +90,8 @@ void run_import(const ImportArgs& args) {
                                       "' (call, dialogue, ticket, dispatch, intake_rating, result_rating, callback, platform)");
   tools::RecordFileSource source(*kind, args.file);
   auto storage = app::open_storage(args.db);
-  auto summary = value_or_throw(storage->kpi().import_records(source));
+  core::KpiService kpi(storage->kpi(), storage->kpi_config());
+  auto summary = value_or_throw(kpi.import(console_actor(), source));
   std::cout << "imported " << summary.records << " " << args.kind << " records from " << args.file << "\n";
 }
 
@@ -170,9 +171,9 @@ void run_report_inputs(const InputsArgs& args) {
   std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto inputs = wire::decode_evaluation_inputs(args.year, body);
   if (!inputs) throw std::runtime_error(args.file + ": " + inputs.error().message);
-  ok_or_throw(core::validate_evaluation_inputs(*inputs));
   auto database = open_existing(args.db);
-  ok_or_throw(database->kpi().put_evaluation_inputs(*inputs));
+  core::KpiService kpi(database->kpi(), database->kpi_config());
+  ok_or_throw(kpi.put_evaluation_inputs(console_actor(), *inputs));  // validates first
   std::cout << "stored the evaluation inputs of " << args.year << " in " << args.db << "\n";
 }
 
