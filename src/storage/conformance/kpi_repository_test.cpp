@@ -203,7 +203,7 @@ TEST_P(KpiConformance, LiveTicketEventsMoveTheCountersInTheirTransaction) {
   core::apply(ticket, event);
   auto created = tickets().create(ticket, event);
   ASSERT_TRUE(created);
-  ticket = *created;
+  ticket = created->ticket;
   auto step = [&](core::Action action, const char* time, std::map<std::string, std::string> payload) {
     core::TicketEvent next;
     next.ticket_id = ticket.id;
