@@ -160,6 +160,7 @@ Result<EventReplay> TicketService::events_since(const Actor& actor, std::int64_t
   auto events = tickets_.events_after(after_id, limit);
   if (!events) return events.error();
   EventReplay replay;
+  replay.scanned_to = events->empty() ? after_id : events->back().id;
   if (static_cast<int>(events->size()) == limit) {
     auto more = tickets_.events_after(events->back().id, 1);
     if (!more) return more.error();

@@ -21,6 +21,7 @@ namespace hotline::core {
 struct EventReplay {
   std::vector<PublishedEvent> events;  // the visible ones, masked, each with the ticket as it is now
   bool truncated = false;              // more than the limit were committed: the subscriber must reload
+  std::int64_t scanned_to = 0;         // the last event id examined (the `after_id` when none followed)
 };
 
 class TicketService {

@@ -230,6 +230,7 @@ TEST_F(TicketServiceTest, EventsSinceFollowsTheReadRulesAndSaysWhenTooManyWereMi
   ASSERT_TRUE(bounded);
   EXPECT_EQ(bounded->events.size(), 4u);
   EXPECT_TRUE(bounded->truncated);
+  EXPECT_EQ(bounded->scanned_to, all->events[3].event.id);
   auto exact = service_.events_since(dispatcher_, 0, 6);
   ASSERT_TRUE(exact);
   EXPECT_FALSE(exact->truncated);
