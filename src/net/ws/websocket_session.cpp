@@ -93,8 +93,10 @@ asio::awaitable<void> WebSocketSession::run(http::request<http::string_body> upg
   // Beast's websocket timeouts replace the stream's own (which must then be off).
   beast::get_lowest_layer(ws_).expires_never();
   boost::system::error_code ignored;
-  beast::get_lowest_layer(ws_).socket().set_option(asio::socket_base::send_buffer_size(options.send_buffer_bytes),
-                                                   ignored);
+  auto& socket = beast::get_lowest_layer(ws_).socket();
+  socket.set_option(asio::socket_base::send_buffer_size(options.send_buffer_bytes), ignored);
+  // Events are small and each should leave at once: no Nagle delay behind an unacknowledged one.
+  socket.set_option(asio::ip::tcp::no_delay(true), ignored);
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeouts.idle_timeout = options.idle_timeout;
   timeouts.keep_alive_pings = true;
