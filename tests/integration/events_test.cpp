@@ -4,6 +4,7 @@
 // connections, oversized messages).
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -308,6 +309,17 @@ TEST_F(EventStreamTest, RefusesBadTokensLateAuthTooManyConnectionsAndBigMessages
   auto event = second->read_type("event");
   ASSERT_TRUE(event);
   EXPECT_EQ(json::parse(*event).at("ticket_id").as_int64(), id);
+}
+
+TEST_F(EventStreamTest, SigtermClosesSubscribersAsGoingAwayAndExitsCleanly) {
+  ASSERT_NO_FATAL_FAILURE(start());
+  auto subscriber = subscribe(login("disp"), false);
+  ASSERT_TRUE(subscriber->read_type("ready"));
+  server_->signal(SIGTERM);
+  EXPECT_FALSE(subscriber->read());
+  EXPECT_EQ(subscriber->close_code(), 1001) << subscriber->error();
+  EXPECT_EQ(subscriber->close_reason(), "server shutting down");
+  EXPECT_EQ(server_->wait_exit(), 0);
 }
 
 }  // namespace
