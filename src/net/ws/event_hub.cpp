@@ -1,5 +1,7 @@
 #include "net/ws/event_hub.hpp"
 
+#include <vector>
+
 #include "core/visibility.hpp"
 #include "net/json/ticket_json.hpp"
 
@@ -42,19 +44,22 @@ std::size_t EventHub::connection_count() {
 }
 
 void EventHub::on_event(const std::shared_ptr<const core::PublishedEvent>& event) {
-  std::shared_ptr<const EncodedEvent> encoded;  // encoded on first use: no reader, no cost
   auto ref = reference_.snapshot();
-  std::lock_guard lock(mutex_);
-  for (const auto& [key, entry] : entries_) {
-    if (!core::may_read_ticket(entry.actor, event->ticket, ref->units)) continue;
-    auto sink = entry.sink.lock();
-    if (!sink) continue;
-    if (!encoded) {
-      encoded = std::make_shared<const EncodedEvent>(
-          EncodedEvent{event->event.id, json::encode_event_message(*event, tickets_.now())});
+  std::vector<std::shared_ptr<EventSink>> readers;
+  {
+    std::lock_guard lock(mutex_);
+    readers.reserve(entries_.size());
+    for (const auto& [key, entry] : entries_) {
+      if (!core::may_read_ticket(entry.actor, event->ticket, ref->units)) continue;
+      if (auto sink = entry.sink.lock()) readers.push_back(std::move(sink));
     }
-    sink->deliver(encoded);
   }
+  if (readers.empty()) return;  // encoded only when someone reads it
+  auto encoded = std::make_shared<const EncodedEvent>(
+      EncodedEvent{event->event.id, json::encode_event_message(*event, tickets_.now())});
+  for (const auto& reader : readers) reader->deliver(encoded);
+  // `readers` goes out of scope here, without `mutex_`: when it held a session's last owner, that
+  // session's destructor detaches (which locks `mutex_`).
 }
 
 }  // namespace hotline::net::ws

@@ -6,8 +6,9 @@
 //
 // Ownership: borrows the feed, the ticket and reference services (they outlive the hub); holds
 // sinks weakly. Thread-safety: every method may be called from any thread; `mutex_` guards the
-// sink table and the counts. The feed calls `on_event` on the publishing thread, and sinks'
-// `deliver` is called with `mutex_` held, so it must only hand the message to another thread.
+// sink table and the counts. The feed calls `on_event` on the publishing thread, which calls the
+// sinks' `deliver` (without `mutex_` held), so `deliver` must only hand the message to another
+// thread.
 
 #include <cstddef>
 #include <cstdint>
