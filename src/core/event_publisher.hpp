@@ -57,6 +57,8 @@ class EventFeed {
   // quick and thread-safe (hand the event to another thread; do not block, do not subscribe or
   // unsubscribe from inside it). Events come in publish order, which is commit order except
   // between commits that race on different threads.
+  // TODO(events): a resume from the larger of two such ids misses the smaller; publishing from
+  // the storage's commit in id order (as LISTEN/NOTIFY will) would close that window.
   [[nodiscard]] virtual Subscription subscribe(EventCallback callback) = 0;
 };
 
