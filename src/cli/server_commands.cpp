@@ -32,6 +32,7 @@ struct ServeArgs {
   int events_send_buffer = net::ws::WebSocketOptions{}.send_buffer_bytes;
   int events_idle_timeout = static_cast<int>(net::ws::WebSocketOptions{}.idle_timeout.count());
   int events_auth_timeout = static_cast<int>(net::ws::WebSocketOptions{}.auth_timeout.count());
+  int events_replay_limit = net::ws::WebSocketOptions{}.replay_limit;
 };
 
 struct UserArgs {
@@ -96,6 +97,10 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
                  "event stream: seconds without a sign of the client before it is closed (pinged at half)")
       ->check(CLI::Range(2, 3600))
       ->capture_default_str();
+  cmd.add_option("--events-replay-limit", args.events_replay_limit,
+                 "event stream: events replayed from storage on resume; beyond them the client gets a reset")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   cmd.add_option("--events-auth-timeout", args.events_auth_timeout,
                  "event stream: seconds a browser has to send its auth message")
       ->check(CLI::Range(1, 60))
@@ -126,6 +131,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.events.send_buffer_bytes = args.events_send_buffer;
   options.events.idle_timeout = std::chrono::seconds{args.events_idle_timeout};
   options.events.auth_timeout = std::chrono::seconds{args.events_auth_timeout};
+  options.events.replay_limit = args.events_replay_limit;
   application.serve(options, [&](unsigned short port) {
     // One machine-readable line for scripts and tests that start the server on port 0.
     std::cout << "listening on http://" << options.address << ":" << port << std::endl;

@@ -311,6 +311,35 @@ TEST_F(EventStreamTest, RefusesBadTokensLateAuthTooManyConnectionsAndBigMessages
   EXPECT_EQ(json::parse(*event).at("ticket_id").as_int64(), id);
 }
 
+TEST_F(EventStreamTest, TooManyMissedEventsEndTheReplayWithAReset) {
+  ASSERT_NO_FATAL_FAILURE(start({"--events-replay-limit", "4"}));
+  std::int64_t first = create_dispatched("一", kTianhe);  // events 1-3
+  std::int64_t second = create_dispatched("二", kTianhe);  // events 4-6
+  const std::string token = login("disp");
+  auto all = subscribe(token, false, "?last_event_id=0");
+  std::vector<std::string> types;
+  std::vector<Seen> replayed;
+  for (;;) {
+    auto message = all->read();
+    ASSERT_TRUE(message) << all->close_reason() << all->error();
+    auto frame = json::parse(*message).as_object();
+    types.emplace_back(frame.at("type").as_string());
+    if (types.back() == "event")
+      replayed.emplace_back(frame.at("ticket_id").as_int64(), std::string(frame.at("action").as_string()));
+    if (types.back() == "ready") break;
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"event", "event", "event", "event", "reset", "ready"}));
+  EXPECT_EQ(replayed, (std::vector<Seen>{{first, "register"}, {first, "submit"}, {first, "dispatch"},
+                                         {second, "register"}}));
+  // Exactly the limit missed: no reset.
+  auto exact = subscribe(token, false, "?last_event_id=2");
+  auto events = read_until(*exact, {second, "dispatch"});
+  EXPECT_EQ(events.size(), 4u);
+  auto ready = exact->read();
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(json::parse(*ready).at("type").as_string(), "ready");
+}
+
 TEST_F(EventStreamTest, SigtermClosesSubscribersAsGoingAwayAndExitsCleanly) {
   ASSERT_NO_FATAL_FAILURE(start());
   auto subscriber = subscribe(login("disp"), false);
