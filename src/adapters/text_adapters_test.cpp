@@ -58,8 +58,8 @@ core::TicketId store(storage::memory::InMemoryTicketRepository& repo, IndexDupli
   ticket.state = state;
   auto stored = repo.create(ticket, core::TicketEvent{});
   EXPECT_TRUE(stored.has_value());
-  if (core::open_for_merge(state)) finder.add(stored->id, at, core::message_of(title, text));
-  return stored->id;
+  if (core::open_for_merge(state)) finder.add(stored->ticket.id, at, core::message_of(title, text));
+  return stored->ticket.id;
 }
 
 std::vector<core::TicketId> ids_of(const std::vector<core::DuplicateCandidate>& found) {

@@ -79,7 +79,8 @@ Application::Application(const std::string& db, bool fast_password_hashing) {
   reference_->on_reload([this](const core::ReferenceSnapshot&) { follow_city(); });
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
-  tickets_ = std::make_unique<core::TicketService>(storage_->tickets(), storage_->audit(), *reference_, *clock_);
+  tickets_ = std::make_unique<core::TicketService>(storage_->tickets(), storage_->audit(), *reference_, *clock_,
+                                                   core::DeadlinePolicy{}, &events_);
   auth_ = std::make_unique<core::AuthService>(storage_->users(), *reference_, *hasher_, *tokens_, *clock_);
   kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
   build_dispatch();
@@ -160,6 +161,8 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   server_options.port = options.port;
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.worker_threads;
+  server_options.events = options.events;
+  server_options.events_max_connections_per_user = options.events_max_connections_per_user;
   if (!classifier_->has_model())
     spdlog::warn("no classifier model: new tickets register unclassified (see `hotline serve --model`)");
   duplicates_->set_capacity(options.duplicate_capacity);
@@ -168,7 +171,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   } else {
     spdlog::warn("duplicate index not filled: {}", indexed.error().message);
   }
-  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_});
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_}, &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);
   heartbeat.start();

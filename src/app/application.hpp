@@ -13,10 +13,12 @@
 #include "core/auth_service.hpp"
 #include "core/dispatch_metrics.hpp"
 #include "core/dispatch_service.hpp"
+#include "core/event_bus.hpp"
 #include "core/kpi_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/storage.hpp"
 #include "core/ticket_service.hpp"
+#include "net/ws/websocket_options.hpp"
 
 namespace hotline::adapters {
 class ModelClassifier;
@@ -33,6 +35,9 @@ struct ServeOptions {
   int worker_threads = 64;
   // Open tickets held by the in-memory duplicate index (the newest are kept).
   std::size_t duplicate_capacity = core::kDefaultDuplicateCapacity;
+  // The live event stream, GET /api/v1/events.
+  net::ws::WebSocketOptions events;
+  std::size_t events_max_connections_per_user = 8;
 };
 
 // Splits "host:port"; throws std::runtime_error on a malformed value.
@@ -93,6 +98,7 @@ class Application {
   std::unique_ptr<core::PasswordHasher> hasher_;
   std::unique_ptr<core::TokenGenerator> tokens_;
   std::unique_ptr<core::ReferenceService> reference_;
+  core::InProcessEventBus events_;  // single node: committed ticket events -> the WebSocket hub
   std::unique_ptr<core::TicketService> tickets_;
   std::unique_ptr<core::AuthService> auth_;
   std::unique_ptr<adapters::ModelClassifier> classifier_;

@@ -26,6 +26,13 @@ struct ServeArgs {
   std::string model;  // empty: the database's sibling .model file, if present
   std::string unit_model;  // empty: the database's sibling .units.model file, if present
   std::size_t duplicate_capacity = app::ServeOptions{}.duplicate_capacity;
+  std::size_t events_max_per_user = app::ServeOptions{}.events_max_connections_per_user;
+  std::size_t events_queue = net::ws::WebSocketOptions{}.max_queued_messages;
+  std::size_t events_queue_bytes = net::ws::WebSocketOptions{}.max_queued_bytes;
+  int events_send_buffer = net::ws::WebSocketOptions{}.send_buffer_bytes;
+  int events_idle_timeout = static_cast<int>(net::ws::WebSocketOptions{}.idle_timeout.count());
+  int events_auth_timeout = static_cast<int>(net::ws::WebSocketOptions{}.auth_timeout.count());
+  int events_replay_limit = net::ws::WebSocketOptions{}.replay_limit;
 };
 
 struct UserArgs {
@@ -71,6 +78,33 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
                  "older ones of the 30-day window are searched in the database")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}))
       ->capture_default_str();
+  cmd.add_option("--events-max-per-user", args.events_max_per_user,
+                 "event stream (GET /api/v1/events): connections per user; further ones are closed")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->capture_default_str();
+  cmd.add_option("--events-queue", args.events_queue,
+                 "event stream: messages queued per connection before a slow client is closed")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->capture_default_str();
+  cmd.add_option("--events-queue-bytes", args.events_queue_bytes, "event stream: the same limit in bytes")
+      ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30))
+      ->capture_default_str();
+  cmd.add_option("--events-send-buffer", args.events_send_buffer,
+                 "event stream: socket send buffer per connection (bytes the kernel holds for a slow reader)")
+      ->check(CLI::Range(4096, 16 << 20))
+      ->capture_default_str();
+  cmd.add_option("--events-idle-timeout", args.events_idle_timeout,
+                 "event stream: seconds without a sign of the client before it is closed (pinged at half)")
+      ->check(CLI::Range(2, 3600))
+      ->capture_default_str();
+  cmd.add_option("--events-replay-limit", args.events_replay_limit,
+                 "event stream: events replayed from storage on resume; beyond them the client gets a reset")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd.add_option("--events-auth-timeout", args.events_auth_timeout,
+                 "event stream: seconds a browser has to send its auth message")
+      ->check(CLI::Range(1, 60))
+      ->capture_default_str();
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
@@ -100,6 +134,13 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.io_threads = args.io_threads;
   options.worker_threads = args.worker_threads;
   options.duplicate_capacity = args.duplicate_capacity;
+  options.events_max_connections_per_user = args.events_max_per_user;
+  options.events.max_queued_messages = args.events_queue;
+  options.events.max_queued_bytes = args.events_queue_bytes;
+  options.events.send_buffer_bytes = args.events_send_buffer;
+  options.events.idle_timeout = std::chrono::seconds{args.events_idle_timeout};
+  options.events.auth_timeout = std::chrono::seconds{args.events_auth_timeout};
+  options.events.replay_limit = args.events_replay_limit;
   application.serve(options, [&](unsigned short port) {
     // One machine-readable line for scripts and tests that start the server on port 0.
     std::cout << "listening on http://" << options.address << ":" << port << std::endl;

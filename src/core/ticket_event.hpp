@@ -50,6 +50,9 @@ struct Actor {
 };
 
 struct TicketEvent {
+  // Global event id, assigned by storage at commit: strictly increasing in commit order across all
+  // tickets (0 until stored). Live subscribers resume from it (`TicketRepository::events_after`).
+  std::int64_t id = 0;
   TicketId ticket_id = 0;
   std::int64_t seq = 0;  // 1-based position in the ticket's history
   Action action = Action::register_ticket;

@@ -59,6 +59,14 @@ struct PhraseHits {
 // Most phrases first, then newest (highest id) first: the order `find_phrases` returns.
 void sort_phrase_hits(std::vector<PhraseHits>& hits);
 
+// What `TicketRepository::create` stored: the ticket with its id, and the global id of its first event.
+struct CreatedTicket {
+  Ticket ticket;
+  std::int64_t event_id = 0;
+};
+
+inline constexpr int kMaxEventsAfter = 1000;
+
 struct ImportedTicket {
   Ticket ticket;
   std::vector<TicketEvent> events;
@@ -69,13 +77,15 @@ class TicketRepository {
   virtual ~TicketRepository() = default;
 
   // Assigns the next id, stores `ticket` (with that id) and `first_event` (seq 1) atomically and
-  // returns the stored ticket. Errors: unavailable/internal on storage failure.
-  [[nodiscard]] virtual Result<Ticket> create(const Ticket& ticket, const TicketEvent& first_event) = 0;
+  // returns the stored ticket and the event's global id (see `TicketEvent::id`). Errors:
+  // unavailable/internal on storage failure.
+  [[nodiscard]] virtual Result<CreatedTicket> create(const Ticket& ticket, const TicketEvent& first_event) = 0;
 
   // Appends `event` (seq == updated.version) and replaces the projection, only if the stored
-  // version is still `expected_version`. Errors: not_found, conflict (someone else wrote first).
-  [[nodiscard]] virtual Result<void> append(const Ticket& updated, const TicketEvent& event,
-                                            std::int64_t expected_version) = 0;
+  // version is still `expected_version`; returns the event's global id. Errors: not_found,
+  // conflict (someone else wrote first).
+  [[nodiscard]] virtual Result<std::int64_t> append(const Ticket& updated, const TicketEvent& event,
+                                                    std::int64_t expected_version) = 0;
 
   // Bulk load of complete tickets (demo data, imports, benchmarks): assigns ids in order, stores each
   // ticket with its whole history (seq 1..n, ticket.version == n), all or nothing, and returns the ids.
@@ -85,7 +95,11 @@ class TicketRepository {
   // The tickets of `ids` that exist, in the order of `ids` (one read instead of one per id).
   [[nodiscard]] virtual Result<std::vector<Ticket>> get_many(const std::vector<TicketId>& ids) = 0;
   [[nodiscard]] virtual Result<TicketPage> list(const TicketQuery& query) = 0;
-  // The full history in seq order. Errors: not_found.
+  // At most `limit` events of all tickets whose global id is greater than `after_id`, in id order
+  // (= commit order), ids set; what a live subscriber missed. Imported events have ids too.
+  // Errors: invalid_argument (limit outside 1..kMaxEventsAfter).
+  [[nodiscard]] virtual Result<std::vector<TicketEvent>> events_after(std::int64_t after_id, int limit) = 0;
+  // The full history in seq order, global ids set. Errors: not_found.
   [[nodiscard]] virtual Result<std::vector<TicketEvent>> history(TicketId id) = 0;
   [[nodiscard]] virtual Result<std::int64_t> count() = 0;
   // For each phrase, the newest `per_phrase` tickets of the id range, in any state, whose title

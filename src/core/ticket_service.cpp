@@ -3,14 +3,18 @@
 #include "core/event_payload.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace hotline::core {
 
 TicketService::TicketService(TicketRepository& tickets, AuditRepository& audit, ReferenceService& reference,
-                             const Clock& clock, DeadlinePolicy policy)
-    : tickets_(tickets), audit_(audit), reference_(reference), clock_(clock), policy_(std::move(policy)) {}
-
-bool can_read_tickets(Role role) { return role != Role::admin; }
+                             const Clock& clock, DeadlinePolicy policy, EventPublisher* events)
+    : tickets_(tickets),
+      audit_(audit),
+      reference_(reference),
+      clock_(clock),
+      policy_(std::move(policy)),
+      events_(events) {}
 
 std::string mask_phone(const std::string& phone) {
   if (phone.size() <= 4) return std::string(phone.size(), '*');
@@ -44,6 +48,15 @@ void mask_contact(Ticket& ticket) {
   ticket.caller.phone = mask_phone(ticket.caller.phone);
 }
 
+void TicketService::publish(const Ticket& ticket, TicketEvent event, std::int64_t event_id) {
+  if (events_ == nullptr) return;
+  event.id = event_id;
+  event.ticket_id = ticket.id;
+  event.seq = ticket.version;
+  mask_contact(event);
+  events_->publish(PublishedEvent{std::move(event), ticket});  // `ticket` is masked by the caller
+}
+
 Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicket& ticket) {
   auto ref = reference_.snapshot();
   WorkflowContext ctx{ref->calendar, policy_, ref->units};
@@ -53,19 +66,18 @@ Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicke
   apply(projected, *event);
   auto stored = tickets_.create(projected, *event);
   if (!stored) return stored.error();
-  mask_contact(*stored);
-  return stored;
+  mask_contact(stored->ticket);
+  publish(stored->ticket, std::move(*event), stored->event_id);
+  return stored->ticket;
 }
 
 Result<Ticket> TicketService::load_visible(const Actor& actor, TicketId id) {
   if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not read tickets");
   auto ticket = tickets_.get(id);
   if (!ticket) return ticket.error();
-  if (actor.role == Role::unit_handler) {
-    auto ref = reference_.snapshot();
-    // Not found rather than forbidden: a handler must not learn which ticket ids exist elsewhere.
-    if (!unit_can_see(*ticket, actor, ref->units)) return fail(ErrorCode::not_found, "ticket not found");
-  }
+  auto ref = reference_.snapshot();
+  // Not found rather than forbidden: a handler must not learn which ticket ids exist elsewhere.
+  if (!may_read_ticket(actor, *ticket, ref->units)) return fail(ErrorCode::not_found, "ticket not found");
   return ticket;
 }
 
@@ -88,6 +100,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
     auto stored = tickets_.append(updated, *event, ticket->version);
     if (stored) {
       mask_contact(updated);
+      publish(updated, std::move(*event), *stored);
       return updated;
     }
     if (stored.error().code != ErrorCode::conflict) return stored.error();
@@ -137,6 +150,41 @@ Result<std::vector<TicketEvent>> TicketService::history(const Actor& actor, Tick
   if (!events) return events.error();
   for (auto& e : *events) mask_contact(e);
   return events;
+}
+
+Result<EventReplay> TicketService::events_since(const Actor& actor, std::int64_t after_id, int limit) {
+  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not read tickets");
+  if (limit < 1 || limit > kMaxEventsAfter)
+    return fail(ErrorCode::invalid_argument, "limit must be 1-" + std::to_string(kMaxEventsAfter), "limit");
+  auto events = tickets_.events_after(after_id, limit);
+  if (!events) return events.error();
+  EventReplay replay;
+  replay.scanned_to = events->empty() ? after_id : events->back().id;
+  if (static_cast<int>(events->size()) == limit) {
+    auto more = tickets_.events_after(events->back().id, 1);
+    if (!more) return more.error();
+    replay.truncated = !more->empty();
+  }
+  std::vector<TicketId> ids;
+  for (const auto& e : *events) {
+    if (std::find(ids.begin(), ids.end(), e.ticket_id) == ids.end()) ids.push_back(e.ticket_id);
+  }
+  auto tickets = tickets_.get_many(ids);
+  if (!tickets) return tickets.error();
+  auto ref = reference_.snapshot();
+  std::map<TicketId, const Ticket*> visible;
+  for (auto& t : *tickets) {
+    if (!may_read_ticket(actor, t, ref->units)) continue;
+    mask_contact(t);
+    visible.emplace(t.id, &t);
+  }
+  for (auto& e : *events) {
+    auto it = visible.find(e.ticket_id);
+    if (it == visible.end()) continue;
+    mask_contact(e);
+    replay.events.push_back(PublishedEvent{std::move(e), *it->second});
+  }
+  return replay;
 }
 
 Result<Caller> TicketService::reveal_contact(const Actor& actor, TicketId id, const std::string& reason) {

@@ -8,17 +8,28 @@
 
 #include "core/audit_repository.hpp"
 #include "core/clock.hpp"
+#include "core/event_publisher.hpp"
 #include "core/reference_service.hpp"
 #include "core/result.hpp"
 #include "core/ticket_repository.hpp"
+#include "core/visibility.hpp"
 #include "core/workflow.hpp"
 
 namespace hotline::core {
 
+// What a live subscriber missed (`TicketService::events_since`).
+struct EventReplay {
+  std::vector<PublishedEvent> events;  // the visible ones, masked, each with the ticket as it is now
+  bool truncated = false;              // more than the limit were committed: the subscriber must reload
+  std::int64_t scanned_to = 0;         // the last event id examined (the `after_id` when none followed)
+};
+
 class TicketService {
  public:
+  // `events`, when given, receives every event `register_ticket` and `act` commit, after the
+  // commit is durable (masked, with the ticket as it is after it).
   TicketService(TicketRepository& tickets, AuditRepository& audit, ReferenceService& reference, const Clock& clock,
-                DeadlinePolicy policy = {});
+                DeadlinePolicy policy = {}, EventPublisher* events = nullptr);
 
   [[nodiscard]] Result<Ticket> register_ticket(const Actor& actor, const NewTicket& ticket);
   // Applies one lifecycle action. Errors: not_found (also when the actor may not see the ticket),
@@ -28,6 +39,11 @@ class TicketService {
   // Unit handlers only ever see tickets of their unit subtree, whatever `query.units` says.
   [[nodiscard]] Result<TicketPage> list(const Actor& actor, TicketQuery query);
   [[nodiscard]] Result<std::vector<TicketEvent>> history(const Actor& actor, TicketId id);
+  // The events committed after `after_id` (at most `limit`, 1..kMaxEventsAfter, scanned in id
+  // order) that `actor` may read now (`may_read_ticket` on each ticket as it is now), masked.
+  // `truncated` when more than `limit` followed `after_id`. Errors: forbidden (role reads no
+  // tickets), invalid_argument (limit).
+  [[nodiscard]] Result<EventReplay> events_since(const Actor& actor, std::int64_t after_id, int limit);
   // The caller's full name and phone, for those whose work needs them (see `may_reveal_contact`).
   // Records an audit entry (durably) before returning. Errors: not_found, forbidden.
   [[nodiscard]] Result<Caller> reveal_contact(const Actor& actor, TicketId id, const std::string& reason);
@@ -46,15 +62,15 @@ class TicketService {
  private:
   [[nodiscard]] Result<Ticket> load_visible(const Actor& actor, TicketId id);
 
+  void publish(const Ticket& ticket, TicketEvent event, std::int64_t event_id);
+
   TicketRepository& tickets_;
   AuditRepository& audit_;
   ReferenceService& reference_;
   const Clock& clock_;
   DeadlinePolicy policy_;
+  EventPublisher* events_;
 };
-
-// Who may read ticket contents at all.
-bool can_read_tickets(Role role);
 // Who may reveal a caller's contact: when the caller asked for confidentiality only dispatchers
 // (the reviewers); otherwise the roles that talk to citizens: agents, dispatchers, unit handlers
 // and callback agents. Supervisors, managers and admins judge work, not people: never.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/event_bus.hpp"
+
 #include "storage/memory/audit_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
@@ -16,7 +18,7 @@ class TicketServiceTest : public ::testing::Test {
   TicketServiceTest()
       : clock_(sys_days{year{2024} / 3 / 4} + hours{2}),
         reference_(reference_repo_),
-        service_(tickets_, audit_, reference_, clock_) {
+        service_(tickets_, audit_, reference_, clock_, {}, &bus_) {
     EXPECT_TRUE(reference_repo_.upsert_units({
         {"4401", "", UnitKind::city, "广州市", true},
         {"440106", "4401", UnitKind::district, "天河区", true},
@@ -51,6 +53,7 @@ class TicketServiceTest : public ::testing::Test {
   storage::memory::InMemoryTicketRepository tickets_;
   storage::memory::InMemoryAuditRepository audit_;
   ReferenceService reference_;
+  InProcessEventBus bus_;
   TicketService service_;
   Actor agent_{1, "agent", Role::agent, ""};
   Actor dispatcher_{2, "dispatcher", Role::dispatcher, ""};
@@ -170,6 +173,72 @@ TEST(Masking, PhonesAndNames) {
   EXPECT_EQ(mask_phone("123"), "***");
   EXPECT_EQ(mask_name("陈大文"), "陈**");
   EXPECT_EQ(mask_name(""), "");
+}
+
+TEST_F(TicketServiceTest, EveryCommittedChangeIsPublishedMaskedWithItsGlobalId) {
+  std::vector<std::shared_ptr<const PublishedEvent>> seen;
+  auto subscription = bus_.subscribe([&](const std::shared_ptr<const PublishedEvent>& e) { seen.push_back(e); });
+  Ticket t = create();
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106001");
+  ActionRequest refused;
+  refused.action = Action::acknowledge;
+  EXPECT_FALSE(service_.act(agent_, t.id, refused));  // nothing committed, nothing published
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0]->event.action, Action::register_ticket);
+  EXPECT_EQ(seen[0]->event.payload.at("caller_phone"), "138****8000");
+  EXPECT_EQ(seen[0]->event.payload.at("caller_name"), "陈**");
+  EXPECT_EQ(seen[0]->ticket.caller.phone, "138****8000");
+  EXPECT_EQ(seen[2]->event.action, Action::dispatch);
+  EXPECT_EQ(seen[2]->event.seq, 3);
+  EXPECT_EQ(seen[2]->event.ticket_id, t.id);
+  EXPECT_EQ(seen[2]->ticket.lead_unit, "440106001");  // the ticket as it is after the event
+  EXPECT_EQ(seen[2]->ticket.version, 3);
+  auto history = tickets_.history(t.id);
+  ASSERT_TRUE(history);
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i]->event.id, (*history)[i].id);
+  EXPECT_LT(seen[0]->event.id, seen[1]->event.id);
+  EXPECT_LT(seen[1]->event.id, seen[2]->event.id);
+}
+
+TEST_F(TicketServiceTest, EventsSinceFollowsTheReadRulesAndSaysWhenTooManyWereMissed) {
+  Ticket ours = create();
+  act(agent_, ours.id, Action::submit);
+  act(dispatcher_, ours.id, Action::dispatch, "440106001");
+  Ticket theirs = create(false, "440104");
+  act(agent_, theirs.id, Action::submit);
+  act(dispatcher_, theirs.id, Action::dispatch, "440104");
+
+  auto all = service_.events_since(dispatcher_, 0, 100);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->events.size(), 6u);
+  EXPECT_FALSE(all->truncated);
+  EXPECT_EQ(all->events[0].event.payload.at("caller_phone"), "138****8000");
+  EXPECT_EQ(all->events[0].ticket.caller.name, "陈**");
+
+  auto tianhe = service_.events_since(tianhe_, 0, 100);
+  ASSERT_TRUE(tianhe);
+  ASSERT_EQ(tianhe->events.size(), 3u);  // the whole history of the ticket it may read now
+  for (const auto& e : tianhe->events) EXPECT_EQ(e.event.ticket_id, ours.id);
+
+  auto later = service_.events_since(dispatcher_, all->events[3].event.id, 100);
+  ASSERT_TRUE(later);
+  ASSERT_EQ(later->events.size(), 2u);
+  EXPECT_EQ(later->events[0].event.id, all->events[4].event.id);
+
+  auto bounded = service_.events_since(dispatcher_, 0, 4);
+  ASSERT_TRUE(bounded);
+  EXPECT_EQ(bounded->events.size(), 4u);
+  EXPECT_TRUE(bounded->truncated);
+  EXPECT_EQ(bounded->scanned_to, all->events[3].event.id);
+  auto exact = service_.events_since(dispatcher_, 0, 6);
+  ASSERT_TRUE(exact);
+  EXPECT_FALSE(exact->truncated);
+
+  Actor admin{9, "admin", Role::admin, ""};
+  EXPECT_EQ(service_.events_since(admin, 0, 10).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(service_.events_since(dispatcher_, 0, 0).error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(service_.events_since(dispatcher_, 0, 1001).error().code, ErrorCode::invalid_argument);
 }
 
 }  // namespace

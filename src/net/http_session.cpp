@@ -1,6 +1,8 @@
 #include "net/http_session.hpp"
 
 #include <array>
+#include <charconv>
+#include <optional>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
@@ -8,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include "net/error_response.hpp"
 #include "net/router.hpp"
@@ -106,8 +109,30 @@ asio::awaitable<void> linger(HttpSession& session) {
 
 void HttpSession::request_stop() {
   stop_requested_ = true;
+  if (auto websocket = upgraded_.lock()) {
+    websocket->request_stop();
+    return;
+  }
   if (reading_) stream_.cancel();
 }
+
+namespace {
+
+bool is_event_stream(const Request& request) {
+  return request.method == "GET" && request.segments == std::vector<std::string>{"api", "v1", "events"};
+}
+
+// `last_event_id` of the query: not secret, so it may sit in a logged URL (the token may not).
+std::optional<std::int64_t> last_event_id_of(const Request& request) {
+  auto text = request.query_value("last_event_id");
+  if (!text || text->empty()) return std::nullopt;
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (ec != std::errc{} || end != text->data() + text->size() || id < 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace
 
 asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, SessionContext context) {
   beast::flat_buffer buffer;
@@ -142,6 +167,14 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     auto authorization = message[http::field::authorization];
     auto request = make_request(std::string(message.method_string()), message.target(), std::string(authorization),
                                 std::move(message.body()));
+    if (request && context.ws.hub != nullptr && is_event_stream(*request) &&
+        boost::beast::websocket::is_upgrade(message)) {
+      // The connection becomes the event stream; this coroutine runs it to its end.
+      auto websocket = std::make_shared<ws::WebSocketSession>(session->release_stream(), context.ws);
+      session->set_upgraded(websocket);
+      co_await websocket->run(parser.release(), bearer_token(request->authorization), last_event_id_of(*request));
+      co_return;
+    }
     // Plain statements around co_await: GCC 12 mishandles temporaries of a co_await inside a
     // conditional expression.
     Response response;

@@ -12,6 +12,8 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include "net/ws/websocket_session.hpp"
+
 namespace hotline::net {
 
 class Router;
@@ -23,6 +25,7 @@ struct SessionContext {
   boost::asio::thread_pool::executor_type blocking;
   std::size_t max_body_bytes = 0;
   std::chrono::seconds read_timeout{30};
+  ws::WebSocketContext ws;  // GET /api/v1/events upgrades
 };
 
 // The connection and the stop flag the server's drain sets. Shared by the session coroutine and
@@ -30,11 +33,18 @@ struct SessionContext {
 // stream's strand.
 class HttpSession {
  public:
-  explicit HttpSession(boost::beast::tcp_stream stream) : stream_(std::move(stream)) {}
+  explicit HttpSession(boost::beast::tcp_stream stream)
+      : stream_(std::move(stream)), executor_(stream_.get_executor()) {}
 
+  // Valid until `upgrade` hands the stream to a WebSocket session.
   boost::beast::tcp_stream& stream() { return stream_; }
+  // The session's strand; stays valid after an upgrade.
+  const boost::asio::any_io_executor& executor() const { return executor_; }
+  // The stream, moved out for the WebSocket session that `set_upgraded` names.
+  boost::beast::tcp_stream release_stream() { return std::move(stream_); }
+  void set_upgraded(std::weak_ptr<ws::WebSocketSession> websocket) { upgraded_ = std::move(websocket); }
   // Graceful stop: an idle connection (waiting for a request) is cancelled now; a busy one
-  // finishes its current response with "Connection: close".
+  // finishes its current response with "Connection: close"; an upgraded one closes its WebSocket.
   void request_stop();
   bool stop_requested() const { return stop_requested_; }
   // Any thread: from now on responses carry "Connection: close". Set before the listener closes,
@@ -44,6 +54,8 @@ class HttpSession {
 
  private:
   boost::beast::tcp_stream stream_;
+  boost::asio::any_io_executor executor_;
+  std::weak_ptr<ws::WebSocketSession> upgraded_;
   bool reading_ = false;
   std::atomic<bool> stop_requested_{false};
 };

@@ -21,6 +21,8 @@ const std::vector<Route>& Router::routes() {
       {"POST", "/api/v1/auth/login", Access::open, handlers::login},
       {"POST", "/api/v1/auth/logout", Access::signed_in, handlers::logout},
       {"GET", "/api/v1/me", Access::signed_in, handlers::me},
+      // A WebSocket (live ticket events); only a request without the upgrade reaches the table.
+      {"GET", "/api/v1/events", Access::open, handlers::events_without_upgrade},
 
       {"POST", "/api/v1/tickets", Access::signed_in, handlers::create_ticket},
       {"GET", "/api/v1/tickets", Access::signed_in, handlers::list_tickets},

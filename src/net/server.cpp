@@ -24,6 +24,7 @@
 
 #include "net/http_session.hpp"
 #include "net/router.hpp"
+#include "net/ws/event_hub.hpp"
 
 namespace hotline::net {
 namespace {
@@ -48,9 +49,13 @@ void log_exception(std::string_view what, std::exception_ptr error) {
 // the `control_` strand, so `acceptor_`, `sessions_`, `stopping_` and `drain_timer_` need no lock.
 class Server::Impl {
  public:
-  Impl(ServerOptions options, Services services)
+  Impl(ServerOptions options, Services services, core::EventFeed* events)
       : options_(std::move(options)),
+        services_(services),
         router_(services),
+        hub_(events == nullptr ? nullptr
+                               : std::make_unique<ws::EventHub>(*events, services.tickets, services.reference,
+                                                                options_.events_max_connections_per_user)),
         control_(asio::make_strand(io_)),
         acceptor_(control_),
         drain_timer_(control_) {}
@@ -70,7 +75,10 @@ class Server::Impl {
   [[noreturn]] void fail_to_bind(const std::string& step, const boost::system::error_code& ec) const;
 
   ServerOptions options_;
+  Services services_;
   Router router_;
+  // Before `io_`: sessions that die with the io_context detach from it.
+  std::unique_ptr<ws::EventHub> hub_;
   asio::io_context io_;
   asio::strand<asio::io_context::executor_type> control_;
   tcp::acceptor acceptor_;
@@ -136,7 +144,9 @@ unsigned short Server::Impl::start() {
 }
 
 asio::awaitable<void> Server::Impl::listen() {
-  SessionContext context{&router_, blocking_->get_executor(), options_.max_body_bytes, options_.read_timeout};
+  SessionContext context{&router_, blocking_->get_executor(), options_.max_body_bytes, options_.read_timeout,
+                         ws::WebSocketContext{hub_.get(), &services_.auth, &services_.tickets,
+                                              blocking_->get_executor(), options_.events}};
   for (;;) {
     asio::any_io_executor session_strand = asio::make_strand(io_);
     auto [ec, socket] = co_await acceptor_.async_accept(session_strand, asio::as_tuple(asio::use_awaitable));
@@ -169,7 +179,7 @@ asio::awaitable<void> Server::Impl::drain(std::chrono::seconds grace) {
   acceptor_.close(ignored);
   for (auto& [id, weak] : sessions_) {
     if (auto session = weak.lock()) {
-      asio::post(session->stream().get_executor(), [session] { session->request_stop(); });
+      asio::post(session->executor(), [session] { session->request_stop(); });
     }
   }
   if (sessions_.empty()) co_return;
@@ -221,8 +231,8 @@ void Server::Impl::wait() {
   state_changed_.wait(lock, [this] { return state_ == State::stopped || state_ == State::idle; });
 }
 
-Server::Server(ServerOptions options, Services services)
-    : impl_(std::make_unique<Impl>(std::move(options), services)) {}
+Server::Server(ServerOptions options, Services services, core::EventFeed* events)
+    : impl_(std::make_unique<Impl>(std::move(options), services, events)) {}
 Server::~Server() = default;
 unsigned short Server::start() {
   return impl_->start();

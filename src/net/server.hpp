@@ -13,7 +13,9 @@
 #include <memory>
 #include <string>
 
+#include "core/event_publisher.hpp"
 #include "net/services.hpp"
+#include "net/ws/websocket_options.hpp"
 
 namespace hotline::net {
 
@@ -24,11 +26,15 @@ struct ServerOptions {
   int worker_threads = 32;                // the blocking pool that runs core calls
   std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413 and the connection is closed
   std::chrono::seconds read_timeout{30};  // per request, from the first byte wait to the full body
+  // GET /api/v1/events (WebSocket): limits, heartbeats, replay; see ws/websocket_options.hpp.
+  ws::WebSocketOptions events;
+  std::size_t events_max_connections_per_user = 8;  // further ones are closed with a reason
 };
 
 class Server {
  public:
-  Server(ServerOptions options, Services services);
+  // `events`, when given, feeds the live event stream GET /api/v1/events; it must outlive `stop()`.
+  Server(ServerOptions options, Services services, core::EventFeed* events = nullptr);
   ~Server();  // stops (with the default grace) if still running
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

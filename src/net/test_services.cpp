@@ -39,10 +39,10 @@ void GatedTicketRepository::hold_next_get(std::promise<void>* entered, std::shar
   release_ = std::move(release);
 }
 
-core::Result<core::Ticket> GatedTicketRepository::create(const core::Ticket& ticket, const core::TicketEvent& first) {
+core::Result<core::CreatedTicket> GatedTicketRepository::create(const core::Ticket& ticket, const core::TicketEvent& first) {
   return inner_.create(ticket, first);
 }
-core::Result<void> GatedTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
+core::Result<std::int64_t> GatedTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
                                                  std::int64_t expected_version) {
   return inner_.append(updated, event, expected_version);
 }

@@ -33,9 +33,10 @@ class GatedTicketRepository final : public core::TicketRepository {
   void throw_on_next_get() { throw_next_.store(true); }
 
   // core::TicketRepository
-  [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket, const core::TicketEvent& first) override;
-  [[nodiscard]] core::Result<void> append(const core::Ticket& updated, const core::TicketEvent& event,
-                                          std::int64_t expected_version) override;
+  [[nodiscard]] core::Result<core::CreatedTicket> create(const core::Ticket& ticket,
+                                                         const core::TicketEvent& first) override;
+  [[nodiscard]] core::Result<std::int64_t> append(const core::Ticket& updated, const core::TicketEvent& event,
+                                                  std::int64_t expected_version) override;
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
       const std::vector<core::ImportedTicket>& batch) override;
   [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
@@ -47,6 +48,9 @@ class GatedTicketRepository final : public core::TicketRepository {
   }
   [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override {
     return inner_.get_many(ids);
+  }
+  [[nodiscard]] core::Result<std::vector<core::TicketEvent>> events_after(std::int64_t after_id, int limit) override {
+    return inner_.events_after(after_id, limit);
   }
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override {
     return inner_.find_phrases(search);

@@ -87,6 +87,7 @@ bj::object event_value(const core::TicketEvent& e) {
   bj::object payload;
   for (const auto& [key, text] : e.payload) payload[key] = payload_value(key, text);
   bj::object out;
+  out["id"] = e.id;
   out["ticket_id"] = e.ticket_id;
   out["seq"] = e.seq;
   out["action"] = to_string(e.action);
@@ -112,6 +113,14 @@ std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now
   bj::object out;
   out["items"] = std::move(items);
   out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);
+  return wire::serialize(out);
+}
+
+std::string encode_event_message(const core::PublishedEvent& published, core::Timestamp now) {
+  bj::object out;
+  out["type"] = "event";
+  for (auto& [key, value] : event_value(published.event)) out[key] = std::move(value);
+  out["ticket"] = ticket_value(published.ticket, now);
   return wire::serialize(out);
 }
 

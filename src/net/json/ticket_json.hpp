@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/audit_repository.hpp"
+#include "core/event_publisher.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_event.hpp"
@@ -26,6 +27,11 @@ std::string encode_caller(const core::Caller& caller);
 std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries);
 // {"items":[event...]}; payload deadlines (epoch text in core) become ISO 8601.
 std::string encode_history(const std::vector<core::TicketEvent>& events);
+
+// One frame of the live event stream (GET /api/v1/events):
+// {"type":"event","id","ticket_id","seq","action","actor_id","actor","role","at","reason","payload",
+//  "ticket":{...as GET /api/v1/tickets/{id} returns it}}. Masking happened before publishing.
+std::string encode_event_message(const core::PublishedEvent& published, core::Timestamp now);
 
 // Required: type, channel, title. Optional: caller{name,phone,confidential}, text,
 // place{district,street,address,latitude,longitude}, category, urgency (default normal).

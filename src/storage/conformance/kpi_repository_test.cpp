@@ -151,7 +151,7 @@ class LiveTicket {
     core::apply(ticket_, event);
     auto created = tickets_.create(ticket_, event);
     EXPECT_TRUE(created);
-    if (created) ticket_ = *created;
+    if (created) ticket_ = created->ticket;
   }
 
   void step(core::Action action, const char* time, std::map<std::string, std::string> payload) {

@@ -96,7 +96,7 @@ class TicketRepositoryConformance : public ConformanceTest {
   core::Ticket create(const core::Ticket& t) {
     auto stored = tickets().create(t, make_event(core::Action::register_ticket, t.created_at));
     EXPECT_TRUE(stored.has_value());
-    return stored.has_value() ? *stored : core::Ticket{};
+    return stored.has_value() ? stored->ticket : core::Ticket{};
   }
 
   // A varied set of 40 tickets; `seeded_` keeps them for the oracle below.
@@ -561,6 +561,103 @@ TEST_P(TicketRepositoryConformance, ImportIsAllOrNothing) {
   auto count = tickets().count();
   ASSERT_TRUE(count.has_value());
   EXPECT_EQ(*count, 0);
+}
+
+// Live subscribers resume from a global event id (issue #10): `create` and `append` return it,
+// it grows in commit order across tickets, and `events_after` lists what followed an id.
+TEST_P(TicketRepositoryConformance, EventIdsAreGlobalAndGrowInCommitOrder) {
+  auto first = tickets().create(make_ticket("一"), make_event(core::Action::register_ticket, kT0));
+  ASSERT_TRUE(first.has_value());
+  auto second = tickets().create(make_ticket("二"), make_event(core::Action::register_ticket, kT0));
+  ASSERT_TRUE(second.has_value());
+  EXPECT_GT(first->event_id, 0);
+  EXPECT_GT(second->event_id, first->event_id);
+  core::Ticket updated = first->ticket;
+  updated.version = 2;
+  auto appended = tickets().append(updated, make_event(core::Action::submit, kT0 + 1h), 1);
+  ASSERT_TRUE(appended.has_value());
+  EXPECT_GT(*appended, second->event_id);
+
+  core::Ticket stale = first->ticket;
+  stale.version = 2;
+  ASSERT_FALSE(tickets().append(stale, make_event(core::Action::submit, kT0), 1).has_value());
+
+  auto history = tickets().history(first->ticket.id);
+  ASSERT_TRUE(history.has_value());
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].id, first->event_id);
+  EXPECT_EQ((*history)[1].id, *appended);
+
+  auto all = tickets().events_after(0, 100);
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(all->size(), 3u);  // the conflicting append stored nothing
+  EXPECT_EQ((*all)[0].id, first->event_id);
+  EXPECT_EQ((*all)[0].ticket_id, first->ticket.id);
+  EXPECT_EQ((*all)[0].seq, 1);
+  EXPECT_EQ((*all)[1].id, second->event_id);
+  EXPECT_EQ((*all)[1].ticket_id, second->ticket.id);
+  EXPECT_EQ((*all)[2].id, *appended);
+  EXPECT_EQ((*all)[2].ticket_id, first->ticket.id);
+  EXPECT_EQ((*all)[2].seq, 2);
+  EXPECT_EQ((*all)[2].action, core::Action::submit);
+  EXPECT_EQ((*all)[2].actor, "agent7");
+  EXPECT_EQ((*all)[2].at, kT0 + 1h);
+  EXPECT_EQ((*all)[2].reason, "理由");
+  EXPECT_EQ((*all)[2].payload.at("note"), "备注");
+}
+
+TEST_P(TicketRepositoryConformance, EventsAfterIsExclusiveBoundedAndInIdOrder) {
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto created = tickets().create(make_ticket("工单" + std::to_string(i)), make_event(core::Action::register_ticket, kT0));
+    ASSERT_TRUE(created.has_value());
+    ids.push_back(created->event_id);
+    core::Ticket updated = created->ticket;
+    updated.version = 2;
+    auto appended = tickets().append(updated, make_event(core::Action::submit, kT0), 1);
+    ASSERT_TRUE(appended.has_value());
+    ids.push_back(*appended);
+  }
+  ASSERT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  auto page = tickets().events_after(ids[2], 4);
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ((*page)[i].id, ids[3 + i]);
+  auto rest = tickets().events_after(page->back().id, 1000);
+  ASSERT_TRUE(rest.has_value());
+  ASSERT_EQ(rest->size(), 3u);
+  EXPECT_EQ(rest->back().id, ids.back());
+  auto none = tickets().events_after(ids.back(), 10);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->empty());
+  auto before_all = tickets().events_after(-5, 1);
+  ASSERT_TRUE(before_all.has_value());
+  ASSERT_EQ(before_all->size(), 1u);
+  EXPECT_EQ(before_all->front().id, ids.front());
+  for (int bad : {0, -1, 1001}) {
+    auto refused = tickets().events_after(0, bad);
+    ASSERT_FALSE(refused.has_value()) << bad;
+    EXPECT_EQ(refused.error().code, core::ErrorCode::invalid_argument);
+  }
+}
+
+TEST_P(TicketRepositoryConformance, ImportedEventsGetIdsAfterTheExistingOnes) {
+  auto existing = tickets().create(make_ticket("已有"), make_event(core::Action::register_ticket, kT0));
+  ASSERT_TRUE(existing.has_value());
+  core::ImportedTicket imported{make_ticket("导入"), {}};
+  for (int k = 0; k < 3; ++k) imported.events.push_back(make_event(core::Action::register_ticket, kT0));
+  auto ids = tickets().import_tickets({imported});
+  ASSERT_TRUE(ids.has_value());
+  auto after = tickets().events_after(existing->event_id, 10);
+  ASSERT_TRUE(after.has_value());
+  ASSERT_EQ(after->size(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ((*after)[k].ticket_id, ids->front());
+    EXPECT_EQ((*after)[k].seq, k + 1);
+    if (k > 0) {
+      EXPECT_GT((*after)[k].id, (*after)[k - 1].id);
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TicketRepositoryConformance, ::testing::ValuesIn(all_backends()), backend_name);

@@ -39,19 +39,21 @@ bool matches(const core::Ticket& ticket, const core::TicketQuery& query) {
 
 }  // namespace
 
-core::Result<core::Ticket> InMemoryTicketRepository::create(const core::Ticket& ticket,
-                                                            const core::TicketEvent& first_event) {
+core::Result<core::CreatedTicket> InMemoryTicketRepository::create(const core::Ticket& ticket,
+                                                                   const core::TicketEvent& first_event) {
   std::lock_guard lock(mutex_);
   Entry entry{ticket, {first_event}};
   entry.ticket.id = next_id_++;
   entry.events.front().ticket_id = entry.ticket.id;
   entry.events.front().seq = 1;
+  event_log_.emplace_back(entry.ticket.id, 0);
+  entry.events.front().id = static_cast<std::int64_t>(event_log_.size());
   auto [it, inserted] = entries_.emplace(entry.ticket.id, std::move(entry));
   if (kpi_) kpi_->apply_ticket_event(it->second.ticket, it->second.events.front());
-  return it->second.ticket;
+  return core::CreatedTicket{it->second.ticket, it->second.events.front().id};
 }
 
-core::Result<void> InMemoryTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
+core::Result<std::int64_t> InMemoryTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
                                                     std::int64_t expected_version) {
   if (updated.version != expected_version + 1)
     return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
@@ -64,8 +66,10 @@ core::Result<void> InMemoryTicketRepository::append(const core::Ticket& updated,
   auto& stored = it->second.events.emplace_back(event);
   stored.ticket_id = updated.id;
   stored.seq = updated.version;
+  event_log_.emplace_back(updated.id, it->second.events.size() - 1);
+  stored.id = static_cast<std::int64_t>(event_log_.size());
   if (kpi_) kpi_->apply_ticket_event(updated, stored);
-  return {};
+  return stored.id;
 }
 
 core::Result<std::vector<core::TicketId>> InMemoryTicketRepository::import_tickets(
@@ -84,6 +88,8 @@ core::Result<std::vector<core::TicketId>> InMemoryTicketRepository::import_ticke
     for (std::size_t i = 0; i < entry.events.size(); ++i) {
       entry.events[i].ticket_id = entry.ticket.id;
       entry.events[i].seq = static_cast<std::int64_t>(i) + 1;
+      event_log_.emplace_back(entry.ticket.id, i);
+      entry.events[i].id = static_cast<std::int64_t>(event_log_.size());
     }
     ids.push_back(entry.ticket.id);
     if (kpi_) {
@@ -164,6 +170,21 @@ core::Result<core::TicketPage> InMemoryTicketRepository::list(const core::Ticket
     page.tickets.push_back(it->second.ticket);
   }
   return page;
+}
+
+core::Result<std::vector<core::TicketEvent>> InMemoryTicketRepository::events_after(std::int64_t after_id,
+                                                                                    int limit) {
+  if (limit < 1 || limit > core::kMaxEventsAfter)
+    return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-1000", "limit");
+  std::lock_guard lock(mutex_);
+  std::vector<core::TicketEvent> out;
+  // Event id n sits at event_log_[n - 1].
+  for (auto next = static_cast<std::size_t>(std::max<std::int64_t>(after_id, 0));
+       next < event_log_.size() && static_cast<int>(out.size()) < limit; ++next) {
+    const auto& [ticket_id, index] = event_log_[next];
+    out.push_back(entries_.at(ticket_id).events[index]);
+  }
+  return out;
 }
 
 core::Result<std::vector<core::TicketEvent>> InMemoryTicketRepository::history(core::TicketId id) {

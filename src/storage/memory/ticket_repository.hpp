@@ -20,9 +20,9 @@ class InMemoryTicketRepository final : public core::TicketRepository {
   explicit InMemoryTicketRepository(InMemoryKpiRepository* kpi = nullptr) : kpi_(kpi) {}
 
   // core::TicketRepository
-  [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket,
-                                                  const core::TicketEvent& first_event) override;
-  [[nodiscard]] core::Result<void> append(const core::Ticket& updated, const core::TicketEvent& event,
+  [[nodiscard]] core::Result<core::CreatedTicket> create(const core::Ticket& ticket,
+                                                         const core::TicketEvent& first_event) override;
+  [[nodiscard]] core::Result<std::int64_t> append(const core::Ticket& updated, const core::TicketEvent& event,
                                           std::int64_t expected_version) override;
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
       const std::vector<core::ImportedTicket>& batch) override;
@@ -31,6 +31,7 @@ class InMemoryTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override;
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
   [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketEvent>> events_after(std::int64_t after_id, int limit) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
   [[nodiscard]] core::Result<std::int64_t> count() override;
 
@@ -40,9 +41,11 @@ class InMemoryTicketRepository final : public core::TicketRepository {
     std::vector<core::TicketEvent> events;
   };
 
-  std::mutex mutex_;  // guards entries_ and next_id_
+  std::mutex mutex_;  // guards entries_, next_id_ and event_log_
   std::map<core::TicketId, Entry> entries_;
   core::TicketId next_id_ = 1;
+  // Global event id -> (ticket, index in its events); ids are 1, 2, 3... in the order stored.
+  std::vector<std::pair<core::TicketId, std::size_t>> event_log_;
   InMemoryKpiRepository* kpi_;
 };
 

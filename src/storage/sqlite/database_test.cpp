@@ -20,7 +20,7 @@ TEST(SqliteDatabase, WritesSurviveCloseAndReopen) {
     Database db({.path = dir.file("h.db")});
     auto created = db.tickets().create(sample_ticket("持久"), sample_event());
     ASSERT_TRUE(created.has_value());
-    id = created->id;
+    id = created->ticket.id;
     core::User alice;
     alice.username = "alice";
     ASSERT_TRUE(db.users().create_user(alice).has_value());
@@ -97,8 +97,8 @@ TEST(SqliteDatabase, ConcurrentWritersFromSixteenThreadsAllSucceed) {
           ++failures;
           continue;
         }
-        ids[t].push_back(created->id);
-        core::Ticket next = *created;
+        ids[t].push_back(created->ticket.id);
+        core::Ticket next = created->ticket;
         next.version = 2;
         if (!db.tickets().append(next, sample_event(), 1)) ++failures;
       }

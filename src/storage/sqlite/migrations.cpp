@@ -152,11 +152,36 @@ CREATE TABLE dispatch_rules (
 );
 )sql";
 
+// Version 5: a global event id for live subscribers (`TicketEvent::id`, `events_after`). The
+// events table gets an INTEGER PRIMARY KEY, assigned at insert by the single writer, so ids grow
+// in commit order; (ticket_id, seq) stays unique and is the history's index. Events stored before
+// get ids in the order they happened.
+constexpr std::string_view kVersion5 = R"sql(
+CREATE TABLE ticket_events_v5 (
+  id INTEGER PRIMARY KEY,
+  ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  actor_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  UNIQUE (ticket_id, seq)
+);
+INSERT INTO ticket_events_v5 (ticket_id, seq, action, actor_id, actor, role, at, reason, payload)
+  SELECT ticket_id, seq, action, actor_id, actor, role, at, reason, payload FROM ticket_events
+  ORDER BY at, ticket_id, seq;
+DROP TABLE ticket_events;
+ALTER TABLE ticket_events_v5 RENAME TO ticket_events;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5};
   return all;
 }
 

@@ -23,8 +23,11 @@ constexpr std::string_view kUpdateTicket =
     "reply=?33, version=?34, created_by=?35 WHERE id=?1 AND version=?36";
 const std::string kInsertEvent = "INSERT INTO ticket_events (" + std::string(kEventColumns) + ") VALUES (?,?,?,?,?,?,?,?,?)";
 const std::string kSelectTicket = "SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?";
+// The global id comes after the `kEventColumns`, as column 9.
 const std::string kSelectHistory =
-    "SELECT " + std::string(kEventColumns) + " FROM ticket_events WHERE ticket_id = ? ORDER BY seq";
+    "SELECT " + std::string(kEventColumns) + ", id FROM ticket_events WHERE ticket_id = ? ORDER BY seq";
+const std::string kSelectEventsAfter =
+    "SELECT " + std::string(kEventColumns) + ", id FROM ticket_events WHERE id > ? ORDER BY id LIMIT ?";
 
 void insert_units(Connection& db, const core::Ticket& ticket) {
   auto insert = db.statement("INSERT OR IGNORE INTO ticket_units (unit_id, ticket_id, role) VALUES (?, ?, ?)");
@@ -46,10 +49,18 @@ void insert_fts(Connection& db, core::TicketId id, const std::string& title, con
   insert->run();
 }
 
-void insert_event(Connection& db, const core::TicketEvent& event) {
+// Returns the event's global id: its rowid, which the single writer assigns in commit order.
+std::int64_t insert_event(Connection& db, const core::TicketEvent& event) {
   auto insert = db.statement(kInsertEvent);
   bind_event(*insert, event);
   insert->run();
+  return db.last_insert_rowid();
+}
+
+core::TicketEvent read_event_with_id(const Statement& select) {
+  core::TicketEvent event = read_event(select);
+  event.id = select.column_int64(9);
+  return event;
 }
 
 // Inserts a new ticket row and its index rows; returns the id SQLite assigned.
@@ -79,27 +90,29 @@ SqliteTicketRepository::SqliteTicketRepository(GroupCommitWriter& writer, ReadPo
                                                SqliteKpiRepository* kpi)
     : writer_(writer), readers_(readers), kpi_(kpi) {}
 
-core::Result<core::Ticket> SqliteTicketRepository::create(const core::Ticket& ticket,
-                                                          const core::TicketEvent& first_event) {
-  core::Ticket stored = ticket;
+core::Result<core::CreatedTicket> SqliteTicketRepository::create(const core::Ticket& ticket,
+                                                                 const core::TicketEvent& first_event) {
+  core::CreatedTicket stored{ticket, 0};
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
-    stored.id = insert_ticket(db, ticket);
+    stored.ticket.id = insert_ticket(db, ticket);
     core::TicketEvent event = first_event;
-    event.ticket_id = stored.id;
+    event.ticket_id = stored.ticket.id;
     event.seq = 1;
-    insert_event(db, event);
-    if (kpi_) kpi_->apply_ticket_event(db, stored, event);
+    stored.event_id = insert_event(db, event);
+    if (kpi_) kpi_->apply_ticket_event(db, stored.ticket, event);
     return {};
   });
   if (!done) return done.error();
   return stored;
 }
 
-core::Result<void> SqliteTicketRepository::append(const core::Ticket& updated, const core::TicketEvent& event,
-                                                  std::int64_t expected_version) {
+core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& updated,
+                                                          const core::TicketEvent& event,
+                                                          std::int64_t expected_version) {
   if (updated.version != expected_version + 1)
     return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
-  return writer_.run([&](Connection& db) -> core::Result<void> {
+  std::int64_t event_id = 0;
+  auto done = writer_.run([&](Connection& db) -> core::Result<void> {
     std::string old_title;
     std::string old_text;
     {
@@ -121,7 +134,7 @@ core::Result<void> SqliteTicketRepository::append(const core::Ticket& updated, c
     core::TicketEvent stored = event;
     stored.ticket_id = updated.id;
     stored.seq = updated.version;
-    insert_event(db, stored);
+    event_id = insert_event(db, stored);
     if (kpi_) kpi_->apply_ticket_event(db, updated, stored);
     {
       auto remove = db.statement("DELETE FROM ticket_units WHERE ticket_id = ?");
@@ -139,6 +152,8 @@ core::Result<void> SqliteTicketRepository::append(const core::Ticket& updated, c
     }
     return {};
   });
+  if (!done) return done.error();
+  return event_id;
 }
 
 core::Result<std::vector<core::TicketId>> SqliteTicketRepository::import_tickets(
@@ -234,9 +249,25 @@ core::Result<std::vector<core::TicketEvent>> SqliteTicketRepository::history(cor
     auto select = db->statement(kSelectHistory);
     select->bind(1, id);
     std::vector<core::TicketEvent> events;
-    while (select->step()) events.push_back(read_event(*select));
+    while (select->step()) events.push_back(read_event_with_id(*select));
     // Every stored ticket has at least its registration event.
     if (events.empty()) return core::fail(core::ErrorCode::not_found, "ticket not found");
+    return events;
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
+core::Result<std::vector<core::TicketEvent>> SqliteTicketRepository::events_after(std::int64_t after_id, int limit) {
+  if (limit < 1 || limit > core::kMaxEventsAfter)
+    return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-1000", "limit");
+  try {
+    auto db = readers_.acquire();
+    auto select = db->statement(kSelectEventsAfter);
+    select->bind(1, after_id);
+    select->bind(2, limit);
+    std::vector<core::TicketEvent> events;
+    while (select->step()) events.push_back(read_event_with_id(*select));
     return events;
   } catch (const std::exception& e) {
     return storage_error(e);

@@ -18,9 +18,9 @@ class SqliteTicketRepository final : public core::TicketRepository {
   SqliteTicketRepository(GroupCommitWriter& writer, ReadPool& readers, SqliteKpiRepository* kpi = nullptr);
 
   // core::TicketRepository
-  [[nodiscard]] core::Result<core::Ticket> create(const core::Ticket& ticket,
+  [[nodiscard]] core::Result<core::CreatedTicket> create(const core::Ticket& ticket,
                                                   const core::TicketEvent& first_event) override;
-  [[nodiscard]] core::Result<void> append(const core::Ticket& updated, const core::TicketEvent& event,
+  [[nodiscard]] core::Result<std::int64_t> append(const core::Ticket& updated, const core::TicketEvent& event,
                                           std::int64_t expected_version) override;
   // One transaction for the whole batch (all or nothing).
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
@@ -28,6 +28,7 @@ class SqliteTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
   // Errors: invalid_argument when `limit` is outside 1..500. See ticket_query.hpp for the plans.
   [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketEvent>> events_after(std::int64_t after_id, int limit) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
   [[nodiscard]] core::Result<std::int64_t> count() override;
   [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override;
