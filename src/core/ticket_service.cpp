@@ -39,7 +39,7 @@ void mask_contact(Ticket& ticket) {
   ticket.caller.phone = mask_phone(ticket.caller.phone);
 }
 
-void mask_event_contact(TicketEvent& event) {
+void mask_contact(TicketEvent& event) {
   if (auto name = event.payload.find("caller_name"); name != event.payload.end()) name->second = mask_name(name->second);
   if (auto phone = event.payload.find("caller_phone"); phone != event.payload.end())
     phone->second = mask_phone(phone->second);
@@ -50,7 +50,7 @@ void TicketService::publish(const Ticket& ticket, TicketEvent event, std::int64_
   event.id = event_id;
   event.ticket_id = ticket.id;
   event.seq = ticket.version;
-  mask_event_contact(event);
+  mask_contact(event);
   events_->publish(PublishedEvent{std::move(event), ticket});  // `ticket` is masked by the caller
 }
 
@@ -182,7 +182,7 @@ Result<EventReplay> TicketService::events_since(const Actor& actor, std::int64_t
   for (auto& e : *events) {
     auto it = visible.find(e.ticket_id);
     if (it == visible.end()) continue;
-    mask_event_contact(e);
+    mask_contact(e);
     replay.events.push_back(PublishedEvent{std::move(e), *it->second});
   }
   return replay;

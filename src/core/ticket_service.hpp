@@ -74,7 +74,7 @@ bool may_reveal_contact(bool confidential, Role viewer);
 // Replaces name and phone by their masked forms.
 void mask_contact(Ticket& ticket);
 // The same for the caller's name and phone in an event's payload (the register event carries them).
-void mask_event_contact(TicketEvent& event);
+void mask_contact(TicketEvent& event);
 std::string mask_phone(const std::string& phone);
 std::string mask_name(const std::string& name);
 
