@@ -14,8 +14,8 @@
 
 namespace hotline::core {
 
-// One committed event and the ticket as it is after it. Both are masked (`mask_contact`,
-// `mask_contact`) before they are published: no subscriber ever holds a full contact.
+// One committed event and the ticket as it is after it. Both are masked (the two `mask_contact`
+// of ticket_service.hpp) before they are published: no subscriber ever holds a full contact.
 struct PublishedEvent {
   TicketEvent event;  // `event.id` is the global id storage assigned
   Ticket ticket;

@@ -77,7 +77,11 @@ asio::awaitable<std::optional<core::Result<ReplayFrames>>> replay_on_pool(core::
 }  // namespace
 
 WebSocketSession::WebSocketSession(beast::tcp_stream stream, WebSocketContext context)
-    : ws_(std::move(stream)), executor_(ws_.get_executor()), context_(std::move(context)), timer_(executor_) {}
+    : ws_(std::move(stream)),
+      executor_(ws_.get_executor()),
+      context_(std::move(context)),
+      timer_(executor_),
+      close_done_(executor_) {}
 
 WebSocketSession::~WebSocketSession() { detach(); }
 
@@ -88,6 +92,18 @@ void WebSocketSession::detach() {
 
 asio::awaitable<void> WebSocketSession::run(http::request<http::string_body> upgrade, std::string bearer,
                                             std::optional<std::int64_t> last_event_id) {
+  co_await serve(std::move(upgrade), std::move(bearer), last_event_id);
+  // A close this session started (shutdown, slow consumer, auth) finishes before the session ends:
+  // the server drains sessions before it stops its threads, and a socket dropped in the middle of
+  // the handshake reaches the client as a reset instead of the close frame and its reason.
+  if (close_in_flight_) {
+    close_done_.expires_at(asio::steady_timer::time_point::max());
+    co_await close_done_.async_wait(kUseTuple);
+  }
+}
+
+asio::awaitable<void> WebSocketSession::serve(http::request<http::string_body> upgrade, std::string bearer,
+                                              std::optional<std::int64_t> last_event_id) {
   auto self = shared_from_this();
   const WebSocketOptions& options = context_.options;
   // Beast's websocket timeouts replace the stream's own (which must then be off).
@@ -250,6 +266,7 @@ void WebSocketSession::cut_off_slow() {
 void WebSocketSession::close_soon(websocket::close_code code, std::string reason) {
   if (closing_) return;
   closing_ = true;
+  close_in_flight_ = true;
   detach();  // no more events for a closing session
   asio::co_spawn(executor_, close_with(shared_from_this(), reason_of(code, std::move(reason))), log_exception);
 }
@@ -265,6 +282,9 @@ asio::awaitable<void> WebSocketSession::close_with(std::shared_ptr<WebSocketSess
   });
   auto [ec] = co_await self->ws_.async_close(reason, kUseTuple);
   if (ec) beast::get_lowest_layer(self->ws_).close();
+  self->timer_.cancel();
+  self->close_in_flight_ = false;
+  self->close_done_.cancel();
   // The read loop ends when the peer answers the close (or the socket closes); it cancels nothing here.
 }
 

@@ -73,6 +73,9 @@ class WebSocketSession final : public EventSink, public std::enable_shared_from_
                                                  boost::beast::websocket::close_reason reason);
   static boost::asio::awaitable<void> auth_deadline(std::shared_ptr<WebSocketSession> self);
   boost::asio::awaitable<bool> write_text(std::string text);  // false when the socket failed
+  // `run` without waiting for a close in flight.
+  boost::asio::awaitable<void> serve(boost::beast::http::request<boost::beast::http::string_body> upgrade,
+                                     std::string bearer, std::optional<std::int64_t> last_event_id);
   void detach();
 
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
@@ -82,6 +85,8 @@ class WebSocketSession final : public EventSink, public std::enable_shared_from_
   core::Actor actor_;
   State state_ = State::authenticating;
   bool closing_ = false;
+  bool close_in_flight_ = false;      // close_with has not finished
+  boost::asio::steady_timer close_done_;  // cancelled when close_with finishes; `run` waits on it
   bool writing_ = false;
   std::optional<std::uint64_t> hub_key_;
   std::deque<std::shared_ptr<const EncodedEvent>> queue_;    // live frames waiting for the socket
