@@ -3,7 +3,7 @@
 // create's 201 to the event at a subscriber (negative: the event beat the response) and from the
 // request being sent, p50/p99/max; and the server's RSS per idle subscriber (/proc/PID/status).
 // Usage: events_bench --port P --pid PID --token T --agent-token A [--clients 1000] [--rate 1000] [--seconds 5]
-//        [--connections 8]   (bench/run-events-bench sets it all up)
+//        [--connections 8] [--quiet-token Q --watchers N]   (bench/run-events-bench sets it all up)
 
 #include <algorithm>
 #include <atomic>
@@ -39,6 +39,11 @@ struct Args {
   int rate = 1000;
   int seconds = 5;
   int connections = 8;
+  // With `quiet_token` (e.g. a district's unit handler, who sees no registrations), only the first
+  // `watchers` clients subscribe with `token`; the rest subscribe with `quiet_token`, as the unit
+  // desks of a deployment do, and are counted for memory but expect no register events.
+  std::string quiet_token;
+  int watchers = -1;  // -1: every client watches
 };
 
 struct Sample {
@@ -50,6 +55,8 @@ struct State {
   Args args;
   tcp::endpoint endpoint;
   std::atomic<int> ready{0};   // progress counters, read by the main thread
+  std::atomic<int> ready_watchers{0};
+  std::atomic<int> quiet_frames{0};  // register events a quiet subscriber got (must stay 0)
   std::atomic<int> closed{0};
   std::string last_close_reason;  // WS thread only
   std::vector<Sample> samples;  // WS thread only
@@ -76,7 +83,7 @@ std::int64_t sequence_of(std::string_view frame) {
   return n;
 }
 
-asio::awaitable<void> subscriber(State& state) {
+asio::awaitable<void> subscriber(State& state, bool watcher) {
   websocket::stream<beast::tcp_stream> ws(co_await asio::this_coro::executor);
   auto [ec] = co_await beast::get_lowest_layer(ws).async_connect(state.endpoint, kTuple);
   if (ec) {
@@ -84,7 +91,7 @@ asio::awaitable<void> subscriber(State& state) {
     state.last_close_reason = "connect: " + ec.message();
     co_return;
   }
-  std::string token = state.args.token;
+  std::string token = watcher ? state.args.token : state.args.quiet_token;
   ws.set_option(websocket::stream_base::decorator(
       [token](websocket::request_type& request) { request.set(http::field::authorization, "Bearer " + token); }));
   auto [hec] = co_await ws.async_handshake("127.0.0.1", "/api/v1/events", kTuple);
@@ -108,11 +115,14 @@ asio::awaitable<void> subscriber(State& state) {
     if (!counted && frame.find("\"type\":\"ready\"") != std::string_view::npos) {
       counted = true;
       ++state.ready;
+      if (watcher) ++state.ready_watchers;
       continue;
     }
     if (!state.measuring) continue;
     auto n = sequence_of(frame);
-    if (n >= 0) state.samples.push_back({n, now});
+    if (n < 0) continue;
+    if (watcher) state.samples.push_back({n, now});
+    else ++state.quiet_frames;
   }
 }
 
@@ -173,6 +183,8 @@ int main(int argc, char** argv) {
     else if (key == "--rate") args.rate = std::stoi(value);
     else if (key == "--seconds") args.seconds = std::stoi(value);
     else if (key == "--connections") args.connections = std::stoi(value);
+    else if (key == "--quiet-token") args.quiet_token = value;
+    else if (key == "--watchers") args.watchers = std::stoi(value);
   }
   if (args.port == 0 || args.token.empty()) {
     std::cerr << "usage: events_bench --port P --pid PID --token T [--clients N] [--rate R] [--seconds S]\n";
@@ -187,7 +199,8 @@ int main(int argc, char** argv) {
   long rss_before = args.pid > 0 ? rss_kb(args.pid) : -1;
   auto connect_start = Clock::now();
   for (int i = 0; i < args.clients; ++i) {
-    asio::post(ws_io, [&] { asio::co_spawn(ws_io, subscriber(state), asio::detached); });
+    const bool watcher = args.quiet_token.empty() || args.watchers < 0 || i < args.watchers;
+    asio::post(ws_io, [&, watcher] { asio::co_spawn(ws_io, subscriber(state, watcher), asio::detached); });
   }
   for (;;) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -245,7 +258,7 @@ int main(int argc, char** argv) {
     if (times.status[static_cast<std::size_t>(i)] == 201)
       create_ms.push_back(std::chrono::duration<double, std::milli>(times.created[i] - times.sent[i]).count());
   }
-  const double expected = static_cast<double>(ok) * state.ready.load();
+  const double expected = static_cast<double>(ok) * state.ready_watchers.load();
   std::printf("creates: %lld of %lld answered 201 in %.2f s (%.0f/s); create latency p50 %.2f ms p99 %.2f ms\n",
               static_cast<long long>(ok), static_cast<long long>(total), load_seconds, ok / load_seconds,
               percentile(create_ms, 0.5), percentile(create_ms, 0.99));
@@ -255,6 +268,9 @@ int main(int argc, char** argv) {
   double p50 = percentile(from_201, 0.5);
   double p99 = percentile(from_201, 0.99);
   double max = from_201.empty() ? 0 : from_201.back();  // sorted by percentile()
+  if (!args.quiet_token.empty())
+    std::printf("watchers: %d; quiet subscribers: %d, register events they got: %d (must be 0)\n",
+                state.ready_watchers.load(), state.ready.load() - state.ready_watchers.load(), state.quiet_frames.load());
   std::printf("201 -> event: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", p50, p99, max);
   std::printf("request sent -> event: p50 %.2f ms, p99 %.2f ms\n", percentile(from_sent, 0.5),
               percentile(from_sent, 0.99));
