@@ -41,6 +41,25 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxText = 20000;
 constexpr std::size_t kMaxReason = 2000;
 
+// True when `text` holds nothing but white space: ASCII blanks and the Unicode spaces people
+// type or paste (no-break, ideographic U+3000 of Chinese input methods, zero-width, BOM).
+// `text` is valid UTF-8 (the wire checks it); a malformed sequence counts as visible.
+bool is_blank(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    if (i + length > text.size()) return false;
+    char32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const bool space = code == 0x20 || (code >= 0x09 && code <= 0x0D) || code == 0x85 || code == 0xA0 ||
+                       code == 0x1680 || (code >= 0x2000 && code <= 0x200B) || code == 0x2028 || code == 0x2029 ||
+                       code == 0x202F || code == 0x205F || code == 0x3000 || code == 0xFEFF;
+    if (!space) return false;
+    i += length;
+  }
+  return true;
+}
 
 bool contains(const std::vector<TicketState>& v, TicketState s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 bool contains(const std::vector<Role>& v, Role r) { return std::find(v.begin(), v.end(), r) != v.end(); }
@@ -141,6 +160,7 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   if (!contains(rule->roles, actor.role))
     return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not register tickets");
   if (t.title.empty()) return fail(ErrorCode::invalid_argument, "title is required", "title");
+  if (is_blank(t.title)) return fail(ErrorCode::invalid_argument, "title must not be blank", "title");
   if (t.title.size() > kMaxTitle) return fail(ErrorCode::invalid_argument, "title is too long", "title");
   if (t.text.size() > kMaxText) return fail(ErrorCode::invalid_argument, "text is too long", "text");
   if (t.caller.phone.size() > 32) return fail(ErrorCode::invalid_argument, "phone is too long", "caller.phone");

@@ -269,6 +269,22 @@ TEST_F(WorkflowTest, RegistrationValidatesPlaceAndTitle) {
   EXPECT_EQ(wrong_role.error().code, ErrorCode::forbidden);
 }
 
+TEST_F(WorkflowTest, RegistrationRefusesTitlesOfWhitespaceOnly) {
+  NewTicket nt;
+  // ASCII blanks, the ideographic space of Chinese input methods, no-break and zero-width spaces.
+  for (const char* title : {" ", " \t\r\n ", "\u3000\u3000", "\u00a0 ", "\u200b\ufeff", "\u2003"}) {
+    nt.title = title;
+    auto refused = decide_register(nt, agent_, now_, ctx_);
+    ASSERT_FALSE(refused) << title;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "title");
+  }
+  for (const char* title : {"\u3000噪音", " x ", "0"}) {
+    nt.title = title;
+    EXPECT_TRUE(decide_register(nt, agent_, now_, ctx_)) << title;
+  }
+}
+
 TEST(TransitionTable, EveryActionHasExactlyOneRowAndRoles) {
   for (Action a : all_actions()) {
     int rows = 0;

@@ -324,6 +324,10 @@ TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
       {R"({"type":"complaint","channel":"phone","title":["a"]})", "title"},
       {R"({"type":"complaint","title":"a"})", "channel"},
       {R"({"type":"complaint","channel":"phone","title":"a","caller":{"name":1}})", "caller.name"},
+      // Issue #11: a repeated key, a NUL character and a title of white space only.
+      {R"({"type":"complaint","channel":"phone","title":"a","type":"inquiry"})", "type"},
+      {R"({"type":"complaint","channel":"phone","title":"a","caller":{"name":"张\u0000"}})", "caller.name"},
+      {R"({"type":"complaint","channel":"phone","title":" \u3000\t"})", "title"},
   };
   for (const auto& c : cases) {
     auto result = agent->post("/api/v1/tickets", c.body);
