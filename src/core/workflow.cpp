@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <set>
 #include <utility>
 
 namespace hotline::core {
@@ -70,17 +71,22 @@ bool is_lead_unit_action(Action a) {
          a == Action::reply;
 }
 
-Result<void> check_dispatch_targets(const ActionRequest& request, const UnitTree& units) {
+// The co-handling units of a dispatch, each once and in the order given (a unit named twice
+// would be asked twice for the same part); refuses unknown units and the lead unit among them.
+Result<std::vector<UnitId>> check_dispatch_targets(const ActionRequest& request, const UnitTree& units) {
   if (request.lead_unit.empty()) return fail(ErrorCode::invalid_argument, "a lead unit is required", "lead_unit");
   if (units.find(request.lead_unit) == nullptr)
     return fail(ErrorCode::invalid_argument, "unknown unit: " + request.lead_unit, "lead_unit");
-  if (request.co_units.size() > 20) return fail(ErrorCode::invalid_argument, "at most 20 co-handling units", "co_units");
+  std::vector<UnitId> co_units;
+  std::set<std::string_view> seen;
   for (const auto& unit : request.co_units) {
     if (units.find(unit) == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + unit, "co_units");
     if (unit == request.lead_unit)
       return fail(ErrorCode::invalid_argument, "the lead unit cannot also be a co-handling unit", "co_units");
+    if (seen.insert(unit).second) co_units.push_back(unit);
   }
-  return {};
+  if (co_units.size() > 20) return fail(ErrorCode::invalid_argument, "at most 20 co-handling units", "co_units");
+  return co_units;
 }
 
 }  // namespace
@@ -235,9 +241,9 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       data = ReviewData{request.approve, request.category};
       break;
     case Action::dispatch: {
-      auto ok = check_dispatch_targets(request, ctx.units);
-      if (!ok) return ok.error();
-      data = DispatchData{request.lead_unit, request.co_units,
+      auto co_units = check_dispatch_targets(request, ctx.units);
+      if (!co_units) return co_units.error();
+      data = DispatchData{request.lead_unit, std::move(*co_units),
                           ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days)};
       break;
     }

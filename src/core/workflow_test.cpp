@@ -269,6 +269,31 @@ TEST_F(WorkflowTest, RegistrationValidatesPlaceAndTitle) {
   EXPECT_EQ(wrong_role.error().code, ErrorCode::forbidden);
 }
 
+TEST_F(WorkflowTest, DispatchKeepsEachCoHandlingUnitOnce) {
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  auto dispatch = dispatch_to("440106");
+  dispatch.co_units = {"440104", "dept-zjj", "440104", "dept-zjj", "440104"};
+  run(t, dispatch, dispatcher_);
+  EXPECT_EQ(t.co_units, (std::vector<UnitId>{"440104", "dept-zjj"}));
+  EXPECT_EQ(project(history_).co_units, t.co_units);  // the event itself holds the short list
+
+  // Repeats do not count against the limit of 20; the lead unit may not co-handle, however written.
+  Ticket other = registered();
+  run(other, req(Action::submit), agent_);
+  auto many = dispatch_to("440106");
+  many.co_units.assign(30, "440104");
+  run(other, many, dispatcher_);
+  EXPECT_EQ(other.co_units, (std::vector<UnitId>{"440104"}));
+  Ticket third = registered();
+  run(third, req(Action::submit), agent_);
+  auto lead_twice = dispatch_to("440106");
+  lead_twice.co_units = {"440104", "440106"};
+  auto refused = decide(third, lead_twice, dispatcher_, now_, ctx_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "co_units");
+}
+
 TEST_F(WorkflowTest, RegistrationRefusesTitlesOfWhitespaceOnly) {
   NewTicket nt;
   // ASCII blanks, the ideographic space of Chinese input methods, no-break and zero-width spaces.
