@@ -46,7 +46,7 @@ void mask_contact(Ticket& ticket) {
 
 Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicket& ticket) {
   auto ref = reference_.snapshot();
-  WorkflowContext ctx{ref->calendar, policy_, ref->units};
+  WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
   auto event = decide_register(ticket, actor, clock_.now(), ctx);
   if (!event) return event.error();
   Ticket projected;
@@ -80,7 +80,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
       if (is_final(target->state)) return fail(ErrorCode::conflict, "target ticket is already closed or merged");
     }
     auto ref = reference_.snapshot();
-    WorkflowContext ctx{ref->calendar, policy_, ref->units};
+    WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
     auto event = decide(*ticket, request, actor, clock_.now(), ctx);
     if (!event) return event.error();
     Ticket updated = *ticket;

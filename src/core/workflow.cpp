@@ -169,6 +169,7 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   if (is_blank(t.title)) return fail(ErrorCode::invalid_argument, "title must not be blank", "title");
   if (t.title.size() > kMaxTitle) return fail(ErrorCode::invalid_argument, "title is too long", "title");
   if (t.text.size() > kMaxText) return fail(ErrorCode::invalid_argument, "text is too long", "text");
+  if (auto ok = check_category(ctx.categories, t.category, "category"); !ok) return ok.error();
   if (t.caller.phone.size() > 32) return fail(ErrorCode::invalid_argument, "phone is too long", "caller.phone");
   if (t.caller.name.size() > 100) return fail(ErrorCode::invalid_argument, "name is too long", "caller.name");
   if (!t.place.district.empty()) {
@@ -238,6 +239,7 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
     case Action::review:
       if (!request.approve && request.reason.empty())
         return fail(ErrorCode::invalid_argument, "rejecting a ticket in review requires a reason", "reason");
+      if (auto ok = check_category(ctx.categories, request.category, "category"); !ok) return ok.error();
       data = ReviewData{request.approve, request.category};
       break;
     case Action::dispatch: {

@@ -17,7 +17,8 @@ class WorkflowTest : public ::testing::Test {
             {"440104", "4401", UnitKind::district, "越秀区", true},
             {"dept-zjj", "4401", UnitKind::department, "住建局", true},
         }),
-        ctx_{calendar_, policy_, units_} {}
+        taxonomy_({{"城乡建设", "城市建设和市政管理", "城管执法"}, {"城乡建设", "住房保障", "公租房"}}),
+        ctx_{calendar_, policy_, units_, taxonomy_} {}
 
   Ticket registered(TicketType type = TicketType::complaint) {
     NewTicket nt;
@@ -59,6 +60,7 @@ class WorkflowTest : public ::testing::Test {
   WorkCalendar calendar_;
   DeadlinePolicy policy_;
   UnitTree units_;
+  CategoryTaxonomy taxonomy_;
   WorkflowContext ctx_;
   Timestamp now_ = sys_days{year{2024} / 3 / 4} + hours{2};  // Monday 10:00 in Guangzhou
   Actor agent_{1, "agent", Role::agent, ""};
@@ -267,6 +269,34 @@ TEST_F(WorkflowTest, RegistrationValidatesPlaceAndTitle) {
   auto wrong_role = decide_register(valid, tianhe_, now_, ctx_);
   ASSERT_FALSE(wrong_role);
   EXPECT_EQ(wrong_role.error().code, ErrorCode::forbidden);
+}
+
+TEST_F(WorkflowTest, CategoriesComeFromTheTaxonomyOrStayEmpty) {
+  NewTicket nt;
+  nt.title = "小区噪音扰民";
+  for (const char* category : {"", "城乡建设", "城乡建设/住房保障", "城乡建设/住房保障/公租房"}) {
+    nt.category = category;
+    EXPECT_TRUE(decide_register(nt, agent_, now_, ctx_)) << category;
+  }
+  for (const char* category : {"噪音", "城乡建设/噪音", "城乡建设/住房保障/公租房/", " 城乡建设"}) {
+    nt.category = category;
+    auto refused = decide_register(nt, agent_, now_, ctx_);
+    ASSERT_FALSE(refused) << category;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "category");
+  }
+
+  // A reviewer's correction is held to the same taxonomy.
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  auto review = req(Action::review);
+  review.category = "城乡建设/扰民";
+  auto refused = decide(t, review, dispatcher_, now_, ctx_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "category");
+  review.category = "城乡建设/住房保障";
+  run(t, review, dispatcher_);
+  EXPECT_EQ(t.category, "城乡建设/住房保障");
 }
 
 TEST_F(WorkflowTest, DispatchKeepsEachCoHandlingUnitOnce) {

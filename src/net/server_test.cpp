@@ -328,6 +328,7 @@ TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
       {R"({"type":"complaint","channel":"phone","title":"a","type":"inquiry"})", "type"},
       {R"({"type":"complaint","channel":"phone","title":"a","caller":{"name":"张\u0000"}})", "caller.name"},
       {R"({"type":"complaint","channel":"phone","title":" \u3000\t"})", "title"},
+      {R"({"type":"complaint","channel":"phone","title":"a","category":"噪音扰民"})", "category"},
   };
   for (const auto& c : cases) {
     auto result = agent->post("/api/v1/tickets", c.body);
