@@ -1,6 +1,7 @@
 #include "core/auth_service.hpp"
 
 #include "core/access.hpp"
+#include "core/password_policy.hpp"
 
 #include <algorithm>
 
@@ -31,8 +32,7 @@ AuthService::AuthService(UserRepository& users, ReferenceService& reference, Pas
 Result<User> AuthService::add_user(const NewUser& input) {
   if (!valid_username(input.username))
     return fail(ErrorCode::invalid_argument, "username must be 2-64 letters, digits, '_', '-' or '.'", "username");
-  if (input.password.size() < 8 || input.password.size() > 256)
-    return fail(ErrorCode::invalid_argument, "password must be 8-256 characters", "password");
+  if (auto ok = check_password(input.password, input.username); !ok) return ok.error();
   if (input.role == Role::unit_handler) {
     if (input.unit_id.empty()) return fail(ErrorCode::invalid_argument, "a unit handler needs a unit", "unit_id");
     if (reference_.snapshot()->units.find(input.unit_id) == nullptr)

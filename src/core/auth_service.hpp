@@ -50,7 +50,8 @@ class AuthService {
   AuthService(UserRepository& users, ReferenceService& reference, PasswordHasher& hasher, TokenGenerator& tokens,
               const Clock& clock, std::chrono::seconds session_lifetime = std::chrono::hours{12});
 
-  // Errors: invalid_argument (field named), conflict (username taken).
+  // Errors: invalid_argument (field named; the password rules are core/password_policy.hpp),
+  // conflict (username taken, in any case).
   [[nodiscard]] Result<User> add_user(const NewUser& user);
   // The same for an administrator at work; errors also forbidden for other roles.
   [[nodiscard]] Result<User> add_user(const Actor& actor, const NewUser& user);

@@ -60,5 +60,16 @@ TEST_F(AuthServiceTest, UsernamesAreUniqueRegardlessOfCase) {
   EXPECT_EQ(login->user.username, "Agent.Chen");
 }
 
+TEST_F(AuthServiceTest, ShortAndCommonPasswordsAreRefused) {
+  // Both were accepted before issue #11 (8 characters were enough, and no list was consulted).
+  for (const char* password : {"k9#mT2!q", "1234567890", "woaini1314", "Password123"}) {
+    auto refused = add("agent.li", password);
+    ASSERT_FALSE(refused) << password;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "password");
+  }
+  EXPECT_TRUE(add("agent.li", "hotline-demo"));
+}
+
 }  // namespace
 }  // namespace hotline::core

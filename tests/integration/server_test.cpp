@@ -429,9 +429,9 @@ TEST_F(IntegrationTest, CliErrorsAreOneLineAndNonZero) {
   EXPECT_NE(run({"serve", "--db", (dir_ / "missing.db").string()}, out), 0);
   EXPECT_NE(out.find("does not exist"), std::string::npos) << out;
   ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
-  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "u1", "--role", "bogus", "--password", "12345678"}, out), 0);
+  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "u1", "--role", "bogus", "--password", kAgentPassword}, out), 0);
   EXPECT_NE(out.find("unknown role"), std::string::npos) << out;
-  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "h1", "--role", "unit_handler", "--password", "12345678",
+  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "h1", "--role", "unit_handler", "--password", kAgentPassword,
                  "--unit", "nowhere"},
                 out),
             0);
