@@ -105,9 +105,9 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   if (!address.empty()) wait = std::max(wait, addresses_.wait(address));
   if (wait.count() > 0) {
     // Refused unchecked and unaudited: the lock itself was audited with the failure that began it.
-    Error locked = make_error(ErrorCode::rate_limited,
-                              "too many failed sign-ins for this account or from this address; sign-in is locked, "
-                              "try again in " + std::to_string(wait.count()) + " seconds");
+    const std::string message = "too many failed sign-ins for this account or from this address; sign-in is "
+                                "locked, try again in " + std::to_string(wait.count()) + " seconds";
+    Error locked = make_error(ErrorCode::rate_limited, message);
     locked.retry_after = wait;
     return locked;
   }

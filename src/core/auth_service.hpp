@@ -54,7 +54,8 @@ class AuthService {
   // Accounts: 5 free failures, then 30 s doubling to 15 min. Addresses: 20 free failures (an
   // office behind one address), then the same.
   AuthService(UserRepository& users, AuditRepository& audit, ReferenceService& reference, PasswordHasher& hasher,
-              TokenGenerator& tokens, const Clock& clock, std::chrono::seconds session_lifetime = std::chrono::hours{12});
+              TokenGenerator& tokens, const Clock& clock,
+              std::chrono::seconds session_lifetime = std::chrono::hours{12});
 
   // Errors: invalid_argument (field named; the password rules are core/password_policy.hpp),
   // conflict (username taken, in any case).

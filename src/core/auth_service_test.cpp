@@ -103,8 +103,8 @@ TEST_F(AuthServiceTest, SixtyWrongPasswordsLockTheAccountAndTheRightOneWaitsItOu
   clock_.advance(30s);
   EXPECT_TRUE(auth_.login("agent.chen", kPassword, address_));
   // The success forgot the account's failures: five free ones again.
-  for (int i = 0; i < 4; ++i) EXPECT_EQ(auth_.login("agent.chen", "nope-nope-nope", address_).error().code,
-                                        ErrorCode::unauthenticated);
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(auth_.login("agent.chen", "nope-nope-nope", address_).error().code, ErrorCode::unauthenticated);
 }
 
 TEST_F(AuthServiceTest, TheFailureThatStartsALockSaysSo) {

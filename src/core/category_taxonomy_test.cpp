@@ -6,9 +6,10 @@ namespace hotline::core {
 namespace {
 
 TEST(CategoryTaxonomy, HoldsEachCategoryAndItsUpperLevels) {
-  CategoryTaxonomy taxonomy({{"城乡建设", "住房保障", "公租房"}, {"城乡建设", "安全生产", "事故处理"}, {"交通运输", "", ""}});
-  for (const char* path : {"城乡建设", "城乡建设/住房保障", "城乡建设/住房保障/公租房", "城乡建设/安全生产/事故处理",
-                           "交通运输"})
+  CategoryTaxonomy taxonomy(
+      {{"城乡建设", "住房保障", "公租房"}, {"城乡建设", "安全生产", "事故处理"}, {"交通运输", "", ""}});
+  for (const char* path :
+       {"城乡建设", "城乡建设/住房保障", "城乡建设/住房保障/公租房", "城乡建设/安全生产/事故处理", "交通运输"})
     EXPECT_TRUE(taxonomy.contains(path)) << path;
   for (const char* path : {"", "城乡", "城乡建设/", "城乡建设/公租房", "住房保障", "城乡建设/住房保障/公租房/一号楼",
                            "城乡建设/安全生产/公租房", "交通运输/公共交通", "made-up"})

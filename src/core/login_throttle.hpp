@@ -18,11 +18,11 @@
 namespace hotline::core {
 
 struct LoginThrottlePolicy {
-  int free_failures = 5;                                 // failures before the first lock
-  std::chrono::seconds first_lock{30};                   // after the last free failure; doubles after each further one
+  int free_failures = 5;                // failures before the first lock
+  std::chrono::seconds first_lock{30};  // after the last free failure; doubles after each further one
   std::chrono::seconds max_lock{std::chrono::minutes{15}};
   std::chrono::seconds forget_after{std::chrono::hours{1}};  // quiet time after which failures are forgotten
-  std::size_t max_keys = 100000;                         // memory bound; see `record_failure`
+  std::size_t max_keys = 100000;                             // memory bound; see `record_failure`
 };
 
 class LoginThrottle {

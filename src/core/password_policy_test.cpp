@@ -41,8 +41,8 @@ TEST(PasswordPolicy, NotTheUsernameAndNotOneCharacterRepeated) {
 }
 
 TEST(PasswordPolicy, TheDemoAndTestPasswordsPass) {
-  for (const char* password : {"hotline-demo", "password-123", "password-456", "password-789", "secret-pass",
-                               "correct-horse-42"})
+  for (const char* password :
+       {"hotline-demo", "password-123", "password-456", "password-789", "secret-pass", "correct-horse-42"})
     EXPECT_TRUE(check_password(password, "agent")) << password;
 }
 

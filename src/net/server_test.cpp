@@ -127,8 +127,8 @@ TEST_F(ServerTest, RepeatedFailedSignInsGet429WithRetryAfterAndAreAudited) {
   TestClient client(port_);
   const std::string wrong = R"({"username":"agent1","password":"nope-nope-nope"})";
   for (int i = 0; i < 5; ++i) EXPECT_EQ(client.post("/api/v1/auth/login", wrong).status, 401);
-  auto locked = client.post("/api/v1/auth/login",
-                            R"({"username":"agent1","password":")" + std::string(kTestPassword) + R"("})");
+  auto locked =
+      client.post("/api/v1/auth/login", R"({"username":"agent1","password":")" + std::string(kTestPassword) + R"("})");
   EXPECT_EQ(locked.status, 429) << locked.body;
   EXPECT_EQ(error_code_of(locked), "rate_limited");
   EXPECT_EQ(locked.header("Retry-After"), "30");
@@ -141,8 +141,8 @@ TEST_F(ServerTest, RepeatedFailedSignInsGet429WithRetryAfterAndAreAudited) {
   EXPECT_EQ(trail->front().action, "login_failed");
   EXPECT_EQ(trail->front().reason, "from 127.0.0.1: wrong password; sign-in locked for 30 seconds");
   world_.clock.advance(std::chrono::seconds{30});
-  auto later = client.post("/api/v1/auth/login",
-                           R"({"username":"agent1","password":")" + std::string(kTestPassword) + R"("})");
+  auto later =
+      client.post("/api/v1/auth/login", R"({"username":"agent1","password":")" + std::string(kTestPassword) + R"("})");
   EXPECT_EQ(later.status, 200) << later.body;
 }
 
