@@ -81,7 +81,8 @@ Application::Application(const std::string& db, bool fast_password_hashing) {
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
   tickets_ = std::make_unique<core::TicketService>(storage_->tickets(), storage_->audit(), *reference_, *clock_,
                                                    core::DeadlinePolicy{}, &events_);
-  auth_ = std::make_unique<core::AuthService>(storage_->users(), *reference_, *hasher_, *tokens_, *clock_);
+  auth_ = std::make_unique<core::AuthService>(storage_->users(), storage_->audit(), *reference_, *hasher_, *tokens_,
+                                              *clock_);
   kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
   build_dispatch();
 }

@@ -63,6 +63,9 @@ class DispatchApiTest : public ::testing::Test {
          {std::pair{"dept-jtj", "市交通运输局"}, {"dept-edu", "市教育局"}, {"dept-sthj", "市生态环境局"}}) {
       ASSERT_TRUE(world_.reference.save_unit({id, "440100", core::UnitKind::department, name, true}));
     }
+    // The catalogue rules below name these first levels (rows of data/taxonomy/categories.csv).
+    ASSERT_TRUE(world_.reference.import(
+        {}, {{"环境保护", "环保管理", "环境监测"}, {"教育文体", "教师队伍和待遇", "企业教师"}}, {}));
     net::ServerOptions options;
     options.port = 0;
     options.worker_threads = 2;
@@ -283,6 +286,11 @@ TEST_F(DispatchApiTest, BadInputIsRefusedNamingTheField) {
   auto bad_category = dispatcher->put("/api/v1/dispatch-catalogue/r1", R"({"category":"a//b","lead_unit":"dept-jtj"})");
   EXPECT_EQ(bad_category.status, 400);
   EXPECT_EQ(error_field(bad_category), "category");
+  // A rule's category is one of the taxonomy's too, or it would never match a ticket (issue #11).
+  auto unknown_category =
+      dispatcher->put("/api/v1/dispatch-catalogue/r1", R"({"category":"交通运输/噪音","lead_unit":"dept-jtj"})");
+  EXPECT_EQ(unknown_category.status, 400);
+  EXPECT_EQ(error_field(unknown_category), "category");
 }
 
 TEST_F(DispatchApiWithoutModelTest, TicketsRegisterUnclassifiedAndTheMetricCountsThem) {

@@ -1,6 +1,7 @@
 #pragma once
-// Port: the audit trail of access to citizens' personal data. Every reveal of a caller's full
-// contact is appended here before the contact is returned; nothing is ever changed or deleted.
+// Port: the audit trail of access to citizens' personal data and of sign-ins. Every reveal of a
+// caller's full contact is appended here before the contact is returned, and every sign-in and
+// failed sign-in before it is answered; nothing is ever changed or deleted.
 // Synchronous, thread-safe, durable on success.
 
 #include <cstdint>
@@ -20,8 +21,8 @@ struct AuditEntry {
   std::int64_t actor_id = 0;
   std::string actor;
   Role role = Role::agent;
-  std::string action;  // "reveal_contact"
-  TicketId ticket_id = 0;
+  std::string action;      // "reveal_contact", "login", "login_failed"
+  TicketId ticket_id = 0;  // 0 for sign-ins
   std::string reason;
 };
 

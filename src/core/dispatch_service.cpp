@@ -169,9 +169,11 @@ Result<std::vector<DispatchRule>> DispatchService::rules(const Actor&) const {
 }
 
 Result<void> DispatchService::import_rules(const std::vector<DispatchRule>& rules) {
-  const auto units = reference_.snapshot();
+  const auto reference = reference_.snapshot();
   for (const auto& rule : rules) {
-    if (auto valid = validate_rule(rule, units->units); !valid)
+    auto valid = validate_rule(rule, reference->units);
+    if (valid) valid = check_category(reference->taxonomy, rule.category, "category");
+    if (!valid)
       return fail(ErrorCode::invalid_argument, "dispatch catalogue rule " + rule.id + ": " + valid.error().message,
                   valid.error().field);
   }
@@ -182,7 +184,9 @@ Result<void> DispatchService::import_rules(const std::vector<DispatchRule>& rule
 Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const DispatchRule& rule) {
   if (!may_edit_catalogue(actor.role))
     return fail(ErrorCode::forbidden, "only dispatchers and admins edit the dispatch catalogue");
-  if (auto valid = validate_rule(rule, reference_.snapshot()->units); !valid) return valid.error();
+  const auto reference = reference_.snapshot();
+  if (auto valid = validate_rule(rule, reference->units); !valid) return valid.error();
+  if (auto known = check_category(reference->taxonomy, rule.category, "category"); !known) return known.error();
   std::lock_guard lock(mutex_);
   if (auto stored = catalogue_.upsert(rule); !stored) return stored.error();
   auto rules = std::make_shared<std::vector<DispatchRule>>(*rules_);

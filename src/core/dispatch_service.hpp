@@ -92,12 +92,12 @@ class DispatchService {
   // The catalogue, ordered by id; every signed-in role may read it.
   [[nodiscard]] Result<std::vector<DispatchRule>> rules(const Actor& actor) const;
   // Creates or replaces a rule. Errors: forbidden unless dispatcher or admin; invalid_argument
-  // from `validate_rule`; storage errors.
+  // from `validate_rule` or for a category outside the taxonomy (`check_category`); storage errors.
   [[nodiscard]] Result<DispatchRule> put_rule(const Actor& actor, const DispatchRule& rule);
   // Errors: forbidden unless dispatcher or admin; not_found.
   [[nodiscard]] Result<void> delete_rule(const Actor& actor, const std::string& id);
-  // Bulk load for the composition root (seeding): validates every rule against the unit tree,
-  // stores them all and reloads the catalogue. Errors: invalid_argument naming the rule (nothing
+  // Bulk load for the composition root (seeding): validates every rule against the unit tree and
+  // the taxonomy, stores them all and reloads the catalogue. Errors: invalid_argument naming the rule (nothing
   // stored), storage errors.
   [[nodiscard]] Result<void> import_rules(const std::vector<DispatchRule>& rules);
 

@@ -6,17 +6,11 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "core/category_taxonomy.hpp"
 #include "core/result.hpp"
 #include "core/unit.hpp"
 
 namespace hotline::core {
-
-struct Category {
-  std::string level1;
-  std::string level2;
-  std::string level3;
-  std::string path() const;  // "一级/二级/三级", shorter when levels are empty
-};
 
 class ReferenceRepository {
  public:

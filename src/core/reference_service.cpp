@@ -4,13 +4,6 @@
 
 namespace hotline::core {
 
-std::string Category::path() const {
-  std::string out = level1;
-  if (!level2.empty()) out += "/" + level2;
-  if (!level3.empty()) out += "/" + level3;
-  return out;
-}
-
 ReferenceService::ReferenceService(ReferenceRepository& repo)
     : repo_(repo), snapshot_(std::make_shared<ReferenceSnapshot>()) {}
 
@@ -24,7 +17,7 @@ Result<void> ReferenceService::reload() {
   auto next = std::make_shared<ReferenceSnapshot>();
   next->units = UnitTree(std::move(*units));
   next->calendar = WorkCalendar(*days);
-  next->categories = std::move(*categories);
+  next->taxonomy = CategoryTaxonomy(std::move(*categories));
   {
     std::lock_guard lock(mutex_);
     snapshot_ = next;

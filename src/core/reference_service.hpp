@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "core/category_taxonomy.hpp"
 #include "core/reference_repository.hpp"
 #include "core/result.hpp"
 #include "core/ticket_event.hpp"
@@ -19,7 +20,7 @@ namespace hotline::core {
 struct ReferenceSnapshot {
   UnitTree units;
   WorkCalendar calendar;
-  std::vector<Category> categories;
+  CategoryTaxonomy taxonomy;  // the categories a ticket may have
 };
 
 class ReferenceService {

@@ -9,6 +9,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::unauthenticated: return "unauthenticated";
+    case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::unavailable: return "unavailable";
     case ErrorCode::internal: return "internal";
   }

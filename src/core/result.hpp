@@ -3,6 +3,7 @@
 // conflict, forbidden transition). Becomes an alias of std::expected once we move to C++23.
 
 #include <cassert>
+#include <chrono>
 #include <string>
 #include <utility>
 #include <variant>
@@ -10,7 +11,17 @@
 namespace hotline::core {
 
 // The short, closed set of error kinds; net maps each to one HTTP status in one place.
-enum class ErrorCode { invalid_argument, not_found, conflict, forbidden, unauthenticated, unavailable, internal };
+// `rate_limited`: too many attempts (failed sign-ins); `Error::retry_after` says for how long.
+enum class ErrorCode {
+  invalid_argument,
+  not_found,
+  conflict,
+  forbidden,
+  unauthenticated,
+  rate_limited,
+  unavailable,
+  internal
+};
 
 const char* to_string(ErrorCode code);
 
@@ -18,10 +29,11 @@ struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string message;  // for humans; zh-CN or English
   std::string field;    // the offending input field, empty when none
+  std::chrono::seconds retry_after{0};  // rate_limited: when trying again makes sense (HTTP Retry-After)
 };
 
 inline Error make_error(ErrorCode code, std::string message, std::string field = {}) {
-  return Error{code, std::move(message), std::move(field)};
+  return Error{code, std::move(message), std::move(field), {}};
 }
 
 // Tag to construct an error result, mirrors std::unexpected.
@@ -29,7 +41,7 @@ struct Unexpected {
   Error error;
 };
 inline Unexpected fail(ErrorCode code, std::string message, std::string field = {}) {
-  return Unexpected{Error{code, std::move(message), std::move(field)}};
+  return Unexpected{Error{code, std::move(message), std::move(field), {}}};
 }
 
 template <typename T>

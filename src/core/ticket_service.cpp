@@ -59,7 +59,7 @@ void TicketService::publish(const Ticket& ticket, TicketEvent event, std::int64_
 
 Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicket& ticket) {
   auto ref = reference_.snapshot();
-  WorkflowContext ctx{ref->calendar, policy_, ref->units};
+  WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
   auto event = decide_register(ticket, actor, clock_.now(), ctx);
   if (!event) return event.error();
   Ticket projected;
@@ -92,7 +92,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
       if (is_final(target->state)) return fail(ErrorCode::conflict, "target ticket is already closed or merged");
     }
     auto ref = reference_.snapshot();
-    WorkflowContext ctx{ref->calendar, policy_, ref->units};
+    WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
     auto event = decide(*ticket, request, actor, clock_.now(), ctx);
     if (!event) return event.error();
     Ticket updated = *ticket;

@@ -34,11 +34,14 @@ class UserRepository {
  public:
   virtual ~UserRepository() = default;
 
-  // Assigns an id. Errors: conflict when the username is taken.
+  // Assigns an id. Errors: conflict (field "username") when the username is taken in any case:
+  // "Alice" and "alice" are one name.
   [[nodiscard]] virtual Result<User> create_user(const User& user) = 0;
   // Replaces role, unit, display name, password hash and active flag. Errors: not_found.
   [[nodiscard]] virtual Result<void> update_user(const User& user) = 0;
   [[nodiscard]] virtual Result<User> find_user(std::int64_t id) = 0;
+  // The account of `username` in any case (the exact spelling first, for the pairs an older schema
+  // allowed). Errors: not_found.
   [[nodiscard]] virtual Result<User> find_user_by_name(const std::string& username) = 0;
   [[nodiscard]] virtual Result<std::vector<User>> list_users() = 0;
 

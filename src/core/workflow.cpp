@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <set>
 #include <utility>
 
 namespace hotline::core {
@@ -41,6 +42,25 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxText = 20000;
 constexpr std::size_t kMaxReason = 2000;
 
+// True when `text` holds nothing but white space: ASCII blanks and the Unicode spaces people
+// type or paste (no-break, ideographic U+3000 of Chinese input methods, zero-width, BOM).
+// `text` is valid UTF-8 (the wire checks it); a malformed sequence counts as visible.
+bool is_blank(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+    if (i + length > text.size()) return false;
+    char32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const bool space = code == 0x20 || (code >= 0x09 && code <= 0x0D) || code == 0x85 || code == 0xA0 ||
+                       code == 0x1680 || (code >= 0x2000 && code <= 0x200B) || code == 0x2028 || code == 0x2029 ||
+                       code == 0x202F || code == 0x205F || code == 0x3000 || code == 0xFEFF;
+    if (!space) return false;
+    i += length;
+  }
+  return true;
+}
 
 bool contains(const std::vector<TicketState>& v, TicketState s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 bool contains(const std::vector<Role>& v, Role r) { return std::find(v.begin(), v.end(), r) != v.end(); }
@@ -51,17 +71,22 @@ bool is_lead_unit_action(Action a) {
          a == Action::reply;
 }
 
-Result<void> check_dispatch_targets(const ActionRequest& request, const UnitTree& units) {
+// The co-handling units of a dispatch, each once and in the order given (a unit named twice
+// would be asked twice for the same part); refuses unknown units and the lead unit among them.
+Result<std::vector<UnitId>> check_dispatch_targets(const ActionRequest& request, const UnitTree& units) {
   if (request.lead_unit.empty()) return fail(ErrorCode::invalid_argument, "a lead unit is required", "lead_unit");
   if (units.find(request.lead_unit) == nullptr)
     return fail(ErrorCode::invalid_argument, "unknown unit: " + request.lead_unit, "lead_unit");
-  if (request.co_units.size() > 20) return fail(ErrorCode::invalid_argument, "at most 20 co-handling units", "co_units");
+  std::vector<UnitId> co_units;
+  std::set<std::string_view> seen;
   for (const auto& unit : request.co_units) {
     if (units.find(unit) == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + unit, "co_units");
     if (unit == request.lead_unit)
       return fail(ErrorCode::invalid_argument, "the lead unit cannot also be a co-handling unit", "co_units");
+    if (seen.insert(unit).second) co_units.push_back(unit);
   }
-  return {};
+  if (co_units.size() > 20) return fail(ErrorCode::invalid_argument, "at most 20 co-handling units", "co_units");
+  return co_units;
 }
 
 }  // namespace
@@ -141,8 +166,10 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   if (!contains(rule->roles, actor.role))
     return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not register tickets");
   if (t.title.empty()) return fail(ErrorCode::invalid_argument, "title is required", "title");
+  if (is_blank(t.title)) return fail(ErrorCode::invalid_argument, "title must not be blank", "title");
   if (t.title.size() > kMaxTitle) return fail(ErrorCode::invalid_argument, "title is too long", "title");
   if (t.text.size() > kMaxText) return fail(ErrorCode::invalid_argument, "text is too long", "text");
+  if (auto ok = check_category(ctx.categories, t.category, "category"); !ok) return ok.error();
   if (t.caller.phone.size() > 32) return fail(ErrorCode::invalid_argument, "phone is too long", "caller.phone");
   if (t.caller.name.size() > 100) return fail(ErrorCode::invalid_argument, "name is too long", "caller.name");
   if (!t.place.district.empty()) {
@@ -212,12 +239,13 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
     case Action::review:
       if (!request.approve && request.reason.empty())
         return fail(ErrorCode::invalid_argument, "rejecting a ticket in review requires a reason", "reason");
+      if (auto ok = check_category(ctx.categories, request.category, "category"); !ok) return ok.error();
       data = ReviewData{request.approve, request.category};
       break;
     case Action::dispatch: {
-      auto ok = check_dispatch_targets(request, ctx.units);
-      if (!ok) return ok.error();
-      data = DispatchData{request.lead_unit, request.co_units,
+      auto co_units = check_dispatch_targets(request, ctx.units);
+      if (!co_units) return co_units.error();
+      data = DispatchData{request.lead_unit, std::move(*co_units),
                           ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days)};
       break;
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
+#include "core/category_taxonomy.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_event.hpp"
@@ -59,6 +60,7 @@ struct WorkflowContext {
   const WorkCalendar& calendar;
   const DeadlinePolicy& policy;
   const UnitTree& units;
+  const CategoryTaxonomy& categories;  // registration and review check categories against it
 };
 
 // Validates a registration and returns its first event (ticket_id and seq left for storage).

@@ -17,7 +17,8 @@ class WorkflowTest : public ::testing::Test {
             {"440104", "4401", UnitKind::district, "越秀区", true},
             {"dept-zjj", "4401", UnitKind::department, "住建局", true},
         }),
-        ctx_{calendar_, policy_, units_} {}
+        taxonomy_({{"城乡建设", "城市建设和市政管理", "城管执法"}, {"城乡建设", "住房保障", "公租房"}}),
+        ctx_{calendar_, policy_, units_, taxonomy_} {}
 
   Ticket registered(TicketType type = TicketType::complaint) {
     NewTicket nt;
@@ -59,6 +60,7 @@ class WorkflowTest : public ::testing::Test {
   WorkCalendar calendar_;
   DeadlinePolicy policy_;
   UnitTree units_;
+  CategoryTaxonomy taxonomy_;
   WorkflowContext ctx_;
   Timestamp now_ = sys_days{year{2024} / 3 / 4} + hours{2};  // Monday 10:00 in Guangzhou
   Actor agent_{1, "agent", Role::agent, ""};
@@ -267,6 +269,75 @@ TEST_F(WorkflowTest, RegistrationValidatesPlaceAndTitle) {
   auto wrong_role = decide_register(valid, tianhe_, now_, ctx_);
   ASSERT_FALSE(wrong_role);
   EXPECT_EQ(wrong_role.error().code, ErrorCode::forbidden);
+}
+
+TEST_F(WorkflowTest, CategoriesComeFromTheTaxonomyOrStayEmpty) {
+  NewTicket nt;
+  nt.title = "小区噪音扰民";
+  for (const char* category : {"", "城乡建设", "城乡建设/住房保障", "城乡建设/住房保障/公租房"}) {
+    nt.category = category;
+    EXPECT_TRUE(decide_register(nt, agent_, now_, ctx_)) << category;
+  }
+  for (const char* category : {"噪音", "城乡建设/噪音", "城乡建设/住房保障/公租房/", " 城乡建设"}) {
+    nt.category = category;
+    auto refused = decide_register(nt, agent_, now_, ctx_);
+    ASSERT_FALSE(refused) << category;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "category");
+  }
+
+  // A reviewer's correction is held to the same taxonomy.
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  auto review = req(Action::review);
+  review.category = "城乡建设/扰民";
+  auto refused = decide(t, review, dispatcher_, now_, ctx_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "category");
+  review.category = "城乡建设/住房保障";
+  run(t, review, dispatcher_);
+  EXPECT_EQ(t.category, "城乡建设/住房保障");
+}
+
+TEST_F(WorkflowTest, DispatchKeepsEachCoHandlingUnitOnce) {
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  auto dispatch = dispatch_to("440106");
+  dispatch.co_units = {"440104", "dept-zjj", "440104", "dept-zjj", "440104"};
+  run(t, dispatch, dispatcher_);
+  EXPECT_EQ(t.co_units, (std::vector<UnitId>{"440104", "dept-zjj"}));
+  EXPECT_EQ(project(history_).co_units, t.co_units);  // the event itself holds the short list
+
+  // Repeats do not count against the limit of 20; the lead unit may not co-handle, however written.
+  Ticket other = registered();
+  run(other, req(Action::submit), agent_);
+  auto many = dispatch_to("440106");
+  many.co_units.assign(30, "440104");
+  run(other, many, dispatcher_);
+  EXPECT_EQ(other.co_units, (std::vector<UnitId>{"440104"}));
+  Ticket third = registered();
+  run(third, req(Action::submit), agent_);
+  auto lead_twice = dispatch_to("440106");
+  lead_twice.co_units = {"440104", "440106"};
+  auto refused = decide(third, lead_twice, dispatcher_, now_, ctx_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "co_units");
+}
+
+TEST_F(WorkflowTest, RegistrationRefusesTitlesOfWhitespaceOnly) {
+  NewTicket nt;
+  // ASCII blanks, the ideographic space of Chinese input methods, no-break and zero-width spaces.
+  for (const char* title : {" ", " \t\r\n ", "\u3000\u3000", "\u00a0 ", "\u200b\ufeff", "\u2003"}) {
+    nt.title = title;
+    auto refused = decide_register(nt, agent_, now_, ctx_);
+    ASSERT_FALSE(refused) << title;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "title");
+  }
+  for (const char* title : {"\u3000噪音", " x ", "0"}) {
+    nt.title = title;
+    EXPECT_TRUE(decide_register(nt, agent_, now_, ctx_)) << title;
+  }
 }
 
 TEST(TransitionTable, EveryActionHasExactlyOneRowAndRoles) {

@@ -16,6 +16,8 @@ int http_status(core::ErrorCode code) {
       return 404;
     case core::ErrorCode::conflict:
       return 409;
+    case core::ErrorCode::rate_limited:
+      return 429;
     case core::ErrorCode::unavailable:
       return 503;
     case core::ErrorCode::internal:
@@ -28,6 +30,8 @@ Response error_response(const core::Error& error) {
   Response response = json_response(http_status(error.code),
                                     json::encode_error(core::to_string(error.code), error.message, error.field));
   if (error.code == core::ErrorCode::unauthenticated) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  if (error.code == core::ErrorCode::rate_limited && error.retry_after.count() > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after.count()));
   return response;
 }
 

@@ -179,6 +179,9 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     // conditional expression.
     Response response;
     if (request) {
+      boost::system::error_code no_peer;
+      auto peer = session->stream().socket().remote_endpoint(no_peer);
+      if (!no_peer) request->client_address = peer.address().to_string();
       response = co_await handle_safely(context, std::move(*request));
     } else {
       response = error_response(request.error());

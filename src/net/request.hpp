@@ -21,6 +21,8 @@ struct Request {
   wire::QueryParams query;            // percent-decoded, in order
   std::string authorization;          // raw Authorization header, may be empty
   std::string body;
+  std::string client_address;         // the peer's IP address from the session's socket; empty in tests
+                                      // (X-Forwarded-For is never read: no proxy is trusted)
 
   // The value of the first query parameter `name`, or nullopt.
   std::optional<std::string> query_value(std::string_view name) const;

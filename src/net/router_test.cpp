@@ -25,7 +25,7 @@ std::string error_code_of(const Response& response) {
 class RouterTest : public ::testing::Test {
  protected:
   std::string token_for(const std::string& username) {
-    auto login = world_.auth.login(username, kTestPassword);
+    auto login = world_.auth.login(username, kTestPassword, "");
     EXPECT_TRUE(login);
     return "Bearer " + login->token;
   }

@@ -123,6 +123,29 @@ TEST_F(ServerTest, LoginMeLogout) {
   EXPECT_EQ(client.get("/api/v1/me").status, 401);
 }
 
+TEST_F(ServerTest, RepeatedFailedSignInsGet429WithRetryAfterAndAreAudited) {
+  TestClient client(port_);
+  const std::string wrong = R"({"username":"agent1","password":"nope-nope-nope"})";
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.post("/api/v1/auth/login", wrong).status, 401);
+  auto locked =
+      client.post("/api/v1/auth/login", R"({"username":"agent1","password":")" + std::string(kTestPassword) + R"("})");
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_EQ(error_code_of(locked), "rate_limited");
+  EXPECT_EQ(locked.header("Retry-After"), "30");
+  EXPECT_NE(parse(locked).at("error").at("message").as_string().find("try again in 30 seconds"), std::string::npos)
+      << locked.body;
+  // The address comes from the socket, not from a header the client writes.
+  auto trail = world_.audit_repo.list(core::AuditQuery{});
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 5u);
+  EXPECT_EQ(trail->front().action, "login_failed");
+  EXPECT_EQ(trail->front().reason, "from 127.0.0.1: wrong password; sign-in locked for 30 seconds");
+  world_.clock.advance(std::chrono::seconds{30});
+  auto later =
+      client.post("/api/v1/auth/login", R"({"username":"agent1","password":")" + std::string(kTestPassword) + R"("})");
+  EXPECT_EQ(later.status, 200) << later.body;
+}
+
 TEST_F(ServerTest, EverySignedInRouteIs401WithoutAToken) {
   TestClient client(port_);
   for (const auto& [method, target] :
@@ -324,6 +347,11 @@ TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
       {R"({"type":"complaint","channel":"phone","title":["a"]})", "title"},
       {R"({"type":"complaint","title":"a"})", "channel"},
       {R"({"type":"complaint","channel":"phone","title":"a","caller":{"name":1}})", "caller.name"},
+      // Issue #11: a repeated key, a NUL character and a title of white space only.
+      {R"({"type":"complaint","channel":"phone","title":"a","type":"inquiry"})", "type"},
+      {R"({"type":"complaint","channel":"phone","title":"a","caller":{"name":"张\u0000"}})", "caller.name"},
+      {R"({"type":"complaint","channel":"phone","title":" \u3000\t"})", "title"},
+      {R"({"type":"complaint","channel":"phone","title":"a","category":"噪音扰民"})", "category"},
   };
   for (const auto& c : cases) {
     auto result = agent->post("/api/v1/tickets", c.body);

@@ -81,7 +81,7 @@ TestServices::TestServices(core::DispatchAids aids)
     : clock(monday_morning()),
       hasher(std::make_unique<PlainHasher>()),
       tokens(std::make_unique<CountingTokens>()),
-      auth(user_repo, reference, *hasher, *tokens, clock),
+      auth(user_repo, audit_repo, reference, *hasher, *tokens, clock),
       tickets(ticket_repo, audit_repo, reference, clock),
       dispatch(tickets, ticket_repo, catalogue_repo, reference, aids, dispatch_metrics) {
   using core::UnitKind;

@@ -115,7 +115,7 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
                                                      const DemoOptions& options) {
   if (messages.empty()) throw std::runtime_error("no demo messages");
   std::mt19937 rng(options.seed);
-  core::WorkflowContext ctx{reference.calendar, policy, reference.units};
+  core::WorkflowContext ctx{reference.calendar, policy, reference.units, reference.taxonomy};
 
   std::vector<const core::Unit*> districts;
   std::map<core::UnitId, std::vector<const core::Unit*>> streets;

@@ -1,7 +1,7 @@
 #pragma once
 // Strict decoding of request bodies: a JSON object whose every key must be read by the decoder.
-// Refuses malformed JSON, invalid UTF-8 (Boost.JSON validates it), unknown fields, wrong types and
-// missing required fields; the first problem becomes an `invalid_argument` error naming the field
+// Refuses malformed JSON, invalid UTF-8 (Boost.JSON validates it), duplicate keys, NUL characters
+// ("\u0000") in any key or string, unknown fields, wrong types and missing required fields; the first problem becomes an `invalid_argument` error naming the field
 // ("caller.phone", "co_units[2]"). The base of every JSON decoder (wire/kpi_json, net/json/*).
 
 #include <cstdint>
@@ -20,7 +20,8 @@ namespace hotline::wire {
 
 enum class Need { required, optional };
 
-// Parses `body` as one JSON object; an empty body counts as `{}` when `empty_is_object`.
+// Parses `body` as one JSON object; an empty body counts as `{}` when `empty_is_object`. A key
+// repeated within one object or a NUL in a string is refused naming the field ("caller.phone").
 [[nodiscard]] core::Result<boost::json::object> parse_object(std::string_view body, bool empty_is_object = false);
 
 // Reads the keys of one object. Every accessor records the first error it meets and then returns

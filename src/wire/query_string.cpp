@@ -23,6 +23,16 @@ core::Result<RequestTarget> decode_target(std::string_view target) {
     if (!is_valid_utf8(key) || !is_valid_utf8(value))
       return core::fail(core::ErrorCode::invalid_argument, "query is not valid UTF-8", "target");
   }
+  // "%00" decodes to a NUL, which no name, id or search text holds and C strings cut short.
+  for (const auto& segment : out.segments) {
+    if (segment.find('\0') != std::string::npos)
+      return core::fail(core::ErrorCode::invalid_argument, "path contains a NUL character (U+0000)", "target");
+  }
+  for (const auto& [key, value] : out.query) {
+    if (key.find('\0') != std::string::npos)
+      return core::fail(core::ErrorCode::invalid_argument, "query contains a NUL character (U+0000)", "target");
+    if (value.find('\0') != std::string::npos) return bad_param(key, "contains a NUL character (U+0000)");
+  }
   return out;
 }
 

@@ -23,6 +23,20 @@ TEST(QueryString, RefusesMalformedTargetsAndInvalidUtf8) {
   }
 }
 
+TEST(QueryString, RefusesNulCharactersNamingTheParameter) {
+  auto in_value = decode_target("/api/v1/tickets?q=%E5%99%AA%00");
+  ASSERT_FALSE(in_value);
+  EXPECT_EQ(in_value.error().code, core::ErrorCode::invalid_argument);
+  EXPECT_EQ(in_value.error().field, "q");
+  EXPECT_NE(in_value.error().message.find("NUL"), std::string::npos);
+  for (const char* text : {"/api/v1/tickets/1%00", "/a?%00=1"}) {
+    auto target = decode_target(text);
+    ASSERT_FALSE(target) << text;
+    EXPECT_EQ(target.error().field, "target") << text;
+  }
+  EXPECT_TRUE(decode_target("/a?q=%01"));
+}
+
 TEST(QueryString, ReadsIntegersListsAndRefusesUnknownParameters) {
   EXPECT_EQ(parse_integer("42"), 42);
   EXPECT_EQ(parse_integer("-7"), -7);

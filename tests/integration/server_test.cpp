@@ -1,7 +1,9 @@
 // End-to-end tests of the real `hotline` binary on SQLite: durability across kill -9, graceful
-// SIGTERM, the demo database with unit visibility, and CLI error reporting.
+// SIGTERM, the demo database with unit visibility, the login throttle, and CLI error reporting.
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 #include <signal.h>
 #include <unistd.h>
 
@@ -424,14 +426,32 @@ TEST_F(IntegrationTest, TrainAndClassifyFromTheCommandLine) {
   EXPECT_NE(out.find("not a hotline text classifier model"), std::string::npos) << out;
 }
 
+TEST_F(IntegrationTest, FiveWrongPasswordsLockTheAccountOfTheRealServer) {
+  // Issue #11: 60 wrong passwords in 6 s were answered and the 61st, right one signed in.
+  ASSERT_NO_FATAL_FAILURE(create_database_with_agent());
+  unsigned short port = 0;
+  auto server = start_server(port);
+  ASSERT_NE(port, 0) << "server did not start";
+  net::TestClient client(port);
+  const std::string wrong = json::serialize(json::object{{"username", kAgent}, {"password", "wrong-password"}});
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.post("/api/v1/auth/login", wrong).status, 401) << i;
+  auto right = client.post("/api/v1/auth/login",
+                           json::serialize(json::object{{"username", kAgent}, {"password", kAgentPassword}}));
+  EXPECT_EQ(right.status, 429) << right.body;
+  const int retry_after = std::atoi(right.header("Retry-After").c_str());
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 30);
+  EXPECT_NE(right.body.find("try again in"), std::string::npos) << right.body;
+}
+
 TEST_F(IntegrationTest, CliErrorsAreOneLineAndNonZero) {
   std::string out;
   EXPECT_NE(run({"serve", "--db", (dir_ / "missing.db").string()}, out), 0);
   EXPECT_NE(out.find("does not exist"), std::string::npos) << out;
   ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
-  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "u1", "--role", "bogus", "--password", "12345678"}, out), 0);
+  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "u1", "--role", "bogus", "--password", kAgentPassword}, out), 0);
   EXPECT_NE(out.find("unknown role"), std::string::npos) << out;
-  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "h1", "--role", "unit_handler", "--password", "12345678",
+  EXPECT_NE(run({"user", "add", "--db", db_, "--username", "h1", "--role", "unit_handler", "--password", kAgentPassword,
                  "--unit", "nowhere"},
                 out),
             0);

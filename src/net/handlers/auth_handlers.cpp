@@ -8,7 +8,8 @@ namespace hotline::net::handlers {
 Response login(const Services& services, const Call& call) {
   auto credentials = json::decode_credentials(call.request.body);
   if (!credentials) return error_response(credentials.error());
-  return respond(services.auth.login(credentials->username, credentials->password), 200, json::encode_login);
+  return respond(services.auth.login(credentials->username, credentials->password, call.request.client_address), 200,
+                 json::encode_login);
 }
 
 Response logout(const Services& services, const Call& call) {

@@ -35,7 +35,7 @@ Response put_unit(const Services& services, const Call& call) {
 }
 
 Response list_categories(const Services& services, const Call&) {
-  return json_response(200, json::encode_categories(services.reference.snapshot()->categories));
+  return json_response(200, json::encode_categories(services.reference.snapshot()->taxonomy.categories()));
 }
 
 Response get_calendar(const Services& services, const Call& call) {

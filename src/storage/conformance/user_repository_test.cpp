@@ -60,6 +60,24 @@ TEST_P(UserRepositoryConformance, DuplicateUsernameIsConflict) {
   EXPECT_EQ(all->size(), 1u);
 }
 
+TEST_P(UserRepositoryConformance, UsernamesDifferingOnlyInCaseAreOneName) {
+  auto alice = users().create_user(make_user("Alice"));
+  ASSERT_TRUE(alice.has_value());
+  for (const char* other : {"alice", "ALICE", "aLiCe"}) {
+    auto again = users().create_user(make_user(other));
+    ASSERT_FALSE(again.has_value()) << other;
+    EXPECT_EQ(again.error().code, core::ErrorCode::conflict) << other;
+    EXPECT_EQ(again.error().field, "username") << other;
+    // Sign-in finds the one account however the name is typed; it keeps the spelling it was given.
+    auto found = users().find_user_by_name(other);
+    ASSERT_TRUE(found.has_value()) << other;
+    EXPECT_EQ(found->id, alice->id);
+    EXPECT_EQ(found->username, "Alice");
+  }
+  EXPECT_EQ(users().list_users()->size(), 1u);
+  EXPECT_TRUE(users().create_user(make_user("alice2")).has_value());
+}
+
 TEST_P(UserRepositoryConformance, UnknownUserIsNotFound) {
   EXPECT_EQ(users().find_user(99).error().code, core::ErrorCode::not_found);
   EXPECT_EQ(users().find_user_by_name("nobody").error().code, core::ErrorCode::not_found);

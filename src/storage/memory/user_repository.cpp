@@ -1,11 +1,23 @@
 #include "storage/memory/user_repository.hpp"
 
+#include <algorithm>
+
 namespace hotline::storage::memory {
+namespace {
+
+// Usernames are ASCII (core checks them), so ASCII folding is the whole of "regardless of case".
+bool same_name(std::string_view a, std::string_view b) {
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return fold(x) == fold(y); });
+}
+
+}  // namespace
 
 core::Result<core::User> InMemoryUserRepository::create_user(const core::User& user) {
   std::lock_guard lock(mutex_);
   for (const auto& [id, existing] : users_) {
-    if (existing.username == user.username)
+    if (same_name(existing.username, user.username))
       return core::fail(core::ErrorCode::conflict, "username is taken", "username");
   }
   core::User stored = user;
@@ -36,9 +48,12 @@ core::Result<core::User> InMemoryUserRepository::find_user(std::int64_t id) {
 
 core::Result<core::User> InMemoryUserRepository::find_user_by_name(const std::string& username) {
   std::lock_guard lock(mutex_);
+  const core::User* match = nullptr;  // the exact spelling wins, else the oldest of any case
   for (const auto& [id, user] : users_) {
     if (user.username == username) return user;
+    if (match == nullptr && same_name(user.username, username)) match = &user;
   }
+  if (match != nullptr) return *match;
   return core::fail(core::ErrorCode::not_found, "user not found");
 }
 

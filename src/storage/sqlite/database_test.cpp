@@ -66,6 +66,36 @@ TEST(SqliteDatabase, RefusesADatabaseNewerThanTheProgram) {
   }
 }
 
+TEST(SqliteDatabase, ADatabaseWithUsernamesDifferingOnlyInCaseStillOpens) {
+  // Before schema version 5 "Alice" and "alice" were two accounts; both keep signing in by their
+  // exact name, and no third spelling can be added.
+  TempDir dir;
+  {
+    Connection raw(dir.file("h.db"), {});
+    raw.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (int version = 1; version <= 4; ++version) {
+      raw.exec(migrations()[static_cast<std::size_t>(version - 1)]);
+      raw.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(version) + ", 0)");
+    }
+    raw.exec("INSERT INTO users (username, display_name, role, unit_id, password_hash, active, created_at) VALUES "
+             "('Alice', 'A', 'agent', '', 'h1', 1, 0), ('alice', 'a', 'agent', '', 'h2', 1, 0)");
+  }
+  Database db({.path = dir.file("h.db")});
+  EXPECT_EQ(db.schema_version().value(), latest_schema_version());
+  auto upper = db.users().find_user_by_name("Alice");
+  auto lower = db.users().find_user_by_name("alice");
+  ASSERT_TRUE(upper.has_value());
+  ASSERT_TRUE(lower.has_value());
+  EXPECT_EQ(upper->password_hash, "h1");
+  EXPECT_EQ(lower->password_hash, "h2");
+  core::User third;
+  third.username = "ALICE";
+  auto refused = db.users().create_user(third);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::conflict);
+  EXPECT_EQ(db.users().list_users()->size(), 2u);
+}
+
 TEST(SqliteDatabase, WithoutMigrateAnOutdatedDatabaseIsRefused) {
   TempDir dir;
   EXPECT_THROW(Database({.path = dir.file("h.db"), .migrate = false}), std::runtime_error);

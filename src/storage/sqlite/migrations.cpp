@@ -177,11 +177,25 @@ DROP TABLE ticket_events;
 ALTER TABLE ticket_events_v5 RENAME TO ticket_events;
 )sql";
 
+// Version 6: a username is one name regardless of case ("Alice" is "alice"; usernames are ASCII,
+// which NOCASE folds). A unique index would fail to build on a database that already holds two
+// such names, and the database would no longer open; so the triggers refuse new clashes, the
+// NOCASE index serves the lookups, and an old pair keeps signing in by its exact names.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE INDEX users_by_username_nocase ON users(username COLLATE NOCASE);
+CREATE TRIGGER users_username_nocase_insert BEFORE INSERT ON users
+WHEN EXISTS (SELECT 1 FROM users WHERE username = NEW.username COLLATE NOCASE)
+BEGIN SELECT RAISE(ABORT, 'username is taken'); END;
+CREATE TRIGGER users_username_nocase_update BEFORE UPDATE OF username ON users
+WHEN EXISTS (SELECT 1 FROM users WHERE username = NEW.username COLLATE NOCASE AND id <> NEW.id)
+BEGIN SELECT RAISE(ABORT, 'username is taken'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6};
   return all;
 }
 

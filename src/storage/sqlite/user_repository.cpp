@@ -37,7 +37,7 @@ SqliteUserRepository::SqliteUserRepository(GroupCommitWriter& writer, ReadPool& 
 core::Result<core::User> SqliteUserRepository::create_user(const core::User& user) {
   core::User stored = user;
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
-    if (exists(db, "SELECT 1 FROM users WHERE username = ?", user.username))
+    if (exists(db, "SELECT 1 FROM users WHERE username = ? COLLATE NOCASE", user.username))
       return core::fail(core::ErrorCode::conflict, "username is taken", "username");
     auto insert = db.statement(
         "INSERT INTO users (username, display_name, role, unit_id, password_hash, active, created_at) "
@@ -88,8 +88,12 @@ core::Result<core::User> SqliteUserRepository::find_user(std::int64_t id) {
 core::Result<core::User> SqliteUserRepository::find_user_by_name(const std::string& username) {
   try {
     auto db = readers_.acquire();
-    auto select = db->statement("SELECT " + std::string(kUserColumns) + " FROM users WHERE username = ?");
+    // Any case finds the account; the exact spelling first, for the pairs of names that differed
+    // only in case before schema version 5.
+    auto select = db->statement("SELECT " + std::string(kUserColumns) +
+                                " FROM users WHERE username = ? COLLATE NOCASE ORDER BY username = ? DESC, id LIMIT 1");
     select->bind(1, username);
+    select->bind(2, username);
     if (!select->step()) return core::fail(core::ErrorCode::not_found, "user not found");
     return read_user(*select);
   } catch (const std::exception& e) {
