@@ -32,6 +32,7 @@ struct ServeArgs {
   int events_send_buffer = net::ws::WebSocketOptions{}.send_buffer_bytes;
   int events_idle_timeout = static_cast<int>(net::ws::WebSocketOptions{}.idle_timeout.count());
   int events_auth_timeout = static_cast<int>(net::ws::WebSocketOptions{}.auth_timeout.count());
+  int events_reauth_interval = static_cast<int>(net::ws::WebSocketOptions{}.reauth_interval.count());
   int events_replay_limit = net::ws::WebSocketOptions{}.replay_limit;
 };
 
@@ -105,6 +106,11 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
                  "event stream: seconds a browser has to send its auth message")
       ->check(CLI::Range(1, 60))
       ->capture_default_str();
+  cmd.add_option("--events-reauth-interval", args.events_reauth_interval,
+                 "event stream: seconds between checks of a live session's token (signed out, expired, changed "
+                 "accounts are closed)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
@@ -140,6 +146,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.events.send_buffer_bytes = args.events_send_buffer;
   options.events.idle_timeout = std::chrono::seconds{args.events_idle_timeout};
   options.events.auth_timeout = std::chrono::seconds{args.events_auth_timeout};
+  options.events.reauth_interval = std::chrono::seconds{args.events_reauth_interval};
   options.events.replay_limit = args.events_replay_limit;
   application.serve(options, [&](unsigned short port) {
     // One machine-readable line for scripts and tests that start the server on port 0.

@@ -340,6 +340,26 @@ TEST_F(EventStreamTest, TooManyMissedEventsEndTheReplayWithAReset) {
   EXPECT_EQ(json::parse(*ready).at("type").as_string(), "ready");
 }
 
+// A subscription does not outlive its sign-in: after a logout the token is checked again within
+// `--events-reauth-interval` and the stream is closed, while another user's stream goes on.
+TEST_F(EventStreamTest, SigningOutClosesTheStreamOfThatToken) {
+  ASSERT_NO_FATAL_FAILURE(start({"--events-reauth-interval", "1"}));
+  const std::string token = login("disp");
+  auto leaving = subscribe(token, false);
+  auto staying = subscribe(login("disp"), false);
+  ASSERT_TRUE(leaving->read_type("ready"));
+  ASSERT_TRUE(staying->read_type("ready"));
+  net::TestClient client(port_);
+  client.set_token(token);
+  ASSERT_EQ(client.post("/api/v1/auth/logout", "{}").status, 200);
+  EXPECT_FALSE(leaving->read(std::chrono::seconds{5}));
+  EXPECT_EQ(leaving->close_code(), 1008) << leaving->error();
+  EXPECT_EQ(leaving->close_reason().rfind("signed out", 0), 0u) << leaving->close_reason();
+  create("退出登录后");
+  auto event = staying->read_type("event");
+  EXPECT_TRUE(event) << "the other session stopped receiving";
+}
+
 TEST_F(EventStreamTest, SigtermClosesSubscribersAsGoingAwayAndExitsCleanly) {
   ASSERT_NO_FATAL_FAILURE(start());
   auto subscriber = subscribe(login("disp"), false);

@@ -14,6 +14,9 @@ struct WebSocketOptions {
   std::chrono::seconds auth_timeout{5};       // for the first {"type":"auth"} message
   std::chrono::seconds idle_timeout{60};      // a ping after half of it; closed when nothing comes back
   std::chrono::seconds close_timeout{10};     // a peer that takes no close frame loses its socket
+  // How often a live session checks its token again: a signed-out, expired or disabled session,
+  // or an account whose role or unit changed, is closed within this time.
+  std::chrono::seconds reauth_interval{30};
   int replay_limit = 1000;                    // events read from storage on resume, 1..1000
   int send_buffer_bytes = 64 * 1024;          // SO_SNDBUF: what the kernel holds for a slow reader
 };

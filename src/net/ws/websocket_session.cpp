@@ -81,7 +81,8 @@ WebSocketSession::WebSocketSession(beast::tcp_stream stream, WebSocketContext co
       executor_(ws_.get_executor()),
       context_(std::move(context)),
       timer_(executor_),
-      close_done_(executor_) {}
+      close_done_(executor_),
+      reauth_timer_(executor_) {}
 
 WebSocketSession::~WebSocketSession() { detach(); }
 
@@ -151,6 +152,7 @@ asio::awaitable<void> WebSocketSession::serve(http::request<http::string_body> u
     co_return;
   }
   actor_ = *actor;
+  token_ = std::move(token);
   if (!core::can_read_tickets(actor_.role)) {
     close_soon(websocket::close_code::policy_error, "role may not read tickets");
     co_return;
@@ -189,6 +191,7 @@ asio::awaitable<void> WebSocketSession::serve(http::request<http::string_body> u
   bool ready = co_await write_text(json::encode_ready_message(actor_, last_event_id));
   if (!ready || closing_) co_return;
   state_ = State::live;
+  asio::co_spawn(executor_, reauth_loop(self), log_exception);
   auto waiting = std::move(pending_);
   pending_.clear();
   queued_bytes_ = 0;
@@ -204,6 +207,7 @@ asio::awaitable<void> WebSocketSession::serve(http::request<http::string_body> u
     buffer.consume(buffer.size());
   }
   closing_ = true;
+  reauth_timer_.cancel();
   detach();
 }
 
@@ -267,6 +271,7 @@ void WebSocketSession::close_soon(websocket::close_code code, std::string reason
   if (closing_) return;
   closing_ = true;
   close_in_flight_ = true;
+  reauth_timer_.cancel();
   detach();  // no more events for a closing session
   asio::co_spawn(executor_, close_with(shared_from_this(), reason_of(code, std::move(reason))), log_exception);
 }
@@ -295,6 +300,26 @@ asio::awaitable<void> WebSocketSession::auth_deadline(std::shared_ptr<WebSocketS
   self->close_soon(websocket::close_code::policy_error,
                    "authentication timeout: send {\"type\":\"auth\",\"token\":...} within " +
                        std::to_string(self->context_.options.auth_timeout.count()) + " s");
+}
+
+asio::awaitable<void> WebSocketSession::reauth_loop(std::shared_ptr<WebSocketSession> self) {
+  for (;;) {
+    self->reauth_timer_.expires_after(self->context_.options.reauth_interval);
+    auto [ec] = co_await self->reauth_timer_.async_wait(kUseTuple);
+    if (ec || self->closing_) co_return;
+    auto actor = *co_await asio::co_spawn(self->context_.blocking,
+                                          authenticate_on_pool(self->context_.auth, self->token_), asio::use_awaitable);
+    if (self->closing_) co_return;
+    if (!actor) {
+      self->close_soon(websocket::close_code::policy_error, "signed out: " + actor.error().message);
+      co_return;
+    }
+    // The hub filters by the actor the session attached with: a changed account reconnects.
+    if (actor->role != self->actor_.role || actor->unit_id != self->actor_.unit_id) {
+      self->close_soon(websocket::close_code::policy_error, "account changed: reconnect");
+      co_return;
+    }
+  }
 }
 
 void WebSocketSession::request_stop() {

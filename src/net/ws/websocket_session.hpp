@@ -72,6 +72,8 @@ class WebSocketSession final : public EventSink, public std::enable_shared_from_
   static boost::asio::awaitable<void> close_with(std::shared_ptr<WebSocketSession> self,
                                                  boost::beast::websocket::close_reason reason);
   static boost::asio::awaitable<void> auth_deadline(std::shared_ptr<WebSocketSession> self);
+  // Checks the token again every `reauth_interval` while live (see WebSocketOptions).
+  static boost::asio::awaitable<void> reauth_loop(std::shared_ptr<WebSocketSession> self);
   boost::asio::awaitable<bool> write_text(std::string text);  // false when the socket failed
   // `run` without waiting for a close in flight.
   boost::asio::awaitable<void> serve(boost::beast::http::request<boost::beast::http::string_body> upgrade,
@@ -87,6 +89,8 @@ class WebSocketSession final : public EventSink, public std::enable_shared_from_
   bool closing_ = false;
   bool close_in_flight_ = false;      // close_with has not finished
   boost::asio::steady_timer close_done_;  // cancelled when close_with finishes; `run` waits on it
+  boost::asio::steady_timer reauth_timer_;
+  std::string token_;  // the session's bearer token, checked again by reauth_loop
   bool writing_ = false;
   std::optional<std::uint64_t> hub_key_;
   std::deque<std::shared_ptr<const EncodedEvent>> queue_;    // live frames waiting for the socket
