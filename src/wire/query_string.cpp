@@ -9,7 +9,32 @@
 
 namespace hotline::wire {
 
-core::Result<RequestTarget> decode_target(std::string_view target) {
+namespace {
+
+// Bytes a URL may not hold raw (non-ASCII, as curl sends Chinese unencoded) in their
+// percent-encoded form, so a raw UTF-8 target reads like its encoding. ASCII is left as it is:
+// a malformed target stays malformed.
+std::string encode_raw_bytes(std::string_view target) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(target.size() + 16);
+  for (char c : target) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out += c;
+      continue;
+    }
+    out += '%';
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0x0F];
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<RequestTarget> decode_target(std::string_view raw_target) {
+  const std::string target = encode_raw_bytes(raw_target);
   auto url = boost::urls::parse_origin_form(target);
   if (!url) return core::fail(core::ErrorCode::invalid_argument, "malformed request target", "target");
   RequestTarget out;

@@ -14,6 +14,23 @@ TEST(QueryString, DecodesSegmentsAndParametersInOrder) {
   EXPECT_FALSE(find_param(target->query, "limit"));
 }
 
+// curl sends Chinese filter values unencoded: raw UTF-8 reads like its percent-encoding, and raw
+// bytes that are not UTF-8 are refused like their encoded form.
+TEST(QueryString, RawUtf8ReadsLikeItsPercentEncoding) {
+  auto raw = decode_target("/api/v1/tickets?text=噪音&district=天河区");
+  ASSERT_TRUE(raw) << raw.error().message;
+  EXPECT_EQ(raw->query, (QueryParams{{"text", "噪音"}, {"district", "天河区"}}));
+  auto encoded = decode_target("/api/v1/tickets?text=%E5%99%AA%E9%9F%B3&district=%E5%A4%A9%E6%B2%B3%E5%8C%BA");
+  ASSERT_TRUE(encoded);
+  EXPECT_EQ(raw->query, encoded->query);
+  auto path = decode_target("/api/v1/units/小");
+  ASSERT_TRUE(path);
+  EXPECT_EQ(path->segments.back(), "小");
+  auto gbk = decode_target("/a?q=\xC7\xF8");
+  ASSERT_FALSE(gbk);
+  EXPECT_EQ(gbk.error().field, "target");
+}
+
 TEST(QueryString, RefusesMalformedTargetsAndInvalidUtf8) {
   for (const char* text : {"api/v1", "/a%zz", "/%D0%A1%C7%F8", "/a?q=%C7%F8", "/a?%FF=1"}) {
     auto target = decode_target(text);
