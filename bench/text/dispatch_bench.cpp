@@ -2,7 +2,7 @@
 // near-duplicate detection (并单). Usage:
 //   dispatch_bench [--data-dir DIR] [--divisions DIR] [--labelled DIR] [--shingle 2]
 //                  [--overlap 0|1] [--summary W] [--dump-pairs FILE] [--scan CITY]
-// DIR defaults to /work/shared/data, --divisions to data/divisions of the repo, --labelled to
+// DIR defaults to ../shared/data beside the repository, --divisions to data/divisions of the repo, --labelled to
 // tests/data/text. --dump-pairs writes, for every 附件3 message, its best earlier match within
 // 30 days (the pool the hand-checked sample was drawn from) and exits. --summary sets
 // `DuplicateOptions::summary_weight` (0 = the whole-text cosine alone). Prints a Markdown-ready
@@ -329,7 +329,7 @@ void index_memory(const std::string& data_dir, std::size_t count) {
 }
 
 int main(int argc, char** argv) {
-  std::string data_dir = "/work/shared/data";
+  std::string data_dir = HOTLINE_SHARED_DATA_DIR;
   std::string divisions_dir = HOTLINE_SOURCE_DIR "/data/divisions";
   std::string labelled_dir = HOTLINE_SOURCE_DIR "/tests/data/text";
   std::string dump;

@@ -9,7 +9,7 @@
 // --nb-alpha 0 turns NB-SVM feature scaling off; --raw-only keeps only the raw-text messages;
 // --no-final skips the final model and throughput run. Also prints the calibration of the scores
 // (ECE, log-loss, Brier; with --full-training for the fitted temperatures) and top-1/2/3 accuracy.
-// DIR defaults to /work/shared/data. Prints a Markdown-ready summary.
+// DIR defaults to ../shared/data beside the repository. Prints a Markdown-ready summary.
 // TEXT_BENCH_DECISIONS=FILE writes the out-of-fold decision values (for ensembling experiments);
 // TEXT_BENCH_ERRORS=FILE writes the misclassified raw-text messages (truth, prediction, text).
 // TEXT_BENCH_KNN=1 adds an experiment: out-of-fold decisions plus beta * the label shares of the
@@ -168,7 +168,7 @@ std::vector<std::vector<double>> knn_scores(const std::vector<LabelledText>& dat
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string data_dir = "/work/shared/data";
+  std::string data_dir = HOTLINE_SHARED_DATA_DIR;
   std::string model_path = "/tmp/text_bench.model";
   int folds = 5;
   double group_containment = 0.6;
