@@ -33,7 +33,6 @@ class SqliteKpiRepository final : public core::KpiRepository {
   // inside the caller's job. Throws `SqliteError` on storage failure.
   void apply_ticket_event(Connection& db, const core::Ticket& after, const core::TicketEvent& event);
 
-  const core::KpiConfig& config() const { return config_; }
 
  private:
   GroupCommitWriter& writer_;
