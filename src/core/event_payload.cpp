@@ -102,7 +102,11 @@ PayloadMap encode(const ExtensionApprovalData& d) {
   return {{"deadline", epoch_text(*d.deadline)}};
 }
 
-PayloadMap encode(const ReplyData& d) { return {{"reply", d.reply}}; }
+PayloadMap encode(const ReplyData& d) {
+  PayloadMap p{{"reply", d.reply}};
+  if (!d.co_units_without_opinion.empty()) p["co_units_without_opinion"] = join_units(d.co_units_without_opinion);
+  return p;
+}
 PayloadMap encode(const ReplyReviewData& d) { return {{"approved", flag(d.approved)}}; }
 
 PayloadMap encode(const CallbackData& d) {
@@ -116,6 +120,43 @@ PayloadMap encode(const RedoData& d) {
 
 PayloadMap encode(const MergeData& d) { return {{"merge_into", std::to_string(d.merge_into)}}; }
 PayloadMap encode(const std::monostate&) { return {}; }
+
+PayloadMap encode(const ForwardData& d) {
+  PayloadMap p{{"from_unit", d.from_unit},
+               {"to_unit", d.to_unit},
+               {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
+  if (!d.note.empty()) p["note"] = d.note;
+  return p;
+}
+
+PayloadMap encode(const RecallData& d) { return {{"lead_unit", d.lead_unit}, {"co_units", join_units(d.co_units)}}; }
+
+PayloadMap encode(const CoUnitData& d) {
+  PayloadMap p{{"unit", d.unit}};
+  if (!d.opinion.empty()) p["opinion"] = d.opinion;
+  return p;
+}
+
+PayloadMap encode(const CorrectionData& d) {
+  PayloadMap p;
+  for (const auto& [field, change] : d.changes) {
+    p["before_" + field] = change.before;
+    p["after_" + field] = change.after;
+  }
+  return p;
+}
+
+CorrectionData decode_correction(const PayloadMap& payload) {
+  CorrectionData d;
+  constexpr std::string_view kAfter = "after_";
+  for (const auto& [key, value] : payload) {
+    if (!key.starts_with(kAfter)) continue;
+    std::string field = key.substr(kAfter.size());
+    auto before = payload.find("before_" + field);
+    d.changes[field] = FieldChange{before == payload.end() ? std::string{} : before->second, value};
+  }
+  return d;
+}
 
 }  // namespace
 
@@ -168,7 +209,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
       return d;
     }
     case Action::reply:
-      return ReplyData{r.text("reply")};
+      return ReplyData{r.text("reply"), split_units(r.text("co_units_without_opinion"))};
     case Action::review_reply:
       return ReplyReviewData{r.flag("approved")};
     case Action::callback:
@@ -177,6 +218,15 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
       return RedoData{r.time("deadline"), r.time("acknowledge_deadline")};
     case Action::merge:
       return MergeData{r.integer("merge_into")};
+    case Action::forward:
+      return ForwardData{r.text("from_unit"), r.text("to_unit"), r.time("acknowledge_deadline"), r.text("note")};
+    case Action::recall:
+      return RecallData{r.text("lead_unit"), split_units(r.text("co_units"))};
+    case Action::co_acknowledge:
+    case Action::co_opinion:
+      return CoUnitData{r.text("unit"), r.text("opinion")};
+    case Action::correct:
+      return decode_correction(payload);
     default:
       return std::monostate{};
   }

@@ -17,6 +17,15 @@
 //   callback           CallbackData        rating
 //   redo               RedoData            deadline acknowledge_deadline
 //   merge              MergeData           merge_into
+//   reply              (also) co_units_without_opinion (comma list; only when the lead replied
+//                      before every co-unit's opinion, giving the reason)
+//   forward            ForwardData         from_unit to_unit acknowledge_deadline note?
+//   recall             RecallData          lead_unit co_units(comma list): the dispatch taken back
+//   co_acknowledge,    CoUnitData          unit opinion (co_opinion only)
+//   co_opinion
+//   correct            CorrectionData      before_<field> after_<field> for every changed field of
+//                                          text district street address category type urgency
+//                                          deadline (epoch seconds)
 //   anything else      std::monostate      (no keys)
 //
 // Decoding is lenient, as history must always replay: a missing key reads as empty, zero or the
@@ -69,6 +78,7 @@ struct ExtensionApprovalData {
 
 struct ReplyData {
   std::string reply;
+  std::vector<UnitId> co_units_without_opinion;  // replied before them, with a reason
 };
 
 struct ReplyReviewData {
@@ -88,8 +98,39 @@ struct MergeData {
   TicketId merge_into = 0;
 };
 
+// Dispatch-side workflow.
+struct ForwardData {
+  UnitId from_unit;  // the lead unit that forwarded
+  UnitId to_unit;    // its sub-unit, the new lead unit
+  Timestamp acknowledge_deadline{};
+  std::string note;
+};
+
+struct RecallData {
+  UnitId lead_unit;
+  std::vector<UnitId> co_units;
+};
+
+struct CoUnitData {
+  UnitId unit;          // the co-handling unit acted for
+  std::string opinion;  // co_opinion
+};
+
+struct FieldChange {
+  std::string before;
+  std::string after;
+  bool operator==(const FieldChange&) const = default;
+};
+
+// Field name (text, district, street, address, category, type, urgency, deadline) to its change,
+// in the fields' text forms (deadline: epoch seconds).
+struct CorrectionData {
+  std::map<std::string, FieldChange> changes;
+};
+
 using EventData = std::variant<std::monostate, RegisterData, ReviewData, DispatchData, NoteData, ExtensionRequestData,
-                               ExtensionApprovalData, ReplyData, ReplyReviewData, CallbackData, RedoData, MergeData>;
+                               ExtensionApprovalData, ReplyData, ReplyReviewData, CallbackData, RedoData, MergeData,
+                               ForwardData, RecallData, CoUnitData, CorrectionData>;
 
 // The text map of `data` (see the table above).
 PayloadMap encode_payload(const EventData& data);

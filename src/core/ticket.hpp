@@ -72,6 +72,16 @@ struct Place {
   std::optional<double> longitude;
 };
 
+// One co-handling unit's (协办单位) part of a ticket: when it signed for it and its opinion.
+struct CoHandling {
+  UnitId unit;
+  std::optional<Timestamp> acknowledged_at;
+  std::string opinion;  // empty until given
+  std::optional<Timestamp> opinion_at;
+
+  bool operator==(const CoHandling&) const = default;
+};
+
 struct Ticket {
   TicketId id = 0;
   TicketType type = TicketType::inquiry;
@@ -100,6 +110,12 @@ struct Ticket {
   std::optional<Timestamp> requested_deadline;  // of a pending extension request
   std::optional<TicketId> merged_into;
   std::string reply;
+  // Dispatch-side workflow: per co-unit status (one entry per `co_units`, same order); the units
+  // that forwarded the ticket down (层级转派), oldest first; a reviewer's rejection to correct.
+  std::vector<CoHandling> co_handling;
+  std::vector<UnitId> forwarded_from;
+  bool needs_correction = false;
+  std::string correction_reason;
   std::int64_t version = 0;  // number of events applied
   std::int64_t created_by = 0;
 

@@ -35,6 +35,12 @@ enum class Action {
   archive,
   merge,
   supervise,
+  // Dispatch-side workflow (层级转派, 撤回, 协办, 更正).
+  forward,
+  recall,
+  co_acknowledge,
+  co_opinion,
+  correct,
 };
 
 std::string_view to_string(Action a);  // "register", "dispatch", ...

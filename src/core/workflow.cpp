@@ -14,7 +14,7 @@ namespace {
 using S = TicketState;
 using R = Role;
 
-constexpr std::array<std::pair<Action, std::string_view>, 21> kActionNames{{
+constexpr std::array<std::pair<Action, std::string_view>, 26> kActionNames{{
     {Action::register_ticket, "register"},
     {Action::resolve_at_intake, "resolve_at_intake"},
     {Action::submit, "submit"},
@@ -36,6 +36,12 @@ constexpr std::array<std::pair<Action, std::string_view>, 21> kActionNames{{
     {Action::archive, "archive"},
     {Action::merge, "merge"},
     {Action::supervise, "supervise"},
+    // Dispatch-side workflow.
+    {Action::forward, "forward"},
+    {Action::recall, "recall"},
+    {Action::co_acknowledge, "co_acknowledge"},
+    {Action::co_opinion, "co_opinion"},
+    {Action::correct, "correct"},
 }};
 
 constexpr std::size_t kMaxTitle = 200;
@@ -65,10 +71,152 @@ bool is_blank(std::string_view text) {
 bool contains(const std::vector<TicketState>& v, TicketState s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 bool contains(const std::vector<Role>& v, Role r) { return std::find(v.begin(), v.end(), r) != v.end(); }
 
-// Actions a unit handler takes as the lead unit.
+// Actions a unit handler takes as the lead unit (a co-handling unit has its own, below).
 bool is_lead_unit_action(Action a) {
   return a == Action::acknowledge || a == Action::request_extension || a == Action::request_return ||
-         a == Action::reply;
+         a == Action::reply || a == Action::handle || a == Action::forward;
+}
+
+// Actions a unit handler takes for a co-handling unit (协办单位).
+bool is_co_unit_action(Action a) { return a == Action::co_acknowledge || a == Action::co_opinion; }
+
+bool co_unit_within(const Ticket& ticket, const Actor& actor, const UnitTree& units) {
+  return std::any_of(ticket.co_handling.begin(), ticket.co_handling.end(),
+                     [&](const CoHandling& c) { return units.is_within(c.unit, actor.unit_id); });
+}
+
+std::string join(const std::vector<UnitId>& units) {
+  std::string out;
+  for (const auto& unit : units) out += (out.empty() ? "" : ", ") + unit;
+  return out;
+}
+
+// The place's district and street as units of the right kind, the street inside the district.
+Result<void> check_place_units(const UnitId& district, const UnitId& street, const UnitTree& units) {
+  if (!district.empty()) {
+    const Unit* d = units.find(district);
+    if (d == nullptr || d->kind != UnitKind::district)
+      return fail(ErrorCode::invalid_argument, "unknown district: " + district, "place.district");
+  }
+  if (!street.empty()) {
+    const Unit* s = units.find(street);
+    if (s == nullptr || s->kind != UnitKind::street)
+      return fail(ErrorCode::invalid_argument, "unknown street: " + street, "place.street");
+    if (!district.empty() && s->parent_id != district)
+      return fail(ErrorCode::invalid_argument, "street is not in the given district", "place.street");
+  }
+  return {};
+}
+
+// The co-handling entry a unit handler acts for: the one named in `unit`, or the only one in the
+// actor's subtree. The caller has checked that at least one is.
+Result<std::size_t> pick_co_unit(const Ticket& ticket, const ActionRequest& request, const Actor& actor,
+                                 const UnitTree& units) {
+  std::vector<std::size_t> mine;
+  for (std::size_t i = 0; i < ticket.co_handling.size(); ++i) {
+    const auto& unit = ticket.co_handling[i].unit;
+    if (!request.unit.empty() && unit == request.unit) {
+      if (!units.is_within(unit, actor.unit_id))
+        return fail(ErrorCode::forbidden, "co-handling unit " + unit + " is not your unit");
+      return i;
+    }
+    if (units.is_within(unit, actor.unit_id)) mine.push_back(i);
+  }
+  if (!request.unit.empty())
+    return fail(ErrorCode::invalid_argument, "not a co-handling unit of this ticket: " + request.unit, "unit");
+  if (mine.size() != 1)
+    return fail(ErrorCode::invalid_argument, "several co-handling units are in your unit: name the one you act for",
+                "unit");
+  return mine.front();
+}
+
+// The target of a forward (层级转派): a unit strictly below the current lead unit.
+Result<ForwardData> check_forward(const Ticket& ticket, const ActionRequest& request, Timestamp now,
+                                  const WorkflowContext& ctx) {
+  if (request.unit.empty())
+    return fail(ErrorCode::invalid_argument, "the sub-unit to forward to is required", "unit");
+  const Unit* target = ctx.units.find(request.unit);
+  if (target == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + request.unit, "unit");
+  if (request.unit == ticket.lead_unit || !ctx.units.is_within(request.unit, ticket.lead_unit))
+    return fail(ErrorCode::invalid_argument,
+                "can only forward to a sub-unit of the lead unit " + ticket.lead_unit + ": " + request.unit, "unit");
+  if (!target->active) return fail(ErrorCode::invalid_argument, "unit is inactive: " + request.unit, "unit");
+  if (std::find(ticket.co_units.begin(), ticket.co_units.end(), request.unit) != ticket.co_units.end())
+    return fail(ErrorCode::invalid_argument, "unit already co-handles this ticket: " + request.unit, "unit");
+  if (request.note.size() > kMaxText) return fail(ErrorCode::invalid_argument, "note is too long", "note");
+  return ForwardData{ticket.lead_unit, request.unit,
+                     ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days), request.note};
+}
+
+// The changes a correction makes, checked as registration checks them; the deadline follows a
+// new type or urgency, counted from the registration.
+Result<CorrectionData> check_correction(const Ticket& ticket, const TicketCorrection& c, const WorkflowContext& ctx) {
+  CorrectionData data;
+  auto change = [&](const char* field, const std::string& before, const std::string& after) {
+    if (before != after) data.changes[field] = FieldChange{before, after};
+  };
+  if (!c.text_addition.empty()) {
+    if (is_blank(c.text_addition))
+      return fail(ErrorCode::invalid_argument, "text_addition must not be blank", "text_addition");
+    std::string text = ticket.text.empty() ? c.text_addition : ticket.text + "\n" + c.text_addition;
+    if (text.size() > kMaxText) return fail(ErrorCode::invalid_argument, "text is too long", "text_addition");
+    change("text", ticket.text, text);
+  }
+  if (c.district || c.street) {
+    UnitId district = c.district.value_or(ticket.place.district);
+    UnitId street = c.street.value_or(ticket.place.street);
+    if (auto ok = check_place_units(district, street, ctx.units); !ok) return ok.error();
+    change("district", ticket.place.district, district);
+    change("street", ticket.place.street, street);
+  }
+  if (c.address) {
+    if (c.address->size() > 500) return fail(ErrorCode::invalid_argument, "address is too long", "place.address");
+    change("address", ticket.place.address, *c.address);
+  }
+  if (c.category) {
+    if (auto ok = check_category(ctx.categories, *c.category, "category"); !ok) return ok.error();
+    change("category", ticket.category, *c.category);
+  }
+  TicketType type = c.type.value_or(ticket.type);
+  Urgency urgency = c.urgency.value_or(ticket.urgency);
+  change("type", std::string(to_string(ticket.type)), std::string(to_string(type)));
+  change("urgency", std::string(to_string(ticket.urgency)), std::string(to_string(urgency)));
+  if (type != ticket.type || urgency != ticket.urgency) {
+    Timestamp deadline = handling_deadline(ctx.calendar, ctx.policy, type, urgency, ticket.created_at);
+    change("deadline", std::to_string(to_epoch(ticket.deadline)), std::to_string(to_epoch(deadline)));
+  }
+  if (data.changes.empty())
+    return fail(ErrorCode::invalid_argument,
+                "nothing to correct: give text_addition, place, category, type or urgency that differ");
+  return data;
+}
+
+// Sets one corrected field from its text form (see CorrectionData).
+void apply_correction(Ticket& t, const std::string& field, const std::string& value) {
+  if (field == "text") t.text = value;
+  else if (field == "district") t.place.district = value;
+  else if (field == "street") t.place.street = value;
+  else if (field == "address") t.place.address = value;
+  else if (field == "category") t.category = value;
+  else if (field == "type") t.type = parse_ticket_type(value).value_or(t.type);
+  else if (field == "urgency") t.urgency = parse_urgency(value).value_or(t.urgency);
+  else if (field == "deadline") {
+    std::int64_t epoch = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), epoch);
+    if (ec == std::errc{} && end == value.data() + value.size()) t.deadline = from_epoch(epoch);
+  }
+}
+
+CoHandling* co_entry(Ticket& t, const UnitId& unit) {
+  for (auto& c : t.co_handling)
+    if (c.unit == unit) return &c;
+  return nullptr;
+}
+
+std::vector<CoHandling> fresh_co_handling(const std::vector<UnitId>& co_units) {
+  std::vector<CoHandling> out;
+  for (const auto& unit : co_units) out.push_back(CoHandling{unit, std::nullopt, {}, std::nullopt});
+  return out;
 }
 
 // The co-handling units of a dispatch, each once and in the order given (a unit named twice
@@ -143,6 +291,21 @@ const std::vector<Transition>& transition_table() {
        std::nullopt,
        {R::supervisor},
        true},
+      // Dispatch-side workflow: forward down the unit tree (层级转派), recall an unacknowledged
+      // dispatch (撤回), the co-handling units' part (协办), correcting before dispatch (更正).
+      {Action::forward, {S::dispatched, S::acknowledged}, S::dispatched, {R::unit_handler}, false},
+      {Action::recall, {S::dispatched}, S::pending_review, {R::dispatcher}, true},
+      {Action::co_acknowledge,
+       {S::dispatched, S::acknowledged, S::in_progress, S::extension_requested, S::return_requested},
+       std::nullopt,
+       {R::unit_handler},
+       false},
+      {Action::co_opinion,
+       {S::dispatched, S::acknowledged, S::in_progress, S::extension_requested, S::return_requested},
+       std::nullopt,
+       {R::unit_handler},
+       false},
+      {Action::correct, {S::registered, S::pending_review}, std::nullopt, {R::agent, R::dispatcher}, true},
   };
   return table;
 }
@@ -172,18 +335,7 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   if (auto ok = check_category(ctx.categories, t.category, "category"); !ok) return ok.error();
   if (t.caller.phone.size() > 32) return fail(ErrorCode::invalid_argument, "phone is too long", "caller.phone");
   if (t.caller.name.size() > 100) return fail(ErrorCode::invalid_argument, "name is too long", "caller.name");
-  if (!t.place.district.empty()) {
-    const Unit* d = ctx.units.find(t.place.district);
-    if (d == nullptr || d->kind != UnitKind::district)
-      return fail(ErrorCode::invalid_argument, "unknown district: " + t.place.district, "place.district");
-  }
-  if (!t.place.street.empty()) {
-    const Unit* s = ctx.units.find(t.place.street);
-    if (s == nullptr || s->kind != UnitKind::street)
-      return fail(ErrorCode::invalid_argument, "unknown street: " + t.place.street, "place.street");
-    if (!t.place.district.empty() && s->parent_id != t.place.district)
-      return fail(ErrorCode::invalid_argument, "street is not in the given district", "place.street");
-  }
+  if (auto ok = check_place_units(t.place.district, t.place.street, ctx.units); !ok) return ok.error();
   if (t.place.latitude && (*t.place.latitude < -90 || *t.place.latitude > 90))
     return fail(ErrorCode::invalid_argument, "latitude out of range", "place.latitude");
   if (t.place.longitude && (*t.place.longitude < -180 || *t.place.longitude > 180))
@@ -212,9 +364,15 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
   if (!contains(rule->roles, actor.role))
     return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not " + action_name);
   if (actor.role == Role::unit_handler) {
-    bool allowed = is_lead_unit_action(request.action)
-                       ? !ticket.lead_unit.empty() && ctx.units.is_within(ticket.lead_unit, actor.unit_id)
-                       : unit_can_see(ticket, actor, ctx.units);
+    const bool lead = !ticket.lead_unit.empty() && ctx.units.is_within(ticket.lead_unit, actor.unit_id);
+    bool allowed = is_lead_unit_action(request.action)  ? lead
+                   : is_co_unit_action(request.action) ? co_unit_within(ticket, actor, ctx.units)
+                                                       : unit_can_see(ticket, actor, ctx.units);
+    if (!allowed && is_lead_unit_action(request.action) && co_unit_within(ticket, actor, ctx.units))
+      return fail(ErrorCode::forbidden, "your unit co-handles this ticket: " + action_name +
+                                            " is for the lead unit; use co_acknowledge and co_opinion");
+    if (!allowed && is_co_unit_action(request.action) && lead)
+      return fail(ErrorCode::forbidden, action_name + " is for co-handling units; the lead unit acknowledges and replies");
     if (!allowed) return fail(ErrorCode::forbidden, "ticket is not dispatched to your unit");
   }
   if (!contains(rule->from, ticket.state))
@@ -265,11 +423,19 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
     case Action::approve_extension:
       data = ExtensionApprovalData{ticket.requested_deadline};
       break;
-    case Action::reply:
+    case Action::reply: {
       if (request.reply.empty()) return fail(ErrorCode::invalid_argument, "reply text is required", "reply");
       if (request.reply.size() > kMaxText) return fail(ErrorCode::invalid_argument, "reply is too long", "reply");
-      data = ReplyData{request.reply};
+      // The lead replies once every co-unit has given its opinion, or says why it does not wait.
+      std::vector<UnitId> owing;
+      for (const auto& c : ticket.co_handling)
+        if (c.opinion.empty()) owing.push_back(c.unit);
+      if (!owing.empty() && is_blank(request.reason))
+        return fail(ErrorCode::conflict, "co-handling units have not given their opinion yet: " + join(owing) +
+                                             " (wait for co_opinion, or give a reason for replying without it)");
+      data = ReplyData{request.reply, std::move(owing)};
       break;
+    }
     case Action::review_reply:
       if (!request.approve && request.reason.empty())
         return fail(ErrorCode::invalid_argument, "sending a reply back requires a reason", "reason");
@@ -295,6 +461,47 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
     case Action::supervise:
       if (!request.note.empty()) data = NoteData{request.note};
       break;
+    // Dispatch-side workflow.
+    case Action::submit:
+      if (ticket.needs_correction)
+        return fail(ErrorCode::conflict, "correct the ticket first (sent back in review: " + ticket.correction_reason + ")");
+      break;
+    case Action::forward: {
+      auto forward = check_forward(ticket, request, now, ctx);
+      if (!forward) return forward.error();
+      data = std::move(*forward);
+      break;
+    }
+    case Action::recall:
+      if (is_blank(request.reason)) return fail(ErrorCode::invalid_argument, "recall requires a reason", "reason");
+      data = RecallData{ticket.lead_unit, ticket.co_units};
+      break;
+    case Action::co_acknowledge:
+    case Action::co_opinion: {
+      auto index = pick_co_unit(ticket, request, actor, ctx.units);
+      if (!index) return index.error();
+      const CoHandling& entry = ticket.co_handling[*index];
+      if (request.action == Action::co_acknowledge) {
+        if (entry.acknowledged_at)
+          return fail(ErrorCode::conflict, "co-handling unit " + entry.unit + " has already acknowledged");
+        data = CoUnitData{entry.unit, {}};
+        break;
+      }
+      if (!entry.acknowledged_at)
+        return fail(ErrorCode::conflict, "co-handling unit " + entry.unit + " must co_acknowledge first");
+      if (request.opinion.empty() || is_blank(request.opinion))
+        return fail(ErrorCode::invalid_argument, "the co-handling opinion is required", "opinion");
+      if (request.opinion.size() > kMaxText) return fail(ErrorCode::invalid_argument, "opinion is too long", "opinion");
+      data = CoUnitData{entry.unit, request.opinion};
+      break;
+    }
+    case Action::correct: {
+      if (is_blank(request.reason)) return fail(ErrorCode::invalid_argument, "correct requires a reason", "reason");
+      auto correction = check_correction(ticket, request.correction, ctx);
+      if (!correction) return correction.error();
+      data = std::move(*correction);
+      break;
+    }
     default:
       break;
   }
@@ -330,6 +537,7 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.state = S::resolved_at_intake;
       break;
     case Action::submit:
+      t.correction_reason.clear();
       t.state = S::pending_review;
       break;
     case Action::review: {
@@ -339,6 +547,8 @@ void apply(Ticket& t, const TicketEvent& e) {
         if (!d.category.empty()) t.category = std::move(d.category);
       } else {
         t.reviewed = false;
+        t.needs_correction = true;
+        t.correction_reason = e.reason;
         t.state = S::registered;
       }
       break;
@@ -347,6 +557,8 @@ void apply(Ticket& t, const TicketEvent& e) {
       auto d = event_data<DispatchData>(e);
       t.lead_unit = std::move(d.lead_unit);
       t.co_units = std::move(d.co_units);
+      t.co_handling = fresh_co_handling(t.co_units);
+      t.forwarded_from.clear();
       t.acknowledge_deadline = d.acknowledge_deadline;
       ++t.dispatch_count;
       t.state = S::dispatched;
@@ -380,6 +592,8 @@ void apply(Ticket& t, const TicketEvent& e) {
       ++t.wrong_dispatch_count;
       t.lead_unit.clear();
       t.co_units.clear();
+      t.co_handling.clear();
+      t.forwarded_from.clear();
       t.acknowledge_deadline.reset();
       t.state = S::pending_review;
       break;
@@ -410,6 +624,7 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.reply.clear();
       t.deadline = d.deadline;
       t.acknowledge_deadline = d.acknowledge_deadline;
+      t.co_handling = fresh_co_handling(t.co_units);  // a new round: the co-units sign and opine again
       ++t.dispatch_count;
       t.state = S::dispatched;
       break;
@@ -423,6 +638,38 @@ void apply(Ticket& t, const TicketEvent& e) {
       break;
     case Action::supervise:
       ++t.supervision_count;
+      break;
+    // Dispatch-side workflow.
+    case Action::forward: {
+      auto d = event_data<ForwardData>(e);
+      t.forwarded_from.push_back(std::move(d.from_unit));
+      t.lead_unit = std::move(d.to_unit);
+      t.acknowledge_deadline = d.acknowledge_deadline;
+      t.state = S::dispatched;
+      break;
+    }
+    case Action::recall:
+      t.lead_unit.clear();
+      t.co_units.clear();
+      t.co_handling.clear();
+      t.forwarded_from.clear();
+      t.acknowledge_deadline.reset();
+      t.state = S::pending_review;
+      break;
+    case Action::co_acknowledge:
+      if (auto* c = co_entry(t, event_data<CoUnitData>(e).unit)) c->acknowledged_at = e.at;
+      break;
+    case Action::co_opinion: {
+      auto d = event_data<CoUnitData>(e);
+      if (auto* c = co_entry(t, d.unit)) {
+        c->opinion = std::move(d.opinion);
+        c->opinion_at = e.at;
+      }
+      break;
+    }
+    case Action::correct:
+      for (const auto& [field, change] : event_data<CorrectionData>(e).changes) apply_correction(t, field, change.after);
+      t.needs_correction = false;
       break;
   }
 }

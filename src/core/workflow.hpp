@@ -41,6 +41,17 @@ struct NewTicket {
   Urgency urgency = Urgency::normal;
 };
 
+// What `correct` changes on a ticket not yet dispatched; an unset field stays as it is.
+struct TicketCorrection {
+  std::string text_addition;  // appended to the text on a new line
+  std::optional<UnitId> district;
+  std::optional<UnitId> street;  // "" clears it
+  std::optional<std::string> address;
+  std::optional<std::string> category;
+  std::optional<TicketType> type;
+  std::optional<Urgency> urgency;
+};
+
 // A lifecycle request on an existing ticket; which fields matter depends on `action`.
 struct ActionRequest {
   Action action = Action::submit;
@@ -53,7 +64,12 @@ struct ActionRequest {
   std::optional<TicketId> merge_into;  // merge
   std::string reply;               // reply
   std::string category;            // review (optional correction)
-  std::string note;                // handle, supervise
+  std::string note;                // handle, supervise, forward
+  // Dispatch-side workflow.
+  UnitId unit;                     // forward: the sub-unit; co_acknowledge/co_opinion: the co-unit
+                                   // acted for (needed only when the actor's unit holds several)
+  std::string opinion;             // co_opinion
+  TicketCorrection correction;     // correct
 };
 
 struct WorkflowContext {

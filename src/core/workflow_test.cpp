@@ -16,6 +16,8 @@ class WorkflowTest : public ::testing::Test {
             {"440106001", "440106", UnitKind::street, "五山街道", true},
             {"440104", "4401", UnitKind::district, "越秀区", true},
             {"dept-zjj", "4401", UnitKind::department, "住建局", true},
+            {"440106002", "440106", UnitKind::street, "石牌街道", true},
+            {"dept-zjj-fg", "dept-zjj", UnitKind::department, "住建局房屋管理处", true},
         }),
         taxonomy_({{"城乡建设", "城市建设和市政管理", "城管执法"}, {"城乡建设", "住房保障", "公租房"}}),
         ctx_{calendar_, policy_, units_, taxonomy_} {}
@@ -70,7 +72,26 @@ class WorkflowTest : public ::testing::Test {
   Actor callback_{5, "callback", Role::callback_agent, ""};
   Actor supervisor_{6, "supervisor", Role::supervisor, ""};
   Actor manager_{7, "manager", Role::manager, ""};
+  Actor wushan_{8, "wushan", Role::unit_handler, "440106001"};
+  Actor zjj_{9, "zjj", Role::unit_handler, "dept-zjj"};
+  Actor zjj_fg_{10, "zjj-fg", Role::unit_handler, "dept-zjj-fg"};
   std::vector<TicketEvent> history_;
+
+  // A submitted ticket dispatched to `lead` with `co_units`.
+  Ticket dispatched(UnitId lead, std::vector<UnitId> co_units = {}) {
+    Ticket t = registered();
+    run(t, req(Action::submit), agent_);
+    auto dispatch = dispatch_to(std::move(lead));
+    dispatch.co_units = std::move(co_units);
+    run(t, dispatch, dispatcher_);
+    return t;
+  }
+
+  ErrorCode refused_with(const Ticket& t, const ActionRequest& request, const Actor& actor) {
+    auto refused = decide(t, request, actor, now_, ctx_);
+    EXPECT_FALSE(refused) << to_string(request.action) << " was accepted";
+    return refused ? ErrorCode::internal : refused.error().code;
+  }
 };
 
 TEST_F(WorkflowTest, FullLifecycleReachesArchivedAndProjectionRebuildsIt) {
@@ -338,6 +359,319 @@ TEST_F(WorkflowTest, RegistrationRefusesTitlesOfWhitespaceOnly) {
     nt.title = title;
     EXPECT_TRUE(decide_register(nt, agent_, now_, ctx_)) << title;
   }
+}
+
+TEST_F(WorkflowTest, CoHandlingUnitCannotHandleAsIfItWereTheLead) {
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  auto dispatch = dispatch_to("440106");
+  dispatch.co_units = {"440104"};
+  run(t, dispatch, dispatcher_);
+  run(t, req(Action::acknowledge), tianhe_);
+  auto handle = req(Action::handle);
+  handle.note = "协办单位的进展";
+  auto refused = decide(t, handle, yuexiu_, now_, ctx_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  EXPECT_NE(refused.error().message.find("co_opinion"), std::string::npos);
+  run(t, handle, tianhe_);  // the lead still handles
+}
+
+
+// Tiered dispatch (层级转派).
+
+TEST_F(WorkflowTest, LeadUnitForwardsToItsOwnSubUnitKeepingTheDeadline) {
+  Ticket t = dispatched("440106");
+  run(t, req(Action::acknowledge), tianhe_);
+  const Timestamp deadline = t.deadline;
+  auto forward = req(Action::forward);
+  forward.unit = "440106001";
+  forward.note = "请五山街道办理";
+  run(t, forward, tianhe_);
+  EXPECT_EQ(t.state, TicketState::dispatched);
+  EXPECT_EQ(t.lead_unit, "440106001");
+  EXPECT_EQ(t.forwarded_from, (std::vector<UnitId>{"440106"}));
+  EXPECT_EQ(t.deadline, deadline);
+  EXPECT_EQ(t.acknowledge_deadline, calendar_.add_working_days(now_, policy_.acknowledge_working_days));
+  const auto& event = history_.back();
+  EXPECT_EQ(event.actor, "tianhe");
+  EXPECT_EQ(event.payload.at("from_unit"), "440106");
+  EXPECT_EQ(event.payload.at("to_unit"), "440106001");
+  EXPECT_EQ(event.payload.at("note"), "请五山街道办理");
+
+  // The street now acts as the lead; the district still sees the ticket.
+  EXPECT_TRUE(unit_can_see(t, tianhe_, units_));
+  run(t, req(Action::acknowledge), wushan_);
+  auto reply = req(Action::reply);
+  reply.reply = "已处理";
+  run(t, reply, wushan_);
+  EXPECT_EQ(t.state, TicketState::replied);
+  EXPECT_EQ(project(history_).forwarded_from, t.forwarded_from);
+  EXPECT_EQ(project(history_).lead_unit, "440106001");
+}
+
+TEST_F(WorkflowTest, ForwardGoesOnlyDownTheLeadUnitsOwnSubtree) {
+  Ticket t = dispatched("440106");
+  auto forward = req(Action::forward);
+  auto missing = decide(t, forward, tianhe_, now_, ctx_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().field, "unit");
+  for (const char* unit : {"440104", "440106", "4401", "dept-zjj", "nowhere"}) {
+    forward.unit = unit;
+    auto refused = decide(t, forward, tianhe_, now_, ctx_);
+    ASSERT_FALSE(refused) << unit;
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument) << unit;
+    EXPECT_EQ(refused.error().field, "unit") << unit;
+  }
+  forward.unit = "440106001";
+  EXPECT_EQ(refused_with(t, forward, yuexiu_), ErrorCode::forbidden);  // not the lead unit
+  EXPECT_EQ(refused_with(t, forward, dispatcher_), ErrorCode::forbidden);
+  run(t, forward, tianhe_);
+  // The street cannot pass it on sideways or back up; a chain keeps every forwarder.
+  forward.unit = "440106002";
+  EXPECT_EQ(refused_with(t, forward, wushan_), ErrorCode::invalid_argument);
+  run(t, req(Action::acknowledge), wushan_);
+  auto handle = req(Action::handle);
+  handle.note = "处理中";
+  run(t, handle, wushan_);
+  forward.unit = "440106001";
+  EXPECT_EQ(refused_with(t, forward, tianhe_), ErrorCode::conflict);  // in progress: too late
+}
+
+TEST_F(WorkflowTest, DepartmentForwardsToItsChildUnitAndTheChainGrows) {
+  Ticket t = dispatched("dept-zjj");
+  auto forward = req(Action::forward);
+  forward.unit = "dept-zjj-fg";
+  run(t, forward, zjj_);
+  EXPECT_EQ(t.lead_unit, "dept-zjj-fg");
+  EXPECT_TRUE(unit_can_see(t, zjj_, units_));
+  run(t, req(Action::acknowledge), zjj_fg_);
+  EXPECT_EQ(t.forwarded_from, (std::vector<UnitId>{"dept-zjj"}));
+
+  Ticket city = dispatched("4401");
+  Actor city_handler{11, "city", Role::unit_handler, "4401"};
+  forward.unit = "440106";
+  run(city, forward, city_handler);
+  forward.unit = "440106002";
+  run(city, forward, tianhe_);
+  EXPECT_EQ(city.forwarded_from, (std::vector<UnitId>{"4401", "440106"}));
+  EXPECT_EQ(city.lead_unit, "440106002");
+}
+
+// Recall (撤回).
+
+TEST_F(WorkflowTest, RecallTakesBackAnUnacknowledgedDispatchWithoutCountingItWrong) {
+  Ticket t = dispatched("440106", {"440104"});
+  auto no_reason = decide(t, req(Action::recall), dispatcher_, now_, ctx_);
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().field, "reason");
+  EXPECT_EQ(refused_with(t, req(Action::recall, "派错单位"), tianhe_), ErrorCode::forbidden);
+  run(t, req(Action::recall, "派错单位"), dispatcher_);
+  EXPECT_EQ(t.state, TicketState::pending_review);
+  EXPECT_TRUE(t.lead_unit.empty());
+  EXPECT_TRUE(t.co_units.empty());
+  EXPECT_TRUE(t.co_handling.empty());
+  EXPECT_FALSE(t.acknowledge_deadline);
+  EXPECT_EQ(t.wrong_dispatch_count, 0);
+  EXPECT_EQ(history_.back().payload.at("lead_unit"), "440106");
+  EXPECT_EQ(history_.back().payload.at("co_units"), "440104");
+  EXPECT_FALSE(unit_can_see(t, tianhe_, units_));
+  run(t, dispatch_to("440104"), dispatcher_);
+  EXPECT_EQ(t.dispatch_count, 2);
+  EXPECT_EQ(t.wrong_dispatch_count, 0);
+
+  // Once acknowledged, only a return (which counts) takes it back.
+  run(t, req(Action::acknowledge), yuexiu_);
+  EXPECT_EQ(refused_with(t, req(Action::recall, "x"), dispatcher_), ErrorCode::conflict);
+}
+
+// Co-handling (主办/协办).
+
+TEST_F(WorkflowTest, CoUnitsAcknowledgeAndGiveOpinionsTheLeadSees) {
+  Ticket t = dispatched("440106", {"440104", "dept-zjj"});
+  ASSERT_EQ(t.co_handling.size(), 2u);
+  EXPECT_EQ(t.co_handling[0].unit, "440104");
+  EXPECT_FALSE(t.co_handling[0].acknowledged_at);
+  auto opinion = req(Action::co_opinion);
+  opinion.opinion = "已配合排查";
+  EXPECT_EQ(refused_with(t, opinion, yuexiu_), ErrorCode::conflict);  // acknowledge first
+  run(t, req(Action::co_acknowledge), yuexiu_);
+  EXPECT_EQ(t.co_handling[0].acknowledged_at, now_);
+  EXPECT_EQ(t.state, TicketState::dispatched);  // the lead's state is its own
+  EXPECT_EQ(refused_with(t, req(Action::co_acknowledge), yuexiu_), ErrorCode::conflict);
+  auto empty = req(Action::co_opinion);
+  empty.opinion = "\u3000";
+  auto blank = decide(t, empty, yuexiu_, now_, ctx_);
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().field, "opinion");
+  run(t, opinion, yuexiu_);
+  EXPECT_EQ(t.co_handling[0].opinion, "已配合排查");
+  EXPECT_EQ(t.co_handling[0].opinion_at, now_);
+  EXPECT_EQ(history_.back().payload.at("unit"), "440104");
+
+  // The lead and strangers are not co-units; a co-unit is not the lead.
+  EXPECT_EQ(refused_with(t, req(Action::co_acknowledge), tianhe_), ErrorCode::forbidden);
+  EXPECT_EQ(refused_with(t, req(Action::acknowledge), yuexiu_), ErrorCode::forbidden);
+  auto reply = req(Action::reply);
+  reply.reply = "已处理";
+  EXPECT_EQ(refused_with(t, reply, yuexiu_), ErrorCode::forbidden);
+  Ticket rebuilt = project(history_);
+  EXPECT_EQ(rebuilt.co_handling, t.co_handling);
+}
+
+TEST_F(WorkflowTest, LeadReplyWaitsForEveryCoUnitOpinionUnlessItSaysWhy) {
+  Ticket t = dispatched("440106", {"440104", "dept-zjj"});
+  run(t, req(Action::acknowledge), tianhe_);
+  auto reply = req(Action::reply);
+  reply.reply = "已处理";
+  auto waiting = decide(t, reply, tianhe_, now_, ctx_);
+  ASSERT_FALSE(waiting);
+  EXPECT_EQ(waiting.error().code, ErrorCode::conflict);
+  EXPECT_NE(waiting.error().message.find("440104"), std::string::npos);
+  EXPECT_NE(waiting.error().message.find("dept-zjj"), std::string::npos);
+
+  run(t, req(Action::co_acknowledge), yuexiu_);
+  auto opinion = req(Action::co_opinion);
+  opinion.opinion = "同意主办意见";
+  run(t, opinion, yuexiu_);
+  auto still = decide(t, reply, tianhe_, now_, ctx_);
+  ASSERT_FALSE(still);
+  EXPECT_EQ(still.error().message.find("440104"), std::string::npos);
+  EXPECT_NE(still.error().message.find("dept-zjj"), std::string::npos);
+
+  reply.reason = "住建局逾期未反馈，先行答复";
+  run(t, reply, tianhe_);
+  EXPECT_EQ(t.state, TicketState::replied);
+  EXPECT_EQ(history_.back().reason, "住建局逾期未反馈，先行答复");
+  EXPECT_EQ(history_.back().payload.at("co_units_without_opinion"), "dept-zjj");
+
+  // With every opinion in, no reason is needed.
+  Ticket done = dispatched("440106", {"440104"});
+  run(done, req(Action::acknowledge), tianhe_);
+  run(done, req(Action::co_acknowledge), yuexiu_);
+  run(done, opinion, yuexiu_);
+  reply.reason.clear();
+  run(done, reply, tianhe_);
+  EXPECT_FALSE(history_.back().payload.contains("co_units_without_opinion"));
+}
+
+TEST_F(WorkflowTest, ActorOverSeveralCoUnitsNamesTheOneItActsFor) {
+  Ticket t = dispatched("440104", {"440106001", "440106002"});
+  auto ack = req(Action::co_acknowledge);
+  auto ambiguous = decide(t, ack, tianhe_, now_, ctx_);
+  ASSERT_FALSE(ambiguous);
+  EXPECT_EQ(ambiguous.error().field, "unit");
+  ack.unit = "440106002";
+  run(t, ack, tianhe_);
+  EXPECT_FALSE(t.co_handling[0].acknowledged_at);
+  EXPECT_TRUE(t.co_handling[1].acknowledged_at);
+  ack.unit = "440106002";
+  EXPECT_EQ(refused_with(t, ack, wushan_), ErrorCode::forbidden);  // not Wushan's
+  ack.unit = "dept-zjj";
+  EXPECT_EQ(refused_with(t, ack, tianhe_), ErrorCode::invalid_argument);
+  run(t, req(Action::co_acknowledge), wushan_);  // its only co-unit: no need to name it
+  EXPECT_TRUE(t.co_handling[0].acknowledged_at);
+}
+
+// Correcting a ticket (更正).
+
+TEST_F(WorkflowTest, CorrectionRecordsBeforeAndAfterAndRecomputesTheDeadline) {
+  Ticket t = registered(TicketType::complaint);
+  const Timestamp created = t.created_at;
+  auto correct = req(Action::correct);
+  correct.correction.type = TicketType::inquiry;
+  auto no_reason = decide(t, correct, agent_, now_, ctx_);
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().field, "reason");
+  correct.reason = "来电人补充说明";
+  correct.correction.text_addition = "噪音来自三号楼工地";
+  correct.correction.street = "440106002";
+  correct.correction.urgency = Urgency::urgent;
+  run(t, correct, agent_);
+  EXPECT_EQ(t.type, TicketType::inquiry);
+  EXPECT_EQ(t.urgency, Urgency::urgent);
+  EXPECT_EQ(t.text, "夜间施工噪音\n噪音来自三号楼工地");
+  EXPECT_EQ(t.place.street, "440106002");
+  EXPECT_EQ(t.deadline, handling_deadline(calendar_, policy_, TicketType::inquiry, Urgency::urgent, created));
+  const auto& p = history_.back().payload;
+  EXPECT_EQ(p.at("before_type"), "complaint");
+  EXPECT_EQ(p.at("after_type"), "inquiry");
+  EXPECT_EQ(p.at("before_urgency"), "normal");
+  EXPECT_EQ(p.at("after_urgency"), "urgent");
+  EXPECT_EQ(p.at("before_street"), "440106001");
+  EXPECT_EQ(p.at("after_street"), "440106002");
+  EXPECT_EQ(p.at("before_text"), "夜间施工噪音");
+  EXPECT_EQ(p.at("after_text"), t.text);
+  EXPECT_EQ(p.at("after_deadline"), std::to_string(to_epoch(t.deadline)));
+  EXPECT_FALSE(p.contains("before_district"));  // unchanged fields are not listed
+  EXPECT_FALSE(p.contains("after_category"));
+  Ticket rebuilt = project(history_);
+  EXPECT_EQ(rebuilt.text, t.text);
+  EXPECT_EQ(rebuilt.deadline, t.deadline);
+  EXPECT_EQ(rebuilt.type, t.type);
+  EXPECT_EQ(rebuilt.place.street, t.place.street);
+}
+
+TEST_F(WorkflowTest, CorrectionIsCheckedLikeARegistration) {
+  Ticket t = registered();
+  auto correct = req(Action::correct, "更正");
+  auto nothing = decide(t, correct, agent_, now_, ctx_);
+  ASSERT_FALSE(nothing);
+  EXPECT_EQ(nothing.error().code, ErrorCode::invalid_argument);
+  correct.correction.type = t.type;  // the same value is no change
+  EXPECT_EQ(refused_with(t, correct, agent_), ErrorCode::invalid_argument);
+  correct.correction = {};
+  correct.correction.category = "城乡建设/扰民";
+  auto category = decide(t, correct, agent_, now_, ctx_);
+  ASSERT_FALSE(category);
+  EXPECT_EQ(category.error().field, "category");
+  correct.correction = {};
+  correct.correction.district = "440104";  // its street stays Tianhe's
+  auto street = decide(t, correct, agent_, now_, ctx_);
+  ASSERT_FALSE(street);
+  EXPECT_EQ(street.error().field, "place.street");
+  correct.correction.street = "";
+  run(t, correct, agent_);
+  EXPECT_EQ(t.place.district, "440104");
+  EXPECT_TRUE(t.place.street.empty());
+  correct.correction = {};
+  correct.correction.category = "城乡建设/住房保障";
+  EXPECT_EQ(refused_with(t, correct, tianhe_), ErrorCode::forbidden);
+  run(t, req(Action::submit), agent_);
+  run(t, correct, dispatcher_);  // a reviewer corrects before dispatching
+  EXPECT_EQ(t.category, "城乡建设/住房保障");
+  run(t, dispatch_to("440104"), dispatcher_);
+  correct.correction.category = "城乡建设";
+  EXPECT_EQ(refused_with(t, correct, dispatcher_), ErrorCode::conflict);
+}
+
+TEST_F(WorkflowTest, RejectedTicketMustBeCorrectedBeforeItIsSubmittedAgain) {
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  auto reject = req(Action::review, "地址不全");
+  reject.approve = false;
+  run(t, reject, dispatcher_);
+  EXPECT_EQ(t.state, TicketState::registered);
+  EXPECT_TRUE(t.needs_correction);
+  EXPECT_EQ(t.correction_reason, "地址不全");
+  auto again = decide(t, req(Action::submit), agent_, now_, ctx_);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  EXPECT_NE(again.error().message.find("correct the ticket first"), std::string::npos);
+  auto correct = req(Action::correct, "补全地址");
+  correct.correction.address = "天河路 1 号";
+  run(t, correct, agent_);
+  EXPECT_FALSE(t.needs_correction);
+  EXPECT_EQ(t.place.address, "天河路 1 号");
+  run(t, req(Action::submit), agent_);
+  EXPECT_EQ(t.state, TicketState::pending_review);
+  EXPECT_TRUE(t.correction_reason.empty());
+  Ticket rebuilt = project(history_);
+  EXPECT_FALSE(rebuilt.needs_correction);
+
+  // A second rejection needs a second correction.
+  run(t, reject, dispatcher_);
+  EXPECT_EQ(refused_with(t, req(Action::submit), agent_), ErrorCode::conflict);
 }
 
 TEST(TransitionTable, EveryActionHasExactlyOneRowAndRoles) {
