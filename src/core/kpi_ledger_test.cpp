@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "core/workflow.hpp"
+
 namespace hotline::core {
 namespace {
 
@@ -216,6 +218,74 @@ TEST(KpiLedger, IndependentRecordsCountAsCountRecordSays) {
   EXPECT_EQ(value(writes, 202301, KpiCounter::dispatch_operations_wrong), 1);
   EXPECT_EQ(value(writes, 202301, KpiCounter::intake_invalid), 1);
   EXPECT_EQ(facts.questions, 0);  // none of these depends on stored state
+}
+
+
+// A recall (撤回) takes a dispatch back without making it wrong; the dispatch after it is an
+// operation of its own, and the ticket's first-dispatch timeliness stays counted once.
+TEST(KpiLedger, RecallIsNoWrongDispatchAndTheRedispatchIsNoSecondFirstDispatch) {
+  UnitTree units({{"4401", "", UnitKind::city, "广州市", true},
+                  {"440106", "4401", UnitKind::district, "天河区", true},
+                  {"440104", "4401", UnitKind::district, "越秀区", true}});
+  WorkCalendar calendar;
+  DeadlinePolicy policy;
+  CategoryTaxonomy taxonomy;
+  WorkflowContext ctx{calendar, policy, units, taxonomy};
+  const Actor agent{1, "agent", Role::agent, ""};
+  const Actor dispatcher{2, "dispatcher", Role::dispatcher, ""};
+  const Actor yuexiu{3, "yuexiu", Role::unit_handler, "440104"};
+  Timestamp now = at("2023-06-01 09:00:00");
+
+  FakeFacts facts;
+  KpiLedger ledger(KpiConfig{}, facts);
+  NewTicket nt;
+  nt.type = TicketType::inquiry;
+  nt.title = "咨询";
+  auto first = decide_register(nt, agent, now, ctx);
+  ASSERT_TRUE(first);
+  first->ticket_id = 7;
+  Ticket ticket = project({*first});
+  ledger.apply(kpi_change_for(ticket, *first));
+  auto step = [&](ActionRequest request, const Actor& actor, std::chrono::minutes later) {
+    now += later;
+    auto event = decide(ticket, request, actor, now, ctx);
+    ASSERT_TRUE(event) << event.error().message;
+    apply(ticket, *event);
+    ledger.apply(kpi_change_for(ticket, *event));
+  };
+  auto request = [](Action action, std::string reason = {}) {
+    ActionRequest r;
+    r.action = action;
+    r.reason = std::move(reason);
+    return r;
+  };
+  ActionRequest submit = request(Action::submit);
+  ActionRequest dispatch = request(Action::dispatch);
+  dispatch.lead_unit = "440106";
+  ActionRequest recall = request(Action::recall, "派错单位");
+  step(submit, agent, std::chrono::minutes{10});
+  step(dispatch, dispatcher, std::chrono::minutes{20});  // 30 min after registration: timely
+  step(recall, dispatcher, std::chrono::minutes{10});
+  dispatch.lead_unit = "440104";
+  step(dispatch, dispatcher, std::chrono::minutes{200});  // late, but not the first dispatch
+  auto writes = ledger.take_writes();
+  ASSERT_EQ(writes.records.tickets.size(), 1u);
+  EXPECT_EQ(writes.records.tickets[0].dispatched_at, at("2023-06-01 09:30:00"));
+  EXPECT_EQ(value(writes, 202306, KpiCounter::tickets_dispatched), 1);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::tickets_dispatched_timely), 1);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::dispatch_operations), 2);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::dispatch_operations_wrong), 0);
+  ASSERT_EQ(writes.records.dispatches.size(), 2u);
+  EXPECT_FALSE(writes.records.dispatches[0].wrong);
+
+  // An upheld return after it marks the redispatch, not the recalled one.
+  facts.tickets[7] = writes.records.tickets[0];
+  facts.latest[7] = writes.records.dispatches[1];  // as the backend stored them
+  step(request(Action::request_return, "不属本单位"), yuexiu, std::chrono::minutes{5});
+  step(request(Action::uphold_return), dispatcher, std::chrono::minutes{5});
+  auto returned = ledger.take_writes();
+  EXPECT_EQ(returned.wrong_dispatches, (std::vector<std::int64_t>{7}));
+  EXPECT_EQ(value(returned, 202306, KpiCounter::dispatch_operations_wrong), 1);
 }
 
 }  // namespace

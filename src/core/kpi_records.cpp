@@ -368,6 +368,10 @@ KpiTicketChange kpi_change_for(const Ticket& after, const TicketEvent& event) {
     case Action::uphold_return:
       change.last_dispatch_wrong = true;
       break;
+    case Action::recall:
+      // 撤回 before acknowledgement: the dispatch stays an operation, not a wrong one; the next
+      // dispatch has dispatch_count > 1, so the first dispatch's timeliness is not counted again.
+      break;
     case Action::callback:
       if (after.rating) change.result_rating = ResultRatingRecord{after.id, event.at, *after.rating};
       break;

@@ -167,6 +167,129 @@ TEST_F(TicketServiceTest, AdminsCannotReadTickets) {
   EXPECT_EQ(read.error().code, ErrorCode::forbidden);
 }
 
+// Dispatch-side workflow through the service and a repository.
+
+TEST_F(TicketServiceTest, ForwardedTicketIsHandledByTheSubUnitAndStillSeenByTheParent) {
+  Ticket t = create();
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106");
+  Actor wushan{6, "wushan", Role::unit_handler, "440106001"};
+  EXPECT_FALSE(service_.get(wushan, t.id));  // not yet its ticket
+  ActionRequest forward;
+  forward.action = Action::forward;
+  forward.unit = "440106001";
+  auto forwarded = service_.act(tianhe_, t.id, forward);
+  ASSERT_TRUE(forwarded) << forwarded.error().message;
+  EXPECT_EQ(forwarded->forwarded_from, (std::vector<UnitId>{"440106"}));
+  EXPECT_TRUE(service_.get(wushan, t.id));
+  auto parent = service_.get(tianhe_, t.id);
+  ASSERT_TRUE(parent);
+  EXPECT_EQ(parent->lead_unit, "440106001");
+  auto listed = service_.list(tianhe_, TicketQuery{});
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->tickets.size(), 1u);
+  auto mine = service_.list(wushan, TicketQuery{});
+  ASSERT_TRUE(mine);
+  ASSERT_EQ(mine->tickets.size(), 1u);
+  EXPECT_FALSE(service_.get(yuexiu_, t.id));
+  act(wushan, t.id, Action::acknowledge);
+  auto history = service_.history(tianhe_, t.id);
+  ASSERT_TRUE(history);
+  ASSERT_GE(history->size(), 2u);
+  const auto& forward_event = (*history)[history->size() - 2];
+  EXPECT_EQ(forward_event.action, Action::forward);
+  EXPECT_EQ(forward_event.actor, "tianhe");
+  EXPECT_EQ(forward_event.payload.at("from_unit"), "440106");
+
+  forward.unit = "440104";  // not below the lead
+  auto sideways = service_.act(wushan, t.id, forward);
+  ASSERT_FALSE(sideways);
+  EXPECT_EQ(sideways.error().field, "unit");
+}
+
+TEST_F(TicketServiceTest, RecalledTicketLeavesTheUnitAndGoesBackToReview) {
+  Ticket t = create();
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106");
+  ActionRequest recall;
+  recall.action = Action::recall;
+  recall.reason = "派错单位";
+  auto recalled = service_.act(dispatcher_, t.id, recall);
+  ASSERT_TRUE(recalled) << recalled.error().message;
+  EXPECT_EQ(recalled->state, TicketState::pending_review);
+  EXPECT_EQ(recalled->wrong_dispatch_count, 0);
+  EXPECT_FALSE(service_.get(tianhe_, t.id));
+  auto listed = service_.list(tianhe_, TicketQuery{});
+  ASSERT_TRUE(listed);
+  EXPECT_TRUE(listed->tickets.empty());
+}
+
+TEST_F(TicketServiceTest, CoUnitGivesItsOpinionInsteadOfHandlingAndTheLeadSeesIt) {
+  Ticket t = create();
+  act(agent_, t.id, Action::submit);
+  ActionRequest dispatch;
+  dispatch.action = Action::dispatch;
+  dispatch.lead_unit = "440106";
+  dispatch.co_units = {"440104"};
+  ASSERT_TRUE(service_.act(dispatcher_, t.id, dispatch));
+  act(tianhe_, t.id, Action::acknowledge);
+  ActionRequest handle;
+  handle.action = Action::handle;
+  handle.note = "协办进展";
+  auto refused = service_.act(yuexiu_, t.id, handle);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  ActionRequest reply;
+  reply.action = Action::reply;
+  reply.reply = "已处理";
+  auto early = service_.act(tianhe_, t.id, reply);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::conflict);
+  EXPECT_NE(early.error().message.find("440104"), std::string::npos);
+
+  act(yuexiu_, t.id, Action::co_acknowledge);
+  ActionRequest opinion;
+  opinion.action = Action::co_opinion;
+  opinion.opinion = "越秀区已配合核查";
+  ASSERT_TRUE(service_.act(yuexiu_, t.id, opinion));
+  for (const Actor* viewer : {&tianhe_, &dispatcher_}) {
+    auto seen = service_.get(*viewer, t.id);
+    ASSERT_TRUE(seen);
+    ASSERT_EQ(seen->co_handling.size(), 1u);
+    EXPECT_EQ(seen->co_handling[0].unit, "440104");
+    EXPECT_EQ(seen->co_handling[0].opinion, "越秀区已配合核查");
+    EXPECT_TRUE(seen->co_handling[0].acknowledged_at);
+  }
+  EXPECT_TRUE(service_.act(tianhe_, t.id, reply));
+}
+
+TEST_F(TicketServiceTest, RejectedTicketIsCorrectedThenSubmitted) {
+  Ticket t = create();
+  act(agent_, t.id, Action::submit);
+  ActionRequest reject;
+  reject.action = Action::review;
+  reject.approve = false;
+  reject.reason = "诉求不清";
+  auto rejected = service_.act(dispatcher_, t.id, reject);
+  ASSERT_TRUE(rejected);
+  EXPECT_TRUE(rejected->needs_correction);
+  EXPECT_EQ(rejected->correction_reason, "诉求不清");
+  ActionRequest submit;
+  submit.action = Action::submit;
+  auto early = service_.act(agent_, t.id, submit);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::conflict);
+  ActionRequest correct;
+  correct.action = Action::correct;
+  correct.reason = "补充诉求";
+  correct.correction.text_addition = "要求停止夜间施工";
+  auto corrected = service_.act(agent_, t.id, correct);
+  ASSERT_TRUE(corrected) << corrected.error().message;
+  EXPECT_FALSE(corrected->needs_correction);
+  EXPECT_NE(corrected->text.find("要求停止夜间施工"), std::string::npos);
+  EXPECT_TRUE(service_.act(agent_, t.id, submit));
+}
+
 TEST(Masking, PhonesAndNames) {
   EXPECT_EQ(mask_phone("13800138000"), "138****8000");
   EXPECT_EQ(mask_phone("12345"), "***45");
