@@ -43,6 +43,46 @@ TEST(EventPayload, EveryActionsDataSurvivesTheTextMap) {
   EXPECT_TRUE(std::get<ReviewData>(decode_payload(Action::review, encode_payload(ReviewData{true, ""}))).approved);
 }
 
+TEST(EventPayload, DispatchSideWorkflowDataSurvivesTheTextMap) {
+  ForwardData forward{"440106", "440106001", from_epoch(1700003600), "请街道办理"};
+  EXPECT_EQ(encode_payload(forward), (PayloadMap{{"from_unit", "440106"},
+                                                 {"to_unit", "440106001"},
+                                                 {"acknowledge_deadline", "1700003600"},
+                                                 {"note", "请街道办理"}}));
+  auto f = std::get<ForwardData>(decode_payload(Action::forward, encode_payload(forward)));
+  EXPECT_EQ(f.from_unit, forward.from_unit);
+  EXPECT_EQ(f.to_unit, forward.to_unit);
+  EXPECT_EQ(f.acknowledge_deadline, forward.acknowledge_deadline);
+  EXPECT_EQ(f.note, forward.note);
+  EXPECT_FALSE(encode_payload(ForwardData{"a", "b", from_epoch(1), ""}).contains("note"));
+
+  auto recall = std::get<RecallData>(decode_payload(Action::recall, encode_payload(RecallData{"440106", {"a", "b"}})));
+  EXPECT_EQ(recall.lead_unit, "440106");
+  EXPECT_EQ(recall.co_units, (std::vector<UnitId>{"a", "b"}));
+
+  EXPECT_EQ(encode_payload(CoUnitData{"440104", ""}), (PayloadMap{{"unit", "440104"}}));
+  auto opinion = std::get<CoUnitData>(decode_payload(Action::co_opinion, encode_payload(CoUnitData{"440104", "同意"})));
+  EXPECT_EQ(opinion.unit, "440104");
+  EXPECT_EQ(opinion.opinion, "同意");
+  EXPECT_EQ(std::get<CoUnitData>(decode_payload(Action::co_acknowledge, {{"unit", "x"}})).unit, "x");
+
+  CorrectionData correction;
+  correction.changes["type"] = {"complaint", "inquiry"};
+  correction.changes["street"] = {"440106001", ""};
+  auto map = encode_payload(correction);
+  EXPECT_EQ(map, (PayloadMap{{"before_type", "complaint"},
+                             {"after_type", "inquiry"},
+                             {"before_street", "440106001"},
+                             {"after_street", ""}}));
+  EXPECT_EQ(std::get<CorrectionData>(decode_payload(Action::correct, map)).changes, correction.changes);
+
+  ReplyData reply{"已答复", {"440104", "dept-zjj"}};
+  EXPECT_EQ(encode_payload(reply).at("co_units_without_opinion"), "440104,dept-zjj");
+  EXPECT_EQ(std::get<ReplyData>(decode_payload(Action::reply, encode_payload(reply))).co_units_without_opinion,
+            reply.co_units_without_opinion);
+  EXPECT_EQ(encode_payload(ReplyData{"x", {}}), (PayloadMap{{"reply", "x"}}));  // stored replies stay as they were
+}
+
 TEST(EventPayload, StoredKeysAreTheDocumentedOnes) {
   // Histories already stored keep replaying: the keys are part of the storage format.
   auto map = encode_payload(ReviewData{false, "交通"});
