@@ -226,6 +226,24 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
     core::ActionRequest handle = request(Action::handle);
     handle.note = "已安排工作人员现场核查";
     walk.step(handle, lead_handler(), 60, 2880);
+    // Co-handling units (协办) sign for their part and give their opinion before the lead replies.
+    const std::vector<core::UnitId> co_units = walk.ticket().co_units;
+    for (const auto& co_unit : co_units) {
+      core::Actor co_handler{0, "unit-handler", Role::unit_handler, co_unit};
+      for (const auto& [unit, actor] : actors.handlers) {
+        if (reference.units.is_within(co_unit, unit)) {
+          co_handler = actor;
+          break;
+        }
+      }
+      core::ActionRequest co_ack = request(Action::co_acknowledge);
+      co_ack.unit = co_unit;
+      if (!walk.step(co_ack, co_handler, 30, 1440)) continue;
+      core::ActionRequest opinion = request(Action::co_opinion);
+      opinion.unit = co_unit;
+      opinion.opinion = "已配合核查，同意主办单位处理意见。";
+      walk.step(opinion, co_handler, 60, 2880);
+    }
     if (chance(0.06)) {
       core::ActionRequest ext = request(Action::request_extension, "需协调多个部门，申请延期");
       ext.extension_days = 5;

@@ -47,8 +47,13 @@ TEST_F(DemoSeedTest, TicketsCoverTheLifecycleAndAreProjectionsOfTheirEvents) {
   ASSERT_EQ(tickets.size(), 1500u);
   std::set<core::TicketState> states;
   int returned = 0;
+  int co_opinions = 0;
+  int co_handled_replied = 0;
   for (const auto& imported : tickets) {
     states.insert(imported.ticket.state);
+    for (const auto& co : imported.ticket.co_handling) co_opinions += co.opinion.empty() ? 0 : 1;
+    // The lead's reply waits for its co-handling units' opinions: co-handled tickets get replied too.
+    if (!imported.ticket.co_handling.empty() && !imported.ticket.reply.empty()) ++co_handled_replied;
     returned += imported.ticket.wrong_dispatch_count;
     core::Ticket rebuilt = core::project(imported.events);
     EXPECT_EQ(rebuilt.state, imported.ticket.state);
@@ -60,6 +65,8 @@ TEST_F(DemoSeedTest, TicketsCoverTheLifecycleAndAreProjectionsOfTheirEvents) {
     EXPECT_TRUE(states.count(expected)) << core::to_string(expected);
   }
   EXPECT_GT(returned, 0);
+  EXPECT_GT(co_opinions, 0);
+  EXPECT_GT(co_handled_replied, 0);
 }
 
 TEST_F(DemoSeedTest, DeterministicForASeedAndImportable) {
