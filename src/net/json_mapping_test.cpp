@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <boost/json/parse.hpp>
 
 #include "net/json/reference_json.hpp"
 #include "net/json/ticket_json.hpp"
 #include "net/json/user_json.hpp"
+#include "net/openapi.hpp"
 #include "net/ticket_query_params.hpp"
 
 namespace hotline::net {
@@ -152,6 +155,90 @@ TEST(TicketJson, EncodesPageAndHistory) {
   EXPECT_EQ(item.at("action").as_string(), "dispatch");
   EXPECT_EQ(item.at("payload").as_object().at("acknowledge_deadline").as_string(), "2024-05-08T00:00:00+08:00");
   EXPECT_EQ(item.at("payload").as_object().at("lead_unit").as_string(), "440106");
+}
+
+TEST(TicketJson, DecodesTheDispatchSideWorkflowFields) {
+  auto forward = json::decode_action_request(core::Action::forward, R"({"unit":"440106001","note":"请办理"})");
+  ASSERT_TRUE(forward) << forward.error().message;
+  EXPECT_EQ(forward->unit, "440106001");
+  EXPECT_EQ(forward->note, "请办理");
+  auto opinion = json::decode_action_request(core::Action::co_opinion, R"({"unit":"440104","opinion":"同意"})");
+  ASSERT_TRUE(opinion);
+  EXPECT_EQ(opinion->opinion, "同意");
+  auto correct = json::decode_action_request(
+      core::Action::correct, R"({"reason":"r","text_addition":"补充","place":{"street":"","address":"五山路2号"},
+        "category":"城乡建设","type":"inquiry","urgency":"urgent"})");
+  ASSERT_TRUE(correct) << correct.error().message;
+  EXPECT_EQ(correct->correction.text_addition, "补充");
+  EXPECT_FALSE(correct->correction.district);
+  EXPECT_EQ(correct->correction.street, "");
+  EXPECT_EQ(correct->correction.address, "五山路2号");
+  EXPECT_EQ(correct->correction.category, "城乡建设");
+  EXPECT_EQ(correct->correction.type, core::TicketType::inquiry);
+  EXPECT_EQ(correct->correction.urgency, core::Urgency::urgent);
+  auto review = json::decode_action_request(core::Action::review, R"({"category":"城乡建设"})");
+  ASSERT_TRUE(review);
+  EXPECT_FALSE(review->correction.category);  // a reviewer's category is the review's own field
+  expect_invalid(json::decode_action_request(core::Action::correct, R"({"place":{"town":"x"}})").error(), "place.town");
+  expect_invalid(json::decode_action_request(core::Action::correct, R"({"type":"rumour"})").error(), "type");
+  expect_invalid(json::decode_action_request(core::Action::forward, R"({"unit":7})").error(), "unit");
+}
+
+TEST(TicketJson, EncodesCoHandlingForwardsAndCorrection) {
+  core::Ticket ticket;
+  ticket.co_units = {"440104"};
+  ticket.co_handling = {{"440104", at_utc(2024, 5, 6, 2), "同意", std::nullopt}};
+  ticket.forwarded_from = {"440106"};
+  ticket.needs_correction = true;
+  ticket.correction_reason = "地址不全";
+  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0))).as_object();
+  const auto& co = value.at("co_handling").as_array().at(0).as_object();
+  EXPECT_EQ(co.at("unit").as_string(), "440104");
+  EXPECT_EQ(co.at("acknowledged_at").as_string(), "2024-05-06T10:00:00+08:00");
+  EXPECT_EQ(co.at("opinion").as_string(), "同意");
+  EXPECT_TRUE(co.at("opinion_at").is_null());
+  EXPECT_EQ(value.at("forwarded_from").as_array().at(0).as_string(), "440106");
+  EXPECT_TRUE(value.at("needs_correction").as_bool());
+  EXPECT_EQ(value.at("correction_reason").as_string(), "地址不全");
+}
+
+// additionalProperties is false in the document: every key the server writes must be in it.
+TEST(TicketJson, TicketKeysAreExactlyTheDocumentedOnes) {
+  auto document = bj::parse(openapi_document());
+  const auto& schemas = document.at("components").at("schemas");
+  auto keys_of = [](const bj::object& object) {
+    std::set<std::string> keys;
+    for (const auto& [key, value] : object) keys.insert(std::string(key));
+    return keys;
+  };
+  core::Ticket ticket;
+  ticket.co_units = {"440104"};
+  ticket.co_handling = {{"440104", std::nullopt, "", std::nullopt}};
+  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0))).as_object();
+  EXPECT_EQ(keys_of(value), keys_of(schemas.at("Ticket").at("properties").as_object()));
+  EXPECT_EQ(keys_of(value.at("co_handling").as_array().at(0).as_object()),
+            keys_of(schemas.at("CoHandling").at("properties").as_object()));
+}
+
+TEST(TicketJson, DocumentedActionsAreEveryAction) {
+  auto document = bj::parse(openapi_document());
+  std::set<std::string> in_path;
+  const auto& route = document.at("paths").at("/api/v1/tickets/{id}/{action}").at("post");
+  for (const auto& parameter : route.at("parameters").as_array()) {
+    if (parameter.at("name").as_string() != "action") continue;
+    for (const auto& name : parameter.at("schema").at("enum").as_array()) in_path.insert(std::string(name.as_string()));
+  }
+  std::set<std::string> in_events;
+  for (const auto& name :
+       document.at("components").at("schemas").at("TicketEvent").at("properties").at("action").at("enum").as_array())
+    in_events.insert(std::string(name.as_string()));
+  for (core::Action action : core::all_actions()) {
+    std::string name{core::to_string(action)};
+    EXPECT_TRUE(in_events.contains(name)) << name;
+    if (action != core::Action::register_ticket) {
+      EXPECT_TRUE(in_path.contains(name)) << name;
+    }
+  }
 }
 
 TEST(UserJson, NeverEncodesThePasswordHash) {

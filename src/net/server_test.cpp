@@ -174,6 +174,7 @@ TEST_F(ServerTest, WholeLifecycleThroughHttp) {
   auto agent = client_for("agent1");
   auto dispatcher = client_for("dispatcher1");
   auto handler = client_for("tianhe1");
+  auto housing = client_for("housing1");
   auto callback = client_for("callback1");
   auto supervisor = client_for("supervisor1");
 
@@ -191,12 +192,14 @@ TEST_F(ServerTest, WholeLifecycleThroughHttp) {
   EXPECT_EQ(act(*handler, id, "request_extension", R"({"reason":"需协调","extension_days":5})"), "extension_requested");
   EXPECT_EQ(act(*supervisor, id, "approve_extension"), "in_progress");
   EXPECT_EQ(act(*supervisor, id, "supervise", R"({"reason":"请加快","note":"督办一次"})"), "in_progress");
+  EXPECT_EQ(act(*housing, id, "co_acknowledge"), "in_progress");  // the co-unit's part, not the state
+  EXPECT_EQ(act(*housing, id, "co_opinion", R"({"opinion":"已核查施工许可"})"), "in_progress");
   EXPECT_EQ(act(*handler, id, "reply", R"({"reply":"已责令夜间停工"})"), "replied");
   EXPECT_EQ(act(*dispatcher, id, "review_reply", R"({"approve":true})"), "callback_pending");
   EXPECT_EQ(act(*callback, id, "callback", R"({"rating":"dissatisfied"})"), "closed");
   EXPECT_EQ(act(*callback, id, "redo", R"({"reason":"市民反映仍有噪音"})"), "dispatched");
   EXPECT_EQ(act(*handler, id, "acknowledge"), "acknowledged");
-  EXPECT_EQ(act(*handler, id, "reply", R"({"reply":"已查处"})"), "replied");
+  EXPECT_EQ(act(*handler, id, "reply", R"({"reply":"已查处","reason":"住建局已于首轮出具意见"})"), "replied");
   EXPECT_EQ(act(*dispatcher, id, "review_reply", R"({"approve":true})"), "callback_pending");
   EXPECT_EQ(act(*callback, id, "callback", R"({"rating":"satisfied"})"), "closed");
   EXPECT_EQ(act(*supervisor, id, "archive"), "archived");
@@ -211,7 +214,7 @@ TEST_F(ServerTest, WholeLifecycleThroughHttp) {
   auto history = supervisor->get("/api/v1/tickets/" + std::to_string(id) + "/history");
   ASSERT_EQ(history.status, 200);
   auto items = parse(history).at("items").as_array();
-  ASSERT_EQ(items.size(), 18u);
+  ASSERT_EQ(items.size(), 20u);
   EXPECT_EQ(items.front().at("action").as_string(), "register");
   EXPECT_EQ(items.back().at("action").as_string(), "archive");
   // The caller asked for confidentiality: the supervisor sees a masked contact.
@@ -221,6 +224,90 @@ TEST_F(ServerTest, WholeLifecycleThroughHttp) {
   EXPECT_EQ(ticket.at("redo_count").as_int64(), 1);
   EXPECT_EQ(ticket.at("rating").as_string(), "satisfied");
   EXPECT_EQ(ticket.at("category").as_string(), "城乡建设/住房保障");
+}
+
+TEST_F(ServerTest, ForwardRecallCoHandlingAndCorrectionThroughHttp) {
+  auto agent = client_for("agent1");
+  auto dispatcher = client_for("dispatcher1");
+  auto tianhe = client_for("tianhe1");
+  auto wushan = client_for("wushan1");
+  auto yuexiu = client_for("yuexiu1");
+  auto housing = client_for("housing1");
+  auto id = register_ticket(*agent);
+  std::string path = "/api/v1/tickets/" + std::to_string(id);
+
+  // Rejected in review: corrected before it goes back.
+  ASSERT_EQ(act(*agent, id, "submit"), "pending_review");
+  ASSERT_EQ(act(*dispatcher, id, "review", R"({"approve":false,"reason":"地址不全"})"), "registered");
+  auto rejected = parse(agent->get(path));
+  EXPECT_TRUE(rejected.at("needs_correction").as_bool());
+  EXPECT_EQ(rejected.at("correction_reason").as_string(), "地址不全");
+  auto early = agent->post(path + "/submit");
+  EXPECT_EQ(early.status, 409);
+  EXPECT_NE(early.body.find("correct the ticket first"), std::string::npos);
+  auto bad_category = agent->post(path + "/correct", R"({"reason":"更正","category":"不存在"})");
+  EXPECT_EQ(bad_category.status, 400);
+  EXPECT_EQ(error_field_of(bad_category), "category");
+  auto corrected = agent->post(path + "/correct",
+                               R"({"reason":"补全地址","place":{"address":"五山路1号2栋"},"type":"help"})");
+  ASSERT_EQ(corrected.status, 200) << corrected.body;
+  EXPECT_FALSE(parse(corrected).at("needs_correction").as_bool());
+  EXPECT_EQ(parse(corrected).at("place").at("address").as_string(), "五山路1号2栋");
+  ASSERT_EQ(act(*agent, id, "submit"), "pending_review");
+
+  // Dispatched, then recalled before anyone signed for it.
+  ASSERT_EQ(act(*dispatcher, id, "dispatch", R"({"lead_unit":"440104"})"), "dispatched");
+  auto no_reason = dispatcher->post(path + "/recall");
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(error_field_of(no_reason), "reason");
+  ASSERT_EQ(act(*dispatcher, id, "recall", R"({"reason":"派错区"})"), "pending_review");
+  EXPECT_EQ(yuexiu->get(path).status, 404);
+  EXPECT_EQ(parse(dispatcher->get(path)).at("wrong_dispatch_count").as_int64(), 0);
+
+  // To Tianhe with the housing bureau co-handling; Tianhe forwards to its street.
+  ASSERT_EQ(act(*dispatcher, id, "dispatch", R"({"lead_unit":"440106","co_units":["dept-housing"]})"), "dispatched");
+  auto outside = tianhe->post(path + "/forward", R"({"unit":"440104001"})");
+  EXPECT_EQ(outside.status, 400);
+  EXPECT_EQ(error_field_of(outside), "unit");
+  ASSERT_EQ(act(*tianhe, id, "forward", R"({"unit":"440106001","note":"请五山街道办理"})"), "dispatched");
+  auto forwarded = parse(tianhe->get(path));  // the district still sees it
+  EXPECT_EQ(forwarded.at("lead_unit").as_string(), "440106001");
+  EXPECT_EQ(forwarded.at("forwarded_from").as_array().at(0).as_string(), "440106");
+  ASSERT_EQ(act(*wushan, id, "acknowledge"), "acknowledged");
+
+  auto co_handle = housing->post(path + "/handle", R"({"note":"协办"})");
+  EXPECT_EQ(co_handle.status, 403);
+  auto waiting = wushan->post(path + "/reply", R"({"reply":"已处理"})");
+  EXPECT_EQ(waiting.status, 409);
+  EXPECT_NE(waiting.body.find("dept-housing"), std::string::npos);
+  ASSERT_EQ(act(*housing, id, "co_acknowledge"), "acknowledged");
+  auto blank = housing->post(path + "/co_opinion", R"({"opinion":""})");
+  EXPECT_EQ(blank.status, 400);
+  EXPECT_EQ(error_field_of(blank), "opinion");
+  ASSERT_EQ(act(*housing, id, "co_opinion", R"({"opinion":"施工许可已核查"})"), "acknowledged");
+  auto seen = parse(dispatcher->get(path));
+  const auto& co = seen.at("co_handling").as_array().at(0);
+  EXPECT_EQ(co.at("unit").as_string(), "dept-housing");
+  EXPECT_EQ(co.at("opinion").as_string(), "施工许可已核查");
+  EXPECT_TRUE(co.at("acknowledged_at").is_string());
+  EXPECT_EQ(act(*wushan, id, "reply", R"({"reply":"已处理"})"), "replied");
+
+  auto history = parse(tianhe->get(path + "/history")).at("items").as_array();
+  bool found_forward = false;
+  for (const auto& item : history) {
+    if (item.at("action").as_string() == "forward") {
+      found_forward = true;
+      EXPECT_EQ(item.at("actor").as_string(), "tianhe1");
+      EXPECT_EQ(item.at("payload").at("to_unit").as_string(), "440106001");
+      EXPECT_EQ(item.at("payload").at("acknowledge_deadline").as_string().size(), 25u);  // ISO 8601 on the wire
+    }
+    if (item.at("action").as_string() == "correct") {
+      EXPECT_EQ(item.at("payload").at("before_type").as_string(), "complaint");
+      EXPECT_EQ(item.at("payload").at("after_type").as_string(), "help");
+      EXPECT_TRUE(item.at("payload").at("after_deadline").as_string().ends_with("+08:00"));
+    }
+  }
+  EXPECT_TRUE(found_forward);
 }
 
 TEST_F(ServerTest, ListsFilterAndPage) {

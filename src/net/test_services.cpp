@@ -114,6 +114,10 @@ TestServices::TestServices(core::DispatchAids aids)
         "tianhe1");
   check(auth.add_user({"yuexiu1", kTestPassword, core::Role::unit_handler, "440104", "越秀区办理员"}).has_value(),
         "yuexiu1");
+  check(auth.add_user({"wushan1", kTestPassword, core::Role::unit_handler, "440106001", "五山街道办理员"}).has_value(),
+        "wushan1");
+  check(auth.add_user({"housing1", kTestPassword, core::Role::unit_handler, "dept-housing", "住建局办理员"}).has_value(),
+        "housing1");
 }
 
 }  // namespace hotline::net

@@ -64,6 +64,18 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
   out["rating"] = t.rating ? bj::value(to_string(*t.rating)) : bj::value(nullptr);
   out["merged_into"] = t.merged_into ? bj::value(*t.merged_into) : bj::value(nullptr);
   out["reply"] = t.reply;
+  // Dispatch-side workflow.
+  bj::array co_handling;
+  for (const auto& c : t.co_handling) {
+    co_handling.emplace_back(bj::object{{"unit", c.unit},
+                                        {"acknowledged_at", optional_time(c.acknowledged_at)},
+                                        {"opinion", c.opinion},
+                                        {"opinion_at", optional_time(c.opinion_at)}});
+  }
+  out["co_handling"] = std::move(co_handling);
+  out["forwarded_from"] = string_array(t.forwarded_from);
+  out["needs_correction"] = t.needs_correction;
+  out["correction_reason"] = t.correction_reason;
   out["version"] = t.version;
   out["created_by"] = t.created_by;
   out["overdue"] = t.overdue_at(now);
@@ -185,6 +197,20 @@ core::Result<core::ActionRequest> decode_action_request(core::Action action, std
   out.reply = reader.string("reply").value_or("");
   out.category = reader.string("category").value_or("");
   out.note = reader.string("note").value_or("");
+  // Dispatch-side workflow.
+  out.unit = reader.string("unit").value_or("");
+  out.opinion = reader.string("opinion").value_or("");
+  out.correction.text_addition = reader.string("text_addition").value_or("");
+  if (const auto* place = reader.object("place")) {
+    wire::ObjectReader nested(*place, "place.");
+    out.correction.district = nested.string("district");
+    out.correction.street = nested.string("street");
+    out.correction.address = nested.string("address");
+    if (auto done = nested.finish(); !done) reader.fail(done.error());
+  }
+  if (action == core::Action::correct && !out.category.empty()) out.correction.category = out.category;
+  out.correction.type = reader.enumeration<core::TicketType>("type", core::parse_ticket_type);
+  out.correction.urgency = reader.enumeration<core::Urgency>("urgency", core::parse_urgency);
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }
