@@ -83,6 +83,10 @@ void expect_same(const core::Ticket& a, const core::Ticket& b) {
   EXPECT_EQ(a.reply, b.reply);
   EXPECT_EQ(a.version, b.version);
   EXPECT_EQ(a.created_by, b.created_by);
+  EXPECT_EQ(a.co_handling, b.co_handling);
+  EXPECT_EQ(a.forwarded_from, b.forwarded_from);
+  EXPECT_EQ(a.needs_correction, b.needs_correction);
+  EXPECT_EQ(a.correction_reason, b.correction_reason);
 }
 
 std::vector<core::TicketId> ids_of(const core::TicketPage& page) {
@@ -237,6 +241,64 @@ TEST_P(TicketRepositoryConformance, AppendReplacesProjectionAndExtendsHistoryInO
     EXPECT_EQ(e.payload.at("note"), "备注");
     EXPECT_EQ(e.payload.at("co_units"), "a,b");
   }
+}
+
+TEST_P(TicketRepositoryConformance, DispatchSideWorkflowFieldsSurviveStoreAndReload) {
+  core::Ticket rejected = make_ticket("待更正");
+  rejected.needs_correction = true;
+  rejected.correction_reason = "地址不全，请补充";
+  auto first = create(rejected);
+  auto loaded_first = tickets().get(first.id);
+  ASSERT_TRUE(loaded_first.has_value());
+  expect_same(*loaded_first, first);
+  EXPECT_TRUE(loaded_first->needs_correction);
+
+  auto ticket = create(make_ticket("协办工单"));
+  core::Ticket updated = ticket;
+  updated.state = TicketState::dispatched;
+  updated.lead_unit = "unit-a1";
+  updated.co_units = {"unit-b", "unit-c"};
+  updated.co_handling = {{"unit-b", kT0 + 2h, "同意主办意见", kT0 + 3h}, {"unit-c", std::nullopt, "", std::nullopt}};
+  updated.forwarded_from = {"unit-root", "unit-a"};
+  updated.version = 2;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::forward, kT0 + 3h), 1).has_value());
+  auto loaded = tickets().get(ticket.id);
+  ASSERT_TRUE(loaded.has_value());
+  expect_same(*loaded, updated);
+  auto many = tickets().get_many({ticket.id, first.id});
+  ASSERT_TRUE(many.has_value());
+  ASSERT_EQ(many->size(), 2u);
+  expect_same((*many)[0], updated);
+  core::TicketQuery query;
+  query.units = {"unit-a1"};
+  auto page = tickets().list(query);
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->tickets.size(), 1u);
+  expect_same(page->tickets[0], updated);
+
+  // Emptied again (a recall), the fields read back empty rather than as before.
+  updated.co_units.clear();
+  updated.co_handling.clear();
+  updated.forwarded_from.clear();
+  updated.lead_unit.clear();
+  updated.state = TicketState::pending_review;
+  updated.version = 3;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::recall, kT0 + 4h), 2).has_value());
+  auto recalled = tickets().get(ticket.id);
+  ASSERT_TRUE(recalled.has_value());
+  expect_same(*recalled, updated);
+
+  // Imported tickets keep them too.
+  core::Ticket imported = make_ticket("导入");
+  imported.co_units = {"unit-b"};
+  imported.co_handling = {{"unit-b", kT0 + 1h, "意见", kT0 + 2h}};
+  imported.forwarded_from = {"unit-a"};
+  auto ids = tickets().import_tickets({core::ImportedTicket{imported, {make_event(core::Action::register_ticket, kT0)}}});
+  ASSERT_TRUE(ids.has_value());
+  auto reloaded = tickets().get(ids->front());
+  ASSERT_TRUE(reloaded.has_value());
+  EXPECT_EQ(reloaded->co_handling, imported.co_handling);
+  EXPECT_EQ(reloaded->forwarded_from, imported.forwarded_from);
 }
 
 TEST_P(TicketRepositoryConformance, AppendWithStaleVersionIsConflictAndChangesNothing) {

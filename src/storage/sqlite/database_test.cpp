@@ -96,6 +96,55 @@ TEST(SqliteDatabase, ADatabaseWithUsernamesDifferingOnlyInCaseStillOpens) {
   EXPECT_EQ(db.users().list_users()->size(), 2u);
 }
 
+TEST(SqliteDatabase, TicketsStoredBeforeTheDispatchWorkflowGetItsFieldsAsTheirEventsWouldProject) {
+  // Found by content: the integrator renumbers migrations, so no version number is written here.
+  const auto& all = migrations();
+  std::size_t before = 0;
+  while (before < all.size() && all[before].find("ADD COLUMN co_handling") == std::string_view::npos) ++before;
+  ASSERT_LT(before, all.size());
+  TempDir dir;
+  {
+    Connection raw(dir.file("h.db"), {});
+    raw.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (std::size_t i = 0; i < before; ++i) {
+      raw.exec(all[i]);
+      raw.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (" + std::to_string(i + 1) + ", 0)");
+    }
+    const std::string columns =
+        "INSERT INTO tickets (id, type, channel, caller_name, caller_phone, caller_confidential, title, text, district, "
+        "street, address, category, urgency, state, resume_state, created_at, updated_at, deadline, lead_unit, co_units, "
+        "dispatch_count, wrong_dispatch_count, supervision_count, redo_count, reviewed, reply, version, created_by) VALUES ";
+    raw.exec(columns + "(1, 'complaint', 'phone', '', '', 0, '协办', '', '', '', '', '', 'normal', 'dispatched', "
+                       "'registered', 0, 0, 0, 'u-lead', '[\"u-b\",\"u-c\"]', 1, 0, 0, 0, 0, '', 3, 1)");
+    raw.exec(columns + "(2, 'complaint', 'phone', '', '', 0, '退回', '', '', '', '', '', 'normal', 'registered', "
+                       "'registered', 0, 0, 0, '', '[]', 0, 0, 0, 0, 0, '', 3, 1)");
+    raw.exec(columns + "(3, 'complaint', 'phone', '', '', 0, '新登记', '', '', '', '', '', 'normal', 'registered', "
+                       "'registered', 0, 0, 0, '', '[]', 0, 0, 0, 0, 0, '', 1, 1)");
+    raw.exec("INSERT INTO ticket_events (ticket_id, seq, action, actor_id, actor, role, at, reason, payload) VALUES "
+             "(2, 1, 'register', 1, 'a', 'agent', 0, '', '{}'), (2, 2, 'submit', 1, 'a', 'agent', 1, '', '{}'), "
+             "(2, 3, 'review', 2, 'd', 'dispatcher', 2, '地址不全', '{\"approved\":\"0\"}'), "
+             "(3, 1, 'register', 1, 'a', 'agent', 0, '', '{}')");
+  }
+  Database db({.path = dir.file("h.db")});
+  EXPECT_EQ(db.schema_version().value(), latest_schema_version());
+  auto co = db.tickets().get(1);
+  ASSERT_TRUE(co.has_value());
+  ASSERT_EQ(co->co_handling.size(), 2u);
+  EXPECT_EQ(co->co_handling[0].unit, "u-b");
+  EXPECT_EQ(co->co_handling[1].unit, "u-c");
+  EXPECT_FALSE(co->co_handling[0].acknowledged_at);
+  EXPECT_TRUE(co->forwarded_from.empty());
+  EXPECT_FALSE(co->needs_correction);
+  auto rejected = db.tickets().get(2);
+  ASSERT_TRUE(rejected.has_value());
+  EXPECT_TRUE(rejected->needs_correction);
+  EXPECT_EQ(rejected->correction_reason, "地址不全");
+  auto fresh = db.tickets().get(3);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_FALSE(fresh->needs_correction);
+  EXPECT_TRUE(fresh->co_handling.empty());
+}
+
 TEST(SqliteDatabase, WithoutMigrateAnOutdatedDatabaseIsRefused) {
   TempDir dir;
   EXPECT_THROW(Database({.path = dir.file("h.db"), .migrate = false}), std::runtime_error);

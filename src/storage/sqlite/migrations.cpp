@@ -191,11 +191,32 @@ WHEN EXISTS (SELECT 1 FROM users WHERE username = NEW.username COLLATE NOCASE AN
 BEGIN SELECT RAISE(ABORT, 'username is taken'); END;
 )sql";
 
+// The dispatch-side workflow's ticket fields (core::Ticket): per co-unit status (JSON array of
+// {unit, acknowledged_at, opinion, opinion_at}), the forward chain (JSON array of unit ids) and a
+// rejection still to be corrected. Tickets stored before get them as their events would project
+// them: a co-unit entry per co-handling unit, and a registered ticket whose last review rejected it
+// needs correcting, with that review's reason.
+constexpr std::string_view kDispatchWorkflow = R"sql(
+ALTER TABLE tickets ADD COLUMN co_handling TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN forwarded_from TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN needs_correction INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN correction_reason TEXT NOT NULL DEFAULT '';
+UPDATE tickets SET co_handling =
+  (SELECT json_group_array(json_object('unit', value)) FROM json_each(tickets.co_units))
+  WHERE co_units <> '[]';
+UPDATE tickets SET needs_correction = 1, correction_reason =
+  (SELECT reason FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.action = 'review' ORDER BY seq DESC LIMIT 1)
+  WHERE state = 'registered' AND
+  (SELECT json_extract(payload, '$.approved') FROM ticket_events e
+    WHERE e.ticket_id = tickets.id AND e.action = 'review' ORDER BY seq DESC LIMIT 1) = '0';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
+                                                 kDispatchWorkflow};
   return all;
 }
 

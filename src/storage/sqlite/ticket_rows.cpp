@@ -71,6 +71,10 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   s.bind(33, t.reply);
   s.bind(34, t.version);
   s.bind(35, t.created_by);
+  s.bind(36, encode_co_handling(t.co_handling));
+  s.bind(37, encode_units(t.forwarded_from));
+  s.bind(38, t.needs_correction);
+  s.bind(39, t.correction_reason);
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -118,6 +122,10 @@ core::Ticket read_ticket(const Statement& s) {
   t.reply = s.column_text(32);
   t.version = s.column_int64(33);
   t.created_by = s.column_int64(34);
+  t.co_handling = decode_co_handling(s.column_text(35));
+  t.forwarded_from = decode_units(s.column_text(36));
+  t.needs_correction = s.column_int64(37) != 0;
+  t.correction_reason = s.column_text(38);
   return t;
 }
 
@@ -183,6 +191,48 @@ std::vector<core::UnitId> decode_units(std::string_view json) {
     units.emplace_back(item.as_string());
   }
   return units;
+}
+
+std::string encode_co_handling(const std::vector<core::CoHandling>& co_handling) {
+  if (co_handling.empty()) return "[]";
+  auto epoch_or_null = [](const std::optional<core::Timestamp>& t) -> boost::json::value {
+    if (!t) return nullptr;
+    return core::to_epoch(*t);
+  };
+  boost::json::array array;
+  for (const auto& c : co_handling) {
+    array.emplace_back(boost::json::object{{"unit", c.unit},
+                                           {"acknowledged_at", epoch_or_null(c.acknowledged_at)},
+                                           {"opinion", c.opinion},
+                                           {"opinion_at", epoch_or_null(c.opinion_at)}});
+  }
+  return boost::json::serialize(array);
+}
+
+std::vector<core::CoHandling> decode_co_handling(std::string_view json) {
+  std::vector<core::CoHandling> out;
+  if (json == "[]") return out;
+  auto value = parse_json(json);
+  if (!value.is_array()) throw std::runtime_error("corrupt row: co_handling is not a JSON array");
+  auto time = [](const boost::json::object& item, const char* key) -> std::optional<core::Timestamp> {
+    auto it = item.find(key);
+    if (it == item.end() || it->value().is_null()) return std::nullopt;
+    if (!it->value().is_int64()) throw std::runtime_error("corrupt row: co_handling time is not an integer");
+    return core::from_epoch(it->value().as_int64());
+  };
+  auto text = [](const boost::json::object& item, const char* key) -> std::string {
+    auto it = item.find(key);
+    if (it == item.end()) return {};
+    if (!it->value().is_string()) throw std::runtime_error("corrupt row: co_handling text is not a string");
+    return std::string(it->value().as_string());
+  };
+  for (const auto& item : value.as_array()) {
+    if (!item.is_object()) throw std::runtime_error("corrupt row: co_handling item is not an object");
+    const auto& object = item.as_object();
+    out.push_back(core::CoHandling{text(object, "unit"), time(object, "acknowledged_at"), text(object, "opinion"),
+                                   time(object, "opinion_at")});
+  }
+  return out;
 }
 
 }  // namespace hotline::storage::sqlite
