@@ -13,10 +13,13 @@
 //   request_extension  ExtensionRequestData requested_deadline extension_days
 //   approve_extension  ExtensionApprovalData deadline?
 //   reply              ReplyData           reply
-//   review_reply       ReplyReviewData     approved(0/1)
-//   callback           CallbackData        rating
+//   review_reply       ReplyReviewData     approved(0/1) callback_deadline? (approved: end of the callback window)
+//   callback           CallbackData        rating? outcome?(rated|unreachable|refused; absent: rated)
+//                                          in_time?(0/1) attempt? next_callback_at?(epoch seconds)
 //   redo               RedoData            deadline acknowledge_deadline
-//   merge              MergeData           merge_into
+//   merge              MergeData           merge_into forced?(1)
+//   resolve_at_intake  ResolveData         answer knowledge_article?
+//   rate_intake        IntakeRatingData    rating
 //   anything else      std::monostate      (no keys)
 //
 // Decoding is lenient, as history must always replay: a missing key reads as empty, zero or the
@@ -73,10 +76,15 @@ struct ReplyData {
 
 struct ReplyReviewData {
   bool approved = false;
+  std::optional<Timestamp> callback_deadline;  // approved: the end of the callback window
 };
 
 struct CallbackData {
-  std::optional<Rating> rating;
+  std::optional<Rating> rating;  // outcome rated only
+  CallbackOutcome outcome = CallbackOutcome::rated;
+  bool in_time = true;           // reached (rated or refused) within the callback window
+  int attempt = 0;               // unreachable: the number of this attempt (1-based)
+  std::optional<Timestamp> next_callback_at;  // unreachable, not the last attempt: when to try again
 };
 
 struct RedoData {
@@ -86,10 +94,21 @@ struct RedoData {
 
 struct MergeData {
   TicketId merge_into = 0;
+  bool forced = false;  // merged across district or category (`force` with a reason)
+};
+
+struct ResolveData {
+  std::string answer;
+  std::string knowledge_article;
+};
+
+struct IntakeRatingData {
+  Rating rating = Rating::satisfied;
 };
 
 using EventData = std::variant<std::monostate, RegisterData, ReviewData, DispatchData, NoteData, ExtensionRequestData,
-                               ExtensionApprovalData, ReplyData, ReplyReviewData, CallbackData, RedoData, MergeData>;
+                               ExtensionApprovalData, ReplyData, ReplyReviewData, CallbackData, RedoData, MergeData,
+                               ResolveData, IntakeRatingData>;
 
 // The text map of `data` (see the table above).
 PayloadMap encode_payload(const EventData& data);

@@ -35,6 +35,7 @@ enum class Action {
   archive,
   merge,
   supervise,
+  rate_intake,
 };
 
 std::string_view to_string(Action a);  // "register", "dispatch", ...

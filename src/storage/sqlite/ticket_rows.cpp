@@ -71,6 +71,15 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   s.bind(33, t.reply);
   s.bind(34, t.version);
   s.bind(35, t.created_by);
+  s.bind(36, optional_epoch(t.callback_due));
+  s.bind(37, t.callback_attempts);
+  s.bind(38, optional_epoch(t.next_callback_at));
+  if (t.callback_result) s.bind(39, core::to_string(*t.callback_result));
+  else s.bind_null(39);
+  s.bind(40, t.intake_answer);
+  s.bind(41, t.knowledge_article);
+  if (t.intake_rating) s.bind(42, core::to_string(*t.intake_rating));
+  else s.bind_null(42);
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -118,6 +127,19 @@ core::Ticket read_ticket(const Statement& s) {
   t.reply = s.column_text(32);
   t.version = s.column_int64(33);
   t.created_by = s.column_int64(34);
+  t.callback_due = optional_time(s, 35);
+  t.callback_attempts = static_cast<int>(s.column_int64(36));
+  t.next_callback_at = optional_time(s, 37);
+  if (!s.is_null(38)) {
+    auto result = s.column_text(38);
+    t.callback_result = parse_or_throw(core::parse_callback_outcome(result), result, "callback result");
+  }
+  t.intake_answer = s.column_text(39);
+  t.knowledge_article = s.column_text(40);
+  if (!s.is_null(41)) {
+    auto rating = s.column_text(41);
+    t.intake_rating = parse_or_throw(core::parse_rating(rating), rating, "rating");
+  }
   return t;
 }
 
