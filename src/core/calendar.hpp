@@ -58,6 +58,10 @@ struct DeadlinePolicy {
   int urgent_hours = 24;
   int acknowledge_working_days = 1;
   int max_extension_working_days = 30;
+  // Callbacks: the window after the reply is approved, and how many unreachable attempts close the
+  // ticket as unreachable (3 attempts over 2 working days: one a working day).
+  int callback_working_days = 2;
+  int callback_max_attempts = 3;
 };
 
 // Deadline for a ticket registered at `registered_at`.

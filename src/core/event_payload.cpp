@@ -107,18 +107,39 @@ PayloadMap encode(const ReplyData& d) {
   if (!d.co_units_without_opinion.empty()) p["co_units_without_opinion"] = join_units(d.co_units_without_opinion);
   return p;
 }
-PayloadMap encode(const ReplyReviewData& d) { return {{"approved", flag(d.approved)}}; }
+PayloadMap encode(const ReplyReviewData& d) {
+  PayloadMap p{{"approved", flag(d.approved)}};
+  if (d.callback_deadline) p["callback_deadline"] = epoch_text(*d.callback_deadline);
+  return p;
+}
 
 PayloadMap encode(const CallbackData& d) {
-  if (!d.rating) return {};
-  return {{"rating", std::string(to_string(*d.rating))}};
+  PayloadMap p;
+  if (d.rating) p["rating"] = to_string(*d.rating);
+  p["outcome"] = to_string(d.outcome);
+  p["in_time"] = flag(d.in_time);
+  if (d.attempt > 0) p["attempt"] = std::to_string(d.attempt);
+  if (d.next_callback_at) p["next_callback_at"] = epoch_text(*d.next_callback_at);
+  return p;
 }
+
+PayloadMap encode(const ResolveData& d) {
+  PayloadMap p{{"answer", d.answer}};
+  if (!d.knowledge_article.empty()) p["knowledge_article"] = d.knowledge_article;
+  return p;
+}
+
+PayloadMap encode(const IntakeRatingData& d) { return {{"rating", std::string(to_string(d.rating))}}; }
 
 PayloadMap encode(const RedoData& d) {
   return {{"deadline", epoch_text(d.deadline)}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
 }
 
-PayloadMap encode(const MergeData& d) { return {{"merge_into", std::to_string(d.merge_into)}}; }
+PayloadMap encode(const MergeData& d) {
+  PayloadMap p{{"merge_into", std::to_string(d.merge_into)}};
+  if (d.forced) p["forced"] = flag(true);
+  return p;
+}
 PayloadMap encode(const std::monostate&) { return {}; }
 
 PayloadMap encode(const ForwardData& d) {
@@ -210,14 +231,6 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
     }
     case Action::reply:
       return ReplyData{r.text("reply"), split_units(r.text("co_units_without_opinion"))};
-    case Action::review_reply:
-      return ReplyReviewData{r.flag("approved")};
-    case Action::callback:
-      return CallbackData{parse_rating(r.text("rating"))};
-    case Action::redo:
-      return RedoData{r.time("deadline"), r.time("acknowledge_deadline")};
-    case Action::merge:
-      return MergeData{r.integer("merge_into")};
     case Action::forward:
       return ForwardData{r.text("from_unit"), r.text("to_unit"), r.time("acknowledge_deadline"), r.text("note")};
     case Action::recall:
@@ -227,6 +240,29 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
       return CoUnitData{r.text("unit"), r.text("opinion")};
     case Action::correct:
       return decode_correction(payload);
+    case Action::review_reply: {
+      ReplyReviewData d{r.flag("approved"), std::nullopt};
+      if (r.has("callback_deadline")) d.callback_deadline = r.time("callback_deadline");
+      return d;
+    }
+    case Action::callback: {
+      // Events stored before outcomes existed hold only a rating: they were rated, in time.
+      CallbackData d;
+      d.rating = parse_rating(r.text("rating"));
+      d.outcome = parse_callback_outcome(r.text("outcome")).value_or(CallbackOutcome::rated);
+      d.in_time = !r.has("in_time") || r.flag("in_time");
+      d.attempt = static_cast<int>(r.integer("attempt"));
+      if (r.has("next_callback_at")) d.next_callback_at = r.time("next_callback_at");
+      return d;
+    }
+    case Action::resolve_at_intake:
+      return ResolveData{r.text("answer"), r.text("knowledge_article")};
+    case Action::rate_intake:
+      return IntakeRatingData{parse_rating(r.text("rating")).value_or(Rating::satisfied)};
+    case Action::redo:
+      return RedoData{r.time("deadline"), r.time("acknowledge_deadline")};
+    case Action::merge:
+      return MergeData{r.integer("merge_into"), r.flag("forced")};
     default:
       return std::monostate{};
   }

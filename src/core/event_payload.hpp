@@ -13,10 +13,10 @@
 //   request_extension  ExtensionRequestData requested_deadline extension_days
 //   approve_extension  ExtensionApprovalData deadline?
 //   reply              ReplyData           reply
-//   review_reply       ReplyReviewData     approved(0/1)
-//   callback           CallbackData        rating
+//   review_reply       ReplyReviewData     approved(0/1) callback_deadline? (approved: end of the callback window)
+//   callback           CallbackData        rating? outcome?(rated|unreachable|refused; absent: rated)
+//                                          in_time?(0/1) attempt? next_callback_at?(epoch seconds)
 //   redo               RedoData            deadline acknowledge_deadline
-//   merge              MergeData           merge_into
 //   reply              (also) co_units_without_opinion (comma list; only when the lead replied
 //                      before every co-unit's opinion, giving the reason)
 //   forward            ForwardData         from_unit to_unit acknowledge_deadline note?
@@ -26,6 +26,9 @@
 //   correct            CorrectionData      before_<field> after_<field> for every changed field of
 //                                          text district street address category type urgency
 //                                          deadline (epoch seconds)
+//   merge              MergeData           merge_into forced?(1)
+//   resolve_at_intake  ResolveData         answer knowledge_article?
+//   rate_intake        IntakeRatingData    rating
 //   anything else      std::monostate      (no keys)
 //
 // Decoding is lenient, as history must always replay: a missing key reads as empty, zero or the
@@ -83,10 +86,15 @@ struct ReplyData {
 
 struct ReplyReviewData {
   bool approved = false;
+  std::optional<Timestamp> callback_deadline;  // approved: the end of the callback window
 };
 
 struct CallbackData {
-  std::optional<Rating> rating;
+  std::optional<Rating> rating;  // outcome rated only
+  CallbackOutcome outcome = CallbackOutcome::rated;
+  bool in_time = true;           // reached (rated or refused) within the callback window
+  int attempt = 0;               // unreachable: the number of this attempt (1-based)
+  std::optional<Timestamp> next_callback_at;  // unreachable, not the last attempt: when to try again
 };
 
 struct RedoData {
@@ -96,6 +104,16 @@ struct RedoData {
 
 struct MergeData {
   TicketId merge_into = 0;
+  bool forced = false;  // merged across district or category (`force` with a reason)
+};
+
+struct ResolveData {
+  std::string answer;
+  std::string knowledge_article;
+};
+
+struct IntakeRatingData {
+  Rating rating = Rating::satisfied;
 };
 
 // Dispatch-side workflow.
@@ -130,7 +148,7 @@ struct CorrectionData {
 
 using EventData = std::variant<std::monostate, RegisterData, ReviewData, DispatchData, NoteData, ExtensionRequestData,
                                ExtensionApprovalData, ReplyData, ReplyReviewData, CallbackData, RedoData, MergeData,
-                               ForwardData, RecallData, CoUnitData, CorrectionData>;
+                               ForwardData, RecallData, CoUnitData, CorrectionData, ResolveData, IntakeRatingData>;
 
 // The text map of `data` (see the table above).
 PayloadMap encode_payload(const EventData& data);

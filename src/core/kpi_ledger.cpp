@@ -49,6 +49,10 @@ Result<void> KpiLedger::add(const KpiRecordBatch& batch) {
   }
   auto& records = writes_.records;
   for (const auto& r : batch.calls) {
+    if (!r.call_id.empty()) {
+      if (call_ids_.contains(r.call_id) || facts_.call_recorded(r.call_id)) continue;
+      call_ids_.insert(r.call_id);
+    }
     records.calls.push_back(r);
     count_record(r, config_, writes_.deltas);
   }
@@ -70,19 +74,20 @@ Result<void> KpiLedger::add(const KpiRecordBatch& batch) {
     count_record(r, writes_.deltas);
   }
   for (const auto& r : batch.result_ratings) add_result_rating(r);
-  for (const auto& r : batch.callbacks) {
-    // The rating exists: checked above.
-    if (r.in_time && !called_back_in_time(r.ticket)) {
-      called_back_in_time_.insert(r.ticket);
-      count_callback_in_time(year_month_of(*first_dissatisfied(r.ticket)), writes_.deltas);
-    }
-    records.callbacks.push_back(r);
-  }
+  for (const auto& r : batch.callbacks) add_callback(r);  // the rating exists: checked above
   for (const auto& r : batch.platform) {
     records.platform.push_back(r);
     count_record(r, writes_.deltas);
   }
   return {};
+}
+
+void KpiLedger::add_callback(const CallbackRecord& r) {
+  if (r.in_time && !called_back_in_time(r.ticket)) {
+    called_back_in_time_.insert(r.ticket);
+    count_callback_in_time(year_month_of(*first_dissatisfied(r.ticket)), writes_.deltas);
+  }
+  writes_.records.callbacks.push_back(r);
 }
 
 void KpiLedger::mark_latest_dispatch_wrong(std::int64_t id) {
@@ -131,6 +136,12 @@ void KpiLedger::apply(const KpiTicketChange& change) {
   }
   if (change.last_dispatch_wrong) mark_latest_dispatch_wrong(change.ticket);
   if (change.result_rating) add_result_rating(*change.result_rating);
+  if (change.intake_rating) {
+    writes_.records.intake_ratings.push_back(*change.intake_rating);
+    count_record(*change.intake_rating, writes_.deltas);
+  }
+  // Only callbacks of dissatisfied results are records of table 15 (the rating above included).
+  if (change.callback && first_dissatisfied(change.ticket)) add_callback(*change.callback);
 }
 
 KpiWrites KpiLedger::take_writes() {
@@ -139,6 +150,7 @@ KpiWrites KpiLedger::take_writes() {
   tickets_.clear();
   first_dissatisfied_.clear();
   called_back_in_time_.clear();
+  call_ids_.clear();
   return out;
 }
 

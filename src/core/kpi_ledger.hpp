@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -37,6 +38,8 @@ class KpiFacts {
   virtual std::optional<Timestamp> first_dissatisfied_rating(std::int64_t ticket) = 0;
   // Whether an in-time callback of the ticket is stored.
   virtual bool called_back_in_time(std::int64_t ticket) = 0;
+  // Whether a call record with this PBX call id is stored (`call_id` is not empty).
+  virtual bool call_recorded(const std::string& call_id) = 0;
 };
 
 // What a backend persists, in this order: insert `records` (each kind in arrival order), set the
@@ -57,14 +60,17 @@ class KpiLedger {
 
   // An imported batch: every record is stored; counters move as `count_record` says, a result
   // rating counts when it is its ticket's first dissatisfied one, a callback counts (in the month
-  // of that rating) when it is the ticket's first in-time one. Ticket records are not checked for
+  // of that rating) when it is the ticket's first in-time one; a call whose `call_id` is stored
+  // already (or earlier in the batch) is skipped, so a PBX may send its events again. Ticket records are not checked for
   // duplicates here: that is the backend's uniqueness constraint. Errors: invalid_argument for a
   // callback of a ticket without a dissatisfied result rating (nothing of the batch is kept then).
   [[nodiscard]] Result<void> add(const KpiRecordBatch& batch);
 
   // A live ticket event (see `kpi_change_for`): a registration whose id already has a record keeps
   // that record and counts nothing; the first dispatch counts once; an upheld return makes the
-  // latest dispatch operation wrong unless it already is.
+  // latest dispatch operation wrong unless it already is; an intake rating counts as imported ones
+  // do; a callback that reached the citizen is stored, and counts in time once, only when the
+  // ticket's result was rated dissatisfied (by this callback or an earlier one), as table 15 asks.
   void apply(const KpiTicketChange& change);
 
   // The writes collected since the last call; forgets the overlay (the caller has persisted them).
@@ -75,6 +81,7 @@ class KpiLedger {
   std::optional<TicketRecord> ticket(std::int64_t id);
   std::optional<Timestamp> first_dissatisfied(std::int64_t id);
   bool called_back_in_time(std::int64_t id);
+  void add_callback(const CallbackRecord& record);
   void add_result_rating(const ResultRatingRecord& record);
   void mark_latest_dispatch_wrong(std::int64_t id);
 
@@ -84,6 +91,7 @@ class KpiLedger {
   std::map<std::int64_t, std::optional<TicketRecord>> tickets_;
   std::map<std::int64_t, std::optional<Timestamp>> first_dissatisfied_;
   std::set<std::int64_t> called_back_in_time_;
+  std::set<std::string> call_ids_;  // call ids written by this ledger
 };
 
 }  // namespace hotline::core

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <set>
+#include <string>
 
 #include "core/workflow.hpp"
 
@@ -39,6 +40,11 @@ class FakeFacts final : public KpiFacts {
   bool called_back_in_time(std::int64_t id) override {
     ++questions;
     return in_time.contains(id);
+  }
+  std::set<std::string> call_ids;
+  bool call_recorded(const std::string& call_id) override {
+    ++questions;
+    return call_ids.contains(call_id);
   }
 };
 
@@ -193,7 +199,7 @@ TEST(KpiLedger, CallbackWithoutADissatisfiedRatingRefusesTheWholeBatch) {
   FakeFacts facts;
   KpiLedger ledger(KpiConfig{}, facts);
   KpiRecordBatch batch;
-  batch.calls = {{at("2023-01-01 09:00:00"), std::nullopt, at("2023-01-01 09:01:00"), "", "", ""}};
+  batch.calls = {{at("2023-01-01 09:00:00"), std::nullopt, at("2023-01-01 09:01:00"), "", "", "", ""}};
   batch.callbacks = {{5, at("2023-02-01 09:00:00"), true}};
   auto added = ledger.add(batch);
   ASSERT_FALSE(added);
@@ -206,7 +212,7 @@ TEST(KpiLedger, IndependentRecordsCountAsCountRecordSays) {
   FakeFacts facts;
   KpiLedger ledger(KpiConfig{}, facts);
   KpiRecordBatch batch;
-  batch.calls = {{at("2023-01-01 09:00:00"), at("2023-01-01 09:00:10"), at("2023-01-01 09:01:00"), "a", "", ""}};
+  batch.calls = {{at("2023-01-01 09:00:00"), at("2023-01-01 09:00:10"), at("2023-01-01 09:01:00"), "a", "", "", ""}};
   batch.tickets = {{11, TicketType::inquiry, Channel::web, at("2023-01-02 09:00:00"), true, std::nullopt}};
   batch.dispatches = {{12, at("2023-01-03 09:00:00"), "u", true}};
   batch.intake_ratings = {{11, at("2023-01-04 09:00:00"), std::nullopt}};
@@ -286,6 +292,82 @@ TEST(KpiLedger, RecallIsNoWrongDispatchAndTheRedispatchIsNoSecondFirstDispatch) 
   auto returned = ledger.take_writes();
   EXPECT_EQ(returned.wrong_dispatches, (std::vector<std::int64_t>{7}));
   EXPECT_EQ(value(returned, 202306, KpiCounter::dispatch_operations_wrong), 1);
+}
+
+TEST(KpiLedger, LiveCallbackOfADissatisfiedResultIsStoredAndCountsInTimeOnce) {
+  FakeFacts facts;
+  KpiLedger ledger(KpiConfig{}, facts);
+  KpiTicketChange rated;
+  rated.ticket = 7;
+  rated.result_rating = ResultRatingRecord{7, at("2023-06-05 10:00:00"), Rating::dissatisfied};
+  rated.callback = CallbackRecord{7, at("2023-06-05 10:00:00"), true};
+  ledger.apply(rated);
+  auto writes = ledger.take_writes();
+  EXPECT_EQ(writes.records.callbacks.size(), 1u);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::result_dissatisfied), 1);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::result_dissatisfied_called_back_in_time), 1);
+
+  // After a redo the next callback is stored too, but the ticket was already called back in time.
+  facts.dissatisfied[7] = at("2023-06-05 10:00:00");
+  facts.in_time.insert(7);
+  KpiTicketChange again;
+  again.ticket = 7;
+  again.callback = CallbackRecord{7, at("2023-07-03 10:00:00"), true};
+  ledger.apply(again);
+  auto second = ledger.take_writes();
+  EXPECT_EQ(second.records.callbacks.size(), 1u);
+  EXPECT_TRUE(second.deltas.empty());
+
+  // A satisfied ticket's callback is no record of table 15.
+  KpiTicketChange satisfied;
+  satisfied.ticket = 8;
+  satisfied.result_rating = ResultRatingRecord{8, at("2023-06-05 10:00:00"), Rating::satisfied};
+  satisfied.callback = CallbackRecord{8, at("2023-06-05 10:00:00"), true};
+  ledger.apply(satisfied);
+  auto none = ledger.take_writes();
+  EXPECT_TRUE(none.records.callbacks.empty());
+  EXPECT_EQ(none.records.result_ratings.size(), 1u);
+}
+
+TEST(KpiLedger, LiveLateCallbackOfADissatisfiedResultIsNotInTime) {
+  FakeFacts facts;
+  KpiLedger ledger(KpiConfig{}, facts);
+  KpiTicketChange rated;
+  rated.ticket = 7;
+  rated.result_rating = ResultRatingRecord{7, at("2023-06-09 10:00:00"), Rating::dissatisfied};
+  rated.callback = CallbackRecord{7, at("2023-06-09 10:00:00"), false};
+  ledger.apply(rated);
+  auto writes = ledger.take_writes();
+  EXPECT_EQ(value(writes, 202306, KpiCounter::result_dissatisfied), 1);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::result_dissatisfied_called_back_in_time), 0);
+}
+
+TEST(KpiLedger, LiveIntakeRatingCountsByLevel) {
+  FakeFacts facts;
+  KpiLedger ledger(KpiConfig{}, facts);
+  KpiTicketChange change;
+  change.ticket = 7;
+  change.intake_rating = IntakeRatingRecord{7, at("2023-06-05 10:00:00"), Rating::basically_satisfied};
+  ledger.apply(change);
+  auto writes = ledger.take_writes();
+  EXPECT_EQ(writes.records.intake_ratings.size(), 1u);
+  EXPECT_EQ(value(writes, 202306, KpiCounter::intake_basically_satisfied), 1);
+}
+
+TEST(KpiLedger, CallsWithAStoredCallIdAreSkipped) {
+  FakeFacts facts;
+  facts.call_ids.insert("pbx-1");
+  KpiLedger ledger(KpiConfig{}, facts);
+  KpiRecordBatch batch;
+  batch.calls = {{at("2023-01-01 09:00:00"), std::nullopt, at("2023-01-01 09:01:00"), "", "", "", "pbx-1"},
+                 {at("2023-01-01 09:00:00"), at("2023-01-01 09:00:10"), at("2023-01-01 09:00:10"), "", "", "", "pbx-2"},
+                 {at("2023-01-01 09:00:00"), at("2023-01-01 09:00:10"), at("2023-01-01 09:00:10"), "", "", "", "pbx-2"}};
+  ASSERT_TRUE(ledger.add(batch));
+  auto writes = ledger.take_writes();
+  ASSERT_EQ(writes.records.calls.size(), 1u);
+  EXPECT_EQ(writes.records.calls[0].call_id, "pbx-2");
+  EXPECT_EQ(value(writes, 202301, KpiCounter::calls_offered), 1);
+  EXPECT_EQ(value(writes, 202301, KpiCounter::calls_answered), 1);
 }
 
 }  // namespace

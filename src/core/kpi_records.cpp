@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/china_time.hpp"
+#include "core/event_payload.hpp"
 
 namespace hotline::core {
 namespace {
@@ -100,6 +101,7 @@ Result<void> parse_call(const Fields& f, KpiRecordBatch& into) {
   r.agent = f.text("agent");
   r.skill = f.text("skill");
   r.caller = f.text("caller");
+  r.call_id = f.text("call_id");
   into.calls.push_back(std::move(r));
   return {};
 }
@@ -223,7 +225,7 @@ const std::vector<KpiRecordKind>& all_kpi_record_kinds() {
 
 const std::vector<std::string_view>& kpi_record_columns(KpiRecordKind kind) {
   static const std::array<std::vector<std::string_view>, 8> columns{{
-      {"offered_at", "ended_at", "answered_at", "agent", "skill", "caller"},
+      {"offered_at", "ended_at", "answered_at", "agent", "skill", "caller", "call_id"},
       {"asked_at", "answered_at", "session", "channel"},
       {"ticket", "type", "registered_at", "channel", "resolved_at_intake", "dispatched_at"},
       {"ticket", "dispatched_at", "unit", "wrong"},
@@ -372,8 +374,16 @@ KpiTicketChange kpi_change_for(const Ticket& after, const TicketEvent& event) {
       // 撤回 before acknowledgement: the dispatch stays an operation, not a wrong one; the next
       // dispatch has dispatch_count > 1, so the first dispatch's timeliness is not counted again.
       break;
-    case Action::callback:
-      if (after.rating) change.result_rating = ResultRatingRecord{after.id, event.at, *after.rating};
+    case Action::callback: {
+      auto data = event_data<CallbackData>(event);
+      if (data.outcome == CallbackOutcome::rated && data.rating)
+        change.result_rating = ResultRatingRecord{after.id, event.at, *data.rating};
+      // Unreachable attempts reach nobody: the ticket was not called back.
+      if (data.outcome != CallbackOutcome::unreachable) change.callback = CallbackRecord{after.id, event.at, data.in_time};
+      break;
+    }
+    case Action::rate_intake:
+      change.intake_rating = IntakeRatingRecord{after.id, event.at, event_data<IntakeRatingData>(event).rating};
       break;
     default:
       break;

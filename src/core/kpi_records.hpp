@@ -4,7 +4,8 @@
 //
 // Kinds and columns (`?` = may be empty; times are ISO 8601 with an offset, "YYYY-MM-DD hh:mm:ss"
 // in China time, or epoch seconds; flags are 0/1 or true/false):
-//   call           offered_at, answered_at?, ended_at, agent?, skill?, caller?   (no answered_at: abandoned)
+//   call           offered_at, answered_at?, ended_at, agent?, skill?, caller?, call_id?  (no answered_at: abandoned;
+//                  call_id: the PBX's id, a call with a stored id is not stored or counted again)
 //   dialogue       session?, channel?, asked_at, answered_at?                    (first human answer)
 //   ticket         ticket, type, channel?, registered_at, resolved_at_intake?, dispatched_at? (first dispatch)
 //   dispatch       ticket, dispatched_at, unit?, wrong?        (one dispatch operation; wrong = upheld return)
@@ -43,6 +44,7 @@ struct CallRecord {
   std::string agent;
   std::string skill;
   std::string caller;
+  std::string call_id;  // the PBX's id (CTI events); empty for imported files without one
 };
 
 struct DialogueRecord {
@@ -155,8 +157,11 @@ struct KpiTicketChange {
   std::optional<DispatchRecord> dispatch;      // dispatch or redo: one dispatch operation
   bool last_dispatch_wrong = false;            // uphold_return: the latest dispatch was wrong
   std::optional<ResultRatingRecord> result_rating;  // callback with a rating of the result
+  std::optional<IntakeRatingRecord> intake_rating;  // rate_intake
+  std::optional<CallbackRecord> callback;           // a callback that reached the citizen (rated or refused)
   bool empty() const {
-    return !registered && !first_dispatch_at && !dispatch && !last_dispatch_wrong && !result_rating;
+    return !registered && !first_dispatch_at && !dispatch && !last_dispatch_wrong && !result_rating &&
+           !intake_rating && !callback;
   }
 };
 KpiTicketChange kpi_change_for(const Ticket& after, const TicketEvent& event);

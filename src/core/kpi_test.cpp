@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include "core/event_payload.hpp"
+
 #include "core/evaluation.hpp"
 #include "core/kpi.hpp"
 #include "core/kpi_records.hpp"
@@ -187,6 +189,39 @@ TEST(KpiRecords, LiveEventsMapToRecords) {
   EXPECT_TRUE(kpi_change_for(ticket, event).last_dispatch_wrong);
   event.action = Action::supervise;
   EXPECT_TRUE(kpi_change_for(ticket, event).empty());
+}
+
+TEST(KpiRecords, LiveCallbacksAndIntakeRatingsMapToRecords) {
+  Ticket ticket;
+  ticket.id = 7;
+  TicketEvent event;
+  event.action = Action::callback;
+  event.at = at("2023-06-05 10:00:00");
+  CallbackData rated;
+  rated.rating = Rating::dissatisfied;
+  rated.in_time = false;
+  event.payload = encode_payload(rated);
+  auto change = kpi_change_for(ticket, event);
+  ASSERT_TRUE(change.result_rating);
+  EXPECT_EQ(change.result_rating->level, Rating::dissatisfied);
+  ASSERT_TRUE(change.callback);
+  EXPECT_FALSE(change.callback->in_time);
+  CallbackData unreachable;
+  unreachable.outcome = CallbackOutcome::unreachable;
+  unreachable.attempt = 3;
+  event.payload = encode_payload(unreachable);
+  EXPECT_TRUE(kpi_change_for(ticket, event).empty());  // nobody was reached
+  CallbackData refused;
+  refused.outcome = CallbackOutcome::refused;
+  event.payload = encode_payload(refused);
+  auto refusal = kpi_change_for(ticket, event);
+  EXPECT_FALSE(refusal.result_rating);
+  EXPECT_TRUE(refusal.callback);
+  event.action = Action::rate_intake;
+  event.payload = encode_payload(IntakeRatingData{Rating::satisfied});
+  auto intake = kpi_change_for(ticket, event);
+  ASSERT_TRUE(intake.intake_rating);
+  EXPECT_EQ(intake.intake_rating->level, Rating::satisfied);
 }
 
 std::array<KpiFigure, kKpiCount> all_met() {

@@ -46,6 +46,11 @@ constexpr std::array<std::pair<Urgency, std::string_view>, 2> kUrgencies{{
     {Urgency::normal, "normal"},
     {Urgency::urgent, "urgent"},
 }};
+constexpr std::array<std::pair<CallbackOutcome, std::string_view>, 3> kCallbackOutcomes{{
+    {CallbackOutcome::rated, "rated"},
+    {CallbackOutcome::unreachable, "unreachable"},
+    {CallbackOutcome::refused, "refused"},
+}};
 constexpr std::array<std::pair<Rating, std::string_view>, 4> kRatings{{
     {Rating::very_satisfied, "very_satisfied"},
     {Rating::satisfied, "satisfied"},
@@ -83,6 +88,8 @@ std::string_view to_string(TicketType v) { return name_of(kTypes, v); }
 std::string_view to_string(Channel v) { return name_of(kChannels, v); }
 std::string_view to_string(Urgency v) { return name_of(kUrgencies, v); }
 std::string_view to_string(Rating v) { return name_of(kRatings, v); }
+std::string_view to_string(CallbackOutcome v) { return name_of(kCallbackOutcomes, v); }
+std::optional<CallbackOutcome> parse_callback_outcome(std::string_view s) { return value_of(kCallbackOutcomes, s); }
 std::string_view to_string(Role v) { return name_of(kRoles, v); }
 std::string_view to_string(TicketState v) { return name_of(kStates, v); }
 std::optional<TicketType> parse_ticket_type(std::string_view s) { return value_of(kTypes, s); }

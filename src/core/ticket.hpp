@@ -58,6 +58,11 @@ bool is_open_for_handling(TicketState s);
 // True once the ticket can no longer change except by archive/redo.
 bool is_final(TicketState s);
 
+// How a callback (回访) ended: the citizen rated the result, could not be reached, or refused to rate.
+enum class CallbackOutcome { rated, unreachable, refused };
+std::string_view to_string(CallbackOutcome v);
+std::optional<CallbackOutcome> parse_callback_outcome(std::string_view s);
+
 struct Caller {
   std::string name;
   std::string phone;
@@ -118,6 +123,23 @@ struct Ticket {
   std::string correction_reason;
   std::int64_t version = 0;  // number of events applied
   std::int64_t created_by = 0;
+
+  // Callbacks, intake answers and merging.
+  std::optional<Timestamp> callback_due;       // end of the callback window (set when the reply is approved)
+  int callback_attempts = 0;                   // unreachable attempts of the current callback round
+  std::optional<Timestamp> next_callback_at;   // when the next attempt is due, after an unreachable one
+  std::optional<CallbackOutcome> callback_result;  // how the ticket's callback ended
+  std::string intake_answer;                   // resolve_at_intake: the answer given
+  std::string knowledge_article;               // resolve_at_intake: the knowledge base article used, if any
+  std::optional<Rating> intake_rating;         // rate_intake: the citizen's rating of the intake service
+  // Read-time projection (never stored): on a merge target, the tickets merged into it and their
+  // callers (masked like every caller); on a merged ticket, reply/rating/callback_result are the target's.
+  std::vector<TicketId> merged_from;
+  struct MergedCaller {
+    TicketId ticket_id = 0;
+    Caller caller;
+  };
+  std::vector<MergedCaller> merged_callers;
 
   bool overdue_at(Timestamp now) const { return is_open_for_handling(state) && deadline < now; }
 };

@@ -41,6 +41,7 @@ enum class Action {
   co_acknowledge,
   co_opinion,
   correct,
+  rate_intake,
 };
 
 std::string_view to_string(Action a);  // "register", "dispatch", ...

@@ -33,6 +33,7 @@ struct TicketQuery {
   std::optional<Timestamp> created_from;  // inclusive
   std::optional<Timestamp> created_to;    // exclusive
   std::string text_contains;           // substring of title or text
+  std::optional<TicketId> merged_into;  // tickets merged into this one
   std::optional<TicketId> after_id;
   int limit = 50;                      // 1..500
 };

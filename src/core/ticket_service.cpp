@@ -46,6 +46,40 @@ void mask_contact(TicketEvent& event) {
 void mask_contact(Ticket& ticket) {
   ticket.caller.name = mask_name(ticket.caller.name);
   ticket.caller.phone = mask_phone(ticket.caller.phone);
+  for (auto& merged : ticket.merged_callers) {
+    merged.caller.name = mask_name(merged.caller.name);
+    merged.caller.phone = mask_phone(merged.caller.phone);
+  }
+}
+
+Result<void> TicketService::project_merges(Ticket& ticket) {
+  if (ticket.merged_into) {
+    auto target = tickets_.get(*ticket.merged_into);
+    if (!target) return target.error();
+    ticket.reply = target->reply;
+    ticket.rating = target->rating;
+    ticket.callback_result = target->callback_result;
+    return {};
+  }
+  TicketQuery query;
+  query.merged_into = ticket.id;
+  query.limit = 500;
+  ticket.merged_from.clear();
+  ticket.merged_callers.clear();
+  for (;;) {
+    auto page = tickets_.list(query);
+    if (!page) return page.error();
+    for (auto& merged : page->tickets) {
+      ticket.merged_from.push_back(merged.id);
+      ticket.merged_callers.push_back(Ticket::MergedCaller{merged.id, std::move(merged.caller)});
+    }
+    if (!page->next_after_id) break;
+    query.after_id = page->next_after_id;
+  }
+  // Oldest first: the order in which callers were merged in is the order ids were given.
+  std::reverse(ticket.merged_from.begin(), ticket.merged_from.end());
+  std::reverse(ticket.merged_callers.begin(), ticket.merged_callers.end());
+  return {};
 }
 
 void TicketService::publish(const Ticket& ticket, TicketEvent event, std::int64_t event_id) {
@@ -86,10 +120,10 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto ticket = load_visible(actor, id);
     if (!ticket) return ticket.error();
-    if (request.action == Action::merge && request.merge_into) {
+    if (request.action == Action::merge && request.merge_into && *request.merge_into != id) {
       auto target = load_visible(actor, *request.merge_into);
       if (!target) return fail(ErrorCode::invalid_argument, "target ticket not found", "merge_into");
-      if (is_final(target->state)) return fail(ErrorCode::conflict, "target ticket is already closed or merged");
+      if (auto ok = check_merge_target(*ticket, *target, request); !ok) return ok.error();
     }
     auto ref = reference_.snapshot();
     WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
@@ -99,6 +133,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
     apply(updated, *event);
     auto stored = tickets_.append(updated, *event, ticket->version);
     if (stored) {
+      if (auto projected = project_merges(updated); !projected) return projected.error();
       mask_contact(updated);
       publish(updated, std::move(*event), *stored);
       return updated;
@@ -110,7 +145,9 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
 
 Result<Ticket> TicketService::get(const Actor& actor, TicketId id) {
   auto ticket = load_visible(actor, id);
-  if (ticket) mask_contact(*ticket);
+  if (!ticket) return ticket;
+  if (auto projected = project_merges(*ticket); !projected) return projected.error();
+  mask_contact(*ticket);
   return ticket;
 }
 

@@ -60,6 +60,7 @@ class TicketServiceTest : public ::testing::Test {
   Actor tianhe_{3, "tianhe", Role::unit_handler, "440106"};
   Actor yuexiu_{4, "yuexiu", Role::unit_handler, "440104"};
   Actor manager_{5, "manager", Role::manager, ""};
+  Actor callback_agent_{6, "callback", Role::callback_agent, ""};
 };
 
 TEST_F(TicketServiceTest, HandlerOfAnotherDistrictCannotReadOrActOrList) {
@@ -144,7 +145,10 @@ TEST_F(TicketServiceTest, OverdueFollowsTheInjectedClock) {
 TEST_F(TicketServiceTest, MergeIntoAClosedTicketIsRefused) {
   Ticket target = create();
   Ticket dup = create();
-  act(agent_, target.id, Action::resolve_at_intake);
+  ActionRequest resolve;
+  resolve.action = Action::resolve_at_intake;
+  resolve.answer = "已答复";
+  ASSERT_TRUE(service_.act(agent_, target.id, resolve));
   act(agent_, target.id, Action::close);
   ActionRequest merge;
   merge.action = Action::merge;
@@ -157,6 +161,54 @@ TEST_F(TicketServiceTest, MergeIntoAClosedTicketIsRefused) {
   auto missing = service_.act(agent_, dup.id, merge);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().field, "merge_into");
+}
+
+TEST_F(TicketServiceTest, MergeTargetListsMergedCallersMaskedAndMergedTicketsShowTheTargetsCallback) {
+  Ticket target = create();
+  Ticket dup = create();
+  Ticket elsewhere = create(false, "440104");
+  ActionRequest merge;
+  merge.action = Action::merge;
+  merge.reason = "同一工地";
+  merge.merge_into = target.id;
+  auto refused = service_.act(agent_, elsewhere.id, merge);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);  // another district, not forced
+  ASSERT_TRUE(service_.act(agent_, dup.id, merge));
+  merge.force = true;
+  ASSERT_TRUE(service_.act(agent_, elsewhere.id, merge));
+  merge.merge_into = dup.id;
+  Ticket third = create();
+  auto into_merged = service_.act(agent_, third.id, merge);
+  ASSERT_FALSE(into_merged);
+  EXPECT_EQ(into_merged.error().code, ErrorCode::conflict);
+
+  auto shown = service_.get(dispatcher_, target.id);
+  ASSERT_TRUE(shown);
+  EXPECT_EQ(shown->merged_from, (std::vector<TicketId>{dup.id, elsewhere.id}));
+  ASSERT_EQ(shown->merged_callers.size(), 2u);
+  EXPECT_EQ(shown->merged_callers[0].ticket_id, dup.id);
+  EXPECT_EQ(shown->merged_callers[0].caller.phone, "138****8000");
+  EXPECT_EQ(shown->merged_callers[0].caller.name, "陈**");
+
+  act(agent_, target.id, Action::submit);
+  act(dispatcher_, target.id, Action::dispatch, "440106");
+  act(tianhe_, target.id, Action::acknowledge);
+  ActionRequest reply;
+  reply.action = Action::reply;
+  reply.reply = "已责令停工";
+  ASSERT_TRUE(service_.act(tianhe_, target.id, reply));
+  act(dispatcher_, target.id, Action::review_reply);
+  ActionRequest callback;
+  callback.action = Action::callback;
+  callback.rating = Rating::satisfied;
+  ASSERT_TRUE(service_.act(callback_agent_, target.id, callback));
+  auto merged = service_.get(dispatcher_, dup.id);
+  ASSERT_TRUE(merged);
+  EXPECT_EQ(merged->state, TicketState::merged);
+  EXPECT_EQ(merged->reply, "已责令停工");
+  EXPECT_EQ(merged->rating, Rating::satisfied);
+  EXPECT_EQ(merged->callback_result, CallbackOutcome::rated);
 }
 
 TEST_F(TicketServiceTest, AdminsCannotReadTickets) {

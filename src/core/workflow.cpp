@@ -14,7 +14,7 @@ namespace {
 using S = TicketState;
 using R = Role;
 
-constexpr std::array<std::pair<Action, std::string_view>, 26> kActionNames{{
+constexpr std::array<std::pair<Action, std::string_view>, 27> kActionNames{{
     {Action::register_ticket, "register"},
     {Action::resolve_at_intake, "resolve_at_intake"},
     {Action::submit, "submit"},
@@ -42,11 +42,13 @@ constexpr std::array<std::pair<Action, std::string_view>, 26> kActionNames{{
     {Action::co_acknowledge, "co_acknowledge"},
     {Action::co_opinion, "co_opinion"},
     {Action::correct, "correct"},
+    {Action::rate_intake, "rate_intake"},
 }};
 
 constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxText = 20000;
 constexpr std::size_t kMaxReason = 2000;
+constexpr std::size_t kMaxArticleId = 100;
 
 // True when `text` holds nothing but white space: ASCII blanks and the Unicode spaces people
 // type or paste (no-break, ideographic U+3000 of Chinese input methods, zero-width, BOM).
@@ -281,7 +283,8 @@ const std::vector<Transition>& transition_table() {
       {Action::reject_return, {S::return_requested}, std::nullopt, {R::dispatcher}, true},
       {Action::reply, {S::acknowledged, S::in_progress}, S::replied, {R::unit_handler}, false},
       {Action::review_reply, {S::replied}, std::nullopt, {R::dispatcher}, false},
-      {Action::callback, {S::callback_pending}, S::closed, {R::callback_agent}, false},
+      // Closes the ticket unless the citizen was unreachable and attempts remain (see apply).
+      {Action::callback, {S::callback_pending}, std::nullopt, {R::callback_agent}, false},
       {Action::close, {S::callback_pending, S::resolved_at_intake}, S::closed, {R::callback_agent, R::dispatcher, R::agent}, false},
       {Action::redo, {S::closed}, S::dispatched, {R::callback_agent, R::supervisor}, true},
       {Action::archive, {S::closed}, S::archived, {R::supervisor, R::manager}, false},
@@ -306,6 +309,8 @@ const std::vector<Transition>& transition_table() {
        {R::unit_handler},
        false},
       {Action::correct, {S::registered, S::pending_review}, std::nullopt, {R::agent, R::dispatcher}, true},
+      // Intake: the citizen rates the intake service right after the contact; the state stays.
+      {Action::rate_intake, {S::registered, S::resolved_at_intake}, std::nullopt, {R::agent}, false},
   };
   return table;
 }
@@ -439,11 +444,46 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
     case Action::review_reply:
       if (!request.approve && request.reason.empty())
         return fail(ErrorCode::invalid_argument, "sending a reply back requires a reason", "reason");
-      data = ReplyReviewData{request.approve};
+      data = ReplyReviewData{request.approve, std::nullopt};
+      if (request.approve)
+        std::get<ReplyReviewData>(data).callback_deadline =
+            ctx.calendar.add_working_days(now, ctx.policy.callback_working_days);
       break;
-    case Action::callback:
+    case Action::callback: {
+      CallbackData d;
+      d.outcome = request.outcome;
+      if (request.outcome == CallbackOutcome::rated) {
+        if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
+        if (*request.rating == Rating::dissatisfied && request.reason.empty())
+          return fail(ErrorCode::invalid_argument, "a dissatisfied rating requires a reason", "reason");
+        d.rating = request.rating;
+      } else if (request.rating) {
+        return fail(ErrorCode::invalid_argument, "a rating is given only with outcome rated", "rating");
+      }
+      // Tickets approved before callback windows existed have none: any callback is in time.
+      d.in_time = !ticket.callback_due || now <= *ticket.callback_due;
+      if (request.outcome == CallbackOutcome::unreachable) {
+        d.attempt = ticket.callback_attempts + 1;
+        if (d.attempt < ctx.policy.callback_max_attempts) {
+          // The next attempt is due at the start of the next working day.
+          d.next_callback_at = WorkCalendar::local_midnight(WorkCalendar::local_date(ctx.calendar.add_working_days(now, 1)));
+        }
+      }
+      data = d;
+      break;
+    }
+    case Action::resolve_at_intake:
+      if (request.answer.empty() || is_blank(request.answer))
+        return fail(ErrorCode::invalid_argument, "the answer given is required", "answer");
+      if (request.answer.size() > kMaxText) return fail(ErrorCode::invalid_argument, "answer is too long", "answer");
+      if (request.knowledge_article.size() > kMaxArticleId)
+        return fail(ErrorCode::invalid_argument, "knowledge_article is too long", "knowledge_article");
+      data = ResolveData{request.answer, request.knowledge_article};
+      break;
+    case Action::rate_intake:
       if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
-      data = CallbackData{request.rating};
+      if (ticket.intake_rating) return fail(ErrorCode::conflict, "the intake service is already rated");
+      data = IntakeRatingData{*request.rating};
       break;
     case Action::redo:
       if (ticket.rating != Rating::dissatisfied)
@@ -456,7 +496,7 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       if (!request.merge_into) return fail(ErrorCode::invalid_argument, "target ticket is required", "merge_into");
       if (*request.merge_into == ticket.id)
         return fail(ErrorCode::invalid_argument, "a ticket cannot be merged into itself", "merge_into");
-      data = MergeData{*request.merge_into};
+      data = MergeData{*request.merge_into, request.force};
       break;
     case Action::supervise:
       if (!request.note.empty()) data = NoteData{request.note};
@@ -533,8 +573,15 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.state = S::registered;
       break;
     }
-    case Action::resolve_at_intake:
+    case Action::resolve_at_intake: {
+      auto d = event_data<ResolveData>(e);
+      t.intake_answer = std::move(d.answer);
+      t.knowledge_article = std::move(d.knowledge_article);
       t.state = S::resolved_at_intake;
+      break;
+    }
+    case Action::rate_intake:
+      t.intake_rating = event_data<IntakeRatingData>(e).rating;
       break;
     case Action::submit:
       t.correction_reason.clear();
@@ -604,14 +651,32 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.reply = event_data<ReplyData>(e).reply;
       t.state = S::replied;
       break;
-    case Action::review_reply:
-      t.state = event_data<ReplyReviewData>(e).approved ? S::callback_pending : S::in_progress;
+    case Action::review_reply: {
+      auto d = event_data<ReplyReviewData>(e);
+      t.state = d.approved ? S::callback_pending : S::in_progress;
+      if (d.approved) {
+        t.callback_due = d.callback_deadline;
+        t.callback_attempts = 0;
+        t.next_callback_at.reset();
+        t.callback_result.reset();
+      }
       break;
-    case Action::callback:
-      t.rating = event_data<CallbackData>(e).rating;
+    }
+    case Action::callback: {
+      auto d = event_data<CallbackData>(e);
+      if (d.outcome == CallbackOutcome::unreachable) {
+        t.callback_attempts = d.attempt;
+        t.next_callback_at = d.next_callback_at;
+        if (d.next_callback_at) break;  // attempts remain: still waiting for the callback
+      } else {
+        t.next_callback_at.reset();
+      }
+      t.rating = d.rating;
+      t.callback_result = d.outcome;
       t.state = S::closed;
       t.closed_at = e.at;
       break;
+    }
     case Action::close:
       t.state = S::closed;
       t.closed_at = e.at;
@@ -620,6 +685,10 @@ void apply(Ticket& t, const TicketEvent& e) {
       auto d = event_data<RedoData>(e);
       ++t.redo_count;
       t.rating.reset();
+      t.callback_result.reset();
+      t.callback_attempts = 0;
+      t.next_callback_at.reset();
+      t.callback_due.reset();
       t.closed_at.reset();
       t.reply.clear();
       t.deadline = d.deadline;
@@ -672,6 +741,18 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.needs_correction = false;
       break;
   }
+}
+
+Result<void> check_merge_target(const Ticket& source, const Ticket& target, const ActionRequest& request) {
+  if (target.state == S::merged) return fail(ErrorCode::conflict, "target ticket is itself merged", "merge_into");
+  if (target.state == S::closed || target.state == S::archived)
+    return fail(ErrorCode::conflict, "target ticket is already " + std::string(to_string(target.state)), "merge_into");
+  if (request.force) return {};
+  if (source.place.district != target.place.district)
+    return fail(ErrorCode::conflict, "tickets of different districts: merge with force and a reason", "force");
+  if (source.category != target.category)
+    return fail(ErrorCode::conflict, "tickets of different categories: merge with force and a reason", "force");
+  return {};
 }
 
 Ticket project(const std::vector<TicketEvent>& events) {

@@ -70,6 +70,12 @@ struct ActionRequest {
                                    // acted for (needed only when the actor's unit holds several)
   std::string opinion;             // co_opinion
   TicketCorrection correction;     // correct
+  std::string note;                // handle, supervise
+  // Callbacks, intake answers and merging.
+  CallbackOutcome outcome = CallbackOutcome::rated;  // callback
+  std::string answer;              // resolve_at_intake (required)
+  std::string knowledge_article;   // resolve_at_intake (optional knowledge base article id)
+  bool force = false;              // merge across district or category
 };
 
 struct WorkflowContext {
@@ -87,6 +93,11 @@ struct WorkflowContext {
 // returns the event to append. Errors: forbidden (role/unit), conflict (state), invalid_argument.
 [[nodiscard]] Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, const Actor& actor,
                                          Timestamp now, const WorkflowContext& ctx);
+
+// The rules a merge checks against its target (the service loads the target it may see): the
+// target is not merged, closed or archived (conflict), and shares the source's district and
+// category unless `request.force` (conflict naming what differs).
+[[nodiscard]] Result<void> check_merge_target(const Ticket& source, const Ticket& target, const ActionRequest& request);
 
 // Folds one event into `ticket`. Events come from `decide*` or storage, so they are valid.
 void apply(Ticket& ticket, const TicketEvent& event);

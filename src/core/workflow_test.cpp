@@ -1,5 +1,7 @@
 #include "core/workflow.hpp"
 
+#include "core/event_payload.hpp"
+
 #include <gtest/gtest.h>
 
 namespace hotline::core {
@@ -222,7 +224,7 @@ TEST_F(WorkflowTest, RedoOnlyAfterDissatisfiedCallback) {
   reply.reply = "已处理";
   run(t, reply, tianhe_);
   run(t, req(Action::review_reply), dispatcher_);
-  auto callback = req(Action::callback);
+  auto callback = req(Action::callback, "施工仍在继续");  // a dissatisfied rating needs its reason
   callback.rating = Rating::dissatisfied;
   run(t, callback, callback_);
   run(t, req(Action::redo, "市民不满意"), callback_);
@@ -246,10 +248,146 @@ TEST_F(WorkflowTest, RedoOnlyAfterDissatisfiedCallback) {
 TEST_F(WorkflowTest, InquiryResolvedAtIntakeThenClosed) {
   Ticket t = registered(TicketType::inquiry);
   EXPECT_EQ(t.deadline, calendar_.add_working_days(now_, 2));
-  run(t, req(Action::resolve_at_intake), agent_);
+  auto resolve = req(Action::resolve_at_intake);
+  resolve.answer = "社保卡可在街道服务中心补办";
+  run(t, resolve, agent_);
   run(t, req(Action::close), agent_);
   EXPECT_EQ(t.state, TicketState::closed);
   EXPECT_EQ(t.dispatch_count, 0);
+}
+
+TEST_F(WorkflowTest, ResolveAtIntakeRecordsTheAnswerGiven) {
+  Ticket t = registered(TicketType::inquiry);
+  auto resolve = req(Action::resolve_at_intake);
+  auto missing = decide(t, resolve, agent_, now_, ctx_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().field, "answer");
+  resolve.answer = "\xE3\x80\x80 ";  // an ideographic space is no answer either
+  EXPECT_EQ(decide(t, resolve, agent_, now_, ctx_).error().field, "answer");
+  resolve.answer = "可在街道服务中心补办社保卡";
+  resolve.knowledge_article = "KB-2031";
+  run(t, resolve, agent_);
+  EXPECT_EQ(t.intake_answer, "可在街道服务中心补办社保卡");
+  EXPECT_EQ(t.knowledge_article, "KB-2031");
+  EXPECT_EQ(project(history_).intake_answer, t.intake_answer);
+}
+
+TEST_F(WorkflowTest, IntakeIsRatedOnceRightAfterTheContact) {
+  Ticket t = registered(TicketType::inquiry);
+  auto rate = req(Action::rate_intake);
+  EXPECT_EQ(decide(t, rate, agent_, now_, ctx_).error().field, "rating");
+  rate.rating = Rating::very_satisfied;
+  run(t, rate, agent_);
+  EXPECT_EQ(t.state, TicketState::registered);
+  EXPECT_EQ(t.intake_rating, Rating::very_satisfied);
+  auto again = decide(t, rate, agent_, now_, ctx_);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  run(t, req(Action::submit), agent_);
+  EXPECT_EQ(project(history_).intake_rating, Rating::very_satisfied);
+  Ticket other = registered();
+  run(other, req(Action::submit), agent_);
+  EXPECT_EQ(decide(other, rate, agent_, now_, ctx_).error().code, ErrorCode::conflict);  // not right after the contact
+}
+
+TEST_F(WorkflowTest, UnreachableCallbacksAreRetriedThenCloseAsUnreachable) {
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  run(t, dispatch_to("440106"), dispatcher_);
+  run(t, req(Action::acknowledge), tianhe_);
+  auto reply = req(Action::reply);
+  reply.reply = "已处理";
+  run(t, reply, tianhe_);
+  run(t, req(Action::review_reply), dispatcher_);
+  ASSERT_TRUE(t.callback_due);
+  EXPECT_EQ(*t.callback_due, calendar_.add_working_days(now_, 2));
+
+  auto unreachable = req(Action::callback);
+  unreachable.outcome = CallbackOutcome::unreachable;
+  unreachable.rating = Rating::satisfied;
+  EXPECT_EQ(decide(t, unreachable, callback_, now_, ctx_).error().field, "rating");  // nobody rated
+  unreachable.rating.reset();
+  run(t, unreachable, callback_);  // Monday
+  EXPECT_EQ(t.state, TicketState::callback_pending);
+  EXPECT_EQ(t.callback_attempts, 1);
+  ASSERT_TRUE(t.next_callback_at);
+  EXPECT_EQ(*t.next_callback_at, WorkCalendar::local_midnight(Date{year{2024} / 3 / 5}));  // Tuesday
+  now_ = *t.next_callback_at + hours{9};
+  run(t, unreachable, callback_);
+  EXPECT_EQ(t.callback_attempts, 2);
+  EXPECT_EQ(t.state, TicketState::callback_pending);
+  now_ = *t.next_callback_at + hours{9};
+  run(t, unreachable, callback_);
+  EXPECT_EQ(t.callback_attempts, 3);
+  EXPECT_EQ(t.state, TicketState::closed);
+  EXPECT_EQ(t.callback_result, CallbackOutcome::unreachable);
+  EXPECT_FALSE(t.next_callback_at);
+  EXPECT_FALSE(t.rating);
+  Ticket rebuilt = project(history_);
+  EXPECT_EQ(rebuilt.callback_attempts, 3);
+  EXPECT_EQ(rebuilt.callback_result, CallbackOutcome::unreachable);
+}
+
+TEST_F(WorkflowTest, RefusedCallbackClosesWithoutARatingAndDissatisfiedNeedsAReason) {
+  Ticket t = registered();
+  run(t, req(Action::submit), agent_);
+  run(t, dispatch_to("440106"), dispatcher_);
+  run(t, req(Action::acknowledge), tianhe_);
+  auto reply = req(Action::reply);
+  reply.reply = "已处理";
+  run(t, reply, tianhe_);
+  run(t, req(Action::review_reply), dispatcher_);
+  Ticket refused_case = t;
+
+  auto dissatisfied = req(Action::callback);
+  dissatisfied.rating = Rating::dissatisfied;
+  auto no_reason = decide(t, dissatisfied, callback_, now_, ctx_);
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().field, "reason");
+  dissatisfied.reason = "噪音仍然存在";
+  run(t, dissatisfied, callback_);
+  EXPECT_EQ(t.callback_result, CallbackOutcome::rated);
+  EXPECT_EQ(t.rating, Rating::dissatisfied);
+  EXPECT_TRUE(event_data<CallbackData>(history_.back()).in_time);
+
+  auto refuse = req(Action::callback);
+  refuse.outcome = CallbackOutcome::refused;
+  now_ += days{7};  // after the 2 working days of the window
+  auto event = decide(refused_case, refuse, callback_, now_, ctx_);
+  ASSERT_TRUE(event);
+  EXPECT_FALSE(event_data<CallbackData>(*event).in_time);
+  apply(refused_case, *event);
+  EXPECT_EQ(refused_case.state, TicketState::closed);
+  EXPECT_EQ(refused_case.callback_result, CallbackOutcome::refused);
+  EXPECT_FALSE(refused_case.rating);
+}
+
+TEST_F(WorkflowTest, MergeTargetMustBeOpenAndOfTheSameDistrictAndCategoryUnlessForced) {
+  Ticket source = registered();
+  Ticket target = registered();
+  target.id = 8;
+  auto merge = req(Action::merge, "同一工地");
+  merge.merge_into = 8;
+  EXPECT_TRUE(check_merge_target(source, target, merge));
+  Ticket elsewhere = target;
+  elsewhere.place.district = "440104";
+  auto refused = check_merge_target(source, elsewhere, merge);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  Ticket other_category = target;
+  other_category.category = "城乡建设/住房保障";
+  EXPECT_EQ(check_merge_target(source, other_category, merge).error().code, ErrorCode::conflict);
+  merge.force = true;
+  EXPECT_TRUE(check_merge_target(source, elsewhere, merge));
+  Ticket merged = target;
+  merged.state = TicketState::merged;
+  EXPECT_EQ(check_merge_target(source, merged, merge).error().code, ErrorCode::conflict);
+  Ticket closed = target;
+  closed.state = TicketState::closed;
+  EXPECT_EQ(check_merge_target(source, closed, merge).error().code, ErrorCode::conflict);
+  auto event = decide(source, merge, agent_, now_, ctx_);
+  ASSERT_TRUE(event);
+  EXPECT_TRUE(event_data<MergeData>(*event).forced);
 }
 
 TEST_F(WorkflowTest, SuperviseIsAFlagNotAState) {

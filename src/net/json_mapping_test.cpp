@@ -100,6 +100,23 @@ TEST(TicketJson, DecodesActionRequest) {
   EXPECT_EQ(callback->merge_into, 7);
 }
 
+TEST(TicketJson, DecodesCallbackOutcomesIntakeAnswersAndForcedMerges) {
+  auto unreachable = json::decode_action_request(core::Action::callback, R"({"outcome":"unreachable"})");
+  ASSERT_TRUE(unreachable);
+  EXPECT_EQ(unreachable->outcome, core::CallbackOutcome::unreachable);
+  EXPECT_EQ(json::decode_action_request(core::Action::callback, "")->outcome, core::CallbackOutcome::rated);
+  expect_invalid(json::decode_action_request(core::Action::callback, R"({"outcome":"busy"})").error(), "outcome");
+  auto resolve = json::decode_action_request(core::Action::resolve_at_intake,
+                                             R"({"answer":"可在线办理","knowledge_article":"KB-1"})");
+  ASSERT_TRUE(resolve);
+  EXPECT_EQ(resolve->answer, "可在线办理");
+  EXPECT_EQ(resolve->knowledge_article, "KB-1");
+  auto merge = json::decode_action_request(core::Action::merge, R"({"merge_into":3,"force":true,"reason":"r"})");
+  ASSERT_TRUE(merge);
+  EXPECT_TRUE(merge->force);
+  expect_invalid(json::decode_action_request(core::Action::merge, R"({"force":"yes"})").error(), "force");
+}
+
 TEST(TicketJson, RefusesBadActionFields) {
   expect_invalid(json::decode_action_request(core::Action::submit, R"({"lead":"x"})").error(), "lead");
   expect_invalid(json::decode_action_request(core::Action::dispatch, R"({"co_units":["a",3]})").error(), "co_units[1]");

@@ -45,6 +45,7 @@ const std::vector<Route>& Router::routes() {
       {"DELETE", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::delete_dispatch_rule},
 
       {"POST", "/api/v1/records/{kind}", Access::signed_in, handlers::import_records},
+      {"POST", "/api/v1/calls", Access::signed_in, handlers::post_calls},
       {"GET", "/api/v1/reports/kpi", Access::signed_in, handlers::kpi_report},
       {"GET", "/api/v1/reports/evaluation", Access::signed_in, handlers::evaluation_report},
       {"GET", "/api/v1/evaluation-inputs/{year}", Access::signed_in, handlers::get_evaluation_inputs},

@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "net/openapi.hpp"
 #include "net/server.hpp"
 #include "net/test_client.hpp"
 #include "net/test_services.hpp"
@@ -71,12 +72,25 @@ class ServerTest : public ::testing::Test {
     return std::string(parse(result).at("state").as_string());
   }
 
-  std::int64_t register_ticket(TestClient& agent) {
+  std::int64_t register_ticket(TestClient& agent, const std::string& district = "440106",
+                               const std::string& street = "440106001") {
     auto created = agent.post("/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"夜间施工噪音",
         "text":"每晚十一点后仍在施工","caller":{"name":"张三","phone":"13800138000","confidential":true},
-        "place":{"district":"440106","street":"440106001","address":"五山路1号"}})");
+        "place":{"district":")" + district + R"(","street":")" + street + R"(","address":"五山路1号"}})");
     EXPECT_EQ(created.status, 201) << created.body;
     return parse(created).at("id").as_int64();
+  }
+
+  // Drives a registered ticket to callback_pending.
+  void to_callback(std::int64_t id) {
+    auto agent = client_for("agent1");
+    auto dispatcher = client_for("dispatcher1");
+    auto handler = client_for("tianhe1");
+    ASSERT_EQ(act(*agent, id, "submit"), "pending_review");
+    ASSERT_EQ(act(*dispatcher, id, "dispatch", R"({"lead_unit":"440106"})"), "dispatched");
+    ASSERT_EQ(act(*handler, id, "acknowledge"), "acknowledged");
+    ASSERT_EQ(act(*handler, id, "reply", R"({"reply":"已责令夜间停工"})"), "replied");
+    ASSERT_EQ(act(*dispatcher, id, "review_reply", R"({"approve":true})"), "callback_pending");
   }
 
   void expect_still_serving() {
@@ -196,7 +210,7 @@ TEST_F(ServerTest, WholeLifecycleThroughHttp) {
   EXPECT_EQ(act(*housing, id, "co_opinion", R"({"opinion":"已核查施工许可"})"), "in_progress");
   EXPECT_EQ(act(*handler, id, "reply", R"({"reply":"已责令夜间停工"})"), "replied");
   EXPECT_EQ(act(*dispatcher, id, "review_reply", R"({"approve":true})"), "callback_pending");
-  EXPECT_EQ(act(*callback, id, "callback", R"({"rating":"dissatisfied"})"), "closed");
+  EXPECT_EQ(act(*callback, id, "callback", R"({"rating":"dissatisfied","reason":"夜间仍有噪音"})"), "closed");
   EXPECT_EQ(act(*callback, id, "redo", R"({"reason":"市民反映仍有噪音"})"), "dispatched");
   EXPECT_EQ(act(*handler, id, "acknowledge"), "acknowledged");
   EXPECT_EQ(act(*handler, id, "reply", R"({"reply":"已查处","reason":"住建局已于首轮出具意见"})"), "replied");
@@ -417,6 +431,176 @@ TEST_F(ServerTest, KpiRecordsReportsAndEvaluationOverHttp) {
   auto evaluation = supervisor->get("/api/v1/reports/evaluation?year=2024");
   ASSERT_EQ(evaluation.status, 200) << evaluation.body;
   EXPECT_DOUBLE_EQ(parse(evaluation).at("management").at("total").to_number<double>(), 98.9);
+}
+
+TEST_F(ServerTest, CallbackOutcomesUnreachableRetriedRefusedAndReasonsOverHttp) {
+  auto agent = client_for("agent1");
+  auto callback = client_for("callback1");
+  auto id = register_ticket(*agent);
+  to_callback(id);
+  std::string path = "/api/v1/tickets/" + std::to_string(id);
+  auto pending = parse(agent->get(path));
+  EXPECT_EQ(pending.at("callback_due").as_string(), "2024-05-08T23:59:59+08:00");  // 2 working days
+  EXPECT_EQ(act(*callback, id, "callback", R"({"outcome":"unreachable"})"), "callback_pending");
+  auto once = parse(agent->get(path));
+  EXPECT_EQ(once.at("callback_attempts").as_int64(), 1);
+  EXPECT_EQ(once.at("next_callback_at").as_string(), "2024-05-07T00:00:00+08:00");
+  EXPECT_TRUE(once.at("callback_result").is_null());
+  auto no_reason = callback->post(path + "/callback", R"({"rating":"dissatisfied"})");
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(error_field_of(no_reason), "reason");
+  auto bad_outcome = callback->post(path + "/callback", R"({"outcome":"busy"})");
+  EXPECT_EQ(bad_outcome.status, 400);
+  EXPECT_EQ(error_field_of(bad_outcome), "outcome");
+  EXPECT_EQ(act(*callback, id, "callback", R"({"outcome":"refused"})"), "closed");
+  auto refused = parse(agent->get(path));
+  EXPECT_EQ(refused.at("callback_result").as_string(), "refused");
+  EXPECT_TRUE(refused.at("rating").is_null());
+
+  auto other = register_ticket(*agent);
+  to_callback(other);
+  EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})"), "callback_pending");
+  EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})"), "callback_pending");
+  EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})"), "closed");
+  auto closed = parse(agent->get("/api/v1/tickets/" + std::to_string(other)));
+  EXPECT_EQ(closed.at("callback_result").as_string(), "unreachable");
+  EXPECT_EQ(closed.at("callback_attempts").as_int64(), 3);
+  auto history = parse(agent->get("/api/v1/tickets/" + std::to_string(other) + "/history")).at("items").as_array();
+  EXPECT_EQ(history.back().at("payload").at("attempt").as_string(), "3");
+}
+
+TEST_F(ServerTest, MergingIsRecordedOnBothTicketsFilteredAndTheTargetsCallbackCoversTheMergedCallers) {
+  auto agent = client_for("agent1");
+  auto dispatcher = client_for("dispatcher1");
+  auto callback = client_for("callback1");
+  auto target = register_ticket(*agent);
+  auto duplicate = register_ticket(*agent);
+  auto elsewhere = register_ticket(*agent, "440104", "440104001");
+  auto merge = [&](std::int64_t id, const std::string& body) {
+    return dispatcher->post("/api/v1/tickets/" + std::to_string(id) + "/merge", body);
+  };
+  const std::string into = std::to_string(target);
+  auto across = merge(elsewhere, R"({"merge_into":)" + into + R"(,"reason":"同一工地"})");
+  EXPECT_EQ(across.status, 409);
+  EXPECT_EQ(error_field_of(across), "force");
+  ASSERT_EQ(merge(duplicate, R"({"merge_into":)" + into + R"(,"reason":"同一工地"})").status, 200);
+  ASSERT_EQ(merge(elsewhere, R"({"merge_into":)" + into + R"(,"reason":"同一工地跨区","force":true})").status, 200);
+  auto third = register_ticket(*agent);
+  auto into_merged = merge(third, R"({"merge_into":)" + std::to_string(duplicate) + R"(,"reason":"重复"})");
+  EXPECT_EQ(into_merged.status, 409);
+  EXPECT_EQ(merge(third, R"({"merge_into":999999,"reason":"重复"})").status, 400);
+
+  auto shown = parse(dispatcher->get("/api/v1/tickets/" + into));
+  const auto& merged_from = shown.at("merged_from").as_array();
+  ASSERT_EQ(merged_from.size(), 2u);
+  EXPECT_EQ(merged_from[0].as_int64(), duplicate);
+  EXPECT_EQ(merged_from[1].as_int64(), elsewhere);
+  // The merged callers' contacts are masked exactly like the caller's.
+  EXPECT_EQ(shown.at("merged_callers").as_array()[0].at("phone").as_string(), "138****8000");
+  EXPECT_EQ(shown.at("merged_callers").as_array()[0].at("name").as_string(), "张**");
+  auto listed = parse(dispatcher->get("/api/v1/tickets?merged_into=" + into)).at("items").as_array();
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].at("id").as_int64(), elsewhere);
+  EXPECT_EQ(dispatcher->get("/api/v1/tickets?merged_into=x").status, 400);
+
+  to_callback(target);
+  EXPECT_EQ(act(*callback, target, "callback", R"({"rating":"satisfied"})"), "closed");
+  auto merged = parse(dispatcher->get("/api/v1/tickets/" + std::to_string(duplicate)));
+  EXPECT_EQ(merged.at("state").as_string(), "merged");
+  EXPECT_EQ(merged.at("merged_into").as_int64(), target);
+  EXPECT_EQ(merged.at("reply").as_string(), "已责令夜间停工");
+  EXPECT_EQ(merged.at("rating").as_string(), "satisfied");
+  EXPECT_EQ(merged.at("callback_result").as_string(), "rated");
+}
+
+// Tickets of the live system move the KPI records of tables 14 and 15: an intake rating, and a
+// dissatisfied result called back in time.
+TEST_F(ServerTest, IntakeAnswersIntakeRatingsAndCallbacksReachTheKpiReport) {
+  auto agent = client_for("agent1");
+  auto callback = client_for("callback1");
+  auto manager = client_for("manager1");
+  auto inquiry = agent->post("/api/v1/tickets", R"({"type":"inquiry","channel":"phone","title":"社保卡补办"})");
+  ASSERT_EQ(inquiry.status, 201);
+  auto inquiry_id = parse(inquiry).at("id").as_int64();
+  auto no_answer = agent->post("/api/v1/tickets/" + std::to_string(inquiry_id) + "/resolve_at_intake");
+  EXPECT_EQ(no_answer.status, 400);
+  EXPECT_EQ(error_field_of(no_answer), "answer");
+  EXPECT_EQ(act(*agent, inquiry_id, "resolve_at_intake", R"({"answer":"可到街道服务中心补办","knowledge_article":"KB-12"})"),
+            "resolved_at_intake");
+  EXPECT_EQ(act(*agent, inquiry_id, "rate_intake", R"({"rating":"very_satisfied"})"), "resolved_at_intake");
+  auto resolved = parse(agent->get("/api/v1/tickets/" + std::to_string(inquiry_id)));
+  EXPECT_EQ(resolved.at("intake_answer").as_string(), "可到街道服务中心补办");
+  EXPECT_EQ(resolved.at("knowledge_article").as_string(), "KB-12");
+  EXPECT_EQ(resolved.at("intake_rating").as_string(), "very_satisfied");
+  EXPECT_EQ(act(*agent, inquiry_id, "rate_intake", R"({"rating":"satisfied"})").substr(0, 4), "!409");
+
+  auto complaint = register_ticket(*agent);
+  to_callback(complaint);
+  EXPECT_EQ(act(*callback, complaint, "callback", R"({"rating":"dissatisfied","reason":"噪音仍在"})"), "closed");
+
+  auto report = manager->get("/api/v1/reports/kpi?year=2024");
+  ASSERT_EQ(report.status, 200) << report.body;
+  auto kpis = parse(report).at("kpis");
+  EXPECT_EQ(kpis.at("intake_satisfaction").at("year").at("denominator").as_int64(), 1);
+  EXPECT_EQ(kpis.at("intake_satisfaction").at("year").at("numerator").as_int64(), 1);
+  EXPECT_EQ(kpis.at("dissatisfied_callback_rate").at("year").at("denominator").as_int64(), 1);
+  EXPECT_EQ(kpis.at("dissatisfied_callback_rate").at("year").at("numerator").as_int64(), 1);
+  EXPECT_EQ(kpis.at("dissatisfied_callback_rate").at("numerator").as_array().at(4).as_int64(), 1);  // May
+}
+
+TEST_F(ServerTest, CtiCallEventsWriteTheAnswerRateOncePerCall) {
+  auto admin = client_for("admin1");
+  auto agent = client_for("agent1");
+  auto manager = client_for("manager1");
+  std::string events = R"({"events":[
+    {"call_id":"pbx-1","event":"offered","at":"2024-05-06T09:00:00+08:00","queue":"consult"},
+    {"call_id":"pbx-2","event":"offered","at":"2024-05-06T09:00:05+08:00","queue":"consult"},
+    {"call_id":"pbx-1","event":"answered","at":"2024-05-06T09:00:12+08:00","agent":"A07"},
+    {"call_id":"pbx-3","event":"offered","at":"2024-05-06T09:01:00+08:00"},
+    {"call_id":"pbx-2","event":"abandoned","at":"2024-05-06T09:00:40+08:00"},
+    {"call_id":"pbx-3","event":"answered","at":"2024-05-06T09:01:09+08:00","agent":"A08"}]})";
+  EXPECT_EQ(agent->post("/api/v1/calls", events).status, 403);
+  auto posted = admin->post("/api/v1/calls", events);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  ASSERT_EQ(admin->post("/api/v1/calls", events).status, 201);  // the PBX sent it again: idempotent
+  auto bad = admin->post("/api/v1/calls", R"({"events":[{"call_id":"pbx-9","event":"offered","at":"2024-05-06T09:00:00+08:00"},
+    {"call_id":"pbx-9","event":"answered","at":"soon"}]})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(error_field_of(bad), "events[1].at");
+  auto unpaired = admin->post("/api/v1/calls", R"({"events":[{"call_id":"pbx-9","event":"offered","at":"2024-05-06T09:00:00+08:00"}]})");
+  EXPECT_EQ(unpaired.status, 400);
+  EXPECT_EQ(error_field_of(unpaired), "events[0].call_id");
+  EXPECT_EQ(error_field_of(admin->post("/api/v1/calls", R"({"events":[{"call_id":"x","event":"ringing","at":"2024-05-06T09:00:00+08:00"}]})")),
+            "events[0].event");
+
+  auto report = manager->get("/api/v1/reports/kpi?year=2024&month=5");
+  ASSERT_EQ(report.status, 200) << report.body;
+  auto answer = parse(report).at("kpis").at("call_answer_rate").at("year");
+  EXPECT_EQ(answer.at("denominator").as_int64(), 3);
+  EXPECT_EQ(answer.at("numerator").as_int64(), 2);
+  EXPECT_DOUBLE_EQ(answer.at("rate").to_number<double>(), 66.67);
+}
+
+TEST_F(ServerTest, AYearWithoutDataIsNotFoundNamingTheYear) {
+  auto manager = client_for("manager1");
+  auto report = manager->get("/api/v1/reports/kpi?year=2031");
+  EXPECT_EQ(report.status, 404);
+  EXPECT_EQ(error_code_of(report), "not_found");
+  EXPECT_EQ(error_field_of(report), "year");
+}
+
+// Every key of a ticket response (single read and list item) is a property of the OpenAPI Ticket
+// schema, which refuses additional properties.
+TEST_F(ServerTest, TicketResponsesStayWithinTheOpenApiTicketSchema) {
+  auto document = bj::parse(openapi_document());
+  const auto& properties = document.at("components").at("schemas").at("Ticket").at("properties").as_object();
+  auto agent = client_for("agent1");
+  auto id = register_ticket(*agent);
+  auto single = parse(agent->get("/api/v1/tickets/" + std::to_string(id))).as_object();
+  auto item = parse(agent->get("/api/v1/tickets")).at("items").as_array().at(0).as_object();
+  for (const auto* ticket : {&single, &item})
+    for (const auto& [key, value] : *ticket) EXPECT_TRUE(properties.contains(key)) << key;
+  EXPECT_TRUE(single.contains("merged_from"));
 }
 
 TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {

@@ -79,6 +79,7 @@ TestServices::TestServices() : TestServices(core::DispatchAids{}) {}
 
 TestServices::TestServices(core::DispatchAids aids)
     : clock(monday_morning()),
+      ticket_repo(&kpi_repo),  // only its address: kpi_repo is constructed before any ticket is written
       hasher(std::make_unique<PlainHasher>()),
       tokens(std::make_unique<CountingTokens>()),
       auth(user_repo, audit_repo, reference, *hasher, *tokens, clock),

@@ -28,6 +28,8 @@ inline constexpr const char* kTestPassword = "password-123";
 // Forwards to a memory repository; `get` can be made to block until released, or to throw.
 class GatedTicketRepository final : public core::TicketRepository {
  public:
+  // `kpi`, when given, receives the KPI records of live ticket events (as a storage bundle's does).
+  explicit GatedTicketRepository(storage::memory::InMemoryKpiRepository* kpi = nullptr) : inner_(kpi) {}
   // The next `get` signals `entered` and blocks until `release` is fulfilled.
   void hold_next_get(std::promise<void>* entered, std::shared_future<void> release);
   void throw_on_next_get() { throw_next_.store(true); }

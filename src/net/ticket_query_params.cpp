@@ -37,6 +37,10 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
       (name == "created_from" ? query.created_from : query.created_to) = *at;
     } else if (name == "q") {
       query.text_contains = value;
+    } else if (name == "merged_into") {
+      auto target = wire::parse_integer(value);
+      if (!target || *target <= 0) return wire::bad_param(name, "must be a ticket id");
+      query.merged_into = *target;
     } else if (name == "after") {
       auto after = wire::parse_integer(value);
       if (!after || *after <= 0) return wire::bad_param(name, "must be a ticket id");

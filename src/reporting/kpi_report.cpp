@@ -73,10 +73,18 @@ KpiReport build_kpi_report(int year, const std::vector<core::MonthCounters>& mon
   return report;
 }
 
+core::Result<void> require_data(int year, const std::vector<core::MonthCounters>& months) {
+  for (const auto& month : months)
+    for (auto value : month.values)
+      if (value != 0) return {};
+  return core::fail(core::ErrorCode::not_found, "no KPI data for the year " + std::to_string(year), "year");
+}
+
 core::Result<KpiReport> load_kpi_report(core::KpiRepository& repository, int year, const core::KpiConfig& config,
                                         bool recompute, std::optional<int> only_month) {
   auto months = recompute ? repository.recompute(year) : repository.counters(year);
   if (!months) return months.error();
+  if (auto has_data = require_data(year, *months); !has_data) return has_data.error();
   return build_kpi_report(year, *months, config, only_month);
 }
 

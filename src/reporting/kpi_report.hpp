@@ -33,6 +33,9 @@ struct KpiReport {
 // "year" figures are then that month's.
 KpiReport build_kpi_report(int year, const std::vector<core::MonthCounters>& months, const core::KpiConfig& config,
                            std::optional<int> only_month = std::nullopt);
+// not_found naming `year` when no month of `months` counted anything: a year without data is
+// reported as such, not as eight zero KPIs "not met".
+[[nodiscard]] core::Result<void> require_data(int year, const std::vector<core::MonthCounters>& months);
 
 // Reads counters (or recomputes them from raw records) and builds the report. Errors: the
 // repository's.

@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+
+#include <unistd.h>
+
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
 
@@ -60,6 +66,59 @@ TEST(KpiReport, JsonHasTheDocumentedShape) {
   EXPECT_NE(json.find(R"("call_answer_rate":{"numerator":[97,97,97,90)"), std::string::npos);
   EXPECT_NE(json.find(R"("year":{"numerator":1157,"denominator":1200,"rate":96.42})"), std::string::npos) << json;
   EXPECT_NE(json.find(R"("satisfaction_distribution":{"very_satisfied":[3,)"), std::string::npos);
+}
+
+TEST(KpiReport, AYearWithoutDataIsNotFoundNamingTheYear) {
+  std::vector<core::MonthCounters> empty(12);
+  auto refused = require_data(2031, empty);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(refused.error().field, "year");
+  EXPECT_NE(refused.error().message.find("2031"), std::string::npos);
+  EXPECT_TRUE(require_data(2023, small_year()));
+}
+
+// One member of the .xlsx (a zip), read with the unzip tool.
+std::string xlsx_member(const std::string& path, const std::string& member) {
+  std::string command = "unzip -p '" + path + "' " + member;
+  std::FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {};
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  pclose(pipe);
+  return out;
+}
+
+TEST(KpiReport, XlsxRatesAreNumbersWithAPercentFormat) {
+  auto path = (std::filesystem::temp_directory_path() / ("kpi_percent_" + std::to_string(::getpid()) + ".xlsx")).string();
+  ASSERT_TRUE(write_xlsx(kpi_tables(build_kpi_report(2023, small_year(), core::KpiConfig{})), path));
+  // Sheet 3 is table 8; April (90.00%) is row 6 of the sheet, the rate in column D.
+  auto sheet = xlsx_member(path, "xl/worksheets/sheet3.xml");
+  auto styles = xlsx_member(path, "xl/styles.xml");
+  std::filesystem::remove(path);
+  ASSERT_FALSE(sheet.empty()) << "unzip is needed to read the workbook";
+  std::smatch cell;
+  ASSERT_TRUE(std::regex_search(sheet, cell, std::regex(R"re(<c r="D6"( s="(\d+)")?( t="(\w+)")?>(<v>([^<]*)</v>)?)re")));
+  EXPECT_FALSE(cell[3].matched) << "a typed (text) cell: " << cell[0];
+  EXPECT_EQ(cell[6].str(), "0.9");
+  ASSERT_TRUE(cell[2].matched);
+  // The cell's style (an index into cellXfs) has a percent number format: Excel's built-in 10
+  // ("0.00%") or a custom numFmt whose code is "0.00%".
+  auto xfs_at = styles.find("<cellXfs");
+  ASSERT_NE(xfs_at, std::string::npos);
+  std::vector<std::string> xfs;
+  std::regex xf(R"re(<xf [^>]*>)re");
+  for (auto it = std::sregex_iterator(styles.begin() + static_cast<std::ptrdiff_t>(xfs_at), styles.end(), xf);
+       it != std::sregex_iterator(); ++it)
+    xfs.push_back(it->str());
+  auto style = static_cast<std::size_t>(std::stoi(cell[2].str()));
+  ASSERT_LT(style, xfs.size());
+  std::smatch format_id;
+  ASSERT_TRUE(std::regex_search(xfs[style], format_id, std::regex(R"re(numFmtId="(\d+)")re"))) << xfs[style];
+  const std::string id = format_id[1].str();
+  EXPECT_TRUE(id == "10" || styles.find("<numFmt numFmtId=\"" + id + "\" formatCode=\"0.00%\"") != std::string::npos)
+      << xfs[style];
 }
 
 }  // namespace

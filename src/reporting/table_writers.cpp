@@ -45,6 +45,14 @@ bool as_number(const std::string& text, double& value) {
   return end == text.c_str() + text.size();
 }
 
+// "96.42%" as the fraction 0.9642, for a cell with a percent number format.
+bool as_percent(const std::string& text, double& fraction) {
+  if (text.size() < 2 || text.back() != '%') return false;
+  if (!as_number(text.substr(0, text.size() - 1), fraction)) return false;
+  fraction /= 100;
+  return true;
+}
+
 }  // namespace
 
 std::string render_text(const std::vector<Table>& tables) {
@@ -102,6 +110,9 @@ core::Result<void> write_xlsx(const std::vector<Table>& tables, const std::strin
   if (!workbook) return core::fail(core::ErrorCode::unavailable, "cannot create " + path);
   lxw_format* bold = workbook_add_format(workbook);
   format_set_bold(bold);
+  // Rates are numbers shown as percentages with the two decimals of the seed ("96.42%").
+  lxw_format* percent = workbook_add_format(workbook);
+  format_set_num_format(percent, "0.00%");
   for (const auto& table : tables) {
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, table.sheet.c_str());
     if (!sheet) {
@@ -120,6 +131,7 @@ core::Result<void> write_xlsx(const std::vector<Table>& tables, const std::strin
         auto c = static_cast<lxw_col_t>(column);
         double number = 0;
         if (as_number(cell, number)) worksheet_write_number(sheet, r, c, number, nullptr);
+        else if (as_percent(cell, number)) worksheet_write_number(sheet, r, c, number, percent);
         else worksheet_write_string(sheet, r, c, cell.c_str(), nullptr);
       }
     }

@@ -171,7 +171,9 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
     if (!walk.begin(nt, agent)) continue;
     bool inquiry = nt.type == core::TicketType::inquiry;
     if (inquiry && chance(0.75)) {
-      if (walk.step(request(Action::resolve_at_intake), agent, 3, 15)) walk.step(request(Action::close), agent, 1, 5);
+      auto resolve = request(Action::resolve_at_intake);
+      resolve.answer = "已按政策口径当场答复市民";
+      if (walk.step(resolve, agent, 3, 15)) walk.step(request(Action::close), agent, 1, 5);
       out.push_back(walk.take());
       continue;
     }
@@ -267,6 +269,7 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
     }
     core::ActionRequest cb = request(Action::callback);
     cb.rating = static_cast<core::Rating>(rating_mix(rng));
+    if (cb.rating == core::Rating::dissatisfied) cb.reason = "市民认为问题未解决";
     if (!walk.step(cb, callback, 60, 2880)) {
       out.push_back(walk.take());
       continue;

@@ -449,6 +449,9 @@ TEST_F(IntegrationTest, CliErrorsAreOneLineAndNonZero) {
   EXPECT_NE(run({"serve", "--db", (dir_ / "missing.db").string()}, out), 0);
   EXPECT_NE(out.find("does not exist"), std::string::npos) << out;
   ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
+  // A year without data says so, instead of eight zero KPIs marked "not met".
+  EXPECT_NE(run({"report", "kpi", "--db", db_, "--year", "2031"}, out), 0);
+  EXPECT_EQ(out, "hotline: error: no KPI data for the year 2031\n");
   EXPECT_NE(run({"user", "add", "--db", db_, "--username", "u1", "--role", "bogus", "--password", kAgentPassword}, out), 0);
   EXPECT_NE(out.find("unknown role"), std::string::npos) << out;
   EXPECT_NE(run({"user", "add", "--db", db_, "--username", "h1", "--role", "unit_handler", "--password", kAgentPassword,

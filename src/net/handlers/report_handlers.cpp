@@ -1,6 +1,7 @@
 #include "net/handlers/report_handlers.hpp"
 
 #include "net/handlers/respond.hpp"
+#include "net/json/call_json.hpp"
 #include "reporting/kpi_report.hpp"
 #include "reporting/report_writers.hpp"
 #include "wire/kpi_json.hpp"
@@ -56,6 +57,7 @@ core::Result<ReportQuery> decode_report_query(const Request& request, bool evalu
 core::Result<reporting::KpiReport> load_report(const Services& services, const Call& call, const ReportQuery& query) {
   auto months = services.kpi.counters(call.actor, query.year, query.recompute);
   if (!months) return months.error();
+  if (auto has_data = reporting::require_data(query.year, *months); !has_data) return has_data.error();
   return reporting::build_kpi_report(query.year, *months, services.kpi.config(), query.month);
 }
 
@@ -67,6 +69,17 @@ Response import_records(const Services& services, const Call& call) {
   auto batch = wire::decode_kpi_records(*kind, call.request.body);
   if (!batch) return error_response(batch.error());
   core::SingleBatchSource source(std::move(*batch));
+  return respond(services.kpi.import(call.actor, source), 201, wire::encode_import_summary);
+}
+
+Response post_calls(const Services& services, const Call& call) {
+  auto events = json::decode_call_events(call.request.body);
+  if (!events) return error_response(events.error());
+  auto calls = core::pair_call_events(*events);
+  if (!calls) return error_response(calls.error());
+  core::KpiRecordBatch batch;
+  batch.calls = std::move(*calls);
+  core::SingleBatchSource source(std::move(batch));
   return respond(services.kpi.import(call.actor, source), 201, wire::encode_import_summary);
 }
 

@@ -8,6 +8,8 @@ namespace hotline::net::handlers {
 
 // POST /api/v1/records/{kind}: a JSON array of records, all stored or none. 201 {"imported":n}.
 Response import_records(const Services& services, const Call& call);
+// CTI call events from the PBX: paired into call records (table 8), idempotent per call id.
+Response post_calls(const Services& services, const Call& call);
 // GET /api/v1/reports/kpi?year=&month=&recompute=true|false: the JSON of `hotline report kpi`.
 Response kpi_report(const Services& services, const Call& call);
 // GET /api/v1/reports/evaluation?year=&below_target=proportional|zero: the JSON of

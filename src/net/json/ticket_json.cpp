@@ -79,12 +79,36 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
   out["version"] = t.version;
   out["created_by"] = t.created_by;
   out["overdue"] = t.overdue_at(now);
+  out["callback_due"] = optional_time(t.callback_due);
+  out["callback_attempts"] = t.callback_attempts;
+  out["next_callback_at"] = optional_time(t.next_callback_at);
+  out["callback_result"] = t.callback_result ? bj::value(to_string(*t.callback_result)) : bj::value(nullptr);
+  out["intake_answer"] = t.intake_answer;
+  out["knowledge_article"] = t.knowledge_article;
+  out["intake_rating"] = t.intake_rating ? bj::value(to_string(*t.intake_rating)) : bj::value(nullptr);
+  return out;
+}
+
+// A single ticket read (get, act) carries the merge projection; list items do not.
+bj::object single_ticket_value(const core::Ticket& t, core::Timestamp now) {
+  bj::object out = ticket_value(t, now);
+  bj::array merged_from;
+  bj::array merged_callers;
+  for (auto id : t.merged_from) merged_from.emplace_back(id);
+  for (const auto& merged : t.merged_callers) {
+    merged_callers.emplace_back(bj::object{{"ticket_id", merged.ticket_id},
+                                           {"name", merged.caller.name},
+                                           {"phone", merged.caller.phone},
+                                           {"confidential", merged.caller.confidential}});
+  }
+  out["merged_from"] = std::move(merged_from);
+  out["merged_callers"] = std::move(merged_callers);
   return out;
 }
 
 // Payload keys holding epoch seconds in core (see workflow.cpp); shown as ISO 8601 on the wire.
 bool is_time_key(std::string_view key) {
-  return key.ends_with("deadline");
+  return key.ends_with("deadline") || key == "next_callback_at";
 }
 
 bj::value payload_value(std::string_view key, const std::string& text) {
@@ -115,7 +139,7 @@ bj::object event_value(const core::TicketEvent& e) {
 }  // namespace
 
 std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now) {
-  return wire::serialize(ticket_value(ticket, now));
+  return wire::serialize(single_ticket_value(ticket, now));
 }
 
 std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now) {
@@ -211,6 +235,10 @@ core::Result<core::ActionRequest> decode_action_request(core::Action action, std
   if (action == core::Action::correct && !out.category.empty()) out.correction.category = out.category;
   out.correction.type = reader.enumeration<core::TicketType>("type", core::parse_ticket_type);
   out.correction.urgency = reader.enumeration<core::Urgency>("urgency", core::parse_urgency);
+  if (auto v = reader.enumeration<core::CallbackOutcome>("outcome", core::parse_callback_outcome)) out.outcome = *v;
+  out.answer = reader.string("answer").value_or("");
+  out.knowledge_article = reader.string("knowledge_article").value_or("");
+  out.force = reader.boolean("force").value_or(false);
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }

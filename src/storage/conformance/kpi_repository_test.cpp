@@ -61,8 +61,8 @@ class KpiConformance : public ConformanceTest {
 
 core::KpiRecordBatch sample_batch() {
   core::KpiRecordBatch batch;
-  batch.calls.push_back({at("2023-01-05 09:00:00"), at("2023-01-05 09:00:20"), at("2023-01-05 09:05:00"), "A1", "consult", "13800000000"});
-  batch.calls.push_back({at("2023-01-05 09:01:00"), std::nullopt, at("2023-01-05 09:02:00"), "", "consult", ""});
+  batch.calls.push_back({at("2023-01-05 09:00:00"), at("2023-01-05 09:00:20"), at("2023-01-05 09:05:00"), "A1", "consult", "13800000000", ""});
+  batch.calls.push_back({at("2023-01-05 09:01:00"), std::nullopt, at("2023-01-05 09:02:00"), "", "consult", "", ""});
   batch.dialogues.push_back({"s1", core::Channel::wechat, at("2023-01-31 23:59:00"), at("2023-02-01 00:01:30")});
   batch.tickets.push_back({1, core::TicketType::inquiry, core::Channel::phone, at("2023-01-10 10:00:00"), true, std::nullopt});
   batch.tickets.push_back({2, core::TicketType::inquiry, core::Channel::phone, at("2023-01-31 23:00:00"), false, at("2023-02-01 03:00:00")});
@@ -112,7 +112,7 @@ TEST_P(KpiConformance, AFailedImportStoresNothing) {
   ASSERT_TRUE(kpi().import_records(first));
   auto before = kpi().counters(2023);
   core::KpiRecordBatch duplicate;
-  duplicate.calls.push_back({at("2023-04-01 09:00:00"), std::nullopt, at("2023-04-01 09:01:00"), "", "", ""});
+  duplicate.calls.push_back({at("2023-04-01 09:00:00"), std::nullopt, at("2023-04-01 09:01:00"), "", "", "", ""});
   duplicate.tickets.push_back({2, core::TicketType::inquiry, core::Channel::phone, at("2023-04-01 10:00:00"), true, std::nullopt});
   BatchSource second({duplicate});
   auto result = kpi().import_records(second);
@@ -194,6 +194,44 @@ TEST_P(KpiConformance, LiveTicketEventsMoveTheCountersInTheirTransaction) {
   EXPECT_EQ(july[KpiCounter::dispatch_operations], 1);
   EXPECT_EQ(july[KpiCounter::dispatch_operations_wrong], 0);
   EXPECT_EQ(july[KpiCounter::result_dissatisfied], 1);
+  EXPECT_EQ(july[KpiCounter::result_dissatisfied_called_back_in_time], 1);  // a callback before outcomes: in time
+  expect_recompute_agrees(2023);
+}
+
+// Live ratings of the intake service and callbacks write the records of tables 14 and 15.
+TEST_P(KpiConformance, LiveIntakeRatingsAndCallbacksWriteTheRecordsOfTables14And15) {
+  LiveTicket intake(tickets(), "inquiry", "phone", "2023-06-01 09:00:00");
+  intake.step(core::Action::rate_intake, "2023-06-01 09:05:00", {{"rating", "basically_satisfied"}});
+  LiveTicket in_time(tickets(), "complaint", "phone", "2023-06-01 09:00:00");
+  in_time.step(core::Action::callback, "2023-06-10 10:00:00",
+               {{"rating", "dissatisfied"}, {"outcome", "rated"}, {"in_time", "1"}});
+  LiveTicket late(tickets(), "complaint", "phone", "2023-06-01 09:00:00");
+  late.step(core::Action::callback, "2023-06-20 10:00:00", {{"outcome", "unreachable"}, {"attempt", "1"},
+                                                            {"next_callback_at", "1687363200"}});
+  late.step(core::Action::callback, "2023-06-21 10:00:00",
+            {{"rating", "dissatisfied"}, {"outcome", "rated"}, {"in_time", "0"}});
+  LiveTicket satisfied(tickets(), "complaint", "phone", "2023-06-01 09:00:00");
+  satisfied.step(core::Action::callback, "2023-06-10 10:00:00", {{"rating", "satisfied"}, {"outcome", "rated"}, {"in_time", "1"}});
+
+  auto june = month(202306);
+  EXPECT_EQ(june[KpiCounter::intake_basically_satisfied], 1);
+  EXPECT_EQ(june[KpiCounter::result_dissatisfied], 2);
+  EXPECT_EQ(june[KpiCounter::result_dissatisfied_called_back_in_time], 1);  // the late one is not
+  expect_recompute_agrees(2023);
+}
+
+TEST_P(KpiConformance, CallsWithAStoredCallIdAreNotStoredOrCountedAgain) {
+  core::KpiRecordBatch batch;
+  batch.calls.push_back({at("2023-03-01 09:00:00"), at("2023-03-01 09:00:20"), at("2023-03-01 09:00:20"), "A1", "q", "", "pbx-1"});
+  batch.calls.push_back({at("2023-03-01 09:01:00"), std::nullopt, at("2023-03-01 09:02:00"), "", "q", "", "pbx-2"});
+  BatchSource first({batch});
+  ASSERT_TRUE(kpi().import_records(first));
+  batch.calls.push_back({at("2023-03-02 09:01:00"), std::nullopt, at("2023-03-02 09:02:00"), "", "q", "", "pbx-3"});
+  BatchSource again({batch});
+  ASSERT_TRUE(kpi().import_records(again));
+  auto march = month(202303);
+  EXPECT_EQ(march[KpiCounter::calls_offered], 3);
+  EXPECT_EQ(march[KpiCounter::calls_answered], 1);
   expect_recompute_agrees(2023);
 }
 

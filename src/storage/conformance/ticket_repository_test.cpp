@@ -87,6 +87,13 @@ void expect_same(const core::Ticket& a, const core::Ticket& b) {
   EXPECT_EQ(a.forwarded_from, b.forwarded_from);
   EXPECT_EQ(a.needs_correction, b.needs_correction);
   EXPECT_EQ(a.correction_reason, b.correction_reason);
+  EXPECT_EQ(a.callback_due, b.callback_due);
+  EXPECT_EQ(a.callback_attempts, b.callback_attempts);
+  EXPECT_EQ(a.next_callback_at, b.next_callback_at);
+  EXPECT_EQ(a.callback_result, b.callback_result);
+  EXPECT_EQ(a.intake_answer, b.intake_answer);
+  EXPECT_EQ(a.knowledge_article, b.knowledge_article);
+  EXPECT_EQ(a.intake_rating, b.intake_rating);
 }
 
 std::vector<core::TicketId> ids_of(const core::TicketPage& page) {
@@ -163,6 +170,13 @@ TEST_P(TicketRepositoryConformance, CreateAssignsIncreasingIdsAndGetReturnsEvery
   second_in.redo_count = 4;
   second_in.resume_state = TicketState::in_progress;
   second_in.place.latitude.reset();
+  second_in.callback_due = kT0 + 5h;
+  second_in.callback_attempts = 2;
+  second_in.next_callback_at = kT0 + 6h;
+  second_in.callback_result = core::CallbackOutcome::refused;
+  second_in.intake_answer = "已当场答复";
+  second_in.knowledge_article = "KB-7";
+  second_in.intake_rating = core::Rating::satisfied;
   auto second = create(second_in);
   EXPECT_GT(first.id, 0);
   EXPECT_GT(second.id, first.id);
@@ -375,6 +389,39 @@ TEST_P(TicketRepositoryConformance, ListFiltersByEachFilter) {
               return t.created_at >= kT0 + 10h && t.created_at < kT0 + 20h;
             }));
   EXPECT_EQ(list_ids(by_created).size(), 10u);
+}
+
+TEST_P(TicketRepositoryConformance, ListFiltersByMergeTarget) {
+  seed();
+  auto target = seeded_[3];
+  std::vector<core::TicketId> merged;
+  for (std::size_t i : {5u, 9u, 20u}) {
+    core::Ticket t = seeded_[i];
+    t.state = TicketState::merged;
+    t.merged_into = target.id;
+    t.version += 1;
+    core::TicketEvent e = make_event(core::Action::merge, kT0 + 100h);
+    e.ticket_id = t.id;
+    e.seq = t.version;
+    ASSERT_TRUE(tickets().append(t, e, t.version - 1));
+    seeded_[i] = t;
+    merged.insert(merged.begin(), t.id);  // newest first
+  }
+  core::Ticket elsewhere = seeded_[30];  // merged into another ticket
+  elsewhere.merged_into = seeded_[4].id;
+  elsewhere.state = TicketState::merged;
+  elsewhere.version += 1;
+  core::TicketEvent e = make_event(core::Action::merge, kT0 + 100h);
+  e.ticket_id = elsewhere.id;
+  e.seq = elsewhere.version;
+  ASSERT_TRUE(tickets().append(elsewhere, e, elsewhere.version - 1));
+  core::TicketQuery query;
+  query.merged_into = target.id;
+  EXPECT_EQ(list_ids(query), merged);
+  query.states = {TicketState::merged};
+  EXPECT_EQ(list_ids(query), merged);
+  query.merged_into = seeded_[0].id;
+  EXPECT_TRUE(list_ids(query).empty());
 }
 
 TEST_P(TicketRepositoryConformance, ListFiltersOverdueAtTheGivenNow) {

@@ -38,6 +38,7 @@ class StateFacts final : public core::KpiFacts {
     return state_.records.result_ratings[it->second].rated_at;
   }
   bool called_back_in_time(std::int64_t ticket) override { return state_.called_back_in_time.contains(ticket); }
+  bool call_recorded(const std::string& call_id) override { return state_.call_ids.contains(call_id); }
 
  private:
   const InMemoryKpiRepository::State& state_;
@@ -54,6 +55,8 @@ core::Result<void> InMemoryKpiRepository::persist(State& state, const core::KpiW
                         "ticket");
   auto append = [](auto& into, const auto& from) { into.insert(into.end(), from.begin(), from.end()); };
   append(records.calls, writes.records.calls);
+  for (const auto& r : writes.records.calls)
+    if (!r.call_id.empty()) state.call_ids.insert(r.call_id);
   append(records.dialogues, writes.records.dialogues);
   for (const auto& r : writes.records.tickets) {
     state.tickets.emplace(r.ticket, records.tickets.size());

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/kpi_ledger.hpp"
@@ -40,6 +41,7 @@ class InMemoryKpiRepository final : public core::KpiRepository {
     std::map<std::int64_t, std::size_t> first_dissatisfied;  // ticket -> index in records.result_ratings
     std::map<std::int64_t, std::size_t> latest_dispatch;     // ticket -> index in records.dispatches
     std::set<std::int64_t> called_back_in_time;
+    std::set<std::string> call_ids;  // PBX call ids of stored call records
     std::map<core::YearMonth, core::MonthCounters> counters;
   };
 

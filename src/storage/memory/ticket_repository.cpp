@@ -28,6 +28,7 @@ bool matches(const core::Ticket& ticket, const core::TicketQuery& query) {
   if (query.type && ticket.type != *query.type) return false;
   if (!query.units.empty() && !in_units(ticket, query.units)) return false;
   if (query.district && ticket.place.district != *query.district) return false;
+  if (query.merged_into && ticket.merged_into != query.merged_into) return false;
   if (query.overdue && ticket.overdue_at(query.now) != *query.overdue) return false;
   if (query.created_from && ticket.created_at < *query.created_from) return false;
   if (query.created_to && !(ticket.created_at < *query.created_to)) return false;

@@ -78,10 +78,17 @@ bool KpiRecordWriter::called_back_in_time(std::int64_t ticket) {
   return select->step();
 }
 
+bool KpiRecordWriter::call_recorded(const std::string& call_id) {
+  auto select = db_.statement("SELECT 1 FROM kpi_calls WHERE call_id = ? LIMIT 1");
+  select->bind(1, call_id);
+  return select->step();
+}
+
 core::Result<void> KpiRecordWriter::insert(const core::KpiRecordBatch& batch) {
   if (!batch.calls.empty()) {
     auto insert = db_.statement(
-        "INSERT INTO kpi_calls (offered_at, answer_seconds, end_seconds, agent, skill, caller) VALUES (?,?,?,?,?,?)");
+        "INSERT INTO kpi_calls (offered_at, answer_seconds, end_seconds, agent, skill, caller, call_id) "
+        "VALUES (?,?,?,?,?,?,?)");
     for (const auto& r : batch.calls) {
       core::Timestamp from = r.answered_at ? *r.answered_at : r.offered_at;
       insert->bind(1, to_epoch(r.offered_at));
@@ -90,6 +97,8 @@ core::Result<void> KpiRecordWriter::insert(const core::KpiRecordBatch& batch) {
       insert->bind(4, label(r.agent));
       insert->bind(5, label(r.skill));
       insert->bind(6, r.caller);
+      if (r.call_id.empty()) insert->bind_null(7);
+      else insert->bind(7, r.call_id);
       insert->run();
       insert->reset();
     }

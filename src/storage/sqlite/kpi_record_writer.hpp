@@ -31,6 +31,7 @@ class KpiRecordWriter final : public core::KpiFacts {
   std::optional<core::DispatchRecord> latest_dispatch(std::int64_t ticket) override;
   std::optional<core::Timestamp> first_dissatisfied_rating(std::int64_t ticket) override;
   bool called_back_in_time(std::int64_t ticket) override;
+  bool call_recorded(const std::string& call_id) override;
 
   // Persists `writes` in the order `core::KpiWrites` gives. Errors: conflict for a ticket recorded
   // twice. Throws `SqliteError` on storage failure.

@@ -211,12 +211,27 @@ UPDATE tickets SET needs_correction = 1, correction_reason =
     WHERE e.ticket_id = tickets.id AND e.action = 'review' ORDER BY seq DESC LIMIT 1) = '0';
 )sql";
 
+// Callback outcomes, intake answers and ratings (the ticket projection's new fields), and the
+// PBX's call id on call records (CTI events are idempotent per call id; NULL for imported files).
+constexpr std::string_view kTicketClosing = R"sql(
+ALTER TABLE tickets ADD COLUMN callback_due INTEGER;
+ALTER TABLE tickets ADD COLUMN callback_attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN next_callback_at INTEGER;
+ALTER TABLE tickets ADD COLUMN callback_result TEXT;
+ALTER TABLE tickets ADD COLUMN intake_answer TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN knowledge_article TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN intake_rating TEXT;
+CREATE INDEX tickets_by_merged_into ON tickets(merged_into) WHERE merged_into IS NOT NULL;
+ALTER TABLE kpi_calls ADD COLUMN call_id TEXT;
+CREATE UNIQUE INDEX kpi_calls_by_call_id ON kpi_calls(call_id) WHERE call_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
-                                                 kDispatchWorkflow};
+                                                 kDispatchWorkflow, kTicketClosing};
   return all;
 }
 

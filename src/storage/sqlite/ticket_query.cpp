@@ -110,6 +110,10 @@ ListStatement build(const core::TicketQuery& query, Driver driver, const std::st
     b.where("t.district = ?");
     b.argument(*query.district);
   }
+  if (query.merged_into) {
+    b.where("t.merged_into = ?");
+    b.argument(*query.merged_into);
+  }
   if (query.overdue) {
     // Same text as the partial index `tickets_open_by_id`, so SQLite may use it.
     std::string open(open_for_handling_condition());

@@ -75,6 +75,15 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   s.bind(37, encode_units(t.forwarded_from));
   s.bind(38, t.needs_correction);
   s.bind(39, t.correction_reason);
+  s.bind(40, optional_epoch(t.callback_due));
+  s.bind(41, t.callback_attempts);
+  s.bind(42, optional_epoch(t.next_callback_at));
+  if (t.callback_result) s.bind(43, core::to_string(*t.callback_result));
+  else s.bind_null(43);
+  s.bind(44, t.intake_answer);
+  s.bind(45, t.knowledge_article);
+  if (t.intake_rating) s.bind(46, core::to_string(*t.intake_rating));
+  else s.bind_null(46);
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -126,6 +135,19 @@ core::Ticket read_ticket(const Statement& s) {
   t.forwarded_from = decode_units(s.column_text(36));
   t.needs_correction = s.column_int64(37) != 0;
   t.correction_reason = s.column_text(38);
+  t.callback_due = optional_time(s, 39);
+  t.callback_attempts = static_cast<int>(s.column_int64(40));
+  t.next_callback_at = optional_time(s, 41);
+  if (!s.is_null(42)) {
+    auto result = s.column_text(42);
+    t.callback_result = parse_or_throw(core::parse_callback_outcome(result), result, "callback result");
+  }
+  t.intake_answer = s.column_text(43);
+  t.knowledge_article = s.column_text(44);
+  if (!s.is_null(45)) {
+    auto rating = s.column_text(45);
+    t.intake_rating = parse_or_throw(core::parse_rating(rating), rating, "rating");
+  }
   return t;
 }
 

@@ -18,12 +18,14 @@ inline constexpr std::string_view kTicketColumns =
     "address, latitude, longitude, category, urgency, state, resume_state, created_at, updated_at, deadline, "
     "acknowledge_deadline, closed_at, lead_unit, co_units, dispatch_count, wrong_dispatch_count, "
     "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by, "
-    "co_handling, forwarded_from, needs_correction, correction_reason";
-inline constexpr int kTicketColumnCount = 39;
+    "co_handling, forwarded_from, needs_correction, correction_reason, "
+    "callback_due, callback_attempts, next_callback_at, callback_result, intake_answer, knowledge_article, "
+    "intake_rating";
+inline constexpr int kTicketColumnCount = 46;
 
 inline constexpr std::string_view kEventColumns = "ticket_id, seq, action, actor_id, actor, role, at, reason, payload";
 
-// Binds every field as parameters ?1..?39; `id` is bound as NULL when it is 0 (SQLite assigns it).
+// Binds every field as parameters ?1..?46; `id` is bound as NULL when it is 0 (SQLite assigns it).
 void bind_ticket(Statement& statement, const core::Ticket& ticket);
 // Reads a row selected with `kTicketColumns` starting at column 0. Throws `std::runtime_error` on a
 // corrupt row (unknown enum text, malformed JSON).
