@@ -70,7 +70,6 @@ struct ActionRequest {
                                    // acted for (needed only when the actor's unit holds several)
   std::string opinion;             // co_opinion
   TicketCorrection correction;     // correct
-  std::string note;                // handle, supervise
   // Callbacks, intake answers and merging.
   CallbackOutcome outcome = CallbackOutcome::rated;  // callback
   std::string answer;              // resolve_at_intake (required)
