@@ -66,10 +66,10 @@ struct ActionRequest {
   std::string category;            // review (optional correction)
   std::string note;                // handle, supervise, forward
   // Dispatch-side workflow.
-  UnitId unit;                     // forward: the sub-unit; co_acknowledge/co_opinion: the co-unit
-                                   // acted for (needed only when the actor's unit holds several)
-  std::string opinion;             // co_opinion
-  TicketCorrection correction;     // correct
+  UnitId unit;                  // forward: the sub-unit; co_acknowledge/co_opinion: the co-unit
+                                // acted for (needed only when the actor's unit holds several)
+  std::string opinion;          // co_opinion
+  TicketCorrection correction;  // correct
 };
 
 struct WorkflowContext {
