@@ -143,14 +143,15 @@ PayloadMap encode(const MergeData& d) {
 PayloadMap encode(const std::monostate&) { return {}; }
 
 PayloadMap encode(const ForwardData& d) {
-  PayloadMap p{{"from_unit", d.from_unit},
-               {"to_unit", d.to_unit},
-               {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
+  PayloadMap p{
+      {"from_unit", d.from_unit}, {"to_unit", d.to_unit}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
   if (!d.note.empty()) p["note"] = d.note;
   return p;
 }
 
-PayloadMap encode(const RecallData& d) { return {{"lead_unit", d.lead_unit}, {"co_units", join_units(d.co_units)}}; }
+PayloadMap encode(const RecallData& d) {
+  return {{"lead_unit", d.lead_unit}, {"co_units", join_units(d.co_units)}};
+}
 
 PayloadMap encode(const CoUnitData& d) {
   PayloadMap p{{"unit", d.unit}};

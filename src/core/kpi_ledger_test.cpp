@@ -226,7 +226,6 @@ TEST(KpiLedger, IndependentRecordsCountAsCountRecordSays) {
   EXPECT_EQ(facts.questions, 0);  // none of these depends on stored state
 }
 
-
 // A recall (撤回) takes a dispatch back without making it wrong; the dispatch after it is an
 // operation of its own, and the ticket's first-dispatch timeliness stays counted once.
 TEST(KpiLedger, RecallIsNoWrongDispatchAndTheRedispatchIsNoSecondFirstDispatch) {

@@ -515,7 +515,6 @@ TEST_F(WorkflowTest, CoHandlingUnitCannotHandleAsIfItWereTheLead) {
   run(t, handle, tianhe_);  // the lead still handles
 }
 
-
 // Tiered dispatch (层级转派).
 
 TEST_F(WorkflowTest, LeadUnitForwardsToItsOwnSubUnitKeepingTheDeadline) {

@@ -262,8 +262,8 @@ TEST_F(ServerTest, ForwardRecallCoHandlingAndCorrectionThroughHttp) {
   auto bad_category = agent->post(path + "/correct", R"({"reason":"更正","category":"不存在"})");
   EXPECT_EQ(bad_category.status, 400);
   EXPECT_EQ(error_field_of(bad_category), "category");
-  auto corrected = agent->post(path + "/correct",
-                               R"({"reason":"补全地址","place":{"address":"五山路1号2栋"},"type":"help"})");
+  auto corrected =
+      agent->post(path + "/correct", R"({"reason":"补全地址","place":{"address":"五山路1号2栋"},"type":"help"})");
   ASSERT_EQ(corrected.status, 200) << corrected.body;
   EXPECT_FALSE(parse(corrected).at("needs_correction").as_bool());
   EXPECT_EQ(parse(corrected).at("place").at("address").as_string(), "五山路1号2栋");

@@ -307,7 +307,8 @@ TEST_P(TicketRepositoryConformance, DispatchSideWorkflowFieldsSurviveStoreAndRel
   imported.co_units = {"unit-b"};
   imported.co_handling = {{"unit-b", kT0 + 1h, "意见", kT0 + 2h}};
   imported.forwarded_from = {"unit-a"};
-  auto ids = tickets().import_tickets({core::ImportedTicket{imported, {make_event(core::Action::register_ticket, kT0)}}});
+  auto ids =
+      tickets().import_tickets({core::ImportedTicket{imported, {make_event(core::Action::register_ticket, kT0)}}});
   ASSERT_TRUE(ids.has_value());
   auto reloaded = tickets().get(ids->front());
   ASSERT_TRUE(reloaded.has_value());
