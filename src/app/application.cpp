@@ -156,6 +156,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   // Threads started from here on inherit the blocked mask; this thread collects them below.
   block_stop_signals();
   sigset_t signals = serve_signals();
+  auth_->set_session_policy(options.sessions);  // before the first request
 
   net::ServerOptions server_options;
   server_options.address = options.address;

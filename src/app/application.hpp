@@ -38,6 +38,8 @@ struct ServeOptions {
   // The live event stream, GET /api/v1/events.
   net::ws::WebSocketOptions events;
   std::size_t events_max_connections_per_user = 8;
+  // Session lifetime and idle timeout (`core::SessionPolicy`), set on the AuthService by `serve`.
+  core::SessionPolicy sessions;
 };
 
 // Splits "host:port"; throws std::runtime_error on a malformed value.

@@ -34,6 +34,10 @@ struct ServeArgs {
   int events_auth_timeout = static_cast<int>(net::ws::WebSocketOptions{}.auth_timeout.count());
   int events_reauth_interval = static_cast<int>(net::ws::WebSocketOptions{}.reauth_interval.count());
   int events_replay_limit = net::ws::WebSocketOptions{}.replay_limit;
+  int session_lifetime_minutes = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.lifetime).count());
+  int session_idle_minutes = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.idle_timeout).count());
 };
 
 struct UserArgs {
@@ -111,6 +115,14 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
                  "accounts are closed)")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  cmd.add_option("--session-lifetime", args.session_lifetime_minutes,
+                 "minutes a sign-in lasts, however busy the session (then sign in again)")
+      ->check(CLI::Range(5, 7 * 24 * 60))
+      ->capture_default_str();
+  cmd.add_option("--session-idle-timeout", args.session_idle_minutes,
+                 "minutes without a request after which a session ends")
+      ->check(CLI::Range(2, 7 * 24 * 60))
+      ->capture_default_str();
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
@@ -148,6 +160,8 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.events.auth_timeout = std::chrono::seconds{args.events_auth_timeout};
   options.events.reauth_interval = std::chrono::seconds{args.events_reauth_interval};
   options.events.replay_limit = args.events_replay_limit;
+  options.sessions.lifetime = std::chrono::minutes{args.session_lifetime_minutes};
+  options.sessions.idle_timeout = std::chrono::minutes{args.session_idle_minutes};
   application.serve(options, [&](unsigned short port) {
     // One machine-readable line for scripts and tests that start the server on port 0.
     std::cout << "listening on http://" << options.address << ":" << port << std::endl;

@@ -42,20 +42,56 @@ std::string account_key(const std::string& username) {
   return key;
 }
 
+std::string yes_no(bool value) { return value ? "yes" : "no"; }
+
+std::string unit_text(const UnitId& unit) { return unit.empty() ? "-" : unit; }
+
+// "user #3 bob" and the account's role, unit and active flag, before and after.
+std::string describe_change(const User& before, const User& after) {
+  return "user #" + std::to_string(before.id) + " " + before.username + ": role " + std::string(to_string(before.role)) +
+         " -> " + std::string(to_string(after.role)) + ", unit " + unit_text(before.unit_id) + " -> " +
+         unit_text(after.unit_id) + ", active " + yes_no(before.active) + " -> " + yes_no(after.active);
+}
+
+User without_hash(User user) {
+  user.password_hash.clear();
+  return user;
+}
+
 }  // namespace
 
+Result<void> check_role_unit(const ReferenceService& reference, Role role, const UnitId& unit_id) {
+  if (role == Role::unit_handler) {
+    if (unit_id.empty()) return fail(ErrorCode::invalid_argument, "a unit handler needs a unit", "unit_id");
+    if (reference.snapshot()->units.find(unit_id) == nullptr)
+      return fail(ErrorCode::invalid_argument, "unknown unit: " + unit_id, "unit_id");
+  } else if (!unit_id.empty()) {
+    return fail(ErrorCode::invalid_argument, "only unit handlers belong to a unit", "unit_id");
+  }
+  return {};
+}
+
 AuthService::AuthService(UserRepository& users, AuditRepository& audit, ReferenceService& reference,
-                         PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock,
-                         std::chrono::seconds session_lifetime)
+                         PasswordHasher& hasher, TokenGenerator& tokens, const Clock& clock, SessionPolicy sessions)
     : users_(users),
       audit_(audit),
       reference_(reference),
       hasher_(hasher),
       tokens_(tokens),
       clock_(clock),
-      session_lifetime_(session_lifetime),
       accounts_(clock, account_policy()),
-      addresses_(clock, address_policy()) {}
+      addresses_(clock, address_policy()),
+      sessions_(sessions) {}
+
+void AuthService::set_session_policy(const SessionPolicy& sessions) {
+  std::lock_guard lock(mutex_);
+  sessions_ = sessions;
+}
+
+SessionPolicy AuthService::session_policy() {
+  std::lock_guard lock(mutex_);
+  return sessions_;
+}
 
 const std::string& AuthService::dummy_hash() {
   std::call_once(dummy_once_, [this] { dummy_hash_ = hasher_.hash("no account has this password: timing only"); });
@@ -80,13 +116,7 @@ Result<User> AuthService::add_user(const NewUser& input) {
   if (!valid_username(input.username))
     return fail(ErrorCode::invalid_argument, "username must be 2-64 letters, digits, '_', '-' or '.'", "username");
   if (auto ok = check_password(input.password, input.username); !ok) return ok.error();
-  if (input.role == Role::unit_handler) {
-    if (input.unit_id.empty()) return fail(ErrorCode::invalid_argument, "a unit handler needs a unit", "unit_id");
-    if (reference_.snapshot()->units.find(input.unit_id) == nullptr)
-      return fail(ErrorCode::invalid_argument, "unknown unit: " + input.unit_id, "unit_id");
-  } else if (!input.unit_id.empty()) {
-    return fail(ErrorCode::invalid_argument, "only unit handlers belong to a unit", "unit_id");
-  }
+  if (auto ok = check_role_unit(reference_, input.role, input.unit_id); !ok) return ok.error();
   User user;
   user.username = input.username;
   user.display_name = input.display_name.empty() ? input.username : input.display_name;
@@ -126,11 +156,15 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     session.token_digest = tokens_.digest(token);
     session.user_id = known->id;
     session.created_at = clock_.now();
-    session.expires_at = session.created_at + session_lifetime_;
+    session.expires_at = session.created_at + session_policy().lifetime;
+    session.last_seen_at = session.created_at;
     auto stored = users_.create_session(session);
     if (!stored) return stored.error();
+    if (auto recorded = users_.record_login(known->id, session.created_at); !recorded) return recorded.error();
     if (auto audited = audit_login("login", username, known, from); !audited) return audited.error();
-    return LoginResult{token, *known, session.expires_at};
+    User signed_in = without_hash(*known);
+    signed_in.last_login_at = session.created_at;
+    return LoginResult{token, signed_in, session.expires_at};
   }
 
   auto lock = accounts_.record_failure(account);
@@ -150,27 +184,63 @@ Result<Actor> AuthService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return fail(ErrorCode::unauthenticated, "missing or malformed token");
   std::string digest = tokens_.digest(token);
   Timestamp now = clock_.now();
+  std::uint64_t generation = 0;
+  SessionPolicy policy;
+  std::optional<Actor> cached_actor;  // a cached session whose last use is due to be written
   {
     std::lock_guard lock(mutex_);
+    policy = sessions_;
+    generation = generation_;
     auto it = cache_.find(digest);
     if (it != cache_.end()) {
-      if (it->second.expires_at > now) return it->second.actor;
-      cache_.erase(it);
-      return fail(ErrorCode::unauthenticated, "session expired");
+      CachedSession& cached = it->second;
+      if (cached.expires_at <= now) {
+        cache_.erase(it);
+        return fail(ErrorCode::unauthenticated, "session expired");
+      }
+      if (now - cached.last_seen >= policy.idle_timeout) {
+        cache_.erase(it);
+        return fail(ErrorCode::unauthenticated, "session expired after inactivity");
+      }
+      cached.last_seen = now;
+      if (now - cached.last_written < policy.touch_interval) return cached.actor;
+      cached.last_written = now;  // this request writes it (below, unlocked); concurrent ones need not
+      cached_actor = cached.actor;
     }
   }
+  if (cached_actor) {
+    if (auto touched = users_.touch_session(digest, now); !touched) {
+      if (touched.error().code != ErrorCode::not_found) return touched.error();
+      return fail(ErrorCode::unauthenticated, "unknown session");  // ended meanwhile
+    }
+    return *cached_actor;
+  }
+
   auto session = users_.find_session(digest);
   if (!session) {
     if (session.error().code != ErrorCode::not_found) return session.error();
     return fail(ErrorCode::unauthenticated, "unknown session");
   }
   if (session->expires_at <= now) return fail(ErrorCode::unauthenticated, "session expired");
+  if (now - session->last_seen_at >= policy.idle_timeout)
+    return fail(ErrorCode::unauthenticated, "session expired after inactivity");
   auto user = users_.find_user(session->user_id);
   if (!user || !user->active) return fail(ErrorCode::unauthenticated, "account disabled");
+  Timestamp written = session->last_seen_at;
+  if (now - written >= policy.touch_interval) {
+    if (auto touched = users_.touch_session(digest, now); !touched) {
+      if (touched.error().code != ErrorCode::not_found) return touched.error();
+      return fail(ErrorCode::unauthenticated, "unknown session");  // ended meanwhile
+    }
+    written = now;
+  }
   Actor actor{user->id, user->username, user->role, user->unit_id};
   std::lock_guard lock(mutex_);
+  // An account change since the lookup began may have made this copy stale: serve this one
+  // request (it started before the change), cache nothing.
+  if (generation != generation_) return actor;
   if (cache_.size() >= kMaxCachedSessions) cache_.clear();
-  cache_[digest] = CachedSession{actor, session->expires_at};
+  cache_[digest] = CachedSession{actor, session->expires_at, now, written};
   return actor;
 }
 
@@ -185,7 +255,12 @@ Result<void> AuthService::logout(const std::string& token) {
 
 Result<User> AuthService::add_user(const Actor& actor, const NewUser& user) {
   if (auto allowed = require_admin(actor); !allowed) return allowed.error();
-  return add_user(user);
+  auto created = add_user(user);
+  if (!created) return created.error();
+  const std::string reason = "user #" + std::to_string(created->id) + " " + created->username + ": created, role " +
+                             std::string(to_string(created->role)) + ", unit " + unit_text(created->unit_id);
+  if (auto audited = audit_account(actor, "user_created", reason); !audited) return audited.error();
+  return without_hash(*created);
 }
 
 Result<std::vector<User>> AuthService::list_users(const Actor& actor) {
@@ -194,6 +269,167 @@ Result<std::vector<User>> AuthService::list_users(const Actor& actor) {
   if (!users) return users.error();
   for (auto& user : *users) user.password_hash.clear();
   return users;
+}
+
+Result<void> AuthService::audit_account(const Actor& actor, const std::string& action, const std::string& reason) {
+  AuditEntry entry;
+  entry.at = clock_.now();
+  entry.actor_id = actor.user_id;
+  entry.actor = actor.username;
+  entry.role = actor.role;
+  entry.action = action;
+  entry.reason = reason;
+  auto stored = audit_.append(entry);
+  if (!stored) return stored.error();
+  return {};
+}
+
+Result<User> AuthService::load_for_admin(const Actor& actor, std::int64_t user_id) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed.error();
+  return users_.find_user(user_id);
+}
+
+Result<void> AuthService::keep_an_admin(const User& before, const User& after) {
+  const bool was_admin = before.active && before.role == Role::admin;
+  const bool is_admin = after.active && after.role == Role::admin;
+  if (!was_admin || is_admin) return {};
+  auto all = users_.list_users();
+  if (!all) return all.error();
+  const auto active_admins = std::count_if(all->begin(), all->end(), [](const User& user) {
+    return user.active && user.role == Role::admin;
+  });
+  if (active_admins <= 1)
+    return fail(ErrorCode::conflict,
+                "the last active administrator cannot be deactivated or given another role; make another "
+                "administrator first");
+  return {};
+}
+
+void AuthService::forget_cached(std::int64_t user_id, const std::string& keep_digest) {
+  std::lock_guard lock(mutex_);
+  ++generation_;
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    if (it->second.actor.user_id == user_id && it->first != keep_digest) {
+      it = cache_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+Result<int> AuthService::end_sessions(std::int64_t user_id, const std::string& keep_digest) {
+  // Storage first: a lookup that misses the cache afterwards finds the session gone.
+  auto ended = users_.delete_user_sessions(user_id, keep_digest);
+  forget_cached(user_id, keep_digest);
+  return ended;
+}
+
+Result<User> AuthService::get_user(const Actor& actor, std::int64_t user_id) {
+  auto user = load_for_admin(actor, user_id);
+  if (!user) return user.error();
+  return without_hash(*user);
+}
+
+Result<User> AuthService::set_active(const Actor& actor, std::int64_t user_id, bool active) {
+  std::lock_guard accounts(accounts_mutex_);
+  auto before = load_for_admin(actor, user_id);
+  if (!before) return before.error();
+  User after = *before;
+  after.active = active;
+  if (auto kept = keep_an_admin(*before, after); !kept) return kept.error();
+  if (before->active != active) {
+    if (auto updated = users_.update_user(after); !updated) return updated.error();
+  }
+  std::string reason = describe_change(*before, after);
+  if (!active) {
+    // Also when already inactive: a session left over from before is ended all the same.
+    auto ended = end_sessions(user_id, "");
+    if (!ended) return ended.error();
+    reason += "; " + std::to_string(*ended) + " sessions ended";
+  }
+  if (auto audited = audit_account(actor, active ? "user_reactivated" : "user_deactivated", reason); !audited)
+    return audited.error();
+  return without_hash(after);
+}
+
+Result<User> AuthService::change_role(const Actor& actor, std::int64_t user_id, const RoleChange& change) {
+  std::lock_guard accounts(accounts_mutex_);
+  auto before = load_for_admin(actor, user_id);
+  if (!before) return before.error();
+  if (auto ok = check_role_unit(reference_, change.role, change.unit_id); !ok) return ok.error();
+  User after = *before;
+  after.role = change.role;
+  after.unit_id = change.unit_id;
+  if (auto kept = keep_an_admin(*before, after); !kept) return kept.error();
+  if (auto updated = users_.update_user(after); !updated) return updated.error();
+  forget_cached(user_id, "");  // the next request of each session reads the new role
+  if (auto audited = audit_account(actor, "user_role_changed", describe_change(*before, after)); !audited)
+    return audited.error();
+  return without_hash(after);
+}
+
+Result<void> AuthService::reset_password(const Actor& actor, std::int64_t user_id, const std::string& password) {
+  std::lock_guard accounts(accounts_mutex_);
+  auto user = load_for_admin(actor, user_id);
+  if (!user) return user.error();
+  if (auto ok = check_password(password, user->username); !ok) return ok.error();
+  User after = *user;
+  after.password_hash = hasher_.hash(password);
+  if (auto updated = users_.update_user(after); !updated) return updated.error();
+  auto ended = end_sessions(user_id, "");
+  if (!ended) return ended.error();
+  return audit_account(actor, "password_reset",
+                       describe_change(*user, after) + "; password reset, " + std::to_string(*ended) +
+                           " sessions ended");
+}
+
+Result<void> AuthService::change_password(const Actor& actor, const std::string& token,
+                                          const std::string& current_password, const std::string& new_password) {
+  const std::string account = account_key(actor.username);
+  if (auto wait = accounts_.wait(account); wait.count() > 0) {
+    Error locked = make_error(ErrorCode::rate_limited, "too many wrong passwords for this account; try again in " +
+                                                           std::to_string(wait.count()) + " seconds");
+    locked.retry_after = wait;
+    return locked;
+  }
+  std::lock_guard accounts(accounts_mutex_);
+  auto user = users_.find_user(actor.user_id);
+  if (!user) {
+    if (user.error().code != ErrorCode::not_found) return user.error();
+    return fail(ErrorCode::unauthenticated, "account disabled");
+  }
+  if (!user->active) return fail(ErrorCode::unauthenticated, "account disabled");
+  if (!hasher_.verify(user->password_hash, current_password)) {
+    auto lock = accounts_.record_failure(account);
+    std::string notice = lock.count() > 0 ? "; locked for " + std::to_string(lock.count()) + " seconds" : "";
+    if (auto audited = audit_account(actor, "password_change_failed", "wrong current password" + notice); !audited)
+      return audited.error();
+    return fail(ErrorCode::invalid_argument, "the current password is wrong", "current_password");
+  }
+  if (auto ok = check_password(new_password, user->username); !ok) return ok.error();
+  User after = *user;
+  after.password_hash = hasher_.hash(new_password);
+  if (auto updated = users_.update_user(after); !updated) return updated.error();
+  accounts_.record_success(account);
+  auto ended = end_sessions(user->id, tokens_.digest(token));
+  if (!ended) return ended.error();
+  return audit_account(actor, "password_changed",
+                       describe_change(*user, after) + "; own password changed, " + std::to_string(*ended) +
+                           " other sessions ended");
+}
+
+Result<int> AuthService::logout_everywhere(const Actor& actor, std::int64_t user_id) {
+  if (actor.user_id != user_id) {
+    if (auto allowed = require_admin(actor); !allowed) return allowed.error();
+  }
+  auto user = users_.find_user(user_id);
+  if (!user) return user.error();
+  auto ended = end_sessions(user_id, "");
+  if (!ended) return ended.error();
+  const std::string reason = "user #" + std::to_string(user->id) + " " + user->username + ": " +
+                             std::to_string(*ended) + " sessions ended";
+  if (auto audited = audit_account(actor, "logout_everywhere", reason); !audited) return audited.error();
+  return ended;
 }
 
 }  // namespace hotline::core

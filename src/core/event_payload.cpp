@@ -196,6 +196,15 @@ void rewrite_caller(TicketEvent& event, const std::function<void(Caller&)>& rewr
   if (caller.confidential || event.payload.contains("confidential")) event.payload["confidential"] = flag(caller.confidential);
 }
 
+void rewrite_free_text(TicketEvent& event, const std::function<std::string(std::string_view)>& rewrite) {
+  event.reason = rewrite(event.reason);
+  for (const char* key : {"title", "text", "address", "note", "reply", "opinion", "answer", "before_text", "after_text",
+                          "before_address", "after_address"}) {
+    auto it = event.payload.find(key);
+    if (it != event.payload.end()) it->second = rewrite(it->second);
+  }
+}
+
 EventData decode_payload(Action action, const PayloadMap& payload) {
   const Reader r(payload);
   switch (action) {

@@ -159,6 +159,11 @@ EventData decode_payload(Action action, const PayloadMap& payload);
 // key as stored; events of other actions are unchanged.
 void rewrite_caller(TicketEvent& event, const std::function<void(Caller&)>& rewrite);
 
+// Rewrites the free text of an event in place: its reason and the written keys of its payload
+// (register: title, text, address; handle and supervise: note; reply: reply). Other keys and
+// events of other actions keep what is stored.
+void rewrite_free_text(TicketEvent& event, const std::function<std::string(std::string_view)>& rewrite);
+
 // `decode_payload` of an event, as the type its action carries; throws std::bad_variant_access
 // when `T` is not that type (a programming error, not input).
 template <typename T>

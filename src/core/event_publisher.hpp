@@ -16,6 +16,8 @@ namespace hotline::core {
 
 // One committed event and the ticket as it is after it. Both are masked (the two `mask_contact`
 // of ticket_service.hpp) before they are published: no subscriber ever holds a full contact.
+// What a viewer who may not reveal the contact reads is redacted further by each subscriber
+// (`redact_ticket`, `redact_event` of core/visibility.hpp), as the REST reads do.
 struct PublishedEvent {
   TicketEvent event;  // `event.id` is the global id storage assigned
   Ticket ticket;

@@ -30,12 +30,6 @@ std::string mask_name(const std::string& name) {
   return name.substr(0, first) + "**";
 }
 
-bool may_reveal_contact(bool confidential, Role viewer) {
-  if (confidential) return viewer == Role::dispatcher;
-  return viewer == Role::agent || viewer == Role::dispatcher || viewer == Role::unit_handler ||
-         viewer == Role::callback_agent;
-}
-
 void mask_contact(TicketEvent& event) {
   rewrite_caller(event, [](Caller& caller) {
     caller.name = mask_name(caller.name);
@@ -102,6 +96,7 @@ Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicke
   if (!stored) return stored.error();
   mask_contact(stored->ticket);
   publish(stored->ticket, std::move(*event), stored->event_id);
+  present_ticket(actor.role, stored->ticket);
   return stored->ticket;
 }
 
@@ -136,6 +131,7 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
       if (auto projected = project_merges(updated); !projected) return projected.error();
       mask_contact(updated);
       publish(updated, std::move(*event), *stored);
+      present_ticket(actor.role, updated);
       return updated;
     }
     if (stored.error().code != ErrorCode::conflict) return stored.error();
@@ -148,6 +144,7 @@ Result<Ticket> TicketService::get(const Actor& actor, TicketId id) {
   if (!ticket) return ticket;
   if (auto projected = project_merges(*ticket); !projected) return projected.error();
   mask_contact(*ticket);
+  present_ticket(actor.role, *ticket);
   return ticket;
 }
 
@@ -176,7 +173,10 @@ Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
   }
   auto page = tickets_.list(query);
   if (!page) return page.error();
-  for (auto& t : page->tickets) mask_contact(t);
+  for (auto& t : page->tickets) {
+    mask_contact(t);
+    present_ticket(actor.role, t);
+  }
   return page;
 }
 
@@ -185,7 +185,10 @@ Result<std::vector<TicketEvent>> TicketService::history(const Actor& actor, Tick
   if (!visible) return visible.error();
   auto events = tickets_.history(id);
   if (!events) return events.error();
-  for (auto& e : *events) mask_contact(e);
+  for (auto& e : *events) {
+    mask_contact(e);
+    present_event(actor.role, visible->caller.confidential, e);
+  }
   return events;
 }
 
@@ -213,12 +216,14 @@ Result<EventReplay> TicketService::events_since(const Actor& actor, std::int64_t
   for (auto& t : *tickets) {
     if (!may_read_ticket(actor, t, ref->units)) continue;
     mask_contact(t);
+    present_ticket(actor.role, t);  // keeps `confidential`, which the events' redaction reads
     visible.emplace(t.id, &t);
   }
   for (auto& e : *events) {
     auto it = visible.find(e.ticket_id);
     if (it == visible.end()) continue;
     mask_contact(e);
+    present_event(actor.role, it->second->caller.confidential, e);
     replay.events.push_back(PublishedEvent{std::move(e), *it->second});
   }
   return replay;
@@ -228,9 +233,6 @@ Result<Caller> TicketService::reveal_contact(const Actor& actor, TicketId id, co
   if (reason.size() > 500) return fail(ErrorCode::invalid_argument, "reason is too long", "reason");
   auto ticket = load_visible(actor, id);
   if (!ticket) return ticket.error();
-  if (!may_reveal_contact(ticket->caller.confidential, actor.role))
-    return fail(ErrorCode::forbidden, ticket->caller.confidential ? "the caller asked for confidentiality"
-                                                                   : "role may not see callers' contacts");
   AuditEntry entry;
   entry.at = clock_.now();
   entry.actor_id = actor.user_id;
@@ -239,6 +241,14 @@ Result<Caller> TicketService::reveal_contact(const Actor& actor, TicketId id, co
   entry.action = "reveal_contact";
   entry.ticket_id = id;
   entry.reason = reason;
+  if (!may_reveal_contact(ticket->caller.confidential, actor.role)) {
+    const std::string why =
+        ticket->caller.confidential ? "the caller asked for confidentiality" : "role may not see callers' contacts";
+    entry.action = "reveal_contact_refused";
+    entry.reason = reason.empty() ? "refused: " + why : reason + " (refused: " + why + ")";
+    if (auto logged = audit_.append(entry); !logged) return logged.error();
+    return fail(ErrorCode::forbidden, why);
+  }
   auto logged = audit_.append(entry);
   if (!logged) return logged.error();  // no audit entry, no contact
   return ticket->caller;

@@ -1,7 +1,9 @@
 #pragma once
 // The use cases on tickets: register, act on the lifecycle, read, list and history, with the
-// visibility rules of each role. Callers' contacts are masked in everything these return; the full
-// contact comes only from `reveal_contact`, which writes the audit trail first. Stateless apart from its collaborators; safe to call
+// visibility rules of each role. Callers' contacts are masked in everything these return, and for
+// a viewer who may not reveal the contact also redacted (`present_ticket`, `present_event`: no
+// part of a confidential caller, personal numbers in free text masked); the full contact comes
+// only from `reveal_contact`, which writes the audit trail first, and audits a refusal too. Stateless apart from its collaborators; safe to call
 // from many threads at once.
 
 #include <vector>
@@ -46,7 +48,8 @@ class TicketService {
   // tickets), invalid_argument (limit).
   [[nodiscard]] Result<EventReplay> events_since(const Actor& actor, std::int64_t after_id, int limit);
   // The caller's full name and phone, for those whose work needs them (see `may_reveal_contact`).
-  // Records an audit entry (durably) before returning. Errors: not_found, forbidden.
+  // Records an audit entry (durably) before returning: "reveal_contact", or
+  // "reveal_contact_refused" before a forbidden. Errors: not_found, forbidden.
   [[nodiscard]] Result<Caller> reveal_contact(const Actor& actor, TicketId id, const std::string& reason);
   // The audit trail; supervisors, managers and admins only.
   [[nodiscard]] Result<std::vector<AuditEntry>> audit_trail(const Actor& actor, const AuditQuery& query);
@@ -76,10 +79,7 @@ class TicketService {
   DeadlinePolicy policy_;
   EventPublisher* events_;
 };
-// Who may reveal a caller's contact: when the caller asked for confidentiality only dispatchers
-// (the reviewers); otherwise the roles that talk to citizens: agents, dispatchers, unit handlers
-// and callback agents. Supervisors, managers and admins judge work, not people: never.
-bool may_reveal_contact(bool confidential, Role viewer);
+// `may_reveal_contact` is in core/visibility.hpp, with what each viewer reads of a ticket.
 // Replaces name and phone by their masked forms.
 void mask_contact(Ticket& ticket);
 // The same in an event's data (the register event carries the caller); other events are unchanged.

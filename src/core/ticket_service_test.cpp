@@ -109,10 +109,13 @@ TEST_F(TicketServiceTest, ContactsAreMaskedEverywhereAndRevealedOnlyWithAnAuditE
   query.ticket_id = open.id;
   auto trail = service_.audit_trail(manager_, query);
   ASSERT_TRUE(trail);
-  ASSERT_EQ(trail->size(), 1u);  // the refused attempt revealed nothing and logged nothing
-  EXPECT_EQ(trail->front().actor, "agent");
-  EXPECT_EQ(trail->front().reason, "回拨市民");
-  EXPECT_EQ(trail->front().action, "reveal_contact");
+  ASSERT_EQ(trail->size(), 2u);  // newest first: the refused attempt revealed nothing but is on record
+  EXPECT_EQ(trail->at(0).action, "reveal_contact_refused");
+  EXPECT_EQ(trail->at(0).actor, "manager");
+  EXPECT_EQ(trail->at(0).reason, "refused: role may not see callers' contacts");
+  EXPECT_EQ(trail->at(1).actor, "agent");
+  EXPECT_EQ(trail->at(1).reason, "回拨市民");
+  EXPECT_EQ(trail->at(1).action, "reveal_contact");
   EXPECT_FALSE(service_.audit_trail(agent_, query));
 }
 
@@ -127,6 +130,91 @@ TEST_F(TicketServiceTest, ConfidentialContactOnlyForDispatchers) {
   EXPECT_EQ(handler.error().code, ErrorCode::forbidden);
   // A handler of another district does not even learn the ticket exists.
   EXPECT_EQ(service_.reveal_contact(yuexiu_, t.id, "x").error().code, ErrorCode::not_found);
+}
+
+TEST_F(TicketServiceTest, AConfidentialCallerShowsNoDigitToUnitsOrAnyoneWhoMayNotRevealIt) {
+  Ticket t = create(true);
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106");
+  EXPECT_EQ(service_.get(dispatcher_, t.id)->caller.phone, "138****8000");  // the reviewers: masked as usual
+  for (const Actor* viewer : {&tianhe_, &manager_, &agent_}) {
+    auto seen = service_.get(*viewer, t.id);
+    ASSERT_TRUE(seen) << viewer->username;
+    EXPECT_EQ(seen->caller.phone, "***********") << viewer->username;
+    EXPECT_EQ(seen->caller.name, "**") << viewer->username;
+    auto listed = service_.list(*viewer, TicketQuery{});
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->tickets.size(), 1u);
+    EXPECT_EQ(listed->tickets.front().caller.phone, "***********");
+    auto history = service_.history(*viewer, t.id);
+    ASSERT_TRUE(history);
+    EXPECT_EQ(history->front().payload.at("caller_phone"), "***********");
+    EXPECT_EQ(history->front().payload.at("caller_name"), "**");
+    auto replay = service_.events_since(*viewer, 0, 100);
+    ASSERT_TRUE(replay);
+    ASSERT_FALSE(replay->events.empty());
+    EXPECT_EQ(replay->events.front().event.payload.at("caller_phone"), "***********");
+    EXPECT_EQ(replay->events.front().ticket.caller.phone, "***********");
+  }
+  // A caller who did not ask for it is masked as before for the unit.
+  Ticket open = create(false);
+  act(agent_, open.id, Action::submit);
+  act(dispatcher_, open.id, Action::dispatch, "440106");
+  EXPECT_EQ(service_.get(tianhe_, open.id)->caller.phone, "138****8000");
+}
+
+TEST_F(TicketServiceTest, PersonalNumbersInFreeTextAreMaskedForRolesThatMayNotSeeContacts) {
+  NewTicket nt;
+  nt.type = TicketType::complaint;
+  nt.title = "退款问题13912345678";
+  nt.text = "市民身份证440106199001011235，银行卡6217 0012 3456 7893，订单号2023120512345678";
+  nt.caller = {"陈大文", "13800138000", false};
+  nt.place.district = "440106";
+  auto t = service_.register_ticket(agent_, nt);
+  ASSERT_TRUE(t) << t.error().message;
+  act(agent_, t->id, Action::submit);
+  act(dispatcher_, t->id, Action::dispatch, "440106");
+  act(tianhe_, t->id, Action::acknowledge);
+  ActionRequest handle;
+  handle.action = Action::handle;
+  handle.note = "已电话联系13912345678";
+  ASSERT_TRUE(service_.act(tianhe_, t->id, handle));
+  ActionRequest reply;
+  reply.action = Action::reply;
+  reply.reply = "已退款至卡6217001234567893";
+  reply.reason = "回复市民13912345678";
+  ASSERT_TRUE(service_.act(tianhe_, t->id, reply));
+
+  // Those who talk to citizens read it as written.
+  auto handler_view = service_.get(tianhe_, t->id);
+  ASSERT_TRUE(handler_view);
+  EXPECT_EQ(handler_view->title, "退款问题13912345678");
+  EXPECT_EQ(handler_view->reply, "已退款至卡6217001234567893");
+
+  auto managers = service_.get(manager_, t->id);
+  ASSERT_TRUE(managers);
+  EXPECT_EQ(managers->title, "退款问题***********");
+  EXPECT_EQ(managers->text, "市民身份证******************，银行卡**** **** **** ****，订单号2023120512345678");
+  EXPECT_EQ(managers->reply, "已退款至卡****************");
+  auto listed = service_.list(manager_, TicketQuery{});
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->tickets.front().title, "退款问题***********");
+
+  auto history = service_.history(manager_, t->id);
+  ASSERT_TRUE(history);
+  for (const auto& event : *history) {
+    for (const auto& [key, value] : event.payload) {
+      EXPECT_EQ(value.find("13912345678"), std::string::npos) << key;
+      EXPECT_EQ(value.find("6217"), std::string::npos) << key;
+    }
+    EXPECT_EQ(event.reason.find("13912345678"), std::string::npos) << event.reason;
+  }
+  EXPECT_EQ(history->front().payload.at("title"), "退款问题***********");
+  EXPECT_EQ(history->back().reason, "回复市民***********");
+  auto replay = service_.events_since(manager_, 0, 100);
+  ASSERT_TRUE(replay);
+  EXPECT_EQ(replay->events.back().event.payload.at("reply"), "已退款至卡****************");
+  EXPECT_EQ(replay->events.back().ticket.title, "退款问题***********");
 }
 
 TEST_F(TicketServiceTest, OverdueFollowsTheInjectedClock) {

@@ -20,7 +20,9 @@ const std::vector<Route>& Router::routes() {
 
       {"POST", "/api/v1/auth/login", Access::open, handlers::login},
       {"POST", "/api/v1/auth/logout", Access::signed_in, handlers::logout},
+      {"POST", "/api/v1/auth/logout-all", Access::signed_in, handlers::logout_everywhere},
       {"GET", "/api/v1/me", Access::signed_in, handlers::me},
+      {"PUT", "/api/v1/me/password", Access::signed_in, handlers::put_own_password},
       // A WebSocket (live ticket events); only a request without the upgrade reaches the table.
       {"GET", "/api/v1/events", Access::open, handlers::events_without_upgrade},
 
@@ -53,6 +55,12 @@ const std::vector<Route>& Router::routes() {
 
       {"POST", "/api/v1/users", Access::signed_in, handlers::create_user},
       {"GET", "/api/v1/users", Access::signed_in, handlers::list_users},
+      {"GET", "/api/v1/users/{id}", Access::signed_in, handlers::get_user},
+      {"POST", "/api/v1/users/{id}/deactivate", Access::signed_in, handlers::deactivate_user},
+      {"POST", "/api/v1/users/{id}/reactivate", Access::signed_in, handlers::reactivate_user},
+      {"PUT", "/api/v1/users/{id}/role", Access::signed_in, handlers::put_user_role},
+      {"PUT", "/api/v1/users/{id}/password", Access::signed_in, handlers::put_user_password},
+      {"POST", "/api/v1/users/{id}/logout-all", Access::signed_in, handlers::logout_user_everywhere},
   };
   return table;
 }

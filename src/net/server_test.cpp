@@ -231,8 +231,9 @@ TEST_F(ServerTest, WholeLifecycleThroughHttp) {
   ASSERT_EQ(items.size(), 20u);
   EXPECT_EQ(items.front().at("action").as_string(), "register");
   EXPECT_EQ(items.back().at("action").as_string(), "archive");
-  // The caller asked for confidentiality: the supervisor sees a masked contact.
-  EXPECT_EQ(items.front().at("payload").at("caller_phone").as_string(), "138****8000");
+  // The caller asked for confidentiality: the supervisor sees no digit of the contact.
+  EXPECT_EQ(items.front().at("payload").at("caller_phone").as_string(), "***********");
+  EXPECT_EQ(items.front().at("payload").at("caller_name").as_string(), "**");
 
   auto ticket = parse(supervisor->get("/api/v1/tickets/" + std::to_string(id)));
   EXPECT_EQ(ticket.at("redo_count").as_int64(), 1);
@@ -365,8 +366,14 @@ TEST_F(ServerTest, UnitHandlerSeesOnlyItsDistrict) {
   EXPECT_EQ(yuexiu->post(path + "/acknowledge").status, 404);
   EXPECT_EQ(parse(yuexiu->get("/api/v1/tickets")).at("items").as_array().size(), 0u);
   EXPECT_EQ(parse(yuexiu->get("/api/v1/tickets?unit=440106")).at("items").as_array().size(), 0u);
-  // The confidential caller's contact is masked for the handling unit.
-  EXPECT_EQ(parse(tianhe->get(path)).at("caller").at("phone").as_string(), "138****8000");
+  // The confidential caller's contact shows the handling unit no digit and no name at all.
+  auto seen = parse(tianhe->get(path));
+  EXPECT_EQ(seen.at("caller").at("phone").as_string(), "***********");
+  EXPECT_EQ(seen.at("caller").at("name").as_string(), "**");
+  auto history = tianhe->get(path + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  EXPECT_EQ(parse(history).at("items").at(0).at("payload").at("caller_phone").as_string(), "***********");
+  EXPECT_EQ(history.body.find("张"), std::string::npos) << history.body;
 }
 
 TEST_F(ServerTest, ContactRevealIsAuditedAndConfidentialityHolds) {
@@ -385,9 +392,12 @@ TEST_F(ServerTest, ContactRevealIsAuditedAndConfidentialityHolds) {
   auto trail = supervisor->get("/api/v1/audit?ticket_id=" + std::to_string(id));
   ASSERT_EQ(trail.status, 200) << trail.body;
   auto items = parse(trail).at("items").as_array();
-  ASSERT_EQ(items.size(), 1u);
-  EXPECT_EQ(items.front().at("actor").as_string(), "dispatcher1");
-  EXPECT_EQ(items.front().at("reason").as_string(), "审核");
+  ASSERT_EQ(items.size(), 2u);  // newest first; the agent's refused attempt is on record too
+  EXPECT_EQ(items.at(0).at("actor").as_string(), "dispatcher1");
+  EXPECT_EQ(items.at(0).at("reason").as_string(), "审核");
+  EXPECT_EQ(items.at(1).at("actor").as_string(), "agent1");
+  EXPECT_EQ(items.at(1).at("action").as_string(), "reveal_contact_refused");
+  EXPECT_EQ(items.at(1).at("reason").as_string(), "x (refused: the caller asked for confidentiality)");
   EXPECT_EQ(supervisor->get("/api/v1/audit?limit=0").status, 400);
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <ctime>
+#include <iomanip>
 #include <signal.h>
 #include <unistd.h>
 
@@ -72,6 +74,42 @@ class IntegrationTest : public ::testing::Test {
   std::string db_;
   std::string log_;
 };
+
+// Seconds since the epoch of "YYYY-MM-DDTHH:MM:SS+08:00" as the API writes it.
+long long epoch_of_china_time(const std::string& text) {
+  std::tm tm{};
+  std::istringstream in(text);
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+  EXPECT_FALSE(in.fail()) << text;
+  EXPECT_EQ(text.substr(19), "+08:00");
+  return static_cast<long long>(timegm(&tm)) - 8 * 3600;
+}
+
+TEST_F(IntegrationTest, SessionLifetimeIsAnOperatorSettingAndSignInsAreRecorded) {
+  std::string out;
+  ASSERT_NO_FATAL_FAILURE(create_database_with_agent());
+  ServerProcess server(kBinary,
+                       {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--session-lifetime", "90",
+                        "--session-idle-timeout", "15"},
+                       log_);
+  unsigned short port = server.wait_listening();
+  ASSERT_NE(port, 0) << "server did not start";
+  net::TestClient client(port);
+  auto res = client.post("/api/v1/auth/login",
+                         json::serialize(json::object{{"username", kAgent}, {"password", kAgentPassword}}));
+  ASSERT_EQ(res.status, 200) << res.body;
+  auto body = json::parse(res.body);
+  const auto signed_in = epoch_of_china_time(std::string(body.at("user").at("last_login_at").as_string()));
+  const auto expires = epoch_of_china_time(std::string(body.at("expires_at").as_string()));
+  EXPECT_EQ(expires - signed_in, 90 * 60);
+  client.set_token(std::string(body.at("token").as_string()));
+  EXPECT_EQ(client.get("/api/v1/me").status, 200);
+  std::string help;
+  ASSERT_EQ(run({"serve", "--help"}, help), 0);
+  EXPECT_NE(help.find("--session-idle-timeout"), std::string::npos);
+  std::string refused;
+  EXPECT_NE(run({"serve", "--db", db_, "--session-idle-timeout", "0"}, refused), 0);
+}
 
 TEST_F(IntegrationTest, AcknowledgedCreatesSurviveKill9) {
   std::string out;

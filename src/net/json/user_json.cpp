@@ -12,13 +12,16 @@ namespace {
 namespace bj = boost::json;
 
 bj::object user_value(const core::User& user) {
+  bj::value last_login = nullptr;
+  if (user.last_login_at) last_login = bj::value(core::format_timestamp(*user.last_login_at));
   return bj::object{{"id", user.id},
                     {"username", user.username},
                     {"display_name", user.display_name},
                     {"role", to_string(user.role)},
                     {"unit_id", user.unit_id},
                     {"active", user.active},
-                    {"created_at", core::format_timestamp(user.created_at)}};
+                    {"created_at", core::format_timestamp(user.created_at)},
+                    {"last_login_at", std::move(last_login)}};
 }
 
 }  // namespace
@@ -67,6 +70,37 @@ core::Result<core::NewUser> decode_new_user(std::string_view body) {
   if (auto role = reader.enumeration<core::Role>("role", core::parse_role, wire::Need::required)) out.role = *role;
   out.unit_id = reader.string("unit_id").value_or("");
   out.display_name = reader.string("display_name").value_or("");
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+core::Result<core::RoleChange> decode_role_change(std::string_view body) {
+  auto parsed = wire::parse_object(body);
+  if (!parsed) return parsed.error();
+  wire::ObjectReader reader(*parsed);
+  core::RoleChange out;
+  if (auto role = reader.enumeration<core::Role>("role", core::parse_role, wire::Need::required)) out.role = *role;
+  out.unit_id = reader.string("unit_id").value_or("");
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+core::Result<std::string> decode_password_reset(std::string_view body) {
+  auto parsed = wire::parse_object(body);
+  if (!parsed) return parsed.error();
+  wire::ObjectReader reader(*parsed);
+  std::string password = reader.string("password", wire::Need::required).value_or("");
+  if (auto done = reader.finish(); !done) return done.error();
+  return password;
+}
+
+core::Result<PasswordChange> decode_password_change(std::string_view body) {
+  auto parsed = wire::parse_object(body);
+  if (!parsed) return parsed.error();
+  wire::ObjectReader reader(*parsed);
+  PasswordChange out;
+  out.current_password = reader.string("current_password", wire::Need::required).value_or("");
+  out.password = reader.string("password", wire::Need::required).value_or("");
   if (auto done = reader.finish(); !done) return done.error();
   return out;
 }

@@ -45,21 +45,37 @@ std::size_t EventHub::connection_count() {
 
 void EventHub::on_event(const std::shared_ptr<const core::PublishedEvent>& event) {
   auto ref = reference_.snapshot();
-  std::vector<std::shared_ptr<EventSink>> readers;
+  const bool confidential = event->ticket.caller.confidential;
+  // Two views of every event (core/visibility.hpp): in full, and redacted for the readers who may
+  // not reveal the contact. Each is encoded once, and only when someone reads it.
+  std::vector<std::shared_ptr<EventSink>> full_readers;
+  std::vector<std::shared_ptr<EventSink>> redacted_readers;
   {
     std::lock_guard lock(mutex_);
-    readers.reserve(entries_.size());
     for (const auto& [key, entry] : entries_) {
       if (!core::may_read_ticket(entry.actor, event->ticket, ref->units)) continue;
-      if (auto sink = entry.sink.lock()) readers.push_back(std::move(sink));
+      auto sink = entry.sink.lock();
+      if (!sink) continue;
+      auto& readers = core::may_reveal_contact(confidential, entry.actor.role) ? full_readers : redacted_readers;
+      readers.push_back(std::move(sink));
     }
   }
-  if (readers.empty()) return;  // encoded only when someone reads it
-  auto encoded = std::make_shared<const EncodedEvent>(
-      EncodedEvent{event->event.id, json::encode_event_message(*event, tickets_.now())});
-  for (const auto& reader : readers) reader->deliver(encoded);
-  // `readers` goes out of scope here, without `mutex_`: when it held a session's last owner, that
-  // session's destructor detaches (which locks `mutex_`).
+  const auto now = tickets_.now();
+  if (!full_readers.empty()) {
+    auto encoded =
+        std::make_shared<const EncodedEvent>(EncodedEvent{event->event.id, json::encode_event_message(*event, now)});
+    for (const auto& reader : full_readers) reader->deliver(encoded);
+  }
+  if (!redacted_readers.empty()) {
+    core::PublishedEvent redacted = *event;
+    core::redact_ticket(redacted.ticket);
+    core::redact_event(confidential, redacted.event);
+    auto encoded =
+        std::make_shared<const EncodedEvent>(EncodedEvent{event->event.id, json::encode_event_message(redacted, now)});
+    for (const auto& reader : redacted_readers) reader->deliver(encoded);
+  }
+  // The reader lists go out of scope here, without `mutex_`: when one held a session's last
+  // owner, that session's destructor detaches (which locks `mutex_`).
 }
 
 }  // namespace hotline::net::ws

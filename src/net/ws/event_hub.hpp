@@ -1,8 +1,9 @@
 #pragma once
 // The event hub: one subscription to core's `EventFeed` for the whole server, fanned out to the
 // WebSocket sessions (`EventSink`s) whose actor may read each event's ticket: the same rule as the
-// REST reads (`core::may_read_ticket`). Each event is encoded once, as JSON text shared by every
-// session that gets it. Also keeps the per-user connection count. Beast-free.
+// REST reads (`core::may_read_ticket`), in the view the REST reads give that actor (redacted for
+// those who may not reveal the contact, `core::redact_event`). Each view of an event is encoded
+// once, as JSON text shared by every session that gets it. Also keeps the per-user connection count. Beast-free.
 //
 // Ownership: borrows the feed, the ticket and reference services (they outlive the hub); holds
 // sinks weakly. Thread-safety: every method may be called from any thread; `mutex_` guards the

@@ -93,6 +93,32 @@ TEST_F(EventHubTest, EachSinkGetsTheEventsItsActorMayReadEncodedOnce) {
   EXPECT_LT(all->events[0]->id, all->events[1]->id);
 }
 
+TEST_F(EventHubTest, ReadersWhoMayNotRevealTheContactGetTheRedactedView) {
+  auto dispatcher = std::make_shared<RecordingSink>();
+  auto supervisor = std::make_shared<RecordingSink>();
+  auto manager = std::make_shared<RecordingSink>();
+  ASSERT_TRUE(hub_.attach(dispatcher_, dispatcher));
+  ASSERT_TRUE(hub_.attach(core::Actor{5, "supervisor", core::Role::supervisor, ""}, supervisor));
+  ASSERT_TRUE(hub_.attach(core::Actor{6, "manager", core::Role::manager, ""}, manager));
+  core::NewTicket nt;
+  nt.type = core::TicketType::complaint;
+  nt.title = "请回电13912345678";
+  nt.caller = {"陈大文", "13800138000", true};
+  ASSERT_TRUE(tickets_.register_ticket(agent_, nt));
+  ASSERT_EQ(dispatcher->events.size(), 1u);
+  ASSERT_EQ(supervisor->events.size(), 1u);
+  EXPECT_EQ(supervisor->events[0], manager->events[0]);  // the redacted view is encoded once too
+  auto full = bj::parse(dispatcher->events[0]->text).as_object();
+  EXPECT_EQ(full.at("payload").at("title").as_string(), "请回电13912345678");
+  EXPECT_EQ(full.at("payload").at("caller_phone").as_string(), "138****8000");
+  auto redacted = bj::parse(supervisor->events[0]->text).as_object();
+  EXPECT_EQ(redacted.at("payload").at("title").as_string(), "请回电***********");
+  EXPECT_EQ(redacted.at("payload").at("caller_phone").as_string(), "***********");
+  EXPECT_EQ(redacted.at("ticket").at("title").as_string(), "请回电***********");
+  EXPECT_EQ(redacted.at("ticket").at("caller").at("phone").as_string(), "***********");
+  EXPECT_EQ(redacted.at("ticket").at("caller").at("name").as_string(), "**");
+}
+
 TEST_F(EventHubTest, LimitsConnectionsPerUserAndForgetsDetachedOrDeadSinks) {
   auto first = std::make_shared<RecordingSink>();
   auto second = std::make_shared<RecordingSink>();

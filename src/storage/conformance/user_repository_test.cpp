@@ -110,7 +110,7 @@ TEST_P(UserRepositoryConformance, UpdateReplacesRoleUnitNameHashAndActive) {
 TEST_P(UserRepositoryConformance, SessionsAreCreatedFoundAndDeleted) {
   auto user = users().create_user(make_user("alice"));
   ASSERT_TRUE(user.has_value());
-  core::Session session{"digest-1", user->id, kT0, kT0 + 12h};
+  core::Session session{"digest-1", user->id, kT0, kT0 + 12h, kT0 + 1min};
   ASSERT_TRUE(users().create_session(session).has_value());
   EXPECT_EQ(users().create_session(session).error().code, core::ErrorCode::conflict);
 
@@ -119,6 +119,7 @@ TEST_P(UserRepositoryConformance, SessionsAreCreatedFoundAndDeleted) {
   EXPECT_EQ(found->user_id, user->id);
   EXPECT_EQ(found->created_at, kT0);
   EXPECT_EQ(found->expires_at, kT0 + 12h);
+  EXPECT_EQ(found->last_seen_at, kT0 + 1min);
 
   ASSERT_TRUE(users().delete_session("digest-1").has_value());
   EXPECT_EQ(users().find_session("digest-1").error().code, core::ErrorCode::not_found);
@@ -126,9 +127,65 @@ TEST_P(UserRepositoryConformance, SessionsAreCreatedFoundAndDeleted) {
 }
 
 TEST_P(UserRepositoryConformance, SessionForUnknownUserIsNotFound) {
-  auto result = users().create_session({"digest", 42, kT0, kT0 + 1h});
+  auto result = users().create_session({"digest", 42, kT0, kT0 + 1h, kT0});
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(UserRepositoryConformance, LastLoginIsRecordedAndSurvivesUpdates) {
+  auto user = users().create_user(make_user("alice"));
+  ASSERT_TRUE(user.has_value());
+  EXPECT_FALSE(users().find_user(user->id)->last_login_at.has_value());
+  ASSERT_TRUE(users().record_login(user->id, kT0 + 5min).has_value());
+  EXPECT_EQ(users().find_user(user->id)->last_login_at, kT0 + 5min);
+  EXPECT_EQ(users().find_user_by_name("alice")->last_login_at, kT0 + 5min);
+  EXPECT_EQ(users().list_users()->front().last_login_at, kT0 + 5min);
+  // An admin's change of role or password leaves it as it was.
+  core::User changed = *users().find_user(user->id);
+  changed.role = core::Role::agent;
+  changed.unit_id.clear();
+  changed.last_login_at.reset();
+  ASSERT_TRUE(users().update_user(changed).has_value());
+  EXPECT_EQ(users().find_user(user->id)->last_login_at, kT0 + 5min);
+  EXPECT_EQ(users().record_login(99, kT0).error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(UserRepositoryConformance, TouchingASessionMovesItsLastSeen) {
+  auto user = users().create_user(make_user("alice"));
+  ASSERT_TRUE(user.has_value());
+  ASSERT_TRUE(users().create_session({"digest-1", user->id, kT0, kT0 + 12h, kT0}).has_value());
+  EXPECT_EQ(users().find_session("digest-1")->last_seen_at, kT0);
+  ASSERT_TRUE(users().touch_session("digest-1", kT0 + 7min).has_value());
+  auto found = users().find_session("digest-1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->last_seen_at, kT0 + 7min);
+  EXPECT_EQ(found->created_at, kT0);
+  EXPECT_EQ(found->expires_at, kT0 + 12h);
+  EXPECT_EQ(users().touch_session("no-such-digest", kT0).error().code, core::ErrorCode::not_found);
+}
+
+TEST_P(UserRepositoryConformance, DeletingAUsersSessionsKeepsTheNamedOneAndOthersUsers) {
+  auto alice = users().create_user(make_user("alice"));
+  auto bob = users().create_user(make_user("bob"));
+  ASSERT_TRUE(alice.has_value() && bob.has_value());
+  for (const char* digest : {"a1", "a2", "a3"})
+    ASSERT_TRUE(users().create_session({digest, alice->id, kT0, kT0 + 12h, kT0}).has_value());
+  ASSERT_TRUE(users().create_session({"b1", bob->id, kT0, kT0 + 12h, kT0}).has_value());
+
+  auto deleted = users().delete_user_sessions(alice->id, "a2");
+  ASSERT_TRUE(deleted.has_value());
+  EXPECT_EQ(*deleted, 2);
+  EXPECT_EQ(users().find_session("a1").error().code, core::ErrorCode::not_found);
+  EXPECT_EQ(users().find_session("a3").error().code, core::ErrorCode::not_found);
+  EXPECT_TRUE(users().find_session("a2").has_value());
+  EXPECT_TRUE(users().find_session("b1").has_value());
+
+  deleted = users().delete_user_sessions(alice->id, "");
+  ASSERT_TRUE(deleted.has_value());
+  EXPECT_EQ(*deleted, 1);
+  EXPECT_EQ(users().find_session("a2").error().code, core::ErrorCode::not_found);
+  EXPECT_TRUE(users().find_session("b1").has_value());
+  EXPECT_EQ(*users().delete_user_sessions(99, ""), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, UserRepositoryConformance, ::testing::ValuesIn(all_backends()), backend_name);

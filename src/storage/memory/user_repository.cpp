@@ -39,6 +39,14 @@ core::Result<void> InMemoryUserRepository::update_user(const core::User& user) {
   return {};
 }
 
+core::Result<void> InMemoryUserRepository::record_login(std::int64_t id, core::Timestamp at) {
+  std::lock_guard lock(mutex_);
+  auto it = users_.find(id);
+  if (it == users_.end()) return core::fail(core::ErrorCode::not_found, "user not found");
+  it->second.last_login_at = at;
+  return {};
+}
+
 core::Result<core::User> InMemoryUserRepository::find_user(std::int64_t id) {
   std::lock_guard lock(mutex_);
   auto it = users_.find(id);
@@ -86,6 +94,28 @@ core::Result<void> InMemoryUserRepository::delete_session(const std::string& tok
   std::lock_guard lock(mutex_);
   sessions_.erase(token_digest);
   return {};
+}
+
+core::Result<void> InMemoryUserRepository::touch_session(const std::string& token_digest, core::Timestamp at) {
+  std::lock_guard lock(mutex_);
+  auto it = sessions_.find(token_digest);
+  if (it == sessions_.end()) return core::fail(core::ErrorCode::not_found, "session not found");
+  it->second.last_seen_at = at;
+  return {};
+}
+
+core::Result<int> InMemoryUserRepository::delete_user_sessions(std::int64_t user_id, const std::string& keep_digest) {
+  std::lock_guard lock(mutex_);
+  int deleted = 0;
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (it->second.user_id == user_id && (keep_digest.empty() || it->first != keep_digest)) {
+      it = sessions_.erase(it);
+      ++deleted;
+    } else {
+      ++it;
+    }
+  }
+  return deleted;
 }
 
 }  // namespace hotline::storage::memory

@@ -226,12 +226,20 @@ ALTER TABLE kpi_calls ADD COLUMN call_id TEXT;
 CREATE UNIQUE INDEX kpi_calls_by_call_id ON kpi_calls(call_id) WHERE call_id IS NOT NULL;
 )sql";
 
+// Account management and session expiry: when each user last signed in (shown to admins) and when
+// each session was last used (idle expiry). Both NULL for rows from before.
+constexpr std::string_view kAccountSessions = R"sql(
+ALTER TABLE users ADD COLUMN last_login_at INTEGER;
+ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
-                                                 kDispatchWorkflow, kTicketClosing};
+                                                 kDispatchWorkflow, kTicketClosing,
+                                                 kAccountSessions};
   return all;
 }
 

@@ -5,7 +5,7 @@
 namespace hotline::storage::sqlite {
 namespace {
 
-constexpr std::string_view kUserColumns = "id, username, display_name, role, unit_id, password_hash, active, created_at";
+constexpr std::string_view kUserColumns = "id, username, display_name, role, unit_id, password_hash, active, created_at, last_login_at";
 
 core::User read_user(Statement& s) {
   core::User user;
@@ -20,6 +20,7 @@ core::User read_user(Statement& s) {
   user.password_hash = s.column_text(5);
   user.active = s.column_int64(6) != 0;
   user.created_at = core::from_epoch(s.column_int64(7));
+  if (!s.is_null(8)) user.last_login_at = core::from_epoch(s.column_int64(8));
   return user;
 }
 
@@ -73,6 +74,17 @@ core::Result<void> SqliteUserRepository::update_user(const core::User& user) {
   });
 }
 
+core::Result<void> SqliteUserRepository::record_login(std::int64_t id, core::Timestamp at) {
+  return writer_.run([&](Connection& db) -> core::Result<void> {
+    auto update = db.statement("UPDATE users SET last_login_at = ? WHERE id = ?");
+    update->bind(1, core::to_epoch(at));
+    update->bind(2, id);
+    update->run();
+    if (db.changes() == 0) return core::fail(core::ErrorCode::not_found, "user not found");
+    return {};
+  });
+}
+
 core::Result<core::User> SqliteUserRepository::find_user(std::int64_t id) {
   try {
     auto db = readers_.acquire();
@@ -119,12 +131,13 @@ core::Result<void> SqliteUserRepository::create_session(const core::Session& ses
       return core::fail(core::ErrorCode::not_found, "user not found", "user_id");
     if (exists(db, "SELECT 1 FROM sessions WHERE token_digest = ?", session.token_digest))
       return core::fail(core::ErrorCode::conflict, "session already exists");
-    auto insert =
-        db.statement("INSERT INTO sessions (token_digest, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    auto insert = db.statement(
+        "INSERT INTO sessions (token_digest, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)");
     insert->bind(1, session.token_digest);
     insert->bind(2, session.user_id);
     insert->bind(3, core::to_epoch(session.created_at));
     insert->bind(4, core::to_epoch(session.expires_at));
+    insert->bind(5, core::to_epoch(session.last_seen_at));
     insert->run();
     return {};
   });
@@ -133,12 +146,16 @@ core::Result<void> SqliteUserRepository::create_session(const core::Session& ses
 core::Result<core::Session> SqliteUserRepository::find_session(const std::string& token_digest) {
   try {
     auto db = readers_.acquire();
-    auto select =
-        db->statement("SELECT token_digest, user_id, created_at, expires_at FROM sessions WHERE token_digest = ?");
+    auto select = db->statement(
+        "SELECT token_digest, user_id, created_at, expires_at, last_seen_at FROM sessions WHERE token_digest = ?");
     select->bind(1, token_digest);
     if (!select->step()) return core::fail(core::ErrorCode::not_found, "session not found");
-    return core::Session{select->column_text(0), select->column_int64(1), core::from_epoch(select->column_int64(2)),
-                         core::from_epoch(select->column_int64(3))};
+    core::Session session{select->column_text(0), select->column_int64(1), core::from_epoch(select->column_int64(2)),
+                          core::from_epoch(select->column_int64(3)), {}};
+    // Sessions from before last_seen_at existed count as seen when they began.
+    session.last_seen_at =
+        select->is_null(4) ? session.created_at : core::from_epoch(select->column_int64(4));
+    return session;
   } catch (const std::exception& e) {
     return storage_error(e);
   }
@@ -151,6 +168,31 @@ core::Result<void> SqliteUserRepository::delete_session(const std::string& token
     remove->run();
     return {};
   });
+}
+
+core::Result<void> SqliteUserRepository::touch_session(const std::string& token_digest, core::Timestamp at) {
+  return writer_.run([&](Connection& db) -> core::Result<void> {
+    auto update = db.statement("UPDATE sessions SET last_seen_at = ? WHERE token_digest = ?");
+    update->bind(1, core::to_epoch(at));
+    update->bind(2, token_digest);
+    update->run();
+    if (db.changes() == 0) return core::fail(core::ErrorCode::not_found, "session not found");
+    return {};
+  });
+}
+
+core::Result<int> SqliteUserRepository::delete_user_sessions(std::int64_t user_id, const std::string& keep_digest) {
+  int deleted = 0;
+  auto done = writer_.run([&](Connection& db) -> core::Result<void> {
+    auto remove = db.statement("DELETE FROM sessions WHERE user_id = ? AND token_digest <> ?");
+    remove->bind(1, user_id);
+    remove->bind(2, keep_digest);
+    remove->run();
+    deleted = static_cast<int>(db.changes());
+    return {};
+  });
+  if (!done) return done.error();
+  return deleted;
 }
 
 }  // namespace hotline::storage::sqlite
