@@ -160,7 +160,8 @@ EventData decode_payload(Action action, const PayloadMap& payload);
 void rewrite_caller(TicketEvent& event, const std::function<void(Caller&)>& rewrite);
 
 // Rewrites the free text of an event in place: its reason and the written keys of its payload
-// (register: title, text, address; handle and supervise: note; reply: reply). Other keys and
+// (register: title, text, address; handle, supervise, forward: note; reply: reply; co_opinion:
+// opinion; resolve_at_intake: answer; correct: before/after text and address). Other keys and
 // events of other actions keep what is stored.
 void rewrite_free_text(TicketEvent& event, const std::function<std::string(std::string_view)>& rewrite);
 
