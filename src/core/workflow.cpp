@@ -1,5 +1,6 @@
 #include "core/workflow.hpp"
 
+#include "core/china_time.hpp"
 #include "core/event_payload.hpp"
 #include "core/workflow_checks.hpp"
 
@@ -309,6 +310,11 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       // Tickets approved before callback windows existed have none: any callback is in time.
       d.in_time = !ticket.callback_due || now <= *ticket.callback_due;
       if (request.outcome == CallbackOutcome::unreachable) {
+        // The schedule spreads the attempts over the window; a citizen who calls back may still
+        // be reached (rated or refused) at any time.
+        if (ticket.next_callback_at && now < *ticket.next_callback_at)
+          return fail(ErrorCode::conflict, "the next callback attempt is due at " + format_timestamp(*ticket.next_callback_at),
+                      "outcome");
         d.attempt = ticket.callback_attempts + 1;
         if (d.attempt < ctx.policy.callback_max_attempts) {
           // The next attempt is due at the start of the next working day.

@@ -312,6 +312,9 @@ TEST_F(WorkflowTest, UnreachableCallbacksAreRetriedThenCloseAsUnreachable) {
   EXPECT_EQ(t.callback_attempts, 1);
   ASSERT_TRUE(t.next_callback_at);
   EXPECT_EQ(*t.next_callback_at, WorkCalendar::local_midnight(Date{year{2024} / 3 / 5}));  // Tuesday
+  auto early = decide(t, unreachable, callback_, now_ + hours{1}, ctx_);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::conflict);  // not before the schedule says
   now_ = *t.next_callback_at + hours{9};
   run(t, unreachable, callback_);
   EXPECT_EQ(t.callback_attempts, 2);

@@ -470,7 +470,13 @@ TEST_F(ServerTest, CallbackOutcomesUnreachableRetriedRefusedAndReasonsOverHttp) 
   auto other = register_ticket(*agent);
   to_callback(other);
   EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})"), "callback_pending");
+  EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})").substr(0, 4), "!409");  // too early
+  world_.clock.advance(std::chrono::hours{24});  // the next working day (signed in again: sessions expire)
+  callback = client_for("callback1");
   EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})"), "callback_pending");
+  world_.clock.advance(std::chrono::hours{24});
+  callback = client_for("callback1");
+  agent = client_for("agent1");
   EXPECT_EQ(act(*callback, other, "callback", R"({"outcome":"unreachable"})"), "closed");
   auto closed = parse(agent->get("/api/v1/tickets/" + std::to_string(other)));
   EXPECT_EQ(closed.at("callback_result").as_string(), "unreachable");
