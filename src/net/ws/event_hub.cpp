@@ -1,8 +1,11 @@
 #include "net/ws/event_hub.hpp"
 
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "core/visibility.hpp"
+#include "core/workflow.hpp"
 #include "net/json/ticket_json.hpp"
 
 namespace hotline::net::ws {
@@ -45,19 +48,29 @@ std::size_t EventHub::connection_count() {
 
 void EventHub::on_event(const std::shared_ptr<const core::PublishedEvent>& event) {
   auto ref = reference_.snapshot();
-  std::vector<std::shared_ptr<EventSink>> readers;
+  std::vector<std::pair<core::Actor, std::shared_ptr<EventSink>>> readers;
   {
     std::lock_guard lock(mutex_);
     readers.reserve(entries_.size());
     for (const auto& [key, entry] : entries_) {
       if (!core::may_read_ticket(entry.actor, event->ticket, ref->units)) continue;
-      if (auto sink = entry.sink.lock()) readers.push_back(std::move(sink));
+      if (auto sink = entry.sink.lock()) readers.emplace_back(entry.actor, std::move(sink));
     }
   }
   if (readers.empty()) return;  // encoded only when someone reads it
-  auto encoded = std::make_shared<const EncodedEvent>(
-      EncodedEvent{event->event.id, json::encode_event_message(*event, tickets_.now())});
-  for (const auto& reader : readers) reader->deliver(encoded);
+  // The frame differs only in the ticket's allowed_actions, which depend on role and unit: encoded
+  // once per such pair.
+  const auto now = tickets_.now();
+  std::map<std::pair<core::Role, core::UnitId>, std::shared_ptr<const EncodedEvent>> encoded;
+  for (const auto& [actor, reader] : readers) {
+    auto& frame = encoded[{actor.role, actor.unit_id}];
+    if (!frame) {
+      frame = std::make_shared<const EncodedEvent>(EncodedEvent{
+          event->event.id,
+          json::encode_event_message(*event, now, core::allowed_actions(event->ticket, actor, ref->units))});
+    }
+    reader->deliver(frame);
+  }
   // `readers` goes out of scope here, without `mutex_`: when it held a session's last owner, that
   // session's destructor detaches (which locks `mutex_`).
 }
