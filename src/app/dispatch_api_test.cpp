@@ -11,6 +11,8 @@
 
 #include "tools/dispatch_setup.hpp"
 #include "adapters/text_adapters.hpp"
+#include "net/openapi.hpp"
+#include "net/openapi_validator_test_support.hpp"
 #include "net/server.hpp"
 #include "net/test_client.hpp"
 #include "net/test_services.hpp"
@@ -71,8 +73,18 @@ class DispatchApiTest : public ::testing::Test {
     options.worker_threads = 2;
     server_ = std::make_unique<net::Server>(options, world_.services());
     port_ = server_->start();
+    // Every answer is the documented one (the registration's dispatch advice included).
+    static const net::OpenApiValidator validator(net::openapi_document());
+    net::TestClient::set_response_check([](std::string_view method, std::string_view target,
+                                           const net::HttpResult& result) {
+      for (const auto& problem : validator.check_response(method, target, result.status, result.body))
+        ADD_FAILURE() << "OpenAPI: " << problem;
+    });
   }
-  void TearDown() override { server_->stop(); }
+  void TearDown() override {
+    server_->stop();
+    net::TestClient::set_response_check({});
+  }
 
   std::unique_ptr<net::TestClient> client_for(const std::string& username) {
     auto client = std::make_unique<net::TestClient>(port_);

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/docs_commands.hpp"
 #include "cli/report_commands.hpp"
 #include "cli/text_commands.hpp"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   hotline::cli::add_server_commands(app);
   hotline::cli::add_text_commands(app);
   hotline::cli::add_report_commands(app);
+  hotline::cli::add_docs_commands(app);
   // Argument errors are one line too (CLI11 adds a "Run with --help" line by default); --help itself
   // still prints the full help.
   app.failure_message([](const CLI::App*, const CLI::Error& e) { return "hotline: error: " + std::string(e.what()) + "\n"; });

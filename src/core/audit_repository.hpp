@@ -21,7 +21,7 @@ struct AuditEntry {
   std::int64_t actor_id = 0;
   std::string actor;
   Role role = Role::agent;
-  std::string action;      // "reveal_contact", "login", "login_failed"
+  std::string action;      // "reveal_contact", "caller_history_search", "login", "login_failed"
   TicketId ticket_id = 0;  // 0 for sign-ins
   std::string reason;
 };

@@ -125,4 +125,20 @@ bool is_final(TicketState s) {
   return s == TicketState::closed || s == TicketState::archived || s == TicketState::merged;
 }
 
+std::string normalize_phone(std::string_view phone) {
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  std::string out;
+  out.reserve(phone.size());
+  for (std::size_t i = 0; i < phone.size(); ++i) {
+    if (phone.substr(i).starts_with(kIdeographicSpace)) {
+      i += kIdeographicSpace.size() - 1;
+      continue;
+    }
+    if (phone[i] == ' ' || phone[i] == '\t' || phone[i] == '-') continue;
+    out += phone[i];
+  }
+  if (std::string_view(out).starts_with("+86")) out.erase(0, 3);
+  return out;
+}
+
 }  // namespace hotline::core

@@ -69,6 +69,11 @@ struct Caller {
   bool confidential = false;  // only reviewers (dispatchers) see the contact
 };
 
+// A phone number as the caller-history search compares it: blanks (space, tab, U+3000) and dashes
+// removed, then a leading "+86" dropped ("+86 138-0013-8000" -> "13800138000"). SQLite computes
+// the same in a generated column (migrations.cpp, kListFilters); keep the two in step.
+std::string normalize_phone(std::string_view phone);
+
 struct Place {
   UnitId district;  // unit id of the district, may be empty
   UnitId street;    // unit id of the street/town, may be empty

@@ -10,4 +10,9 @@ void sort_phrase_hits(std::vector<PhraseHits>& hits) {
   });
 }
 
+bool category_within(std::string_view category, std::string_view prefix) {
+  if (!category.starts_with(prefix)) return false;
+  return category.size() == prefix.size() || category[prefix.size()] == '/';
+}
+
 }  // namespace hotline::core

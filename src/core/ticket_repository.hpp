@@ -21,8 +21,13 @@
 
 namespace hotline::core {
 
-// Filters for listing; all present filters must match (AND). Results are ordered by id, newest
-// first; `after_id` is the cursor (exclusive): the last id of the previous page.
+// The order of a list: newest first (id descending), or the nearest deadline first (deadline
+// ascending, ties by id ascending).
+enum class TicketSort { newest, deadline };
+
+// Filters for listing; all present filters must match (AND). Results are ordered by `sort`;
+// `after_id` is the cursor (exclusive): the last id of the previous page, and with
+// `TicketSort::deadline` also `after_deadline`, that ticket's deadline (both or neither).
 struct TicketQuery {
   std::vector<TicketState> states;     // any of
   std::optional<TicketType> type;
@@ -36,12 +41,26 @@ struct TicketQuery {
   std::optional<TicketId> merged_into;  // tickets merged into this one
   std::optional<TicketId> after_id;
   int limit = 50;                      // 1..500
+  // Caller-history search and the desk's filters (see TicketService::list for who may search phones).
+  std::string category_prefix;         // the category or one of its sub-paths: "城市管理" matches
+                                       // "城市管理" and "城市管理/市容环境/...", not "城市管理局"
+  std::optional<Urgency> urgency;
+  std::optional<Channel> channel;
+  std::optional<UnitId> street;        // place.street
+  std::string caller_phone;            // normalized (`normalize_phone`); equals the stored phone normalized
+  bool include_confidential_callers = true;  // false leaves out tickets whose caller asked for confidentiality
+  TicketSort sort = TicketSort::newest;
+  std::optional<Timestamp> after_deadline;   // the deadline half of the cursor of TicketSort::deadline
 };
 
 struct TicketPage {
   std::vector<Ticket> tickets;
   std::optional<TicketId> next_after_id;  // set when more may follow
+  std::optional<Timestamp> next_after_deadline;  // with TicketSort::deadline: the last ticket's deadline
 };
+
+// True when `category` is `prefix` or lies below it in the taxonomy path ("a" covers "a/b", not "ab").
+bool category_within(std::string_view category, std::string_view prefix);
 
 // Candidate generation for near-duplicate search (并单) outside an in-memory index: see
 // `TicketRepository::find_phrases`.

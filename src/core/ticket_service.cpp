@@ -153,6 +153,18 @@ Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
   if (query.limit < 1 || query.limit > 500) return fail(ErrorCode::invalid_argument, "limit must be 1-500", "limit");
   if (query.text_contains.size() > 200) return fail(ErrorCode::invalid_argument, "search text is too long", "q");
   query.now = clock_.now();
+  const bool phone_search = !query.caller_phone.empty();
+  if (phone_search) {
+    // The caller-history search links a phone to tickets: it is a look at the contact.
+    if (!may_reveal_contact(false, actor.role))
+      return fail(ErrorCode::forbidden, "role may not search by callers' phones", "caller_phone");
+    query.caller_phone = normalize_phone(query.caller_phone);
+    if (query.caller_phone.empty())
+      return fail(ErrorCode::invalid_argument, "caller_phone holds no digits", "caller_phone");
+    if (query.caller_phone.size() > 32) return fail(ErrorCode::invalid_argument, "caller_phone is too long", "caller_phone");
+    // Callers who asked for confidentiality are found only by those who may see their contact.
+    if (!may_reveal_contact(true, actor.role)) query.include_confidential_callers = false;
+  }
   auto ref = reference_.snapshot();
   if (actor.role == Role::unit_handler) {
     auto allowed = ref->units.subtree(actor.unit_id);
@@ -165,7 +177,12 @@ Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
       }
       query.units = std::move(narrowed);
     }
-    if (query.units.empty()) return TicketPage{};
+    if (query.units.empty()) {
+      if (!phone_search) return TicketPage{};
+      auto logged = audit_phone_search(actor, query.caller_phone, 0);
+      if (!logged) return logged.error();
+      return TicketPage{};
+    }
   } else if (query.units.size() == 1) {
     // A unit filter means the unit and everything below it.
     auto expanded = ref->units.subtree(query.units.front());
@@ -173,11 +190,28 @@ Result<TicketPage> TicketService::list(const Actor& actor, TicketQuery query) {
   }
   auto page = tickets_.list(query);
   if (!page) return page.error();
+  if (phone_search) {
+    auto logged = audit_phone_search(actor, query.caller_phone, page->tickets.size());
+    if (!logged) return logged.error();  // no audit entry, no answer
+  }
   for (auto& t : page->tickets) {
     mask_contact(t);
     present_ticket(actor.role, t);
   }
   return page;
+}
+
+Result<void> TicketService::audit_phone_search(const Actor& actor, const std::string& phone, std::size_t found) {
+  AuditEntry entry;
+  entry.at = clock_.now();
+  entry.actor_id = actor.user_id;
+  entry.actor = actor.username;
+  entry.role = actor.role;
+  entry.action = "caller_history_search";
+  entry.reason = "phone " + mask_phone(phone) + ", " + std::to_string(found) + " ticket(s) on this page";
+  auto logged = audit_.append(entry);
+  if (!logged) return logged.error();
+  return {};
 }
 
 Result<std::vector<TicketEvent>> TicketService::history(const Actor& actor, TicketId id) {
@@ -259,6 +293,11 @@ Result<std::vector<AuditEntry>> TicketService::audit_trail(const Actor& actor, c
     return fail(ErrorCode::forbidden, "role may not read the audit trail");
   if (query.limit < 1 || query.limit > 1000) return fail(ErrorCode::invalid_argument, "limit must be 1-1000", "limit");
   return audit_.list(query);
+}
+
+std::vector<Action> TicketService::allowed_actions(const Actor& actor, const Ticket& ticket) const {
+  auto ref = reference_.snapshot();
+  return core::allowed_actions(ticket, actor, ref->units);
 }
 
 Timestamp TicketService::preview_deadline(TicketType type, Urgency urgency) const {

@@ -40,6 +40,10 @@ class TicketService {
   // `get` and `act` return the merge projection too (`Ticket::merged_from`); list pages do not.
   [[nodiscard]] Result<Ticket> get(const Actor& actor, TicketId id);
   // Unit handlers only ever see tickets of their unit subtree, whatever `query.units` says.
+  // `query.caller_phone` (the caller-history search; normalized here) is for the roles that may
+  // see contacts (`may_reveal_contact`), else forbidden naming `caller_phone`; callers who asked
+  // for confidentiality are left out unless the role may see theirs too. Every such search is
+  // written to the audit trail (actor, the phone masked, the count) before the page is returned.
   [[nodiscard]] Result<TicketPage> list(const Actor& actor, TicketQuery query);
   [[nodiscard]] Result<std::vector<TicketEvent>> history(const Actor& actor, TicketId id);
   // The events committed after `after_id` (at most `limit`, 1..kMaxEventsAfter, scanned in id
@@ -53,6 +57,10 @@ class TicketService {
   [[nodiscard]] Result<Caller> reveal_contact(const Actor& actor, TicketId id, const std::string& reason);
   // The audit trail; supervisors, managers and admins only.
   [[nodiscard]] Result<std::vector<AuditEntry>> audit_trail(const Actor& actor, const AuditQuery& query);
+
+  // The actions `actor` may take on `ticket` now (`core::allowed_actions` over the current unit
+  // tree), for the `allowed_actions` of every ticket the API returns. No storage access.
+  std::vector<Action> allowed_actions(const Actor& actor, const Ticket& ticket) const;
 
   // Bulk load of complete tickets with their histories (demo seed, imports) for the composition
   // root: no role check. See `TicketRepository::import_tickets`.
@@ -71,6 +79,7 @@ class TicketService {
   [[nodiscard]] Result<void> project_merges(Ticket& ticket);
 
   void publish(const Ticket& ticket, TicketEvent event, std::int64_t event_id);
+  [[nodiscard]] Result<void> audit_phone_search(const Actor& actor, const std::string& phone, std::size_t found);
 
   TicketRepository& tickets_;
   AuditRepository& audit_;

@@ -205,30 +205,77 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   return e;
 }
 
+namespace {
+
+// Preconditions of an action on the ticket as it is, beyond its state, that need no request data.
+// `decide` and `allowed_actions` both ask here, so a rule is written once. An action added to the
+// table with such a precondition adds its case here.
+Result<void> check_ticket_precondition(Action action, const Ticket& ticket) {
+  switch (action) {
+    case Action::redo:
+      if (ticket.rating != Rating::dissatisfied)
+        return fail(ErrorCode::conflict, "only a ticket rated dissatisfied can be redone");
+      if (ticket.lead_unit.empty()) return fail(ErrorCode::conflict, "ticket was never dispatched");
+      break;
+    case Action::submit:
+      if (ticket.needs_correction)
+        return fail(ErrorCode::conflict,
+                    "correct the ticket first (sent back in review: " + ticket.correction_reason + ")");
+      break;
+    case Action::rate_intake:
+      if (ticket.intake_rating) return fail(ErrorCode::conflict, "the intake service is already rated");
+      break;
+    default:
+      break;
+  }
+  return {};
+}
+
+// Whether `actor` may take `rule`'s action on `ticket` now: the role in the row, the unit rule of
+// unit handlers (lead-unit actions need the lead unit in the handler's subtree, the others a
+// visible ticket), the ticket's state in `from`, and the action's preconditions. Errors:
+// forbidden (role, unit), conflict (state, precondition).
+Result<void> check_may_act(const Transition& rule, const Ticket& ticket, const Actor& actor, const UnitTree& units) {
+  const std::string action_name{to_string(rule.action)};
+  if (!contains(rule.roles, actor.role))
+    return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not " + action_name);
+  if (actor.role == Role::unit_handler) {
+    const bool lead = !ticket.lead_unit.empty() && units.is_within(ticket.lead_unit, actor.unit_id);
+    bool allowed = is_lead_unit_action(rule.action) ? lead
+                   : is_co_unit_action(rule.action) ? co_unit_within(ticket, actor, units)
+                                                    : unit_can_see(ticket, actor, units);
+    if (!allowed && is_lead_unit_action(rule.action) && co_unit_within(ticket, actor, units))
+      return fail(ErrorCode::forbidden, "your unit co-handles this ticket: " + action_name +
+                                            " is for the lead unit; use co_acknowledge and co_opinion");
+    if (!allowed && is_co_unit_action(rule.action) && lead)
+      return fail(ErrorCode::forbidden,
+                  action_name + " is for co-handling units; the lead unit acknowledges and replies");
+    if (!allowed) return fail(ErrorCode::forbidden, "ticket is not dispatched to your unit");
+  }
+  if (!contains(rule.from, ticket.state))
+    return fail(ErrorCode::conflict,
+                "cannot " + action_name + " a ticket in state " + std::string(to_string(ticket.state)));
+  return check_ticket_precondition(rule.action, ticket);
+}
+
+}  // namespace
+
+std::vector<Action> allowed_actions(const Ticket& ticket, const Actor& actor, const UnitTree& units) {
+  std::vector<Action> out;
+  for (const auto& rule : transition_table()) {
+    if (rule.action == Action::register_ticket) continue;  // creates a ticket; never on one
+    if (check_may_act(rule, ticket, actor, units)) out.push_back(rule.action);
+  }
+  return out;
+}
+
 Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, const Actor& actor, Timestamp now,
                            const WorkflowContext& ctx) {
   const Transition* rule = find_transition(request.action);
   if (rule == nullptr || request.action == Action::register_ticket)
     return fail(ErrorCode::invalid_argument, "unknown action", "action");
   const std::string action_name{to_string(request.action)};
-  if (!contains(rule->roles, actor.role))
-    return fail(ErrorCode::forbidden, "role " + std::string(to_string(actor.role)) + " may not " + action_name);
-  if (actor.role == Role::unit_handler) {
-    const bool lead = !ticket.lead_unit.empty() && ctx.units.is_within(ticket.lead_unit, actor.unit_id);
-    bool allowed = is_lead_unit_action(request.action) ? lead
-                   : is_co_unit_action(request.action) ? co_unit_within(ticket, actor, ctx.units)
-                                                       : unit_can_see(ticket, actor, ctx.units);
-    if (!allowed && is_lead_unit_action(request.action) && co_unit_within(ticket, actor, ctx.units))
-      return fail(ErrorCode::forbidden, "your unit co-handles this ticket: " + action_name +
-                                            " is for the lead unit; use co_acknowledge and co_opinion");
-    if (!allowed && is_co_unit_action(request.action) && lead)
-      return fail(ErrorCode::forbidden,
-                  action_name + " is for co-handling units; the lead unit acknowledges and replies");
-    if (!allowed) return fail(ErrorCode::forbidden, "ticket is not dispatched to your unit");
-  }
-  if (!contains(rule->from, ticket.state))
-    return fail(ErrorCode::conflict,
-                "cannot " + action_name + " a ticket in state " + std::string(to_string(ticket.state)));
+  if (auto may = check_may_act(*rule, ticket, actor, ctx.units); !may) return may.error();
   if (rule->reason_required && request.reason.empty())
     return fail(ErrorCode::invalid_argument, action_name + " requires a reason", "reason");
   if (request.reason.size() > kMaxReason) return fail(ErrorCode::invalid_argument, "reason is too long", "reason");
@@ -334,13 +381,9 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       break;
     case Action::rate_intake:
       if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
-      if (ticket.intake_rating) return fail(ErrorCode::conflict, "the intake service is already rated");
       data = IntakeRatingData{*request.rating};
       break;
-    case Action::redo:
-      if (ticket.rating != Rating::dissatisfied)
-        return fail(ErrorCode::conflict, "only a ticket rated dissatisfied can be redone");
-      if (ticket.lead_unit.empty()) return fail(ErrorCode::conflict, "ticket was never dispatched");
+    case Action::redo:  // preconditions: check_ticket_precondition
       data = RedoData{handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now),
                       ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days)};
       break;
@@ -354,11 +397,6 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       if (!request.note.empty()) data = NoteData{request.note};
       break;
     // Dispatch-side workflow.
-    case Action::submit:
-      if (ticket.needs_correction)
-        return fail(ErrorCode::conflict,
-                    "correct the ticket first (sent back in review: " + ticket.correction_reason + ")");
-      break;
     case Action::forward: {
       auto forward = check_forward(ticket, request, now, ctx);
       if (!forward) return forward.error();

@@ -98,6 +98,12 @@ struct WorkflowContext {
 // category unless `request.force` (conflict naming what differs).
 [[nodiscard]] Result<void> check_merge_target(const Ticket& source, const Ticket& target, const ActionRequest& request);
 
+// The actions `actor` may take on `ticket` now, in table order: every row (but registration) whose
+// role, unit rule, from-state and request-independent preconditions `decide` would accept. A
+// request for a listed action can still be refused for its own data (a missing reason, an unknown
+// unit); an action not listed is always refused. Generic over `transition_table()`.
+std::vector<Action> allowed_actions(const Ticket& ticket, const Actor& actor, const UnitTree& units);
+
 // Folds one event into `ticket`. Events come from `decide*` or storage, so they are valid.
 void apply(Ticket& ticket, const TicketEvent& event);
 

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 namespace hotline::core {
 namespace {
 
@@ -77,6 +80,7 @@ class WorkflowTest : public ::testing::Test {
   Actor wushan_{8, "wushan", Role::unit_handler, "440106001"};
   Actor zjj_{9, "zjj", Role::unit_handler, "dept-zjj"};
   Actor zjj_fg_{10, "zjj-fg", Role::unit_handler, "dept-zjj-fg"};
+  static Actor admin_actor() { return {9, "admin", Role::admin, ""}; }
   std::vector<TicketEvent> history_;
 
   // A submitted ticket dispatched to `lead` with `co_units`.
@@ -503,6 +507,96 @@ TEST_F(WorkflowTest, RegistrationRefusesTitlesOfWhitespaceOnly) {
 }
 
 TEST_F(WorkflowTest, CoHandlingUnitCannotHandleAsIfItWereTheLead) {
+// A ticket in every state the lifecycle reaches, dispatched to 天河区 with 越秀区 co-handling.
+TEST_F(WorkflowTest, AllowedActionsAreExactlyWhatDecideAccepts) {
+  std::vector<std::pair<std::string, Ticket>> tickets;
+  auto keep = [&](std::string name, const Ticket& t) { tickets.emplace_back(std::move(name), t); };
+  Ticket t = registered();
+  keep("registered", t);
+  Ticket intake = t;
+  run(intake, req(Action::resolve_at_intake), agent_);
+  keep("resolved_at_intake", intake);
+  run(t, req(Action::submit), agent_);
+  keep("pending_review", t);
+  Ticket merged = t;
+  auto merge = req(Action::merge, "重复");
+  merge.merge_into = 99;
+  run(merged, merge, dispatcher_);
+  keep("merged", merged);
+  auto dispatch = dispatch_to("440106");
+  dispatch.co_units = {"440104"};
+  run(t, dispatch, dispatcher_);
+  keep("dispatched", t);
+  Ticket returning = t;
+  run(returning, req(Action::request_return, "非本单位职责"), tianhe_);
+  keep("return_requested", returning);
+  run(t, req(Action::acknowledge), tianhe_);
+  keep("acknowledged", t);
+  auto note = req(Action::handle);
+  note.note = "已派人核查";
+  run(t, note, tianhe_);
+  keep("in_progress", t);
+  Ticket extending = t;
+  auto extension = req(Action::request_extension, "需协调");
+  extension.extension_days = 3;
+  run(extending, extension, tianhe_);
+  keep("extension_requested", extending);
+  auto reply = req(Action::reply);
+  reply.reply = "已处理完毕";
+  run(t, reply, tianhe_);
+  keep("replied", t);
+  run(t, req(Action::review_reply), dispatcher_);
+  keep("callback_pending", t);
+  Ticket satisfied = t;
+  auto rating = req(Action::callback);
+  rating.rating = Rating::satisfied;
+  run(satisfied, rating, callback_);
+  keep("closed_satisfied", satisfied);
+  Ticket archived = satisfied;
+  run(archived, req(Action::archive), manager_);
+  keep("archived", archived);
+  rating.rating = Rating::dissatisfied;
+  run(t, rating, callback_);
+  keep("closed_dissatisfied", t);
+
+  std::set<TicketState> reached;
+  for (const auto& [name, ticket] : tickets) reached.insert(ticket.state);
+  EXPECT_EQ(reached.size(), all_ticket_states().size()) << "a state has no ticket in this test";
+
+  // One request carrying valid data for every action, so only the actor and the ticket decide.
+  ActionRequest valid;
+  valid.reason = "原因";
+  valid.lead_unit = "440104";
+  valid.extension_days = 2;
+  valid.rating = Rating::basically_satisfied;
+  valid.merge_into = 99;
+  valid.reply = "答复";
+  valid.note = "进展";
+  const Actor zjj{8, "zjj", Role::unit_handler, "dept-zjj"};
+  const Actor admin{9, "admin", Role::admin, ""};
+  const std::vector<Actor> actors{agent_,    dispatcher_, tianhe_,  yuexiu_, zjj,
+                                  callback_, supervisor_, manager_, admin};
+  int listed_total = 0;
+  for (const auto& [name, ticket] : tickets) {
+    for (const auto& actor : actors) {
+      const auto allowed = allowed_actions(ticket, actor, units_);
+      listed_total += static_cast<int>(allowed.size());
+      for (const auto& rule : transition_table()) {
+        if (rule.action == Action::register_ticket) continue;
+        ActionRequest request = valid;
+        request.action = rule.action;
+        const bool listed = std::find(allowed.begin(), allowed.end(), rule.action) != allowed.end();
+        auto decided = decide(ticket, request, actor, now_, ctx_);
+        EXPECT_EQ(listed, decided.has_value())
+            << actor.username << " " << to_string(rule.action) << " on " << name << ": "
+            << (decided ? "accepted" : decided.error().message);
+      }
+    }
+  }
+  EXPECT_GT(listed_total, 0);
+}
+
+TEST_F(WorkflowTest, AllowedActionsFollowUnitRulesAndPreconditions) {
   Ticket t = registered();
   run(t, req(Action::submit), agent_);
   auto dispatch = dispatch_to("440106");
@@ -812,6 +906,22 @@ TEST_F(WorkflowTest, RejectedTicketMustBeCorrectedBeforeItIsSubmittedAgain) {
   // A second rejection needs a second correction.
   run(t, reject, dispatcher_);
   EXPECT_EQ(refused_with(t, req(Action::submit), agent_), ErrorCode::conflict);
+  using A = std::vector<Action>;
+  EXPECT_EQ(allowed_actions(t, tianhe_, units_), (A{Action::acknowledge, Action::request_return}));
+  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), A{});  // co-handling: no lead-unit actions
+  EXPECT_EQ(allowed_actions(t, supervisor_, units_), A{Action::supervise});
+  EXPECT_EQ(allowed_actions(t, admin_actor(), units_), A{});
+  run(t, req(Action::acknowledge), tianhe_);
+  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), A{Action::handle});
+  auto reply = req(Action::reply);
+  reply.reply = "已处理";
+  run(t, reply, tianhe_);
+  run(t, req(Action::review_reply), dispatcher_);
+  auto rating = req(Action::callback);
+  rating.rating = Rating::satisfied;
+  run(t, rating, callback_);
+  EXPECT_EQ(allowed_actions(t, supervisor_, units_), A{Action::archive});  // no redo: not dissatisfied
+  EXPECT_EQ(allowed_actions(t, callback_, units_), A{});
 }
 
 TEST(TransitionTable, EveryActionHasExactlyOneRowAndRoles) {

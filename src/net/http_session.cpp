@@ -51,6 +51,20 @@ http::response<http::string_body> to_beast(Response response, unsigned version, 
   return out;
 }
 
+// What a failed read of a request answers (413, 431, 400); other errors are thrown.
+Response refusal_for(const boost::system::error_code& ec, std::size_t max_body_bytes) {
+  if (ec == http::error::body_limit)
+    return protocol_error(413, "payload_too_large", "request body exceeds " + std::to_string(max_body_bytes) + " bytes");
+  if (ec == http::error::header_limit) return protocol_error(431, "header_too_large", "request header is too large");
+  if (is_http_parse_error(ec)) return protocol_error(400, "bad_request", "malformed HTTP request");
+  throw boost::system::system_error(ec);
+}
+
+bool expects_continue(const http::request<http::string_body>& message) {
+  auto expect = message[http::field::expect];
+  return message.version() >= 11 && beast::iequals(expect, "100-continue");
+}
+
 // Runs on the blocking pool: routing, decoding, the core call and encoding.
 asio::awaitable<Response> route_and_handle(const Router* router, Request request) {
   co_return router->handle(request);
@@ -82,10 +96,28 @@ asio::awaitable<Response> handle_safely(SessionContext context, Request request)
 // True when the response went out; false when the peer went away meanwhile. The caller owns
 // `session` (by shared_ptr) for the whole call.
 asio::awaitable<bool> write_response(HttpSession& session, Response response, unsigned version, bool keep_alive,
-                                     std::chrono::seconds timeout) {
+                                     std::chrono::seconds timeout, bool head = false) {
   auto message = to_beast(std::move(response), version, keep_alive);
   session.stream().expires_after(timeout);
-  auto [ec, bytes] = co_await http::async_write(session.stream(), message, kUseTuple);
+  boost::system::error_code ec;
+  if (head) {
+    // The headers GET would send, Content-Length included, and no body (RFC 9110 9.3.2).
+    http::response<http::empty_body> headers_only{std::move(message.base())};
+    auto [write_ec, bytes] = co_await http::async_write(session.stream(), headers_only, kUseTuple);
+    ec = write_ec;
+  } else {
+    auto [write_ec, bytes] = co_await http::async_write(session.stream(), message, kUseTuple);
+    ec = write_ec;
+  }
+  if (ec && !is_quiet_end(ec)) throw boost::system::system_error(ec);
+  co_return !ec;
+}
+
+// The interim answer to `Expect: 100-continue`, once the headers were accepted.
+asio::awaitable<bool> write_continue(HttpSession& session, unsigned version, std::chrono::seconds timeout) {
+  http::response<http::empty_body> interim{http::status::continue_, version};
+  session.stream().expires_after(timeout);
+  auto [ec, bytes] = co_await http::async_write(session.stream(), interim, kUseTuple);
   if (ec && !is_quiet_end(ec)) throw boost::system::system_error(ec);
   co_return !ec;
 }
@@ -141,21 +173,24 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     parser.body_limit(context.max_body_bytes);
     session->stream().expires_after(context.read_timeout);
     session->set_reading(true);
-    auto [ec, bytes] = co_await http::async_read(session->stream(), buffer, parser, kUseTuple);
+    // The headers first: a declared body over the limit is refused (413) before it is sent, and
+    // `Expect: 100-continue` is answered before the body is read.
+    auto [ec, bytes] = co_await http::async_read_header(session->stream(), buffer, parser, kUseTuple);
     session->set_reading(false);
+    if (!ec && !parser.is_done()) {
+      bool go_on = true;
+      if (expects_continue(parser.get()))
+        go_on = co_await write_continue(*session, parser.get().version(), context.read_timeout);
+      if (!go_on) break;
+      session->stream().expires_after(context.read_timeout);
+      session->set_reading(true);
+      auto [body_ec, body_bytes] = co_await http::async_read(session->stream(), buffer, parser, kUseTuple);
+      session->set_reading(false);
+      ec = body_ec;
+    }
     if (ec) {
       if (is_quiet_end(ec)) break;
-      Response refusal;
-      if (ec == http::error::body_limit) {
-        refusal = protocol_error(413, "payload_too_large",
-                                 "request body exceeds " + std::to_string(context.max_body_bytes) + " bytes");
-      } else if (ec == http::error::header_limit) {
-        refusal = protocol_error(431, "header_too_large", "request header is too large");
-      } else if (is_http_parse_error(ec)) {
-        refusal = protocol_error(400, "bad_request", "malformed HTTP request");
-      } else {
-        throw boost::system::system_error(ec);
-      }
+      Response refusal = refusal_for(ec, context.max_body_bytes);
       bool written = co_await write_response(*session, std::move(refusal), 11, false, context.read_timeout);
       if (written) co_await linger(*session);
       break;
@@ -163,6 +198,7 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
 
     auto& message = parser.get();
     unsigned version = message.version();
+    const bool head = message.method() == http::verb::head;
     bool keep_alive = message.keep_alive();
     auto authorization = message[http::field::authorization];
     auto request = make_request(std::string(message.method_string()), message.target(), std::string(authorization),
@@ -187,7 +223,8 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
       response = error_response(request.error());
     }
     keep_alive = keep_alive && !session->stop_requested();
-    bool written = co_await write_response(*session, std::move(response), version, keep_alive, context.read_timeout);
+    bool written =
+        co_await write_response(*session, std::move(response), version, keep_alive, context.read_timeout, head);
     if (!written || !keep_alive) break;
   }
   boost::system::error_code ignored;

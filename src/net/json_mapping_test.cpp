@@ -138,9 +138,9 @@ TEST(TicketJson, EncodesTicketWithChinaTimesAndNulls) {
   ticket.created_at = at_utc(2024, 5, 6, 2);
   ticket.deadline = at_utc(2024, 5, 27, 16);
   ticket.co_units = {"a", "b"};
-  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0))).as_object();
+  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0), {core::Action::acknowledge})).as_object();
   EXPECT_FALSE(value.at("overdue").as_bool());
-  EXPECT_TRUE(bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 28, 0))).at("overdue").as_bool());
+  EXPECT_TRUE(bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 28, 0), {})).at("overdue").as_bool());
   EXPECT_EQ(value.at("id").as_int64(), 42);
   EXPECT_EQ(value.at("type").as_string(), "complaint");
   EXPECT_EQ(value.at("state").as_string(), "dispatched");
@@ -151,16 +151,18 @@ TEST(TicketJson, EncodesTicketWithChinaTimesAndNulls) {
   EXPECT_TRUE(value.at("rating").is_null());
   EXPECT_TRUE(value.at("place").as_object().at("latitude").is_null());
   EXPECT_EQ(value.at("co_units").as_array().size(), 2u);
+  EXPECT_EQ(value.at("allowed_actions"), bj::parse(R"(["acknowledge"])"));
 }
 
 TEST(TicketJson, EncodesPageAndHistory) {
+  const json::AllowedActionsOf no_actions = [](const core::Ticket&) { return std::vector<core::Action>{}; };
   core::TicketPage page;
   page.tickets.resize(2);
   page.next_after_id = 9;
-  auto value = bj::parse(json::encode_ticket_page(page, core::Timestamp{})).as_object();
+  auto value = bj::parse(json::encode_ticket_page(page, core::Timestamp{}, no_actions)).as_object();
   EXPECT_EQ(value.at("items").as_array().size(), 2u);
   EXPECT_EQ(value.at("next_after").as_int64(), 9);
-  EXPECT_TRUE(bj::parse(json::encode_ticket_page({}, core::Timestamp{})).as_object().at("next_after").is_null());
+  EXPECT_TRUE(bj::parse(json::encode_ticket_page({}, core::Timestamp{}, no_actions)).as_object().at("next_after").is_null());
 
   core::TicketEvent event;
   event.action = core::Action::dispatch;

@@ -7,7 +7,16 @@
 
 namespace hotline::net {
 
-// A static JSON document (UTF-8).
+// The document as served: src/net/openapi.json with the action operation
+// (POST /api/v1/tickets/{id}/{action}) completed from the transition table: its description lists
+// each action's from-states, target, roles and reason rule (core::lifecycle_action_lines) and the
+// `action` parameter's enum is the table's actions. Built once; a static JSON document (UTF-8).
 std::string_view openapi_document();
+
+// src/net/openapi.json as committed (compiled in by CMake).
+std::string_view committed_openapi_document();
+
+// The path of the action operation whose description `openapi_document` generates.
+inline constexpr std::string_view kActionOperationPath = "/api/v1/tickets/{id}/{action}";
 
 }  // namespace hotline::net

@@ -104,9 +104,12 @@ Response Router::handle(const Request& request) const {
   for (const Route& route : routes()) {
     RouteParams params;
     if (!match(route.pattern, request.segments, params)) continue;
-    if (route.method != request.method) {
+    // HEAD runs the GET handler; the session sends its headers without the body.
+    const bool head_of_get = request.method == "HEAD" && route.method == "GET";
+    if (route.method != request.method && !head_of_get) {
       if (!allowed.empty()) allowed += ", ";
       allowed += route.method;
+      if (route.method == "GET") allowed += ", HEAD";
       continue;
     }
     static const core::Actor kNobody{};

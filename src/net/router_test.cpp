@@ -89,7 +89,7 @@ TEST_F(RouterTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   EXPECT_EQ(error_code_of(wrong), "method_not_allowed");
   ASSERT_EQ(wrong.headers.size(), 1u);
   EXPECT_EQ(wrong.headers[0].first, "Allow");
-  EXPECT_EQ(wrong.headers[0].second, "POST, GET");
+  EXPECT_EQ(wrong.headers[0].second, "POST, GET, HEAD");  // HEAD wherever GET is
 }
 
 TEST_F(RouterTest, SignedInRoutesNeedAValidBearerToken) {

@@ -3,10 +3,21 @@
 #include <future>
 #include <thread>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <boost/asio/buffers_iterator.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "net/openapi.hpp"
+#include "net/openapi_validator_test_support.hpp"
 #include "net/server.hpp"
 #include "net/test_client.hpp"
 #include "net/test_services.hpp"
@@ -43,9 +54,19 @@ std::string error_field_of(const HttpResult& result) {
   return error.contains("field") ? std::string(error.at("field").as_string()) : std::string{};
 }
 
+// Every answer a ServerTest's clients get is checked against the served OpenAPI document.
+const OpenApiValidator& validator() {
+  static const OpenApiValidator instance(openapi_document());
+  return instance;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    TestClient::set_response_check([](std::string_view method, std::string_view target, const HttpResult& result) {
+      for (const auto& problem : validator().check_response(method, target, result.status, result.body))
+        ADD_FAILURE() << "OpenAPI: " << problem;
+    });
     ServerOptions options;
     options.port = 0;
     options.worker_threads = 4;
@@ -53,7 +74,10 @@ class ServerTest : public ::testing::Test {
     server_ = std::make_unique<Server>(options, world_.services());
     port_ = server_->start();
   }
-  void TearDown() override { server_->stop(); }
+  void TearDown() override {
+    server_->stop();
+    TestClient::set_response_check({});
+  }
 
   // A client signed in as `username`.
   std::unique_ptr<TestClient> client_for(const std::string& username) {
@@ -344,6 +368,91 @@ TEST_F(ServerTest, ListsFilterAndPage) {
   auto bad = agent->get("/api/v1/tickets?limit=0");
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(error_field_of(bad), "limit");
+}
+
+TEST_F(ServerTest, DeskFiltersCallerHistoryAndDeadlineOrder) {
+  auto agent = client_for("agent1");
+  auto supervisor = client_for("supervisor1");
+  auto post = [&](const std::string& fields, const std::string& type = "inquiry") {
+    auto created = agent->post("/api/v1/tickets", R"({"type":")" + type + R"(","title":"咨询",)" + fields + "}");
+    EXPECT_EQ(created.status, 201) << created.body;
+    return parse(created).at("id").as_int64();
+  };
+  auto housing = post(R"("channel":"wechat","category":"城乡建设/住房保障","urgency":"urgent",
+      "caller":{"name":"李四","phone":"+86 139-0013-9000"},"place":{"district":"440106","street":"440106001"})");
+  auto transport = post(R"("channel":"phone","category":"交通运输","caller":{"name":"王五","phone":"13900139000"})");
+  auto hidden = post(R"("channel":"phone","caller":{"name":"赵六","phone":"13900139000","confidential":true})", "complaint");
+  auto ids = [&](TestClient& client, const std::string& query) {
+    auto listed = client.get("/api/v1/tickets?" + query);
+    EXPECT_EQ(listed.status, 200) << query << ": " << listed.body;
+    std::vector<std::int64_t> out;
+    if (listed.status != 200) return out;
+    const auto page = parse(listed);
+    for (const auto& item : page.at("items").as_array()) out.push_back(item.at("id").as_int64());
+    return out;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(ids(*agent, "category=%E5%9F%8E%E4%B9%A1%E5%BB%BA%E8%AE%BE"), Ids{housing});  // 城乡建设
+  EXPECT_EQ(ids(*agent, "category=%E5%9F%8E%E4%B9%A1"), Ids{});  // 城乡: not a whole level
+  EXPECT_EQ(ids(*agent, "urgency=urgent"), Ids{housing});
+  EXPECT_EQ(ids(*agent, "channel=phone"), (Ids{hidden, transport}));
+  EXPECT_EQ(ids(*agent, "street=440106001"), Ids{housing});
+  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?channel=fax")), "channel");
+  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?urgency=now")), "urgency");
+
+  // The caller-history search: the number however it was typed; the confidential caller is left
+  // out for an agent; each search is in the audit trail with the phone masked.
+  EXPECT_EQ(ids(*agent, "caller_phone=139%200013%209000"), (Ids{transport, housing}));
+  EXPECT_EQ(ids(*agent, "caller_phone=%2B86-13900139000&channel=wechat"), Ids{housing});
+  auto refused = supervisor->get("/api/v1/tickets?caller_phone=13900139000");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(error_field_of(refused), "caller_phone");
+  auto trail = parse(supervisor->get("/api/v1/audit"));
+  std::vector<std::string> searches;
+  for (const auto& entry : trail.at("items").as_array()) {
+    if (entry.at("action").as_string() != "caller_history_search") continue;
+    EXPECT_EQ(entry.at("actor").as_string(), "agent1");
+    searches.emplace_back(entry.at("reason").as_string());
+  }
+  EXPECT_EQ(searches, (std::vector<std::string>{"phone 139****9000, 1 ticket(s) on this page",
+                                                "phone 139****9000, 2 ticket(s) on this page"}));
+
+  // sort=deadline: inquiries (2 working days) before the complaint (15); ties by id; cursor pages.
+  EXPECT_EQ(ids(*agent, "sort=deadline"), (Ids{housing, transport, hidden}));
+  auto first = parse(agent->get("/api/v1/tickets?sort=deadline&limit=1"));
+  EXPECT_TRUE(first.at("next_after").is_null());
+  ASSERT_TRUE(first.at("next_cursor").is_string());
+  std::string cursor(first.at("next_cursor").as_string());
+  EXPECT_EQ(ids(*agent, "sort=deadline&limit=5&cursor=" + cursor), (Ids{transport, hidden}));
+  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?sort=deadline&after=3")), "after");
+  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?cursor=" + cursor)), "cursor");  // another sort's
+  auto newest = parse(agent->get("/api/v1/tickets?limit=1"));
+  EXPECT_EQ(ids(*agent, "limit=5&cursor=" + std::string(newest.at("next_cursor").as_string())), (Ids{transport, housing}));
+}
+
+TEST_F(ServerTest, EveryTicketResponseListsTheActorsAllowedActions) {
+  auto agent = client_for("agent1");
+  auto dispatcher = client_for("dispatcher1");
+  auto tianhe = client_for("tianhe1");
+  auto actions = [](const bj::value& ticket) {
+    std::vector<std::string> out;
+    for (const auto& a : ticket.at("allowed_actions").as_array()) out.emplace_back(a.as_string());
+    return out;
+  };
+  using Names = std::vector<std::string>;
+  auto created = agent->post("/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"噪音"})");
+  ASSERT_EQ(created.status, 201);
+  EXPECT_EQ(actions(parse(created)), (Names{"resolve_at_intake", "submit", "merge"}));
+  auto id = parse(created).at("id").as_int64();
+  std::string path = "/api/v1/tickets/" + std::to_string(id);
+  EXPECT_EQ(actions(parse(dispatcher->get(path))), Names{"merge"});
+  auto submitted = agent->post(path + "/submit");
+  EXPECT_EQ(actions(parse(submitted)), Names{"merge"});
+  EXPECT_EQ(actions(parse(dispatcher->get(path))), (Names{"review", "dispatch", "merge"}));
+  auto dispatched = dispatcher->post(path + "/dispatch", R"({"lead_unit":"440106"})");
+  EXPECT_EQ(actions(parse(dispatched)), Names{});
+  auto listed = parse(tianhe->get("/api/v1/tickets"));
+  EXPECT_EQ(actions(listed.at("items").as_array().at(0)), (Names{"acknowledge", "request_return"}));
 }
 
 TEST_F(ServerTest, UnitHandlerSeesOnlyItsDistrict) {
@@ -655,7 +764,7 @@ TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
   auto method = agent->request("PATCH", "/api/v1/tickets", "{}");
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(error_code_of(method), "method_not_allowed");
-  EXPECT_EQ(method.header("Allow"), "POST, GET");
+  EXPECT_EQ(method.header("Allow"), "POST, GET, HEAD");
   auto action_body = agent->post("/api/v1/tickets/1/submit", R"({"reasn":"typo"})");
   EXPECT_EQ(action_body.status, 400);
   EXPECT_EQ(error_field_of(action_body), "reasn");
@@ -676,6 +785,73 @@ TEST_F(ServerTest, OversizedBodyIs413) {
   TestClient raw(port_);
   auto announced = raw.send_raw("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n");
   EXPECT_EQ(announced.status, 413);
+  expect_still_serving();
+}
+
+TEST_F(ServerTest, HeadAnswersWhereverGetDoesWithTheSameHeadersAndNoBody) {
+  auto agent = client_for("agent1");
+  register_ticket(*agent);
+  for (const char* target : {"/healthz", "/api/v1/openapi.json", "/api/v1/tickets", "/api/v1/tickets/1", "/api/v1/me"}) {
+    auto get = agent->get(target);
+    auto head = agent->request("HEAD", target);
+    EXPECT_EQ(head.status, get.status) << target;
+    EXPECT_TRUE(head.body.empty()) << target;
+    EXPECT_EQ(head.header("Content-Length"), std::to_string(get.body.size())) << target;
+    EXPECT_EQ(head.header("Content-Type"), get.header("Content-Type")) << target;
+    EXPECT_TRUE(head.keep_alive) << target;
+  }
+  EXPECT_EQ(agent->request("HEAD", "/api/v1/tickets/99").status, 404);
+  auto not_allowed = agent->request("HEAD", "/api/v1/auth/logout");
+  EXPECT_EQ(not_allowed.status, 405);
+  auto allow = agent->request("PUT", "/api/v1/tickets", "{}").header("Allow");
+  EXPECT_NE(allow.find("HEAD"), std::string::npos) << allow;
+  expect_still_serving();  // and the connection reads the next request right after a HEAD
+  EXPECT_EQ(agent->get("/healthz").body, R"({"status":"ok"})");
+}
+
+// A blocking socket with a receive timeout, for exchanges TestClient cannot make (interim answers).
+class RawConnection {
+ public:
+  explicit RawConnection(unsigned short port) : socket_(io_) {
+    socket_.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+    timeval timeout{5, 0};
+    setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  }
+  void send(std::string_view bytes) { boost::asio::write(socket_, boost::asio::buffer(bytes)); }
+  // Everything up to and including the next blank line (one response head), or what came before
+  // a timeout or close.
+  std::string read_head() {
+    boost::system::error_code ec;
+    auto end = boost::asio::read_until(socket_, buffer_, "\r\n\r\n", ec);
+    std::string all(boost::asio::buffers_begin(buffer_.data()), boost::asio::buffers_end(buffer_.data()));
+    if (ec) return all;
+    buffer_.consume(end);
+    return all.substr(0, end);
+  }
+
+ private:
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::socket socket_;
+  boost::asio::streambuf buffer_;
+};
+
+TEST_F(ServerTest, ExpectContinueGets100BeforeTheBodyIsSent) {
+  const std::string body = std::string(R"({"username":"agent1","password":")") + kTestPassword + R"("})";
+  RawConnection connection(port_);
+  connection.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Expect: 100-continue\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n");
+  EXPECT_TRUE(connection.read_head().starts_with("HTTP/1.1 100 Continue\r\n"));
+  connection.send(body);
+  EXPECT_TRUE(connection.read_head().starts_with("HTTP/1.1 200 OK\r\n"));
+}
+
+TEST_F(ServerTest, ExpectContinueWithATooLargeBodyIs413WithoutReadingIt) {
+  RawConnection connection(port_);
+  connection.send("POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Expect: 100-continue\r\nContent-Length: " + std::to_string(kTestBodyLimit + 1) + "\r\n\r\n");
+  auto head = connection.read_head();
+  EXPECT_TRUE(head.starts_with("HTTP/1.1 413 ")) << head;
+  EXPECT_EQ(head.find("100 Continue"), std::string::npos);
   expect_still_serving();
 }
 

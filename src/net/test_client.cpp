@@ -29,7 +29,14 @@ HttpResult failure(std::string_view step, const boost::system::error_code& ec) {
   return result;
 }
 
+ResponseCheck& response_check() {
+  static ResponseCheck check;
+  return check;
+}
+
 }  // namespace
+
+void TestClient::set_response_check(ResponseCheck check) { response_check() = std::move(check); }
 
 std::string HttpResult::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
@@ -72,12 +79,12 @@ class TestClient::Impl {
     run();
     if (ec) {
       // The server may refuse early (413) and close; its answer can still be waiting.
-      auto answer = read_response();
+      auto answer = read_response(req.method() == http::verb::head);
       if (answer.status != 0) return answer;
       close();
       return failure("write", ec);
     }
-    return read_response();
+    return read_response(req.method() == http::verb::head);
   }
 
   HttpResult send_raw(std::string_view bytes) {
@@ -108,9 +115,11 @@ class TestClient::Impl {
     io_.run();
   }
 
-  HttpResult read_response() {
+  // `head`: the answer to a HEAD request, whose Content-Length announces no body.
+  HttpResult read_response(bool head = false) {
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
+    parser.skip(head);
     boost::system::error_code ec;
     stream_->expires_after(timeout_);
     http::async_read(*stream_, buffer_, parser, [&](boost::system::error_code e, std::size_t) { ec = e; });
@@ -147,7 +156,9 @@ void TestClient::set_token(std::string token) {
   impl_->token = std::move(token);
 }
 HttpResult TestClient::request(std::string_view method, std::string_view target, std::string_view body) {
-  return impl_->request(method, target, body);
+  auto result = impl_->request(method, target, body);
+  if (result.status != 0 && response_check()) response_check()(method, target, result);
+  return result;
 }
 bool TestClient::connect() {
   boost::system::error_code ec;

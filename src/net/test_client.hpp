@@ -5,6 +5,7 @@
 // reported as `status == 0` with the reason in `body`. Not thread-safe: one client per thread.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -23,8 +24,16 @@ struct HttpResult {
   std::string header(std::string_view name) const;
 };
 
+// Sees every exchange of `TestClient::request` (method, target, answer), e.g. to check it
+// against the OpenAPI document.
+using ResponseCheck = std::function<void(std::string_view method, std::string_view target, const HttpResult&)>;
+
 class TestClient {
  public:
+  // Installs `check` for every client of the process until replaced (an empty function removes
+  // it). Set it before clients run, from the test's main thread.
+  static void set_response_check(ResponseCheck check);
+
   explicit TestClient(unsigned short port, std::string host = "127.0.0.1",
                       std::chrono::seconds timeout = std::chrono::seconds{30});
   ~TestClient();

@@ -1,6 +1,7 @@
 #include "net/ticket_query_params.hpp"
 
 #include "core/china_time.hpp"
+#include "net/ticket_cursor.hpp"
 #include "wire/query_string.hpp"
 
 namespace hotline::net {
@@ -13,6 +14,8 @@ core::Result<core::TicketId> parse_ticket_id(std::string_view text) {
 
 core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
   core::TicketQuery query;
+  std::optional<std::string> cursor;
+  bool after_given = false;
   for (const auto& [name, value] : request.query) {
     if (name == "state") {
       for (const auto& item : wire::split_list(value)) {
@@ -45,13 +48,43 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
       auto after = wire::parse_integer(value);
       if (!after || *after <= 0) return wire::bad_param(name, "must be a ticket id");
       query.after_id = *after;
+      after_given = true;
     } else if (name == "limit") {
       auto limit = wire::parse_integer(value);
       if (!limit || *limit < 1 || *limit > 500) return wire::bad_param(name, "must be 1-500");
       query.limit = static_cast<int>(*limit);
+    } else if (name == "category") {
+      std::string_view path = value;
+      while (path.ends_with('/')) path.remove_suffix(1);
+      if (path.empty()) return wire::bad_param(name, "must be a category path");
+      query.category_prefix = std::string(path);
+    } else if (name == "urgency") {
+      auto urgency = core::parse_urgency(value);
+      if (!urgency) return wire::bad_param(name, "must be normal or urgent");
+      query.urgency = *urgency;
+    } else if (name == "channel") {
+      auto channel = core::parse_channel(value);
+      if (!channel) return wire::bad_param(name, "unknown channel");
+      query.channel = *channel;
+    } else if (name == "street") {
+      if (!value.empty()) query.street = value;
+    } else if (name == "caller_phone") {
+      if (value.empty()) return wire::bad_param(name, "must be a phone number");
+      query.caller_phone = value;  // normalized by the service, which also decides who may search
+    } else if (name == "sort") {
+      if (value != "newest" && value != "deadline") return wire::bad_param(name, "must be newest or deadline");
+      query.sort = value == "deadline" ? core::TicketSort::deadline : core::TicketSort::newest;
+    } else if (name == "cursor") {
+      cursor = value;
     } else {
       return wire::bad_param(name, "unknown parameter");
     }
+  }
+  if (cursor && after_given) return wire::bad_param("cursor", "give either cursor or after, not both");
+  if (after_given && query.sort == core::TicketSort::deadline)
+    return wire::bad_param("after", "sort=deadline pages with cursor (next_cursor of the previous page)");
+  if (cursor) {
+    if (auto applied = apply_ticket_cursor(*cursor, query); !applied) return applied.error();
   }
   return query;
 }

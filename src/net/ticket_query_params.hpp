@@ -14,7 +14,9 @@ namespace hotline::net {
 [[nodiscard]] core::Result<core::TicketId> parse_ticket_id(std::string_view text);
 
 // state=a,b  type=  unit=a,b  district=  overdue=true|false  created_from=  created_to= (ISO 8601)
-// q=  after=<id>  limit=1..500 (default 50). Errors: invalid_argument naming the parameter.
+// q=  after=<id>  limit=1..500 (default 50)  category=<path prefix>  urgency=  channel=  street=
+// caller_phone=  sort=newest|deadline  cursor=<next_cursor> (either cursor or after; sort=deadline
+// pages only with cursor). Errors: invalid_argument naming the parameter.
 [[nodiscard]] core::Result<core::TicketQuery> decode_ticket_query(const Request& request);
 
 // `GET /api/v1/audit` parameters: ticket_id, actor_id, before, limit (1-1000). Unknown parameters

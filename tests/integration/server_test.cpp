@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "net/openapi_validator_test_support.hpp"
 #include "net/test_client.hpp"
 #include "server_process.hpp"
 
@@ -38,8 +39,23 @@ class IntegrationTest : public ::testing::Test {
     fs::create_directories(dir_);
     db_ = (dir_ / "hotline.db").string();
     log_ = (dir_ / "server.log").string();
+    // Every answer of the real server is the documented one (src/net/openapi.json as committed).
+    static const net::OpenApiValidator validator([] {
+      std::ifstream in(HOTLINE_OPENAPI_JSON, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      return text.str();
+    }());
+    net::TestClient::set_response_check([](std::string_view method, std::string_view target,
+                                           const net::HttpResult& result) {
+      for (const auto& problem : validator.check_response(method, target, result.status, result.body))
+        ADD_FAILURE() << "OpenAPI: " << problem;
+    });
   }
-  void TearDown() override { fs::remove_all(dir_); }
+  void TearDown() override {
+    net::TestClient::set_response_check({});
+    fs::remove_all(dir_);
+  }
 
   int run(std::vector<std::string> args, std::string& output) {
     args.insert(args.begin(), kBinary);

@@ -9,9 +9,12 @@
 namespace hotline::net::handlers {
 namespace {
 
-// Encoders bound to the service's clock, for the computed "overdue" field.
-auto ticket_encoder(const Services& services) {
-  return [now = services.tickets.now()](const core::Ticket& t) { return json::encode_ticket(t, now); };
+// Encoders bound to the service's clock, for the computed "overdue" field, and to the signed-in
+// actor, for "allowed_actions".
+auto ticket_encoder(const Services& services, const core::Actor& actor) {
+  return [&services, &actor, now = services.tickets.now()](const core::Ticket& t) {
+    return json::encode_ticket(t, now, services.tickets.allowed_actions(actor, t));
+  };
 }
 
 }  // namespace
@@ -21,8 +24,9 @@ Response create_ticket(const Services& services, const Call& call) {
   if (!ticket) return error_response(ticket.error());
   // Registration answers with the dispatch advice (suggestions, classification, duplicates).
   return respond(services.dispatch.register_ticket(call.actor, *ticket), 201,
-                 [now = services.tickets.now()](const core::RegisteredTicket& registered) {
-                   return json::encode_registered_ticket(registered, now);
+                 [&services, &call, now = services.tickets.now()](const core::RegisteredTicket& registered) {
+                   return json::encode_registered_ticket(
+                       registered, now, services.tickets.allowed_actions(call.actor, registered.ticket));
                  });
 }
 
@@ -30,14 +34,16 @@ Response list_tickets(const Services& services, const Call& call) {
   auto query = decode_ticket_query(call.request);
   if (!query) return error_response(query.error());
   return respond(services.tickets.list(call.actor, std::move(*query)), 200, [&](const core::TicketPage& page) {
-    return json::encode_ticket_page(page, services.tickets.now());
+    return json::encode_ticket_page(page, services.tickets.now(), [&](const core::Ticket& t) {
+      return services.tickets.allowed_actions(call.actor, t);
+    });
   });
 }
 
 Response get_ticket(const Services& services, const Call& call) {
   auto id = parse_ticket_id(call.params.get("id"));
   if (!id) return error_response(id.error());
-  return respond(services.tickets.get(call.actor, *id), 200, ticket_encoder(services));
+  return respond(services.tickets.get(call.actor, *id), 200, ticket_encoder(services, call.actor));
 }
 
 Response ticket_history(const Services& services, const Call& call) {
@@ -55,7 +61,7 @@ Response act_on_ticket(const Services& services, const Call& call) {
     return error_response(core::make_error(core::ErrorCode::not_found, "no such action"));
   auto request = json::decode_action_request(*action, call.request.body);
   if (!request) return error_response(request.error());
-  return respond(services.tickets.act(call.actor, *id, *request), 200, ticket_encoder(services));
+  return respond(services.tickets.act(call.actor, *id, *request), 200, ticket_encoder(services, call.actor));
 }
 
 Response reveal_contact(const Services& services, const Call& call) {

@@ -63,9 +63,10 @@ bj::object rule_value(const core::DispatchRule& rule) {
 
 }  // namespace
 
-std::string encode_registered_ticket(const core::RegisteredTicket& registered, core::Timestamp now) {
+std::string encode_registered_ticket(const core::RegisteredTicket& registered, core::Timestamp now,
+                                     const std::vector<core::Action>& allowed) {
   // encode_ticket owns the ticket's shape; re-parsing one small object keeps it the only copy.
-  bj::object out = bj::parse(encode_ticket(registered.ticket, now)).as_object();
+  bj::object out = bj::parse(encode_ticket(registered.ticket, now, allowed)).as_object();
   out["classification"] = classification_value(registered.advice.classification);
   out["dispatch_suggestions"] = suggestions_value(registered.advice.suggestions);
   bj::array duplicates;

@@ -20,7 +20,8 @@ struct ClassifyRequest {
 // The ticket (as encode_ticket) plus "classification" ({label,score,top:[{label,score}]} or null),
 // "dispatch_suggestions" ([{unit_id,unit_name,score,reasons}]) and "possible_duplicates"
 // ([{id,title,state,created_at,similarity}]).
-std::string encode_registered_ticket(const core::RegisteredTicket& registered, core::Timestamp now);
+std::string encode_registered_ticket(const core::RegisteredTicket& registered, core::Timestamp now,
+                                     const std::vector<core::Action>& allowed);
 // {"classification","place":{district,street,name,source}|null,"dispatch_suggestions"}
 std::string encode_advice(const core::DispatchAdvice& advice);
 // {"items":[rule...]}; a rule is {id,category,district,street,lead_unit,co_units,place_co_handles,note}.

@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/china_time.hpp"
+#include "net/ticket_cursor.hpp"
 #include "wire/json_reader.hpp"
 #include "wire/json_writer.hpp"
 
@@ -30,7 +31,7 @@ bj::array string_array(const std::vector<std::string>& items) {
   return out;
 }
 
-bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
+bj::object ticket_value(const core::Ticket& t, core::Timestamp now, const std::vector<core::Action>& allowed) {
   bj::object caller{{"name", t.caller.name}, {"phone", t.caller.phone}, {"confidential", t.caller.confidential}};
   bj::object place{{"district", t.place.district},
                    {"street", t.place.street},
@@ -86,12 +87,15 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now) {
   out["intake_answer"] = t.intake_answer;
   out["knowledge_article"] = t.knowledge_article;
   out["intake_rating"] = t.intake_rating ? bj::value(to_string(*t.intake_rating)) : bj::value(nullptr);
+  bj::array actions;
+  for (auto action : allowed) actions.emplace_back(core::to_string(action));
+  out["allowed_actions"] = std::move(actions);
   return out;
 }
 
 // A single ticket read (get, act) carries the merge projection; list items do not.
-bj::object single_ticket_value(const core::Ticket& t, core::Timestamp now) {
-  bj::object out = ticket_value(t, now);
+bj::object single_ticket_value(const core::Ticket& t, core::Timestamp now, const std::vector<core::Action>& allowed) {
+  bj::object out = ticket_value(t, now, allowed);
   bj::array merged_from;
   bj::array merged_callers;
   for (auto id : t.merged_from) merged_from.emplace_back(id);
@@ -138,25 +142,30 @@ bj::object event_value(const core::TicketEvent& e) {
 
 }  // namespace
 
-std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now) {
-  return wire::serialize(single_ticket_value(ticket, now));
+std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now, const std::vector<core::Action>& allowed) {
+  return wire::serialize(single_ticket_value(ticket, now, allowed));
 }
 
-std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now) {
+std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now, const AllowedActionsOf& allowed_of) {
   bj::array items;
   items.reserve(page.tickets.size());
-  for (const auto& t : page.tickets) items.emplace_back(ticket_value(t, now));
+  for (const auto& t : page.tickets) items.emplace_back(ticket_value(t, now, allowed_of(t)));
   bj::object out;
   out["items"] = std::move(items);
-  out["next_after"] = page.next_after_id ? bj::value(*page.next_after_id) : bj::value(nullptr);
+  // `next_after` is the id cursor of the newest-first order; `next_cursor` serves every order.
+  out["next_after"] =
+      page.next_after_id && !page.next_after_deadline ? bj::value(*page.next_after_id) : bj::value(nullptr);
+  auto cursor = encode_ticket_cursor(page);
+  out["next_cursor"] = cursor ? bj::value(*cursor) : bj::value(nullptr);
   return wire::serialize(out);
 }
 
-std::string encode_event_message(const core::PublishedEvent& published, core::Timestamp now) {
+std::string encode_event_message(const core::PublishedEvent& published, core::Timestamp now,
+                                 const std::vector<core::Action>& allowed) {
   bj::object out;
   out["type"] = "event";
   for (auto& [key, value] : event_value(published.event)) out[key] = std::move(value);
-  out["ticket"] = ticket_value(published.ticket, now);
+  out["ticket"] = ticket_value(published.ticket, now, allowed);
   return wire::serialize(out);
 }
 

@@ -3,6 +3,7 @@
 // decoders are strict (see json_reader.hpp) and fail with `invalid_argument` naming the field.
 // Pure functions; safe from any thread.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,10 +18,14 @@
 
 namespace hotline::net::json {
 
-// `now` decides the computed "overdue" field.
-std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now);
-// {"items":[ticket...],"next_after":id|null}
-std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now);
+// The actions the signed-in user may take on a ticket now (`TicketService::allowed_actions`).
+using AllowedActionsOf = std::function<std::vector<core::Action>(const core::Ticket&)>;
+
+// `now` decides the computed "overdue" field; `allowed` becomes "allowed_actions" (action names,
+// in table order).
+std::string encode_ticket(const core::Ticket& ticket, core::Timestamp now, const std::vector<core::Action>& allowed);
+// {"items":[ticket...],"next_after":id|null,"next_cursor":text|null}; each item's allowed_actions from `allowed_of`.
+std::string encode_ticket_page(const core::TicketPage& page, core::Timestamp now, const AllowedActionsOf& allowed_of);
 // {"name","phone","confidential"}: a revealed contact.
 std::string encode_caller(const core::Caller& caller);
 // {"items":[{"id","at","actor_id","actor","role","action","ticket_id","reason"}...]}
@@ -31,7 +36,9 @@ std::string encode_history(const std::vector<core::TicketEvent>& events);
 // One frame of the live event stream (GET /api/v1/events):
 // {"type":"event","id","ticket_id","seq","action","actor_id","actor","role","at","reason","payload",
 //  "ticket":{...as GET /api/v1/tickets/{id} returns it}}. Masking happened before publishing.
-std::string encode_event_message(const core::PublishedEvent& published, core::Timestamp now);
+// `allowed`: the receiving user's allowed actions on the ticket.
+std::string encode_event_message(const core::PublishedEvent& published, core::Timestamp now,
+                                 const std::vector<core::Action>& allowed);
 
 // Required: type, channel, title. Optional: caller{name,phone,confidential}, text,
 // place{district,street,address,latitude,longitude}, category, urgency (default normal).

@@ -1,8 +1,11 @@
 #include "net/ws/event_hub.hpp"
 
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "core/visibility.hpp"
+#include "core/workflow.hpp"
 #include "net/json/ticket_json.hpp"
 
 namespace hotline::net::ws {
@@ -46,36 +49,39 @@ std::size_t EventHub::connection_count() {
 void EventHub::on_event(const std::shared_ptr<const core::PublishedEvent>& event) {
   auto ref = reference_.snapshot();
   const bool confidential = event->ticket.caller.confidential;
-  // Two views of every event (core/visibility.hpp): in full, and redacted for the readers who may
-  // not reveal the contact. Each is encoded once, and only when someone reads it.
-  std::vector<std::shared_ptr<EventSink>> full_readers;
-  std::vector<std::shared_ptr<EventSink>> redacted_readers;
+  std::vector<std::pair<core::Actor, std::shared_ptr<EventSink>>> readers;
   {
     std::lock_guard lock(mutex_);
     for (const auto& [key, entry] : entries_) {
       if (!core::may_read_ticket(entry.actor, event->ticket, ref->units)) continue;
-      auto sink = entry.sink.lock();
-      if (!sink) continue;
-      auto& readers = core::may_reveal_contact(confidential, entry.actor.role) ? full_readers : redacted_readers;
-      readers.push_back(std::move(sink));
+      if (auto sink = entry.sink.lock()) readers.emplace_back(entry.actor, std::move(sink));
     }
   }
+  if (readers.empty()) return;  // encoded only when someone reads it
+  // The frame differs by what the role may see (in full, or redacted for readers who may not reveal
+  // the contact: core/visibility.hpp) and by the ticket's allowed_actions, which depend on role and
+  // unit: encoded once per such pair.
   const auto now = tickets_.now();
-  if (!full_readers.empty()) {
-    auto encoded =
-        std::make_shared<const EncodedEvent>(EncodedEvent{event->event.id, json::encode_event_message(*event, now)});
-    for (const auto& reader : full_readers) reader->deliver(encoded);
+  std::map<std::pair<core::Role, core::UnitId>, std::shared_ptr<const EncodedEvent>> encoded;
+  for (const auto& [actor, reader] : readers) {
+    auto& frame = encoded[{actor.role, actor.unit_id}];
+    if (!frame) {
+      const auto allowed = core::allowed_actions(event->ticket, actor, ref->units);
+      if (core::may_reveal_contact(confidential, actor.role)) {
+        frame = std::make_shared<const EncodedEvent>(
+            EncodedEvent{event->event.id, json::encode_event_message(*event, now, allowed)});
+      } else {
+        core::PublishedEvent redacted = *event;
+        core::redact_ticket(redacted.ticket);
+        core::redact_event(confidential, redacted.event);
+        frame = std::make_shared<const EncodedEvent>(
+            EncodedEvent{event->event.id, json::encode_event_message(redacted, now, allowed)});
+      }
+    }
+    reader->deliver(frame);
   }
-  if (!redacted_readers.empty()) {
-    core::PublishedEvent redacted = *event;
-    core::redact_ticket(redacted.ticket);
-    core::redact_event(confidential, redacted.event);
-    auto encoded =
-        std::make_shared<const EncodedEvent>(EncodedEvent{event->event.id, json::encode_event_message(redacted, now)});
-    for (const auto& reader : redacted_readers) reader->deliver(encoded);
-  }
-  // The reader lists go out of scope here, without `mutex_`: when one held a session's last
-  // owner, that session's destructor detaches (which locks `mutex_`).
+  // `readers` goes out of scope here, without `mutex_`: when it held a session's last owner, that
+  // session's destructor detaches (which locks `mutex_`).
 }
 
 }  // namespace hotline::net::ws

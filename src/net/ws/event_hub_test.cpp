@@ -70,16 +70,23 @@ class EventHubTest : public ::testing::Test {
 
 TEST_F(EventHubTest, EachSinkGetsTheEventsItsActorMayReadEncodedOnce) {
   auto all = std::make_shared<RecordingSink>();
+  auto colleague = std::make_shared<RecordingSink>();
   auto tianhe = std::make_shared<RecordingSink>();
   auto yuexiu = std::make_shared<RecordingSink>();
   ASSERT_TRUE(hub_.attach(dispatcher_, all));
+  ASSERT_TRUE(hub_.attach(core::Actor{5, "dispatcher2", core::Role::dispatcher, ""}, colleague));
   ASSERT_TRUE(hub_.attach(tianhe_, tianhe));
   ASSERT_TRUE(hub_.attach(yuexiu_, yuexiu));
   auto id = dispatched_to("440106");
   ASSERT_EQ(all->events.size(), 3u);  // register, submit, dispatch
+  ASSERT_EQ(colleague->events.size(), 3u);
   ASSERT_EQ(tianhe->events.size(), 1u);
   EXPECT_TRUE(yuexiu->events.empty());
-  EXPECT_EQ(tianhe->events[0], all->events[2]);  // one encoding shared
+  EXPECT_EQ(colleague->events[2], all->events[2]);  // one encoding per role and unit
+  // The ticket's allowed_actions are the receiver's own.
+  EXPECT_EQ(bj::parse(all->events[2]->text).at("ticket").at("allowed_actions"), bj::array{});
+  EXPECT_EQ(bj::parse(tianhe->events[0]->text).at("ticket").at("allowed_actions"),
+            bj::parse(R"(["acknowledge","request_return"])"));
   auto frame = bj::parse(tianhe->events[0]->text).as_object();
   EXPECT_EQ(frame.at("type").as_string(), "event");
   EXPECT_EQ(frame.at("action").as_string(), "dispatch");

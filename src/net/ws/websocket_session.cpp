@@ -70,7 +70,8 @@ asio::awaitable<std::optional<core::Result<ReplayFrames>>> replay_on_pool(core::
   out.scanned_to = replay->scanned_to;
   const auto now = tickets->now();
   out.frames.reserve(replay->events.size());
-  for (const auto& e : replay->events) out.frames.push_back(json::encode_event_message(e, now));
+  for (const auto& e : replay->events)
+    out.frames.push_back(json::encode_event_message(e, now, tickets->allowed_actions(actor, e.ticket)));
   co_return core::Result<ReplayFrames>(std::move(out));
 }
 

@@ -511,6 +511,129 @@ TEST_P(TicketRepositoryConformance, CursorPaginationHasNoDuplicatesOrGaps) {
   }
 }
 
+// The agent desk's filters: category prefix, urgency, channel, street and the caller-history search.
+TEST_P(TicketRepositoryConformance, ListFiltersByCategoryUrgencyChannelStreetAndCallerPhone) {
+  const char* categories[] = {"城市管理", "城市管理/市容环境/占道经营", "城市管理局", "城市管理/市容环境", "城乡建设", ""};
+  const char* phones[] = {"13800138000", "+86 138-0013-8000", "138\u30000013\u30008000", "020-8888-1234",
+                          "+8613800138000", "13900139000", "8613800138000"};
+  const core::Channel channels[] = {core::Channel::phone, core::Channel::wechat, core::Channel::web};
+  const char* streets[] = {"440106001", "440106002", ""};
+  for (int i = 0; i < 42; ++i) {
+    core::Ticket t = make_ticket("工单" + std::to_string(i));
+    t.category = categories[i % 6];
+    t.caller.phone = phones[i % 7];
+    t.caller.confidential = i % 5 == 0;
+    t.channel = channels[i % 3];
+    t.urgency = i % 4 == 0 ? core::Urgency::urgent : core::Urgency::normal;
+    t.place.street = streets[i % 3];
+    seeded_.push_back(create(t));
+  }
+  core::TicketQuery by_category;
+  by_category.category_prefix = "城市管理";
+  auto city = list_ids(by_category);
+  EXPECT_EQ(city, expected([](const core::Ticket& t) {
+              return t.category == "城市管理" || t.category.starts_with("城市管理/");
+            }));
+  EXPECT_EQ(city.size(), 21u);  // not "城市管理局"
+  by_category.category_prefix = "城市管理/市容环境";
+  EXPECT_EQ(list_ids(by_category).size(), 14u);
+  by_category.category_prefix = "城市管理/市容环境/占道经营";
+  EXPECT_EQ(list_ids(by_category).size(), 7u);
+  by_category.category_prefix = "城市";
+  EXPECT_TRUE(list_ids(by_category).empty());
+
+  core::TicketQuery by_urgency;
+  by_urgency.urgency = core::Urgency::urgent;
+  EXPECT_EQ(list_ids(by_urgency), expected([](const core::Ticket& t) { return t.urgency == core::Urgency::urgent; }));
+  core::TicketQuery by_channel;
+  by_channel.channel = core::Channel::web;
+  EXPECT_EQ(list_ids(by_channel), expected([](const core::Ticket& t) { return t.channel == core::Channel::web; }));
+  core::TicketQuery by_street;
+  by_street.street = "440106002";
+  EXPECT_EQ(list_ids(by_street), expected([](const core::Ticket& t) { return t.place.street == "440106002"; }));
+
+  // Blanks (also U+3000), dashes and a leading +86 do not count; "86..." without "+" is another number.
+  core::TicketQuery by_phone;
+  by_phone.caller_phone = "13800138000";
+  auto same_caller = list_ids(by_phone);
+  EXPECT_EQ(same_caller, expected([](const core::Ticket& t) {
+              return t.caller.phone != "020-8888-1234" && t.caller.phone != "13900139000" &&
+                     t.caller.phone != "8613800138000";
+            }));
+  EXPECT_EQ(same_caller.size(), 24u);
+  by_phone.caller_phone = "02088881234";
+  EXPECT_EQ(list_ids(by_phone).size(), 6u);
+  by_phone.caller_phone = "13800138000";
+  by_phone.include_confidential_callers = false;
+  EXPECT_EQ(list_ids(by_phone), expected([&](const core::Ticket& t) {
+              return !t.caller.confidential &&
+                     std::find(same_caller.begin(), same_caller.end(), t.id) != same_caller.end();
+            }));
+
+  core::TicketQuery combined;
+  combined.category_prefix = "城市管理";
+  combined.channel = core::Channel::phone;
+  combined.urgency = core::Urgency::normal;
+  combined.street = "440106001";
+  EXPECT_EQ(list_ids(combined), expected([](const core::Ticket& t) {
+              return (t.category == "城市管理" || t.category.starts_with("城市管理/")) &&
+                     t.channel == core::Channel::phone && t.urgency == core::Urgency::normal &&
+                     t.place.street == "440106001";
+            }));
+}
+
+// sort=deadline: nearest deadline first, ties by id, and the (deadline, id) cursor pages through
+// every matching ticket once, also when many share a deadline.
+TEST_P(TicketRepositoryConformance, DeadlineSortPagesByDeadlineThenIdWithoutDuplicatesOrGaps) {
+  for (int i = 0; i < 30; ++i) {
+    core::Ticket t = make_ticket("工单" + std::to_string(i));
+    t.deadline = kT0 + std::chrono::hours((i * 7) % 5);  // five deadlines, shared in turn
+    t.state = i % 3 == 0 ? TicketState::closed : TicketState::dispatched;
+    seeded_.push_back(create(t));
+  }
+  for (auto states : std::vector<std::vector<TicketState>>{{}, {TicketState::dispatched}}) {
+    std::vector<core::Ticket> want;
+    for (const auto& t : seeded_) {
+      if (states.empty() || t.state == states.front()) want.push_back(t);
+    }
+    std::sort(want.begin(), want.end(), [](const auto& a, const auto& b) {
+      return std::pair{a.deadline, a.id} < std::pair{b.deadline, b.id};
+    });
+    std::vector<core::TicketId> want_ids;
+    for (const auto& t : want) want_ids.push_back(t.id);
+
+    core::TicketQuery query;
+    query.states = states;
+    query.sort = core::TicketSort::deadline;
+    query.limit = 500;
+    auto whole = tickets().list(query);
+    ASSERT_TRUE(whole.has_value());
+    EXPECT_EQ(ids_of(*whole), want_ids);
+    EXPECT_FALSE(whole->next_after_id.has_value());
+
+    std::vector<core::TicketId> paged;
+    query.limit = 4;
+    for (int guard = 0; guard < 100; ++guard) {
+      auto page = tickets().list(query);
+      ASSERT_TRUE(page.has_value()) << page.error().message;
+      for (auto id : ids_of(*page)) paged.push_back(id);
+      if (!page->next_after_id) break;
+      ASSERT_TRUE(page->next_after_deadline.has_value());
+      EXPECT_EQ(*page->next_after_id, page->tickets.back().id);
+      EXPECT_EQ(*page->next_after_deadline, page->tickets.back().deadline);
+      query.after_id = page->next_after_id;
+      query.after_deadline = page->next_after_deadline;
+    }
+    EXPECT_EQ(paged, want_ids);
+  }
+  core::TicketQuery half;
+  half.sort = core::TicketSort::deadline;
+  half.after_id = 3;
+  auto refused = tickets().list(half);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::invalid_argument);
+}
+
 TEST_P(TicketRepositoryConformance, FirstCreatedSinceIsTheEarliestTicketOfATimeRange) {
   EXPECT_EQ(tickets().first_created_since(kT0).value(), std::nullopt);
   seed();

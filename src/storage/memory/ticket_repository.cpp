@@ -35,7 +35,36 @@ bool matches(const core::Ticket& ticket, const core::TicketQuery& query) {
   if (!query.text_contains.empty() && !contains(ticket.title, query.text_contains) &&
       !contains(ticket.text, query.text_contains))
     return false;
+  if (!query.category_prefix.empty() && !core::category_within(ticket.category, query.category_prefix)) return false;
+  if (query.urgency && ticket.urgency != *query.urgency) return false;
+  if (query.channel && ticket.channel != *query.channel) return false;
+  if (query.street && ticket.place.street != *query.street) return false;
+  if (!query.caller_phone.empty() && core::normalize_phone(ticket.caller.phone) != query.caller_phone) return false;
+  if (!query.include_confidential_callers && ticket.caller.confidential) return false;
   return true;
+}
+
+// TicketSort::deadline: (deadline, id) ascending, after the cursor (after_deadline, after_id).
+core::TicketPage list_by_deadline(const std::vector<const core::Ticket*>& matching, const core::TicketQuery& query) {
+  using Key = std::pair<core::Timestamp, core::TicketId>;
+  std::vector<const core::Ticket*> rows;
+  for (const auto* t : matching) {
+    if (query.after_id && !(Key{t->deadline, t->id} > Key{query.after_deadline.value_or(core::Timestamp{}), *query.after_id}))
+      continue;
+    rows.push_back(t);
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto* a, const auto* b) { return Key{a->deadline, a->id} < Key{b->deadline, b->id}; });
+  core::TicketPage page;
+  for (const auto* t : rows) {
+    if (static_cast<int>(page.tickets.size()) == query.limit) {
+      page.next_after_id = page.tickets.back().id;
+      page.next_after_deadline = page.tickets.back().deadline;
+      break;
+    }
+    page.tickets.push_back(*t);
+  }
+  return page;
 }
 
 }  // namespace
@@ -158,7 +187,17 @@ core::Result<std::vector<core::PhraseHits>> InMemoryTicketRepository::find_phras
 core::Result<core::TicketPage> InMemoryTicketRepository::list(const core::TicketQuery& query) {
   if (query.limit < 1 || query.limit > 500)
     return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-500", "limit");
+  if (query.sort == core::TicketSort::deadline && query.after_id.has_value() != query.after_deadline.has_value())
+    return core::fail(core::ErrorCode::invalid_argument, "a deadline cursor needs both its deadline and its id",
+                      "after");
   std::lock_guard lock(mutex_);
+  if (query.sort == core::TicketSort::deadline) {
+    std::vector<const core::Ticket*> matching;
+    for (const auto& [id, entry] : entries_) {
+      if (matches(entry.ticket, query)) matching.push_back(&entry.ticket);
+    }
+    return list_by_deadline(matching, query);
+  }
   core::TicketPage page;
   auto end = entries_.lower_bound(query.after_id.value_or(std::numeric_limits<core::TicketId>::max()));
   // Walk ids downwards from just below the cursor.

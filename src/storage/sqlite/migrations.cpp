@@ -233,13 +233,30 @@ ALTER TABLE users ADD COLUMN last_login_at INTEGER;
 ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
 )sql";
 
+// The desk's list filters (category prefix, urgency, channel, street, caller phone) and the
+// deadline order each get an index ending in `id`. The caller-history search compares phones
+// normalized as `core::normalize_phone` does (blanks, U+3000 and dashes removed, then a leading
+// "+86" dropped): a generated column computes it for old rows and new ones alike.
+constexpr std::string_view kListFilters = R"sql(
+ALTER TABLE tickets ADD COLUMN caller_phone_key TEXT GENERATED ALWAYS AS (
+  CASE WHEN substr(replace(replace(replace(replace(caller_phone, ' ', ''), char(9), ''), char(12288), ''), '-', ''), 1, 3) = '+86'
+       THEN substr(replace(replace(replace(replace(caller_phone, ' ', ''), char(9), ''), char(12288), ''), '-', ''), 4)
+       ELSE replace(replace(replace(replace(caller_phone, ' ', ''), char(9), ''), char(12288), ''), '-', '') END) VIRTUAL;
+CREATE INDEX tickets_by_caller_phone ON tickets(caller_phone_key, id);
+CREATE INDEX tickets_by_category ON tickets(category, id);
+CREATE INDEX tickets_by_urgency ON tickets(urgency, id);
+CREATE INDEX tickets_by_channel ON tickets(channel, id);
+CREATE INDEX tickets_by_street ON tickets(street, id);
+CREATE INDEX tickets_by_deadline ON tickets(deadline, id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
-                                                 kAccountSessions};
+                                                 kAccountSessions, kListFilters};
   return all;
 }
 

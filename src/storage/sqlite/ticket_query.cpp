@@ -9,7 +9,7 @@
 namespace hotline::storage::sqlite {
 namespace {
 
-enum class Driver { tickets, one_state, one_unit, text, overdue, created, created_ids };
+enum class Driver { tickets, one_state, one_unit, text, overdue, created, created_ids, category };
 
 std::string placeholders(std::size_t count) {
   std::string out;
@@ -67,6 +67,9 @@ ListStatement build(const core::TicketQuery& query, Driver driver, const std::st
     case Driver::created:
       b.text("tickets t INDEXED BY tickets_by_created");
       break;
+    case Driver::category:
+      b.text("tickets t INDEXED BY tickets_by_category");
+      break;
     case Driver::created_ids:
       // The page's ids come from an index-only walk of `tickets_by_created` (created_at, id) with a
       // top-N sort; only those rows are read from the table.
@@ -84,8 +87,16 @@ ListStatement build(const core::TicketQuery& query, Driver driver, const std::st
       b.text("tickets t");
       break;
   }
-  b.where(cursor_column + " < ?");
-  b.argument(query.after_id.value_or(std::numeric_limits<std::int64_t>::max()));
+  const bool by_deadline = query.sort == core::TicketSort::deadline;
+  if (!by_deadline) {
+    b.where(cursor_column + " < ?");
+    b.argument(query.after_id.value_or(std::numeric_limits<std::int64_t>::max()));
+  } else if (query.after_id) {
+    // Row values walk `tickets_by_deadline (deadline, id)` from just after the cursor.
+    b.where("(t.deadline, t.id) > (?, ?)");
+    b.argument(core::to_epoch(query.after_deadline.value_or(core::Timestamp{})));
+    b.argument(*query.after_id);
+  }
 
   if (driver == Driver::one_state) {
     b.where("t.state = ?");
@@ -133,6 +144,35 @@ ListStatement build(const core::TicketQuery& query, Driver driver, const std::st
     b.argument(query.text_contains);
     b.argument(query.text_contains);
   }
+  if (!query.category_prefix.empty()) {
+    // The path itself, or below it: "a/" <= category < "a0" ('0' follows '/'), one index range.
+    b.where("(t.category = ? OR (t.category >= ? AND t.category < ?))");
+    b.argument(query.category_prefix);
+    b.argument(query.category_prefix + "/");
+    b.argument(query.category_prefix + "0");
+  }
+  if (query.urgency) {
+    b.where("t.urgency = ?");
+    b.argument(std::string(core::to_string(*query.urgency)));
+  }
+  if (query.channel) {
+    b.where("t.channel = ?");
+    b.argument(std::string(core::to_string(*query.channel)));
+  }
+  if (query.street) {
+    b.where("t.street = ?");
+    b.argument(*query.street);
+  }
+  if (!query.caller_phone.empty()) {
+    b.where("t.caller_phone_key = ?");  // generated column: the stored phone, normalized
+    b.argument(query.caller_phone);
+  }
+  if (!query.include_confidential_callers) b.where("t.caller_confidential = 0");
+  if (by_deadline) {
+    b.text(" ORDER BY t.deadline, t.id LIMIT ?");
+    b.argument(static_cast<std::int64_t>(query.limit) + 1);
+    return b.finish();
+  }
   b.text(" ORDER BY " + cursor_column + " DESC LIMIT ?");
   b.argument(static_cast<std::int64_t>(query.limit) + 1);
   return b.finish();
@@ -149,17 +189,34 @@ std::optional<ListStatement> created_range_probe(const core::TicketQuery& query)
        core::to_epoch(*query.created_to), std::int64_t{kSmallCreatedRange + 1}}};
 }
 
-std::vector<ListStatement> plan_list(const core::TicketQuery& query, bool small_created_range) {
+std::optional<ListStatement> category_range_probe(const core::TicketQuery& query) {
+  if (query.category_prefix.empty()) return std::nullopt;
+  return ListStatement{
+      "SELECT count(*) FROM (SELECT 1 FROM tickets INDEXED BY tickets_by_category "
+      "WHERE category = ? OR (category >= ? AND category < ?) LIMIT ?)",
+      {query.category_prefix, query.category_prefix + "/", query.category_prefix + "0",
+       std::int64_t{kSmallCategoryRange + 1}}};
+}
+
+std::vector<ListStatement> plan_list(const core::TicketQuery& query, bool small_created_range,
+                                     bool small_category_range) {
   std::vector<ListStatement> out;
-  if (!query.text_contains.empty()) {
+  if (query.sort == core::TicketSort::deadline) {
+    // One statement, so its rows come in (deadline, id) order with nothing to merge.
+    out.push_back(build(query, query.text_contains.empty() ? Driver::tickets : Driver::text, {}));
+  } else if (!query.text_contains.empty()) {
     out.push_back(build(query, Driver::text, {}));
   } else if (!query.units.empty()) {
     for (const auto& unit : query.units) out.push_back(build(query, Driver::one_unit, unit));
   } else if (query.states.size() > 1) {
     for (auto state : query.states) out.push_back(build(query, Driver::one_state, std::string(core::to_string(state))));
+  } else if (small_category_range) {
+    out.push_back(build(query, Driver::category, {}));
   } else if (small_created_range) {
     out.push_back(build(query, Driver::created, {}));
-  } else if (query.created_to && query.states.empty() && !query.type && !query.district && !query.overdue) {
+  } else if (query.created_to && query.states.empty() && !query.type && !query.district && !query.overdue &&
+             query.category_prefix.empty() && !query.urgency && !query.channel && !query.street &&
+             query.caller_phone.empty()) {
     out.push_back(build(query, Driver::created_ids, {}));
   } else if (query.overdue.value_or(false)) {
     out.push_back(build(query, Driver::overdue, {}));

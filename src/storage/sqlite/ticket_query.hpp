@@ -17,6 +17,13 @@
 //     `tickets_by_type`, `tickets_by_district`) or the rowid. So a large created_at range walks the
 //     rowid from the cursor down when combined with other filters: fast for recent ranges (ids
 //     grow with time), slow for a large range far in the past (known limit, see docs/benchmarks.md).
+//   - sort=deadline -> one statement ordered by (deadline, id), walking `tickets_by_deadline`
+//     from the cursor unless an equality filter's index is more selective (then a sort of its rows);
+//   - a category prefix the caller found small (`small_category_range`, at most
+//     `kSmallCategoryRange` rows: the path and every path below it are one range of
+//     `tickets_by_category`) -> that range, then a sort of those few rows; a large one walks the
+//     rowid from the cursor down, where its many matches are soon found;
+//   - urgency, channel, street, caller phone -> their indexes, walked in id order like the others.
 // The caller merges the statements' rows by id (newest first, without duplicates) and keeps
 // `limit + 1`. `ticket_query_test.cpp` checks the plans with EXPLAIN QUERY PLAN.
 
@@ -44,8 +51,15 @@ inline constexpr std::int64_t kSmallCreatedRange = 10'000;
 // finds at once).
 std::optional<ListStatement> created_range_probe(const core::TicketQuery& query);
 
-// Expects a validated query (limit 1..500). `small_created_range`: the probe counted at most
-// kSmallCreatedRange rows.
-std::vector<ListStatement> plan_list(const core::TicketQuery& query, bool small_created_range = false);
+inline constexpr std::int64_t kSmallCategoryRange = 10'000;
+
+// Counts (up to kSmallCategoryRange + 1) the tickets of the query's category prefix; nullopt
+// without one.
+std::optional<ListStatement> category_range_probe(const core::TicketQuery& query);
+
+// Expects a validated query (limit 1..500). `small_created_range` / `small_category_range`: the
+// probes counted at most kSmallCreatedRange / kSmallCategoryRange rows.
+std::vector<ListStatement> plan_list(const core::TicketQuery& query, bool small_created_range = false,
+                                     bool small_category_range = false);
 
 }  // namespace hotline::storage::sqlite

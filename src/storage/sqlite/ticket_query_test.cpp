@@ -111,5 +111,53 @@ TEST_F(TicketQueryPlan, SmallCreatedRangeUsesTheCreatedIndex) {
   EXPECT_FALSE(created_range_probe(query).has_value());
 }
 
+TEST_F(TicketQueryPlan, DeskFiltersWalkTheirIndexes) {
+  core::TicketQuery by_phone;
+  by_phone.caller_phone = "13800138000";
+  expect_walks(by_phone, "USING INDEX tickets_by_caller_phone (caller_phone_key=? AND id<?)");
+  core::TicketQuery by_street;
+  by_street.street = "440106001";
+  expect_walks(by_street, "USING INDEX tickets_by_street (street=? AND id<?)");
+  core::TicketQuery by_channel;
+  by_channel.channel = core::Channel::wechat;
+  expect_walks(by_channel, "USING INDEX tickets_by_channel (channel=? AND id<?)");
+  core::TicketQuery by_urgency;
+  by_urgency.urgency = core::Urgency::urgent;
+  expect_walks(by_urgency, "USING INDEX tickets_by_urgency (urgency=? AND id<?)");
+}
+
+TEST_F(TicketQueryPlan, SmallCategoryRangeUsesTheCategoryIndex) {
+  // A category and everything below it is one range of `tickets_by_category`, no table scan.
+  core::TicketQuery query;
+  query.category_prefix = "城市管理";
+  ASSERT_TRUE(category_range_probe(query).has_value());
+  for (const auto& part : plan_list(query, false, true)) {
+    EXPECT_NE(part.sql.find("INDEXED BY tickets_by_category"), std::string::npos);
+    Connection db(db_.path(), ConnectionOptions{.read_only = true});
+    auto explain = db.statement("EXPLAIN QUERY PLAN " + part.sql);
+    for (std::size_t i = 0; i < part.arguments.size(); ++i) {
+      int index = static_cast<int>(i) + 1;
+      std::visit([&](const auto& value) { explain->bind(index, value); }, part.arguments[i]);
+    }
+    std::string steps;
+    while (explain->step()) steps += explain->column_text(3) + "; ";
+    EXPECT_NE(steps.find("USING INDEX tickets_by_category"), std::string::npos) << steps;
+    EXPECT_EQ(steps.find("SCAN t"), std::string::npos) << steps;
+  }
+  query.category_prefix.clear();
+  EXPECT_FALSE(category_range_probe(query).has_value());
+}
+
+TEST_F(TicketQueryPlan, DeadlineOrderWalksTheDeadlineIndexFromTheCursor) {
+  core::TicketQuery query;
+  query.sort = core::TicketSort::deadline;
+  expect_walks(query, "USING INDEX tickets_by_deadline");
+  query.after_id = 5;
+  query.after_deadline = core::from_epoch(1'700'000'000);
+  expect_walks(query, "USING INDEX tickets_by_deadline (deadline>?)");
+  query.units = {"a", "b"};
+  EXPECT_EQ(plan_list(query).size(), 1u);
+}
+
 }  // namespace
 }  // namespace hotline::storage::sqlite

@@ -205,6 +205,9 @@ core::Result<core::Ticket> SqliteTicketRepository::get(core::TicketId id) {
 core::Result<core::TicketPage> SqliteTicketRepository::list(const core::TicketQuery& query) {
   if (query.limit < 1 || query.limit > 500)
     return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-500", "limit");
+  if (query.sort == core::TicketSort::deadline && query.after_id.has_value() != query.after_deadline.has_value())
+    return core::fail(core::ErrorCode::invalid_argument, "a deadline cursor needs both its deadline and its id",
+                      "after");
   try {
     auto db = readers_.acquire();
     bool small_created_range = false;
@@ -214,7 +217,14 @@ core::Result<core::TicketPage> SqliteTicketRepository::list(const core::TicketQu
       count->step();
       small_created_range = count->column_int64(0) <= kSmallCreatedRange;
     }
-    auto plan = plan_list(query, small_created_range);
+    bool small_category_range = false;
+    if (auto probe = category_range_probe(query)) {
+      auto count = db->statement(probe->sql);
+      bind_arguments(*count, probe->arguments);
+      count->step();
+      small_category_range = count->column_int64(0) <= kSmallCategoryRange;
+    }
+    auto plan = plan_list(query, small_created_range, small_category_range);
     std::vector<core::Ticket> rows;
     // Several statements must see one snapshot, or a write between them could skew the page.
     if (plan.size() > 1) db->exec("BEGIN");
@@ -230,7 +240,11 @@ core::Result<core::TicketPage> SqliteTicketRepository::list(const core::TicketQu
     }
     if (plan.size() > 1) db->exec("COMMIT");
 
-    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
+    const bool by_deadline = query.sort == core::TicketSort::deadline;
+    std::sort(rows.begin(), rows.end(), [by_deadline](const auto& a, const auto& b) {
+      if (by_deadline) return std::pair{a.deadline, a.id} < std::pair{b.deadline, b.id};
+      return a.id > b.id;
+    });
     rows.erase(std::unique(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.id == b.id; }),
                rows.end());
     core::TicketPage page;
@@ -238,6 +252,7 @@ core::Result<core::TicketPage> SqliteTicketRepository::list(const core::TicketQu
     if (rows.size() > limit) {
       rows.resize(limit);
       page.next_after_id = rows.back().id;
+      if (by_deadline) page.next_after_deadline = rows.back().deadline;
     }
     page.tickets = std::move(rows);
     return page;
