@@ -8,33 +8,51 @@ namespace {
 
 // Descriptions beside the table rather than in it, so that rows stay one line each. An action
 // without an entry here is documented by its row alone.
-constexpr std::array<std::pair<Action, std::string_view>, 21> kDescriptions{{
+constexpr std::array<std::pair<Action, std::string_view>, 27> kDescriptions{{
     {Action::register_ticket,
      "受理: an agent registers a citizen's contact as a new ticket; the handling deadline follows its type and "
      "urgency."},
-    {Action::resolve_at_intake, "一次性解答: the agent answered an inquiry on first contact; it is never dispatched."},
+    {Action::resolve_at_intake,
+     "一次性解答: the agent answered an inquiry on first contact (the answer is required, a knowledge article "
+     "optional); it is never dispatched."},
     {Action::submit, "The agent sends the registered ticket to review."},
     {Action::review,
      "审核: a reviewer approves (optionally correcting the category; the ticket stays pending_review) or, with a "
      "reason, sends it back to registered."},
     {Action::dispatch, "派单: to a lead unit and optional co-handling units; sets the acknowledge deadline."},
     {Action::acknowledge, "签收: the lead unit accepts the ticket."},
-    {Action::handle, "办理: the lead or a co-handling unit records progress (a note)."},
+    {Action::handle, "办理: the lead unit records progress (a note); co-handling units use co_opinion."},
     {Action::request_extension, "延期申请: the lead unit asks for more working days."},
     {Action::approve_extension, "The new deadline holds; the ticket returns to the state it was in."},
     {Action::reject_extension, "The deadline stays; the ticket returns to the state it was in."},
     {Action::request_return, "退单: the lead unit says the matter is not its own."},
     {Action::uphold_return, "The return is upheld: the dispatch counts as wrong and the ticket goes back to review."},
     {Action::reject_return, "The unit keeps the ticket, in the state it was in."},
-    {Action::reply, "答复: the lead unit answers the citizen."},
+    {Action::reply,
+     "答复: the lead unit answers the citizen; refused while a co-handling unit owes its opinion, unless the reply "
+     "gives a reason."},
     {Action::review_reply,
      "A reviewer approves the reply (to callback_pending) or, with a reason, sends it back (to in_progress)."},
-    {Action::callback, "回访: the citizen's rating of the result is recorded and the ticket closes."},
+    {Action::callback,
+     "回访: outcome rated (a rating; dissatisfied needs a reason), refused (拒评) or unreachable (retried on the next "
+     "working day; the third unreachable attempt closes the ticket)."},
     {Action::close, "办结: closes a ticket without a callback rating."},
     {Action::redo, "重办: only after a dissatisfied rating; back to the lead unit with a new deadline."},
     {Action::archive, "归档: a closed ticket is archived."},
-    {Action::merge, "并单: a duplicate joins another open ticket (merge_into)."},
+    {Action::merge,
+     "并单: a duplicate joins another open ticket (merge_into); a different district or category needs force and "
+     "a reason."},
     {Action::supervise, "督办: a supervision notice to the unit; counted on the ticket, not a state."},
+    {Action::forward,
+     "层级转派: the lead unit passes the ticket to one of its own sub-units (a district to a street), deadline kept; "
+     "the sub-unit acknowledges and handles, the parent still sees it."},
+    {Action::recall, "撤回: a dispatcher takes back a dispatch not yet acknowledged; not counted as a wrong dispatch."},
+    {Action::co_acknowledge, "协办签收: a co-handling unit accepts its part."},
+    {Action::co_opinion, "协办意见: a co-handling unit gives its part to the lead unit, after co_acknowledge."},
+    {Action::correct,
+     "更正: text added, place, category, type or urgency changed before dispatch; the event holds before/after; "
+     "a ticket sent back in review must be corrected before it is submitted again."},
+    {Action::rate_intake, "受理评价: the citizen's rating of the intake service right after the contact (once)."},
 }};
 
 template <typename Item, typename Name>

@@ -428,47 +428,6 @@ TEST_F(TicketServiceTest, RejectedTicketIsCorrectedThenSubmitted) {
   EXPECT_FALSE(corrected->needs_correction);
   EXPECT_NE(corrected->text.find("要求停止夜间施工"), std::string::npos);
   EXPECT_TRUE(service_.act(agent_, t.id, submit));
-TEST_F(TicketServiceTest, CallerHistorySearchIsForContactRolesAuditedAndKeepsConfidentiality) {
-  Ticket open_caller = create(false);
-  Ticket confidential = create(true);
-  TicketQuery query;
-  query.caller_phone = "+86 138-0013-8000";
-  auto refused = service_.list(manager_, query);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
-  EXPECT_EQ(refused.error().field, "caller_phone");
-
-  auto by_agent = service_.list(agent_, query);
-  ASSERT_TRUE(by_agent) << by_agent.error().message;
-  ASSERT_EQ(by_agent->tickets.size(), 1u);  // the confidential caller is not the agent's to find
-  EXPECT_EQ(by_agent->tickets[0].id, open_caller.id);
-  EXPECT_EQ(by_agent->tickets[0].caller.phone, "138****8000");
-  auto by_dispatcher = service_.list(dispatcher_, query);
-  ASSERT_TRUE(by_dispatcher);
-  EXPECT_EQ(by_dispatcher->tickets.size(), 2u);
-  EXPECT_EQ(by_dispatcher->tickets[0].id, confidential.id);
-
-  auto trail = audit_.list({});
-  ASSERT_TRUE(trail);
-  ASSERT_EQ(trail->size(), 2u);  // the refused search saw nothing and is not there
-  for (const auto& entry : *trail) EXPECT_EQ(entry.action, "caller_history_search");
-  EXPECT_EQ((*trail)[0].actor, "dispatcher");
-  EXPECT_EQ((*trail)[0].reason, "phone 138****8000, 2 ticket(s) on this page");
-  EXPECT_EQ((*trail)[1].actor, "agent");
-  EXPECT_EQ((*trail)[1].reason, "phone 138****8000, 1 ticket(s) on this page");
-
-  query.caller_phone = " - ";
-  auto blank = service_.list(agent_, query);
-  ASSERT_FALSE(blank);
-  EXPECT_EQ(blank.error().field, "caller_phone");
-}
-
-TEST(NormalizePhone, DropsBlanksDashesAndTheCountryCode) {
-  EXPECT_EQ(normalize_phone("+86 138-0013-8000"), "13800138000");
-  EXPECT_EQ(normalize_phone("138\u30000013\u30008000"), "13800138000");
-  EXPECT_EQ(normalize_phone("020-8888 1234"), "02088881234");
-  EXPECT_EQ(normalize_phone("8613800138000"), "8613800138000");
-  EXPECT_EQ(normalize_phone("\t+86\t"), "");
 }
 
 TEST(Masking, PhonesAndNames) {
@@ -546,4 +505,47 @@ TEST_F(TicketServiceTest, EventsSinceFollowsTheReadRulesAndSaysWhenTooManyWereMi
 }
 
 }  // namespace
+TEST_F(TicketServiceTest, CallerHistorySearchIsForContactRolesAuditedAndKeepsConfidentiality) {
+  Ticket open_caller = create(false);
+  Ticket confidential = create(true);
+  TicketQuery query;
+  query.caller_phone = "+86 138-0013-8000";
+  auto refused = service_.list(manager_, query);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+  EXPECT_EQ(refused.error().field, "caller_phone");
+
+  auto by_agent = service_.list(agent_, query);
+  ASSERT_TRUE(by_agent) << by_agent.error().message;
+  ASSERT_EQ(by_agent->tickets.size(), 1u);  // the confidential caller is not the agent's to find
+  EXPECT_EQ(by_agent->tickets[0].id, open_caller.id);
+  EXPECT_EQ(by_agent->tickets[0].caller.phone, "138****8000");
+  auto by_dispatcher = service_.list(dispatcher_, query);
+  ASSERT_TRUE(by_dispatcher);
+  EXPECT_EQ(by_dispatcher->tickets.size(), 2u);
+  EXPECT_EQ(by_dispatcher->tickets[0].id, confidential.id);
+
+  auto trail = audit_.list({});
+  ASSERT_TRUE(trail);
+  ASSERT_EQ(trail->size(), 2u);  // the refused search saw nothing and is not there
+  for (const auto& entry : *trail) EXPECT_EQ(entry.action, "caller_history_search");
+  EXPECT_EQ((*trail)[0].actor, "dispatcher");
+  EXPECT_EQ((*trail)[0].reason, "phone 138****8000, 2 ticket(s) on this page");
+  EXPECT_EQ((*trail)[1].actor, "agent");
+  EXPECT_EQ((*trail)[1].reason, "phone 138****8000, 1 ticket(s) on this page");
+
+  query.caller_phone = " - ";
+  auto blank = service_.list(agent_, query);
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().field, "caller_phone");
+}
+
+TEST(NormalizePhone, DropsBlanksDashesAndTheCountryCode) {
+  EXPECT_EQ(normalize_phone("+86 138-0013-8000"), "13800138000");
+  EXPECT_EQ(normalize_phone("138\u30000013\u30008000"), "13800138000");
+  EXPECT_EQ(normalize_phone("020-8888 1234"), "02088881234");
+  EXPECT_EQ(normalize_phone("8613800138000"), "8613800138000");
+  EXPECT_EQ(normalize_phone("\t+86\t"), "");
+}
+
 }  // namespace hotline::core

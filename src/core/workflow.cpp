@@ -251,6 +251,17 @@ Result<void> check_may_act(const Transition& rule, const Ticket& ticket, const A
       return fail(ErrorCode::forbidden,
                   action_name + " is for co-handling units; the lead unit acknowledges and replies");
     if (!allowed) return fail(ErrorCode::forbidden, "ticket is not dispatched to your unit");
+    if (is_co_unit_action(rule.action)) {
+      // Some co-unit of the actor's must still owe this step: acknowledge once, then give opinions.
+      const bool open = std::any_of(ticket.co_handling.begin(), ticket.co_handling.end(), [&](const CoHandling& c) {
+        return units.is_within(c.unit, actor.unit_id) &&
+               (rule.action == Action::co_acknowledge) != c.acknowledged_at.has_value();
+      });
+      if (!open)
+        return fail(ErrorCode::conflict, rule.action == Action::co_acknowledge
+                                             ? "your co-handling unit has already acknowledged"
+                                             : "your co-handling unit must co_acknowledge first");
+    }
   }
   if (!contains(rule.from, ticket.state))
     return fail(ErrorCode::conflict,
