@@ -17,7 +17,8 @@
 //   callback           CallbackData        rating? outcome?(rated|unreachable|refused; absent: rated)
 //                                          in_time?(0/1) attempt? next_callback_at?(epoch seconds)
 //   redo               RedoData            deadline acknowledge_deadline
-//   merge              MergeData           merge_into forced?(1)
+//   merge              MergeData           merge_into forced?(1)   (on the merged ticket)
+//                                          merged_from forced?(1)  (on the target: the ticket merged into it)
 //   resolve_at_intake  ResolveData         answer knowledge_article?
 //   rate_intake        IntakeRatingData    rating
 //   anything else      std::monostate      (no keys)
@@ -95,6 +96,7 @@ struct RedoData {
 struct MergeData {
   TicketId merge_into = 0;
   bool forced = false;  // merged across district or category (`force` with a reason)
+  TicketId merged_from = 0;  // on the target's event: the ticket merged into it (merge_into is 0 then)
 };
 
 struct ResolveData {

@@ -82,6 +82,10 @@ struct WorkflowContext {
 // category unless `request.force` (conflict naming what differs).
 [[nodiscard]] Result<void> check_merge_target(const Ticket& source, const Ticket& target, const ActionRequest& request);
 
+// The event a merge (`merge`, decided on the merged ticket) appends to its target: the same actor,
+// time and reason, with `merged_from` the merged ticket's id; the target's state does not change.
+TicketEvent merge_target_event(const Ticket& target, const TicketEvent& merge);
+
 // Folds one event into `ticket`. Events come from `decide*` or storage, so they are valid.
 void apply(Ticket& ticket, const TicketEvent& event);
 

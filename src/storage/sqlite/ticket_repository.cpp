@@ -13,7 +13,7 @@ namespace {
 
 const std::string kInsertTicket = "INSERT INTO tickets (" + std::string(kTicketColumns) +
                                   ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-                                  "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42)";
+                                  "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,?41,?42,?43)";
 constexpr std::string_view kUpdateTicket =
     "UPDATE tickets SET type=?2, channel=?3, caller_name=?4, caller_phone=?5, caller_confidential=?6, title=?7, "
     "text=?8, district=?9, street=?10, address=?11, latitude=?12, longitude=?13, category=?14, urgency=?15, "
@@ -21,7 +21,8 @@ constexpr std::string_view kUpdateTicket =
     "closed_at=?22, lead_unit=?23, co_units=?24, dispatch_count=?25, wrong_dispatch_count=?26, "
     "supervision_count=?27, redo_count=?28, reviewed=?29, rating=?30, requested_deadline=?31, merged_into=?32, "
     "reply=?33, version=?34, created_by=?35, callback_due=?36, callback_attempts=?37, next_callback_at=?38, "
-    "callback_result=?39, intake_answer=?40, knowledge_article=?41, intake_rating=?42 WHERE id=?1 AND version=?43";
+    "callback_result=?39, intake_answer=?40, knowledge_article=?41, intake_rating=?42, merged_from=?43 "
+    "WHERE id=?1 AND version=?44";
 const std::string kInsertEvent = "INSERT INTO ticket_events (" + std::string(kEventColumns) + ") VALUES (?,?,?,?,?,?,?,?,?)";
 const std::string kSelectTicket = "SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?";
 // The global id comes after the `kEventColumns`, as column 9.
@@ -110,10 +111,36 @@ core::Result<core::CreatedTicket> SqliteTicketRepository::create(const core::Tic
 core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& updated,
                                                           const core::TicketEvent& event,
                                                           std::int64_t expected_version) {
-  if (updated.version != expected_version + 1)
-    return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
-  std::int64_t event_id = 0;
+  auto ids = append_all({core::TicketAppend{updated, event, expected_version}});
+  if (!ids) return ids.error();
+  return ids->front();
+}
+
+core::Result<std::vector<std::int64_t>> SqliteTicketRepository::append_all(
+    const std::vector<core::TicketAppend>& appends) {
+  for (const auto& a : appends)
+    if (a.updated.version != a.expected_version + 1)
+      return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
+  std::vector<std::int64_t> event_ids;
+  // One writer job: its SAVEPOINT rolls every append back when one of them fails.
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
+    event_ids.clear();
+    for (const auto& a : appends) {
+      auto id = append_in(db, a.updated, a.event, a.expected_version);
+      if (!id) return id.error();
+      event_ids.push_back(*id);
+    }
+    return {};
+  });
+  if (!done) return done.error();
+  return event_ids;
+}
+
+core::Result<std::int64_t> SqliteTicketRepository::append_in(Connection& db, const core::Ticket& updated,
+                                                             const core::TicketEvent& event,
+                                                             std::int64_t expected_version) {
+  std::int64_t event_id = 0;
+  {
     std::string old_title;
     std::string old_text;
     {
@@ -127,7 +154,7 @@ core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& up
       // The version check and the write are one statement in the writer's transaction: atomic.
       auto update = db.statement(kUpdateTicket);
       bind_ticket(*update, updated);
-      update->bind(43, expected_version);
+      update->bind(44, expected_version);
       update->run();
     }
     if (db.changes() == 0)
@@ -151,9 +178,7 @@ core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& up
       remove->run();
       insert_fts(db, updated.id, updated.title, updated.text);
     }
-    return {};
-  });
-  if (!done) return done.error();
+  }
   return event_id;
 }
 

@@ -19,12 +19,12 @@ inline constexpr std::string_view kTicketColumns =
     "acknowledge_deadline, closed_at, lead_unit, co_units, dispatch_count, wrong_dispatch_count, "
     "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by, "
     "callback_due, callback_attempts, next_callback_at, callback_result, intake_answer, knowledge_article, "
-    "intake_rating";
-inline constexpr int kTicketColumnCount = 42;
+    "intake_rating, merged_from";
+inline constexpr int kTicketColumnCount = 43;
 
 inline constexpr std::string_view kEventColumns = "ticket_id, seq, action, actor_id, actor, role, at, reason, payload";
 
-// Binds every field as parameters ?1..?42; `id` is bound as NULL when it is 0 (SQLite assigns it).
+// Binds every field as parameters ?1..?43; `id` is bound as NULL when it is 0 (SQLite assigns it).
 void bind_ticket(Statement& statement, const core::Ticket& ticket);
 // Reads a row selected with `kTicketColumns` starting at column 0. Throws `std::runtime_error` on a
 // corrupt row (unknown enum text, malformed JSON).
@@ -36,6 +36,8 @@ core::TicketEvent read_event(const Statement& statement);
 // Event payloads as a JSON object of strings, and co-handling units as a JSON array of strings.
 std::string encode_payload(const std::map<std::string, std::string>& payload);
 std::map<std::string, std::string> decode_payload(std::string_view json);
+std::string encode_ids(const std::vector<core::TicketId>& ids);  // JSON array of integers
+std::vector<core::TicketId> decode_ids(std::string_view json);
 std::string encode_units(const std::vector<core::UnitId>& units);
 std::vector<core::UnitId> decode_units(std::string_view json);
 
