@@ -136,7 +136,9 @@ PayloadMap encode(const RedoData& d) {
 }
 
 PayloadMap encode(const MergeData& d) {
-  PayloadMap p{{"merge_into", std::to_string(d.merge_into)}};
+  PayloadMap p;
+  if (d.merged_from != 0) p["merged_from"] = std::to_string(d.merged_from);
+  else p["merge_into"] = std::to_string(d.merge_into);
   if (d.forced) p["forced"] = flag(true);
   return p;
 }
@@ -272,7 +274,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
     case Action::redo:
       return RedoData{r.time("deadline"), r.time("acknowledge_deadline")};
     case Action::merge:
-      return MergeData{r.integer("merge_into"), r.flag("forced")};
+      return MergeData{r.integer("merge_into"), r.flag("forced"), r.integer("merged_from")};
     default:
       return std::monostate{};
   }

@@ -26,7 +26,8 @@
 //   correct            CorrectionData      before_<field> after_<field> for every changed field of
 //                                          text district street address category type urgency
 //                                          deadline (epoch seconds)
-//   merge              MergeData           merge_into forced?(1)
+//   merge              MergeData           merge_into forced?(1)   (on the merged ticket)
+//                                          merged_from forced?(1)  (on the target: the ticket merged into it)
 //   resolve_at_intake  ResolveData         answer knowledge_article?
 //   rate_intake        IntakeRatingData    rating
 //   anything else      std::monostate      (no keys)
@@ -105,6 +106,7 @@ struct RedoData {
 struct MergeData {
   TicketId merge_into = 0;
   bool forced = false;  // merged across district or category (`force` with a reason)
+  TicketId merged_from = 0;  // on the target's event: the ticket merged into it (merge_into is 0 then)
 };
 
 struct ResolveData {

@@ -33,7 +33,7 @@ TEST(EventPayload, EveryActionsDataSurvivesTheTextMap) {
   EXPECT_EQ(d.co_units, dispatch.co_units);
   EXPECT_EQ(d.acknowledge_deadline, dispatch.acknowledge_deadline);
 
-  EXPECT_EQ(std::get<MergeData>(decode_payload(Action::merge, encode_payload(MergeData{42, false}))).merge_into, 42);
+  EXPECT_EQ(std::get<MergeData>(decode_payload(Action::merge, encode_payload(MergeData{42, false, 0}))).merge_into, 42);
   EXPECT_EQ(std::get<CallbackData>(decode_payload(Action::callback, encode_payload(CallbackData{Rating::dissatisfied, CallbackOutcome::rated, true, 0, std::nullopt})))
                 .rating,
             Rating::dissatisfied);

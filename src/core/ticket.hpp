@@ -137,9 +137,9 @@ struct Ticket {
   std::string intake_answer;                   // resolve_at_intake: the answer given
   std::string knowledge_article;               // resolve_at_intake: the knowledge base article used, if any
   std::optional<Rating> intake_rating;         // rate_intake: the citizen's rating of the intake service
-  // Read-time projection (never stored): on a merge target, the tickets merged into it and their
-  // callers (masked like every caller); on a merged ticket, reply/rating/callback_result are the target's.
-  std::vector<TicketId> merged_from;
+  std::vector<TicketId> merged_from;  // on a merge target: the tickets merged into it, in merge order
+  // Read-time projection (never stored): on a merge target, the callers of `merged_from` (masked
+  // like every caller); on a merged ticket, reply/rating/callback_result are the target's.
   struct MergedCaller {
     TicketId ticket_id = 0;
     Caller caller;

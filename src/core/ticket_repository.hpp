@@ -87,6 +87,13 @@ struct CreatedTicket {
 
 inline constexpr int kMaxEventsAfter = 1000;
 
+// One append of `TicketRepository::append_all`.
+struct TicketAppend {
+  Ticket updated;
+  TicketEvent event;
+  std::int64_t expected_version = 0;
+};
+
 struct ImportedTicket {
   Ticket ticket;
   std::vector<TicketEvent> events;
@@ -106,6 +113,11 @@ class TicketRepository {
   // conflict (someone else wrote first).
   [[nodiscard]] virtual Result<std::int64_t> append(const Ticket& updated, const TicketEvent& event,
                                                     std::int64_t expected_version) = 0;
+
+  // Several appends (as `append`, to different tickets) in one transaction, all or nothing: a merge
+  // records itself on the merged ticket and on its target. Returns the events' global ids in
+  // order. Errors: as `append` (nothing is stored then).
+  [[nodiscard]] virtual Result<std::vector<std::int64_t>> append_all(const std::vector<TicketAppend>& appends) = 0;
 
   // Bulk load of complete tickets (demo data, imports, benchmarks): assigns ids in order, stores each
   // ticket with its whole history (seq 1..n, ticket.version == n), all or nothing, and returns the ids.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace hotline::core {
 
@@ -55,24 +56,11 @@ Result<void> TicketService::project_merges(Ticket& ticket) {
     ticket.callback_result = target->callback_result;
     return {};
   }
-  TicketQuery query;
-  query.merged_into = ticket.id;
-  query.limit = 500;
-  ticket.merged_from.clear();
   ticket.merged_callers.clear();
-  for (;;) {
-    auto page = tickets_.list(query);
-    if (!page) return page.error();
-    for (auto& merged : page->tickets) {
-      ticket.merged_from.push_back(merged.id);
-      ticket.merged_callers.push_back(Ticket::MergedCaller{merged.id, std::move(merged.caller)});
-    }
-    if (!page->next_after_id) break;
-    query.after_id = page->next_after_id;
-  }
-  // Oldest first: the order in which callers were merged in is the order ids were given.
-  std::reverse(ticket.merged_from.begin(), ticket.merged_from.end());
-  std::reverse(ticket.merged_callers.begin(), ticket.merged_callers.end());
+  if (ticket.merged_from.empty()) return {};
+  auto merged = tickets_.get_many(ticket.merged_from);
+  if (!merged) return merged.error();
+  for (auto& one : *merged) ticket.merged_callers.push_back(Ticket::MergedCaller{one.id, std::move(one.caller)});
   return {};
 }
 
@@ -115,10 +103,12 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto ticket = load_visible(actor, id);
     if (!ticket) return ticket.error();
+    std::optional<Ticket> target;  // a merge records itself on its target too
     if (request.action == Action::merge && request.merge_into && *request.merge_into != id) {
-      auto target = load_visible(actor, *request.merge_into);
-      if (!target) return fail(ErrorCode::invalid_argument, "target ticket not found", "merge_into");
-      if (auto ok = check_merge_target(*ticket, *target, request); !ok) return ok.error();
+      auto loaded = load_visible(actor, *request.merge_into);
+      if (!loaded) return fail(ErrorCode::invalid_argument, "target ticket not found", "merge_into");
+      if (auto ok = check_merge_target(*ticket, *loaded, request); !ok) return ok.error();
+      target = std::move(*loaded);
     }
     auto ref = reference_.snapshot();
     WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
@@ -126,11 +116,27 @@ Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionR
     if (!event) return event.error();
     Ticket updated = *ticket;
     apply(updated, *event);
-    auto stored = tickets_.append(updated, *event, ticket->version);
+    std::vector<TicketAppend> appends{{updated, *event, ticket->version}};
+    if (target) {
+      TicketEvent target_event = merge_target_event(*target, *event);
+      Ticket target_updated = *target;
+      apply(target_updated, target_event);
+      appends.push_back({std::move(target_updated), std::move(target_event), target->version});
+    }
+    auto stored = [&]() -> Result<std::vector<std::int64_t>> {
+      if (appends.size() > 1) return tickets_.append_all(appends);
+      auto one = tickets_.append(updated, *event, ticket->version);
+      if (!one) return one.error();
+      return std::vector<std::int64_t>{*one};
+    }();
     if (stored) {
       if (auto projected = project_merges(updated); !projected) return projected.error();
       mask_contact(updated);
-      publish(updated, std::move(*event), *stored);
+      for (std::size_t i = 1; i < appends.size(); ++i) {
+        mask_contact(appends[i].updated);
+        publish(appends[i].updated, std::move(appends[i].event), (*stored)[i]);
+      }
+      publish(updated, std::move(*event), (*stored)[0]);
       present_ticket(actor.role, updated);
       return updated;
     }

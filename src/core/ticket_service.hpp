@@ -37,7 +37,8 @@ class TicketService {
   // Applies one lifecycle action. Errors: not_found (also when the actor may not see the ticket),
   // forbidden, conflict (state, or a concurrent change that persisted), invalid_argument.
   [[nodiscard]] Result<Ticket> act(const Actor& actor, TicketId id, const ActionRequest& request);
-  // `get` and `act` return the merge projection too (`Ticket::merged_from`); list pages do not.
+  // `get` and `act` return the merge projection too (`Ticket::merged_callers`); list pages do not.
+  // A merge appends an event to the merged ticket and one to its target, in one transaction.
   [[nodiscard]] Result<Ticket> get(const Actor& actor, TicketId id);
   // Unit handlers only ever see tickets of their unit subtree, whatever `query.units` says.
   // `query.caller_phone` (the caller-history search; normalized here) is for the roles that may
@@ -73,9 +74,9 @@ class TicketService {
 
  private:
   [[nodiscard]] Result<Ticket> load_visible(const Actor& actor, TicketId id);
-  // The read-time merge projection of a single ticket (see `Ticket::merged_from`): a target lists
-  // the tickets merged into it and their callers (masked here); a merged ticket shows its target's
-  // reply, rating and callback result, so the target's callback answers its caller too.
+  // The read-time merge projection of a single ticket (see `Ticket::merged_callers`): a target
+  // lists the callers of the tickets merged into it (masked later, like the caller); a merged ticket
+  // shows its target's reply, rating and callback result, so the target's callback answers its caller too.
   [[nodiscard]] Result<void> project_merges(Ticket& ticket);
 
   void publish(const Ticket& ticket, TicketEvent event, std::int64_t event_id);

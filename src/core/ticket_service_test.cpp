@@ -273,6 +273,13 @@ TEST_F(TicketServiceTest, MergeTargetListsMergedCallersMaskedAndMergedTicketsSho
 
   auto shown = service_.get(dispatcher_, target.id);
   ASSERT_TRUE(shown);
+  auto target_history = service_.history(dispatcher_, target.id);
+  ASSERT_TRUE(target_history);
+  ASSERT_EQ(target_history->size(), 3u);  // registered, then one merge event per merged ticket
+  EXPECT_EQ(target_history->back().action, Action::merge);
+  EXPECT_EQ(target_history->back().payload.at("merged_from"), std::to_string(elsewhere.id));
+  EXPECT_EQ(target_history->back().payload.at("forced"), "1");
+  EXPECT_EQ(shown->state, TicketState::registered);
   EXPECT_EQ(shown->merged_from, (std::vector<TicketId>{dup.id, elsewhere.id}));
   ASSERT_EQ(shown->merged_callers.size(), 2u);
   EXPECT_EQ(shown->merged_callers[0].ticket_id, dup.id);

@@ -402,7 +402,7 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       if (!request.merge_into) return fail(ErrorCode::invalid_argument, "target ticket is required", "merge_into");
       if (*request.merge_into == ticket.id)
         return fail(ErrorCode::invalid_argument, "a ticket cannot be merged into itself", "merge_into");
-      data = MergeData{*request.merge_into, request.force};
+      data = MergeData{*request.merge_into, request.force, 0};
       break;
     case Action::supervise:
       if (!request.note.empty()) data = NoteData{request.note};
@@ -603,10 +603,16 @@ void apply(Ticket& t, const TicketEvent& e) {
     case Action::archive:
       t.state = S::archived;
       break;
-    case Action::merge:
-      t.merged_into = event_data<MergeData>(e).merge_into;
+    case Action::merge: {
+      auto d = event_data<MergeData>(e);
+      if (d.merged_from != 0) {  // the target's record: its state stays
+        t.merged_from.push_back(d.merged_from);
+        break;
+      }
+      t.merged_into = d.merge_into;
       t.state = S::merged;
       break;
+    }
     case Action::supervise:
       ++t.supervision_count;
       break;
@@ -656,6 +662,16 @@ Result<void> check_merge_target(const Ticket& source, const Ticket& target, cons
   if (source.category != target.category)
     return fail(ErrorCode::conflict, "tickets of different categories: merge with force and a reason", "force");
   return {};
+}
+
+TicketEvent merge_target_event(const Ticket& target, const TicketEvent& merge) {
+  TicketEvent e = merge;
+  e.id = 0;
+  e.ticket_id = target.id;
+  e.seq = target.version + 1;
+  auto source = event_data<MergeData>(merge);
+  e.payload = encode_payload(MergeData{0, source.forced, merge.ticket_id});
+  return e;
 }
 
 Ticket project(const std::vector<TicketEvent>& events) {

@@ -104,6 +104,10 @@ struct WorkflowContext {
 // unit); an action not listed is always refused. Generic over `transition_table()`.
 std::vector<Action> allowed_actions(const Ticket& ticket, const Actor& actor, const UnitTree& units);
 
+// The event a merge (`merge`, decided on the merged ticket) appends to its target: the same actor,
+// time and reason, with `merged_from` the merged ticket's id; the target's state does not change.
+TicketEvent merge_target_event(const Ticket& target, const TicketEvent& merge);
+
 // Folds one event into `ticket`. Events come from `decide*` or storage, so they are valid.
 void apply(Ticket& ticket, const TicketEvent& event);
 

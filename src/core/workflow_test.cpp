@@ -952,6 +952,17 @@ TEST_F(WorkflowTest, MergeTargetMustBeOpenAndOfTheSameDistrictAndCategoryUnlessF
   auto event = decide(source, merge, agent_, now_, ctx_);
   ASSERT_TRUE(event);
   EXPECT_TRUE(event_data<MergeData>(*event).forced);
+  // The target records the merge too; its state stays.
+  auto recorded = merge_target_event(target, *event);
+  EXPECT_EQ(recorded.ticket_id, 8);
+  EXPECT_EQ(recorded.seq, target.version + 1);
+  EXPECT_EQ(recorded.reason, "同一工地");
+  EXPECT_EQ(event_data<MergeData>(recorded).merged_from, 7);
+  Ticket after = target;
+  apply(after, recorded);
+  EXPECT_EQ(after.state, TicketState::registered);
+  EXPECT_EQ(after.merged_from, std::vector<TicketId>{7});
+  EXPECT_FALSE(after.merged_into);
 }
 
 }  // namespace hotline::core

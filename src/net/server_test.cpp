@@ -623,6 +623,10 @@ TEST_F(ServerTest, MergingIsRecordedOnBothTicketsFilteredAndTheTargetsCallbackCo
   // The merged callers' contacts are masked exactly like the caller's.
   EXPECT_EQ(shown.at("merged_callers").as_array()[0].at("phone").as_string(), "138****8000");
   EXPECT_EQ(shown.at("merged_callers").as_array()[0].at("name").as_string(), "张**");
+  auto target_history = parse(dispatcher->get("/api/v1/tickets/" + into + "/history")).at("items").as_array();
+  ASSERT_EQ(target_history.size(), 3u);
+  EXPECT_EQ(target_history[1].at("action").as_string(), "merge");
+  EXPECT_EQ(target_history[1].at("payload").at("merged_from").as_string(), std::to_string(duplicate));
   auto listed = parse(dispatcher->get("/api/v1/tickets?merged_into=" + into)).at("items").as_array();
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].at("id").as_int64(), elsewhere);

@@ -46,6 +46,9 @@ core::Result<std::int64_t> GatedTicketRepository::append(const core::Ticket& upd
                                                  std::int64_t expected_version) {
   return inner_.append(updated, event, expected_version);
 }
+core::Result<std::vector<std::int64_t>> GatedTicketRepository::append_all(const std::vector<core::TicketAppend>& appends) {
+  return inner_.append_all(appends);
+}
 core::Result<std::vector<core::TicketId>> GatedTicketRepository::import_tickets(
     const std::vector<core::ImportedTicket>& batch) {
   return inner_.import_tickets(batch);

@@ -39,6 +39,7 @@ class GatedTicketRepository final : public core::TicketRepository {
                                                          const core::TicketEvent& first) override;
   [[nodiscard]] core::Result<std::int64_t> append(const core::Ticket& updated, const core::TicketEvent& event,
                                                   std::int64_t expected_version) override;
+  [[nodiscard]] core::Result<std::vector<std::int64_t>> append_all(const std::vector<core::TicketAppend>& appends) override;
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
       const std::vector<core::ImportedTicket>& batch) override;
   [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;

@@ -87,25 +87,25 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now, const std::v
   out["intake_answer"] = t.intake_answer;
   out["knowledge_article"] = t.knowledge_article;
   out["intake_rating"] = t.intake_rating ? bj::value(to_string(*t.intake_rating)) : bj::value(nullptr);
+  bj::array merged_from;
+  for (auto id : t.merged_from) merged_from.emplace_back(id);
+  out["merged_from"] = std::move(merged_from);
   bj::array actions;
   for (auto action : allowed) actions.emplace_back(core::to_string(action));
   out["allowed_actions"] = std::move(actions);
   return out;
 }
 
-// A single ticket read (get, act) carries the merge projection; list items do not.
+// A single ticket read (get, act) carries the merged callers; list items do not.
 bj::object single_ticket_value(const core::Ticket& t, core::Timestamp now, const std::vector<core::Action>& allowed) {
   bj::object out = ticket_value(t, now, allowed);
-  bj::array merged_from;
   bj::array merged_callers;
-  for (auto id : t.merged_from) merged_from.emplace_back(id);
   for (const auto& merged : t.merged_callers) {
     merged_callers.emplace_back(bj::object{{"ticket_id", merged.ticket_id},
                                            {"name", merged.caller.name},
                                            {"phone", merged.caller.phone},
                                            {"confidential", merged.caller.confidential}});
   }
-  out["merged_from"] = std::move(merged_from);
   out["merged_callers"] = std::move(merged_callers);
   return out;
 }

@@ -94,6 +94,7 @@ void expect_same(const core::Ticket& a, const core::Ticket& b) {
   EXPECT_EQ(a.intake_answer, b.intake_answer);
   EXPECT_EQ(a.knowledge_article, b.knowledge_article);
   EXPECT_EQ(a.intake_rating, b.intake_rating);
+  EXPECT_EQ(a.merged_from, b.merged_from);
 }
 
 std::vector<core::TicketId> ids_of(const core::TicketPage& page) {
@@ -177,6 +178,7 @@ TEST_P(TicketRepositoryConformance, CreateAssignsIncreasingIdsAndGetReturnsEvery
   second_in.intake_answer = "已当场答复";
   second_in.knowledge_article = "KB-7";
   second_in.intake_rating = core::Rating::satisfied;
+  second_in.merged_from = {3, 12};
   auto second = create(second_in);
   EXPECT_GT(first.id, 0);
   EXPECT_GT(second.id, first.id);
@@ -390,6 +392,35 @@ TEST_P(TicketRepositoryConformance, ListFiltersByEachFilter) {
               return t.created_at >= kT0 + 10h && t.created_at < kT0 + 20h;
             }));
   EXPECT_EQ(list_ids(by_created).size(), 10u);
+}
+
+TEST_P(TicketRepositoryConformance, AppendAllStoresEveryAppendOrNone) {
+  auto source = create(make_ticket("来源"));
+  auto target = create(make_ticket("目标"));
+  auto merged_source = source;
+  merged_source.version = 2;
+  merged_source.state = TicketState::merged;
+  merged_source.merged_into = target.id;
+  auto merged_target = target;
+  merged_target.version = 2;
+  merged_target.merged_from = {source.id};
+  auto stale_target = merged_target;
+  stale_target.version = 3;  // expects version 2, stored is 1: a conflict
+  auto refused = tickets().append_all({{merged_source, make_event(core::Action::merge, kT0 + 1h), 1},
+                                       {stale_target, make_event(core::Action::merge, kT0 + 1h), 2}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::conflict);
+  EXPECT_EQ(tickets().get(source.id)->version, 1);  // the first append was rolled back
+  EXPECT_EQ(tickets().history(source.id)->size(), 1u);
+
+  auto stored = tickets().append_all({{merged_source, make_event(core::Action::merge, kT0 + 1h), 1},
+                                      {merged_target, make_event(core::Action::merge, kT0 + 1h), 1}});
+  ASSERT_TRUE(stored) << stored.error().message;
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_LT((*stored)[0], (*stored)[1]);
+  EXPECT_EQ(tickets().get(source.id)->state, TicketState::merged);
+  EXPECT_EQ(tickets().get(target.id)->merged_from, std::vector<core::TicketId>{source.id});
+  EXPECT_EQ(tickets().history(target.id)->back().seq, 2);
 }
 
 TEST_P(TicketRepositoryConformance, ListFiltersByMergeTarget) {

@@ -88,10 +88,38 @@ core::Result<std::int64_t> InMemoryTicketRepository::append(const core::Ticket& 
   if (updated.version != expected_version + 1)
     return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
   std::lock_guard lock(mutex_);
+  if (auto ok = check_append_locked(updated, expected_version); !ok) return ok.error();
+  return append_locked(updated, event);
+}
+
+core::Result<void> InMemoryTicketRepository::check_append_locked(const core::Ticket& updated,
+                                                                std::int64_t expected_version) const {
   auto it = entries_.find(updated.id);
   if (it == entries_.end()) return core::fail(core::ErrorCode::not_found, "ticket not found");
   if (it->second.ticket.version != expected_version)
     return core::fail(core::ErrorCode::conflict, "the ticket was changed by someone else; reload and retry");
+  return {};
+}
+
+core::Result<std::vector<std::int64_t>> InMemoryTicketRepository::append_all(
+    const std::vector<core::TicketAppend>& appends) {
+  for (const auto& a : appends)
+    if (a.updated.version != a.expected_version + 1)
+      return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
+  std::lock_guard lock(mutex_);
+  for (std::size_t i = 0; i < appends.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (appends[j].updated.id == appends[i].updated.id)
+        return core::fail(core::ErrorCode::invalid_argument, "one append per ticket");
+    if (auto ok = check_append_locked(appends[i].updated, appends[i].expected_version); !ok) return ok.error();
+  }
+  std::vector<std::int64_t> ids;
+  for (const auto& a : appends) ids.push_back(append_locked(a.updated, a.event));
+  return ids;
+}
+
+std::int64_t InMemoryTicketRepository::append_locked(const core::Ticket& updated, const core::TicketEvent& event) {
+  auto it = entries_.find(updated.id);
   it->second.ticket = updated;
   auto& stored = it->second.events.emplace_back(event);
   stored.ticket_id = updated.id;

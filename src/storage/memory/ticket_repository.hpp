@@ -24,6 +24,7 @@ class InMemoryTicketRepository final : public core::TicketRepository {
                                                          const core::TicketEvent& first_event) override;
   [[nodiscard]] core::Result<std::int64_t> append(const core::Ticket& updated, const core::TicketEvent& event,
                                           std::int64_t expected_version) override;
+  [[nodiscard]] core::Result<std::vector<std::int64_t>> append_all(const std::vector<core::TicketAppend>& appends) override;
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
       const std::vector<core::ImportedTicket>& batch) override;
   [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
@@ -40,6 +41,11 @@ class InMemoryTicketRepository final : public core::TicketRepository {
     core::Ticket ticket;
     std::vector<core::TicketEvent> events;
   };
+
+  // Both with mutex_ held: whether `updated` may replace the stored ticket, and the append itself
+  // (checked first), which returns the event's global id.
+  [[nodiscard]] core::Result<void> check_append_locked(const core::Ticket& updated, std::int64_t expected_version) const;
+  std::int64_t append_locked(const core::Ticket& updated, const core::TicketEvent& event);
 
   std::mutex mutex_;  // guards entries_, next_id_ and event_log_
   std::map<core::TicketId, Entry> entries_;

@@ -211,7 +211,8 @@ UPDATE tickets SET needs_correction = 1, correction_reason =
     WHERE e.ticket_id = tickets.id AND e.action = 'review' ORDER BY seq DESC LIMIT 1) = '0';
 )sql";
 
-// Callback outcomes, intake answers and ratings (the ticket projection's new fields), and the
+// Callback outcomes, intake answers and ratings, the tickets merged into a target (JSON array of
+// ids; the projection's new fields), and the
 // PBX's call id on call records (CTI events are idempotent per call id; NULL for imported files).
 constexpr std::string_view kTicketClosing = R"sql(
 ALTER TABLE tickets ADD COLUMN callback_due INTEGER;
@@ -221,6 +222,7 @@ ALTER TABLE tickets ADD COLUMN callback_result TEXT;
 ALTER TABLE tickets ADD COLUMN intake_answer TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN knowledge_article TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN intake_rating TEXT;
+ALTER TABLE tickets ADD COLUMN merged_from TEXT NOT NULL DEFAULT '[]';
 CREATE INDEX tickets_by_merged_into ON tickets(merged_into) WHERE merged_into IS NOT NULL;
 ALTER TABLE kpi_calls ADD COLUMN call_id TEXT;
 CREATE UNIQUE INDEX kpi_calls_by_call_id ON kpi_calls(call_id) WHERE call_id IS NOT NULL;

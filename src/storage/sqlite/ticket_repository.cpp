@@ -14,7 +14,7 @@ namespace {
 const std::string kInsertTicket = "INSERT INTO tickets (" + std::string(kTicketColumns) +
                                   ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
                                   "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,"
-                                  "?41,?42,?43,?44,?45,?46)";
+                                  "?41,?42,?43,?44,?45,?46,?47)";
 constexpr std::string_view kUpdateTicket =
     "UPDATE tickets SET type=?2, channel=?3, caller_name=?4, caller_phone=?5, caller_confidential=?6, title=?7, "
     "text=?8, district=?9, street=?10, address=?11, latitude=?12, longitude=?13, category=?14, urgency=?15, "
@@ -23,7 +23,8 @@ constexpr std::string_view kUpdateTicket =
     "supervision_count=?27, redo_count=?28, reviewed=?29, rating=?30, requested_deadline=?31, merged_into=?32, "
     "reply=?33, version=?34, created_by=?35, co_handling=?36, forwarded_from=?37, needs_correction=?38, "
     "correction_reason=?39, callback_due=?40, callback_attempts=?41, next_callback_at=?42, "
-    "callback_result=?43, intake_answer=?44, knowledge_article=?45, intake_rating=?46 WHERE id=?1 AND version=?47";
+    "callback_result=?43, intake_answer=?44, knowledge_article=?45, intake_rating=?46, merged_from=?47 "
+    "WHERE id=?1 AND version=?48";
 const std::string kInsertEvent = "INSERT INTO ticket_events (" + std::string(kEventColumns) + ") VALUES (?,?,?,?,?,?,?,?,?)";
 const std::string kSelectTicket = "SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?";
 // The global id comes after the `kEventColumns`, as column 9.
@@ -112,10 +113,36 @@ core::Result<core::CreatedTicket> SqliteTicketRepository::create(const core::Tic
 core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& updated,
                                                           const core::TicketEvent& event,
                                                           std::int64_t expected_version) {
-  if (updated.version != expected_version + 1)
-    return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
-  std::int64_t event_id = 0;
+  auto ids = append_all({core::TicketAppend{updated, event, expected_version}});
+  if (!ids) return ids.error();
+  return ids->front();
+}
+
+core::Result<std::vector<std::int64_t>> SqliteTicketRepository::append_all(
+    const std::vector<core::TicketAppend>& appends) {
+  for (const auto& a : appends)
+    if (a.updated.version != a.expected_version + 1)
+      return core::fail(core::ErrorCode::invalid_argument, "updated.version must be expected_version + 1");
+  std::vector<std::int64_t> event_ids;
+  // One writer job: its SAVEPOINT rolls every append back when one of them fails.
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
+    event_ids.clear();
+    for (const auto& a : appends) {
+      auto id = append_in(db, a.updated, a.event, a.expected_version);
+      if (!id) return id.error();
+      event_ids.push_back(*id);
+    }
+    return {};
+  });
+  if (!done) return done.error();
+  return event_ids;
+}
+
+core::Result<std::int64_t> SqliteTicketRepository::append_in(Connection& db, const core::Ticket& updated,
+                                                             const core::TicketEvent& event,
+                                                             std::int64_t expected_version) {
+  std::int64_t event_id = 0;
+  {
     std::string old_title;
     std::string old_text;
     {
@@ -129,7 +156,7 @@ core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& up
       // The version check and the write are one statement in the writer's transaction: atomic.
       auto update = db.statement(kUpdateTicket);
       bind_ticket(*update, updated);
-      update->bind(47, expected_version);
+      update->bind(48, expected_version);
       update->run();
     }
     if (db.changes() == 0)
@@ -153,9 +180,7 @@ core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& up
       remove->run();
       insert_fts(db, updated.id, updated.title, updated.text);
     }
-    return {};
-  });
-  if (!done) return done.error();
+  }
   return event_id;
 }
 

@@ -22,6 +22,7 @@ class SqliteTicketRepository final : public core::TicketRepository {
                                                   const core::TicketEvent& first_event) override;
   [[nodiscard]] core::Result<std::int64_t> append(const core::Ticket& updated, const core::TicketEvent& event,
                                           std::int64_t expected_version) override;
+  [[nodiscard]] core::Result<std::vector<std::int64_t>> append_all(const std::vector<core::TicketAppend>& appends) override;
   // One transaction for the whole batch (all or nothing).
   [[nodiscard]] core::Result<std::vector<core::TicketId>> import_tickets(
       const std::vector<core::ImportedTicket>& batch) override;
@@ -36,6 +37,10 @@ class SqliteTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
 
  private:
+  // One append inside the writer's job (see `append`).
+  [[nodiscard]] core::Result<std::int64_t> append_in(Connection& db, const core::Ticket& updated,
+                                                     const core::TicketEvent& event, std::int64_t expected_version);
+
   GroupCommitWriter& writer_;
   ReadPool& readers_;
   SqliteKpiRepository* kpi_;

@@ -84,6 +84,7 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   s.bind(45, t.knowledge_article);
   if (t.intake_rating) s.bind(46, core::to_string(*t.intake_rating));
   else s.bind_null(46);
+  s.bind(47, encode_ids(t.merged_from));
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -148,6 +149,7 @@ core::Ticket read_ticket(const Statement& s) {
     auto rating = s.column_text(45);
     t.intake_rating = parse_or_throw(core::parse_rating(rating), rating, "rating");
   }
+  t.merged_from = decode_ids(s.column_text(46));
   return t;
 }
 
@@ -194,6 +196,25 @@ std::map<std::string, std::string> decode_payload(std::string_view json) {
     payload.emplace(std::string(key), std::string(item.as_string()));
   }
   return payload;
+}
+
+std::string encode_ids(const std::vector<core::TicketId>& ids) {
+  if (ids.empty()) return "[]";
+  boost::json::array array;
+  for (auto id : ids) array.emplace_back(id);
+  return boost::json::serialize(array);
+}
+
+std::vector<core::TicketId> decode_ids(std::string_view json) {
+  std::vector<core::TicketId> ids;
+  if (json == "[]") return ids;
+  auto value = parse_json(json);
+  if (!value.is_array()) throw std::runtime_error("corrupt row: merged_from is not a JSON array");
+  for (const auto& item : value.as_array()) {
+    if (!item.is_int64()) throw std::runtime_error("corrupt row: merged_from item is not an integer");
+    ids.push_back(item.as_int64());
+  }
+  return ids;
 }
 
 std::string encode_units(const std::vector<core::UnitId>& units) {

@@ -20,12 +20,12 @@ inline constexpr std::string_view kTicketColumns =
     "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by, "
     "co_handling, forwarded_from, needs_correction, correction_reason, "
     "callback_due, callback_attempts, next_callback_at, callback_result, intake_answer, knowledge_article, "
-    "intake_rating";
-inline constexpr int kTicketColumnCount = 46;
+    "intake_rating, merged_from";
+inline constexpr int kTicketColumnCount = 47;
 
 inline constexpr std::string_view kEventColumns = "ticket_id, seq, action, actor_id, actor, role, at, reason, payload";
 
-// Binds every field as parameters ?1..?46; `id` is bound as NULL when it is 0 (SQLite assigns it).
+// Binds every field as parameters ?1..?47; `id` is bound as NULL when it is 0 (SQLite assigns it).
 void bind_ticket(Statement& statement, const core::Ticket& ticket);
 // Reads a row selected with `kTicketColumns` starting at column 0. Throws `std::runtime_error` on a
 // corrupt row (unknown enum text, malformed JSON).
@@ -37,6 +37,8 @@ core::TicketEvent read_event(const Statement& statement);
 // Event payloads as a JSON object of strings, and co-handling units as a JSON array of strings.
 std::string encode_payload(const std::map<std::string, std::string>& payload);
 std::map<std::string, std::string> decode_payload(std::string_view json);
+std::string encode_ids(const std::vector<core::TicketId>& ids);  // JSON array of integers
+std::vector<core::TicketId> decode_ids(std::string_view json);
 std::string encode_units(const std::vector<core::UnitId>& units);
 std::vector<core::UnitId> decode_units(std::string_view json);
 // Co-handling status as a JSON array of {unit, acknowledged_at, opinion, opinion_at} (times as
