@@ -1,7 +1,8 @@
 #pragma once
-// Port: the audit trail of access to citizens' personal data and of sign-ins. Every reveal of a
-// caller's full contact is appended here before the contact is returned, and every sign-in and
-// failed sign-in before it is answered; nothing is ever changed or deleted.
+// Port: the audit trail of access to citizens' personal data, of sign-ins and of account changes.
+// Every reveal of a caller's full contact (and every refused one) is appended here before it is
+// answered, every sign-in and failed sign-in, and every change an administrator or a user makes to
+// an account; nothing is ever changed or deleted.
 // Synchronous, thread-safe, durable on success.
 
 #include <cstdint>
@@ -21,8 +22,11 @@ struct AuditEntry {
   std::int64_t actor_id = 0;
   std::string actor;
   Role role = Role::agent;
-  std::string action;      // "reveal_contact", "caller_history_search", "login", "login_failed"
-  TicketId ticket_id = 0;  // 0 for sign-ins
+  // "reveal_contact", "reveal_contact_refused", "caller_history_search", "login", "login_failed",
+  // and the account changes of `AuthService` ("user_created", "user_deactivated", "user_reactivated", "user_role_changed",
+  // "password_reset", "password_changed", "password_change_failed", "logout_everywhere")
+  std::string action;
+  TicketId ticket_id = 0;  // 0 for sign-ins and account changes
   std::string reason;
 };
 

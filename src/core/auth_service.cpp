@@ -48,9 +48,10 @@ std::string unit_text(const UnitId& unit) { return unit.empty() ? "-" : unit; }
 
 // "user #3 bob" and the account's role, unit and active flag, before and after.
 std::string describe_change(const User& before, const User& after) {
-  return "user #" + std::to_string(before.id) + " " + before.username + ": role " + std::string(to_string(before.role)) +
-         " -> " + std::string(to_string(after.role)) + ", unit " + unit_text(before.unit_id) + " -> " +
-         unit_text(after.unit_id) + ", active " + yes_no(before.active) + " -> " + yes_no(after.active);
+  return "user #" + std::to_string(before.id) + " " + before.username + ": role " +
+         std::string(to_string(before.role)) + " -> " + std::string(to_string(after.role)) + ", unit " +
+         unit_text(before.unit_id) + " -> " + unit_text(after.unit_id) + ", active " + yes_no(before.active) +
+         " -> " + yes_no(after.active);
 }
 
 User without_hash(User user) {

@@ -13,12 +13,12 @@ TEST(PiiMask, MobileNumbersAreMaskedWherever) {
   EXPECT_EQ(mask_pii("138-1234-5678"), "***-****-****");
   EXPECT_EQ(mask_pii("138 1234 5678"), "*** **** ****");
   EXPECT_EQ(mask_pii("+86 138 1234 5678"), "+86 *** **** ****");  // the country code is no one's
-  EXPECT_EQ(mask_pii("8613812345678"), "8613812345678");           // 13 digits: not a mobile number
+  EXPECT_EQ(mask_pii("8613812345678"), "8613812345678");          // 13 digits: not a mobile number
 }
 
 TEST(PiiMask, FullWidthDigitsAreDigits) {
   EXPECT_EQ(mask_pii("手机１３８１２３４５６７８"), "手机***********");
-  EXPECT_EQ(mask_pii("１３８1234５６７８"), "***********");  // mixed widths
+  EXPECT_EQ(mask_pii("１３８1234５６７８"), "***********");              // mixed widths
   EXPECT_EQ(mask_pii("１３８　１２３４　５６７８"), "***　****　****");  // ideographic spaces stay
 }
 
@@ -51,7 +51,7 @@ TEST(PiiMask, BankCardNumbersNeedTheLuhnCheck) {
   EXPECT_EQ(mask_pii("6217001234567894"), "6217001234567894");  // fails Luhn: an order number
   EXPECT_EQ(mask_pii("订单号2023120512345678已退款"), "订单号2023120512345678已退款");
   EXPECT_EQ(mask_pii("62170012345678930"), "62170012345678930");  // a digit more: no longer the card
-  EXPECT_EQ(mask_pii("621700123456789"), "621700123456789");  // 15 digits: too short
+  EXPECT_EQ(mask_pii("621700123456789"), "621700123456789");      // 15 digits: too short
   EXPECT_TRUE(is_bank_card_number("621483012345678902"));
   EXPECT_FALSE(is_bank_card_number("62148301234567890212"));  // 20 digits
 }
@@ -69,9 +69,14 @@ TEST(PiiMask, SeveralNumbersInOneTextAreEachMasked) {
 TEST(PiiMask, TextWithoutNumbersAndBrokenUtf8PassThrough) {
   EXPECT_EQ(mask_pii(""), "");
   EXPECT_EQ(mask_pii("夜间施工噪音，每晚十一点后仍在施工"), "夜间施工噪音，每晚十一点后仍在施工");
-  EXPECT_EQ(mask_pii("\xff" "13812345678" "\xe4"), "\xff***********\xe4");
+  EXPECT_EQ(mask_pii("\xff"
+                     "13812345678"
+                     "\xe4"),
+            "\xff***********\xe4");
   EXPECT_EQ(mask_pii("\xef\xbc"), "\xef\xbc");  // a cut full-width character
-  EXPECT_EQ(mask_pii("\xe5\x8f\xb7" "13812345678"), "\xe5\x8f\xb7***********");  // 号
+  EXPECT_EQ(mask_pii("\xe5\x8f\xb7"
+                     "13812345678"),
+            "\xe5\x8f\xb7***********");  // 号
   const std::string long_digits(5000, '7');
   EXPECT_EQ(mask_pii(long_digits), long_digits);
   std::string spaced;

@@ -85,8 +85,8 @@ class SessionExpiryTest : public ::testing::Test {
   ReferenceService reference_;
   PlainHasher hasher_;
   CountingTokens tokens_;
-  AuthService auth_{users_, audit_, reference_, hasher_, tokens_, clock_,
-                    SessionPolicy{hours{2}, minutes{30}, minutes{1}}};
+  AuthService auth_{
+      users_, audit_, reference_, hasher_, tokens_, clock_, SessionPolicy{hours{2}, minutes{30}, minutes{1}}};
 };
 
 TEST_F(SessionExpiryTest, ASessionEndsAfterItsLifetimeHoweverBusy) {

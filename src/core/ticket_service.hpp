@@ -3,8 +3,8 @@
 // visibility rules of each role. Callers' contacts are masked in everything these return, and for
 // a viewer who may not reveal the contact also redacted (`present_ticket`, `present_event`: no
 // part of a confidential caller, personal numbers in free text masked); the full contact comes
-// only from `reveal_contact`, which writes the audit trail first, and audits a refusal too. Stateless apart from its collaborators; safe to call
-// from many threads at once.
+// only from `reveal_contact`, which writes the audit trail first, and audits a refusal too.
+// Stateless apart from its collaborators; safe to call from many threads at once.
 
 #include <vector>
 

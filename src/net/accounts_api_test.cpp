@@ -42,8 +42,8 @@ class AccountsApiTest : public ::testing::Test {
 
   std::unique_ptr<TestClient> client_for(const std::string& username, const std::string& password = kTestPassword) {
     auto client = std::make_unique<TestClient>(port_);
-    auto login = client->post("/api/v1/auth/login",
-                              R"({"username":")" + username + R"(","password":")" + password + R"("})");
+    auto login =
+        client->post("/api/v1/auth/login", R"({"username":")" + username + R"(","password":")" + password + R"("})");
     EXPECT_EQ(login.status, 200) << login.body;
     if (login.status == 200) client->set_token(std::string(parse(login).at("token").as_string()));
     return client;
@@ -62,8 +62,7 @@ class AccountsApiTest : public ::testing::Test {
   }
   int sign_in_status(const std::string& username, const std::string& password = kTestPassword) {
     TestClient client(port_);
-    return client
-        .post("/api/v1/auth/login", R"({"username":")" + username + R"(","password":")" + password + R"("})")
+    return client.post("/api/v1/auth/login", R"({"username":")" + username + R"(","password":")" + password + R"("})")
         .status;
   }
 

@@ -510,6 +510,27 @@ TEST_F(ServerTest, ContactRevealIsAuditedAndConfidentialityHolds) {
   EXPECT_EQ(supervisor->get("/api/v1/audit?limit=0").status, 400);
 }
 
+TEST_F(ServerTest, PersonalNumbersInFreeTextAreMaskedForRolesThatMayNotSeeContacts) {
+  auto agent = client_for("agent1");
+  auto supervisor = client_for("supervisor1");
+  auto created = agent->post("/api/v1/tickets", R"({"type":"help","channel":"phone","title":"回电13912345678",
+      "text":"卡号6217 0012 3456 7893，订单2023120512345678","caller":{"name":"李四","phone":"13800138000"}})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/tickets/" + std::to_string(parse(created).at("id").as_int64());
+  auto agents = parse(agent->get(path));
+  EXPECT_EQ(agents.at("title").as_string(), "回电13912345678");
+  auto supervisors = parse(supervisor->get(path));
+  EXPECT_EQ(supervisors.at("title").as_string(), "回电***********");
+  EXPECT_EQ(supervisors.at("text").as_string(), "卡号**** **** **** ****，订单2023120512345678");
+  auto history = supervisor->get(path + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  EXPECT_EQ(history.body.find("13912345678"), std::string::npos) << history.body;
+  EXPECT_EQ(history.body.find("3456 7893"), std::string::npos) << history.body;
+  auto listed = supervisor->get("/api/v1/tickets");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.body.find("13912345678"), std::string::npos) << listed.body;
+}
+
 TEST_F(ServerTest, KpiRecordsReportsAndEvaluationOverHttp) {
   auto manager = client_for("manager1");
   auto agent = client_for("agent1");

@@ -5,7 +5,8 @@
 namespace hotline::storage::sqlite {
 namespace {
 
-constexpr std::string_view kUserColumns = "id, username, display_name, role, unit_id, password_hash, active, created_at, last_login_at";
+constexpr std::string_view kUserColumns =
+    "id, username, display_name, role, unit_id, password_hash, active, created_at, last_login_at";
 
 core::User read_user(Statement& s) {
   core::User user;
