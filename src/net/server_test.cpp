@@ -826,6 +826,9 @@ TEST_F(ServerTest, HeadAnswersWhereverGetDoesWithTheSameHeadersAndNoBody) {
     EXPECT_TRUE(head.keep_alive) << target;
   }
   EXPECT_EQ(agent->request("HEAD", "/api/v1/tickets/99").status, 404);
+  // The event stream without an upgrade: 426, in the documented error shape (its code was missing).
+  EXPECT_EQ(agent->get("/api/v1/events").status, 426);
+  EXPECT_EQ(agent->request("HEAD", "/api/v1/events").status, 426);
   auto not_allowed = agent->request("HEAD", "/api/v1/auth/logout");
   EXPECT_EQ(not_allowed.status, 405);
   auto allow = agent->request("PUT", "/api/v1/tickets", "{}").header("Allow");

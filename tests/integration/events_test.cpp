@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "documented_api.hpp"
 #include "net/test_client.hpp"
 #include "server_process.hpp"
 #include "ws_client.hpp"
@@ -42,6 +43,7 @@ class EventStreamTest : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = (dir_ / "hotline.db").string();
+    check_against_documented_api(true);
     std::string out;
     ASSERT_EQ(run({kBinary, "migrate", "--db", db_}, out), 0) << out;
     ASSERT_EQ(run({kBinary, "units", "--db", db_, "--city", "4401"}, out), 0) << out;
@@ -54,6 +56,7 @@ class EventStreamTest : public ::testing::Test {
     }
   }
   void TearDown() override {
+    check_against_documented_api(false);
     server_.reset();
     fs::remove_all(dir_);
   }

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "net/openapi_validator_test_support.hpp"
+#include "documented_api.hpp"
 #include "net/test_client.hpp"
 #include "server_process.hpp"
 
@@ -39,21 +39,10 @@ class IntegrationTest : public ::testing::Test {
     fs::create_directories(dir_);
     db_ = (dir_ / "hotline.db").string();
     log_ = (dir_ / "server.log").string();
-    // Every answer of the real server is the documented one (src/net/openapi.json as committed).
-    static const net::OpenApiValidator validator([] {
-      std::ifstream in(HOTLINE_OPENAPI_JSON, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
-    }());
-    net::TestClient::set_response_check([](std::string_view method, std::string_view target,
-                                           const net::HttpResult& result) {
-      for (const auto& problem : validator.check_response(method, target, result.status, result.body))
-        ADD_FAILURE() << "OpenAPI: " << problem;
-    });
+    check_against_documented_api(true);
   }
   void TearDown() override {
-    net::TestClient::set_response_check({});
+    check_against_documented_api(false);
     fs::remove_all(dir_);
   }
 

@@ -73,6 +73,15 @@ bool WsClient::send(const std::string& text) {
   return !ec;
 }
 
+namespace {
+
+std::function<void(const std::string&)>& frame_check() {
+  static std::function<void(const std::string&)> check;
+  return check;
+}
+
+}  // namespace
+
 std::optional<std::string> WsClient::read(std::chrono::milliseconds timeout) {
   if (closed_) return std::nullopt;
   boost::system::error_code ec;
@@ -91,8 +100,12 @@ std::optional<std::string> WsClient::read(std::chrono::milliseconds timeout) {
     error_ = "read: " + ec.message();
     return std::nullopt;
   }
-  return beast::buffers_to_string(impl_->buffer_.data());
+  auto text = beast::buffers_to_string(impl_->buffer_.data());
+  if (frame_check()) frame_check()(text);
+  return text;
 }
+
+void WsClient::set_frame_check(std::function<void(const std::string&)> check) { frame_check() = std::move(check); }
 
 std::optional<std::string> WsClient::read_type(const std::string& type, std::chrono::milliseconds timeout) {
   for (;;) {

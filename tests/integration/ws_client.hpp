@@ -4,6 +4,7 @@
 // Not thread-safe: one client per thread.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,10 @@ namespace hotline::tests {
 
 class WsClient {
  public:
+  // Called with every text message any client reads while set (e.g. to check it against the
+  // OpenAPI document); an empty function removes it. Set it from the test's main thread.
+  static void set_frame_check(std::function<void(const std::string&)> check);
+
   explicit WsClient(unsigned short port);
   ~WsClient();
   WsClient(const WsClient&) = delete;
