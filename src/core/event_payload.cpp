@@ -76,6 +76,7 @@ PayloadMap encode(const RegisterData& d) {
   p["category"] = d.category;
   p["urgency"] = to_string(d.urgency);
   p["deadline"] = epoch_text(d.deadline);
+  if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
   return p;
 }
 
@@ -99,7 +100,9 @@ PayloadMap encode(const ExtensionRequestData& d) {
 
 PayloadMap encode(const ExtensionApprovalData& d) {
   if (!d.deadline) return {};
-  return {{"deadline", epoch_text(*d.deadline)}};
+  PayloadMap p{{"deadline", epoch_text(*d.deadline)}};
+  if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
+  return p;
 }
 
 PayloadMap encode(const ReplyData& d) { return {{"reply", d.reply}}; }
@@ -111,7 +114,9 @@ PayloadMap encode(const CallbackData& d) {
 }
 
 PayloadMap encode(const RedoData& d) {
-  return {{"deadline", epoch_text(d.deadline)}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
+  PayloadMap p{{"deadline", epoch_text(d.deadline)}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
+  if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
+  return p;
 }
 
 PayloadMap encode(const MergeData& d) { return {{"merge_into", std::to_string(d.merge_into)}}; }
@@ -151,6 +156,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
       d.category = r.text("category");
       d.urgency = parse_urgency(r.text("urgency")).value_or(Urgency::normal);
       d.deadline = r.time("deadline");
+      d.deadline_beyond_calendar = r.flag("deadline_beyond_calendar");
       return d;
     }
     case Action::review:
@@ -165,6 +171,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
     case Action::approve_extension: {
       ExtensionApprovalData d;
       if (r.has("deadline")) d.deadline = r.time("deadline");
+      d.deadline_beyond_calendar = r.flag("deadline_beyond_calendar");
       return d;
     }
     case Action::reply:
@@ -174,7 +181,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
     case Action::callback:
       return CallbackData{parse_rating(r.text("rating"))};
     case Action::redo:
-      return RedoData{r.time("deadline"), r.time("acknowledge_deadline")};
+      return RedoData{r.time("deadline"), r.time("acknowledge_deadline"), r.flag("deadline_beyond_calendar")};
     case Action::merge:
       return MergeData{r.integer("merge_into")};
     default:

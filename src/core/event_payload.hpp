@@ -6,16 +6,19 @@
 //   action             type                keys (all values text)
 //   register           RegisterData        type channel caller_name caller_phone confidential(0/1) title
 //                                          text district street address latitude? longitude? category
-//                                          urgency deadline(epoch seconds)
+//                                          urgency deadline(epoch seconds) deadline_beyond_calendar?(1)
 //   review             ReviewData          approved(0/1) category?
 //   dispatch           DispatchData        lead_unit co_units(comma list) acknowledge_deadline
 //   handle, supervise  NoteData            note (supervise: only when given)
 //   request_extension  ExtensionRequestData requested_deadline extension_days
-//   approve_extension  ExtensionApprovalData deadline?
+//   approve_extension  ExtensionApprovalData deadline? deadline_beyond_calendar?(1)
 //   reply              ReplyData           reply
 //   review_reply       ReplyReviewData     approved(0/1)
 //   callback           CallbackData        rating
-//   redo               RedoData            deadline acknowledge_deadline
+//   redo               RedoData            deadline acknowledge_deadline deadline_beyond_calendar?(1)
+//
+// deadline_beyond_calendar: written only when the deadline was counted over a year the working-day
+// calendar does not cover (WorkCalendar::beyond_calendar).
 //   merge              MergeData           merge_into
 //   anything else      std::monostate      (no keys)
 //
@@ -41,6 +44,7 @@ using PayloadMap = std::map<std::string, std::string>;
 // The registration request as accepted, and the deadline it got.
 struct RegisterData : NewTicket {
   Timestamp deadline{};
+  bool deadline_beyond_calendar = false;
 };
 
 struct ReviewData {
@@ -65,6 +69,7 @@ struct ExtensionRequestData {
 
 struct ExtensionApprovalData {
   std::optional<Timestamp> deadline;  // empty: nothing was requested, the deadline stays
+  bool deadline_beyond_calendar = false;
 };
 
 struct ReplyData {
@@ -82,6 +87,7 @@ struct CallbackData {
 struct RedoData {
   Timestamp deadline{};
   Timestamp acknowledge_deadline{};
+  bool deadline_beyond_calendar = false;
 };
 
 struct MergeData {

@@ -13,14 +13,14 @@ namespace {
 
 const std::string kInsertTicket = "INSERT INTO tickets (" + std::string(kTicketColumns) +
                                   ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-                                  "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35)";
+                                  "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36)";
 constexpr std::string_view kUpdateTicket =
     "UPDATE tickets SET type=?2, channel=?3, caller_name=?4, caller_phone=?5, caller_confidential=?6, title=?7, "
     "text=?8, district=?9, street=?10, address=?11, latitude=?12, longitude=?13, category=?14, urgency=?15, "
     "state=?16, resume_state=?17, created_at=?18, updated_at=?19, deadline=?20, acknowledge_deadline=?21, "
     "closed_at=?22, lead_unit=?23, co_units=?24, dispatch_count=?25, wrong_dispatch_count=?26, "
     "supervision_count=?27, redo_count=?28, reviewed=?29, rating=?30, requested_deadline=?31, merged_into=?32, "
-    "reply=?33, version=?34, created_by=?35 WHERE id=?1 AND version=?36";
+    "reply=?33, version=?34, created_by=?35, deadline_beyond_calendar=?36 WHERE id=?1 AND version=?37";
 const std::string kInsertEvent = "INSERT INTO ticket_events (" + std::string(kEventColumns) + ") VALUES (?,?,?,?,?,?,?,?,?)";
 const std::string kSelectTicket = "SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?";
 // The global id comes after the `kEventColumns`, as column 9.
@@ -126,7 +126,7 @@ core::Result<std::int64_t> SqliteTicketRepository::append(const core::Ticket& up
       // The version check and the write are one statement in the writer's transaction: atomic.
       auto update = db.statement(kUpdateTicket);
       bind_ticket(*update, updated);
-      update->bind(36, expected_version);
+      update->bind(37, expected_version);
       update->run();
     }
     if (db.changes() == 0)

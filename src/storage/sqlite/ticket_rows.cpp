@@ -71,6 +71,7 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   s.bind(33, t.reply);
   s.bind(34, t.version);
   s.bind(35, t.created_by);
+  s.bind(36, t.deadline_beyond_calendar);
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -118,6 +119,7 @@ core::Ticket read_ticket(const Statement& s) {
   t.reply = s.column_text(32);
   t.version = s.column_int64(33);
   t.created_by = s.column_int64(34);
+  t.deadline_beyond_calendar = s.column_int64(35) != 0;
   return t;
 }
 

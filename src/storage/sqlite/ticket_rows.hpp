@@ -1,7 +1,7 @@
 #pragma once
 // Mapping between `core::Ticket` / `core::TicketEvent` and their rows. Pure functions over a
 // `Statement`; the column order is `kTicketColumns` and the parameter order of `bind_ticket` is the
-// same (?1 = id ... ?35 = created_by).
+// same (?1 = id ... ?36 = deadline_beyond_calendar).
 
 #include <map>
 #include <string>
@@ -17,12 +17,13 @@ inline constexpr std::string_view kTicketColumns =
     "id, type, channel, caller_name, caller_phone, caller_confidential, title, text, district, street, "
     "address, latitude, longitude, category, urgency, state, resume_state, created_at, updated_at, deadline, "
     "acknowledge_deadline, closed_at, lead_unit, co_units, dispatch_count, wrong_dispatch_count, "
-    "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by";
-inline constexpr int kTicketColumnCount = 35;
+    "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by, "
+    "deadline_beyond_calendar";
+inline constexpr int kTicketColumnCount = 36;
 
 inline constexpr std::string_view kEventColumns = "ticket_id, seq, action, actor_id, actor, role, at, reason, payload";
 
-// Binds every field as parameters ?1..?35; `id` is bound as NULL when it is 0 (SQLite assigns it).
+// Binds every field as parameters ?1..?36; `id` is bound as NULL when it is 0 (SQLite assigns it).
 void bind_ticket(Statement& statement, const core::Ticket& ticket);
 // Reads a row selected with `kTicketColumns` starting at column 0. Throws `std::runtime_error` on a
 // corrupt row (unknown enum text, malformed JSON).
