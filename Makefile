@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc)
 LISTEN     ?= 127.0.0.1:8080
 DEMO_DB    ?= demo/hotline.db
 
-.PHONY: demo test deps build build-asan test-release test-asan bench clean format
+.PHONY: demo test deps build build-asan test-release test-asan test-docs bench clean format
 
 deps:
 	./scripts/install-deps
@@ -35,7 +35,11 @@ test-release: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE bench
 
-test: test-release test-asan
+# Every link of the tracked Markdown documents resolves inside the repository.
+test-docs:
+	./scripts/check-docs
+
+test: test-docs test-release test-asan
 
 bench: build
 	./bench/run-http-bench
