@@ -4,17 +4,25 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 15
+# ccache, when installed, makes the second build of each directory a matter of seconds.
+LAUNCHER   := $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 JOBS       ?= $(shell nproc)
 LISTEN     ?= 127.0.0.1:8080
 DEMO_DB    ?= demo/hotline.db
 
-.PHONY: demo test deps build build-asan test-release test-asan bench clean format
+.PHONY: demo test deps build build-asan test-release test-asan test-docs test-fuzz bench clean format
 
 deps:
 	./scripts/install-deps
 
 $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOTLINE_WERROR=ON
+
+# libFuzzer needs clang; its own build directory, and only the fuzz targets and their libraries.
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHOTLINE_FUZZ=ON $(LAUNCHER)
 
 $(ASAN_BUILD)/build.ninja:
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHOTLINE_WERROR=ON -DHOTLINE_SANITIZE=ON
@@ -35,7 +43,16 @@ test-release: build
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE bench
 
-test: test-release test-asan
+# Every link of the tracked Markdown documents resolves inside the repository.
+test-docs:
+	./scripts/check-docs
+
+# Each fuzz target for FUZZ_SECONDS on its committed corpus (fuzz/corpus/); a crash fails the test.
+test-fuzz: deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
+	./scripts/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+test: test-docs test-release test-fuzz test-asan
 
 bench: build
 	./bench/run-http-bench
@@ -44,4 +61,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

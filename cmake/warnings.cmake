@@ -16,6 +16,15 @@ if(HOTLINE_SANITIZE)
   target_link_options(hotline_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(HOTLINE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "HOTLINE_FUZZ needs clang (libFuzzer): configure with CC=clang CXX=clang++")
+  endif()
+  target_compile_options(hotline_sanitizers INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                      -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(hotline_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
 add_library(hotline_defaults INTERFACE)
 target_link_libraries(hotline_defaults INTERFACE hotline_warnings hotline_sanitizers)
 target_include_directories(hotline_defaults INTERFACE ${PROJECT_SOURCE_DIR}/src)

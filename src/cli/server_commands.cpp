@@ -55,6 +55,12 @@ struct UnitsArgs {
   std::string data_dir = tools::default_data_dir();
 };
 
+struct CalendarImportArgs {
+  std::string db = "hotline.db";
+  std::string file;
+  int year = 0;
+};
+
 struct DemoArgs {
   std::string db = "demo/hotline.db";
   std::string data_dir = tools::default_data_dir();
@@ -162,6 +168,13 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.events.replay_limit = args.events_replay_limit;
   options.sessions.lifetime = std::chrono::minutes{args.session_lifetime_minutes};
   options.sessions.idle_timeout = std::chrono::minutes{args.session_idle_minutes};
+  for (const auto& warning :
+       core::calendar_warnings(application.reference().snapshot()->calendar, application.clock().now()))
+    spdlog::warn(
+        "WORKING-DAY CALENDAR: {}. Deadlines counted past it treat every weekday as a working day and are "
+        "flagged deadline_beyond_calendar; load the next year's State Council notice: hotline calendar import "
+        "NOTICE.txt (or PUT /api/v1/calendar/notice)",
+        warning);
   application.serve(options, [&](unsigned short port) {
     // One machine-readable line for scripts and tests that start the server on port 0.
     std::cout << "listening on http://" << options.address << ":" << port << std::endl;
@@ -202,6 +215,20 @@ void run_units(const UnitsArgs& args) {
   for (const auto& unit : units) districts += unit.kind == core::UnitKind::district ? 1 : 0;
   std::cout << args.db << ": " << units.front().name << " (" << args.city << ") with " << districts << " districts and "
             << units.size() - 1 - districts << " streets/towns; places in messages are now read against them\n";
+}
+
+void run_calendar_import(const CalendarImportArgs& args) {
+  auto days = tools::read_holiday_notice(args.file, args.year);
+  if (!app::storage_exists(args.db))
+    throw std::runtime_error("database " + args.db + " does not exist (run hotline migrate first)");
+  app::Application application(args.db);
+  if (auto stored = application.reference().import({}, {}, days); !stored)
+    throw std::runtime_error("storing the calendar days failed: " + stored.error().message);
+  std::size_t off = 0;
+  for (const auto& day : days) off += day.off_day ? 1 : 0;
+  const auto& calendar = application.reference().snapshot()->calendar;
+  std::cout << args.db << ": " << off << " holidays and " << days.size() - off << " make-up working days stored from "
+            << args.file << "; the calendar now runs to " << core::format_date(*calendar.covered_until()) << "\n";
 }
 
 void seed_demo(app::Application& application, const DemoArgs& args) {
@@ -348,6 +375,18 @@ void add_server_commands(CLI::App& app) {
   units->add_option("--city", units_args->city, "the city's 4-digit code (Guangzhou 4401, Changsha 4301)")->required();
   units->add_option("--data", units_args->data_dir, "the data/ folder")->capture_default_str();
   units->callback([units_args] { run_units(*units_args); });
+
+  auto* calendar = app.add_subcommand("calendar", "The working-day calendar (holidays and make-up working days)");
+  calendar->require_subcommand(1);
+  auto calendar_args = std::make_shared<CalendarImportArgs>();
+  auto* calendar_import = calendar->add_subcommand(
+      "import", "Store a year's holidays and make-up working days from the State Council's notice (a UTF-8 text file)");
+  calendar_import->add_option("FILE", calendar_args->file, "the notice's text, e.g. copied from www.gov.cn")
+      ->required()
+      ->check(CLI::ExistingFile);
+  calendar_import->add_option("--db", calendar_args->db, kDbHelp)->capture_default_str();
+  calendar_import->add_option("--year", calendar_args->year, "the year the notice is for (default: from its title)");
+  calendar_import->callback([calendar_args] { run_calendar_import(*calendar_args); });
 
   auto demo_args = std::make_shared<DemoArgs>();
   auto* demo = app.add_subcommand("demo", "Create a demo database with real data and serve it");

@@ -40,7 +40,42 @@ std::string format_date(Date date) {
 }
 
 WorkCalendar::WorkCalendar(const std::vector<CalendarDay>& days) {
-  for (const auto& day : days) special_[day_number(day.date)] = day.off_day;
+  for (const auto& day : days) {
+    special_[day_number(day.date)] = day.off_day;
+    years_.insert(static_cast<int>(day.date.year()));
+  }
+}
+
+bool WorkCalendar::covers(Date date) const {
+  return years_.contains(static_cast<int>(date.year()));
+}
+
+std::optional<Date> WorkCalendar::covered_from() const {
+  if (years_.empty()) return std::nullopt;
+  return Date{std::chrono::year{*years_.begin()}, std::chrono::January, std::chrono::day{1}};
+}
+
+std::optional<Date> WorkCalendar::covered_until() const {
+  if (years_.empty()) return std::nullopt;
+  return Date{std::chrono::year{*years_.rbegin()}, std::chrono::December, std::chrono::day{31}};
+}
+
+bool WorkCalendar::beyond_calendar(Timestamp from, Timestamp to) const {
+  if (years_.empty()) return false;
+  int first = static_cast<int>(local_date(std::min(from, to)).year());
+  int last = static_cast<int>(local_date(std::max(from, to)).year());
+  for (int y = first; y <= last; ++y)
+    if (!years_.contains(y)) return true;
+  return false;
+}
+
+std::vector<std::string> calendar_warnings(const WorkCalendar& cal, Timestamp now, int horizon_days) {
+  auto until = cal.covered_until();
+  if (!until) return {"no working-day calendar loaded"};
+  auto today = std::chrono::sys_days{WorkCalendar::local_date(now)};
+  if (std::chrono::sys_days{*until} - today < std::chrono::days{horizon_days})
+    return {"calendar ends " + format_date(*until)};
+  return {};
 }
 
 bool WorkCalendar::is_working_day(Date date) const {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
 
 // Immutable working-day calendar; thread-safe for reads.
+// Coverage: the official days come one year at a time (the State Council's notice), so a year is
+// covered once any of its special days is loaded. Days of a year not covered are counted as plain
+// weekdays; a deadline counted over them is flagged (`beyond_calendar`). A calendar without any
+// day claims no coverage and flags nothing (`calendar_warnings` reports it).
 class WorkCalendar {
  public:
   WorkCalendar() = default;
@@ -45,9 +50,23 @@ class WorkCalendar {
   // day; 0 when `to` <= `from`.
   int working_days_between(Timestamp from, Timestamp to) const;
 
+  bool empty() const { return years_.empty(); }
+  bool covers(Date date) const;
+  // The first and last day of the covered years; nullopt for an empty calendar.
+  std::optional<Date> covered_from() const;
+  std::optional<Date> covered_until() const;
+  // True when the local days from `from` to `to` touch a year the calendar does not cover (it
+  // counted them as plain weekdays). False for an empty calendar.
+  bool beyond_calendar(Timestamp from, Timestamp to) const;
+
  private:
   std::map<int, bool> special_;  // days since epoch -> off_day
+  std::set<int> years_;          // covered years
 };
+
+// What an operator must hear about the calendar at `now`: "no working-day calendar loaded", or
+// "calendar ends YYYY-MM-DD" when the covered years end within `horizon_days` (or have ended).
+std::vector<std::string> calendar_warnings(const WorkCalendar& cal, Timestamp now, int horizon_days = 60);
 
 // Per-deployment deadline rules; defaults are Guangdong's provincial rules (DESIGN.md).
 struct DeadlinePolicy {
@@ -64,7 +83,8 @@ struct DeadlinePolicy {
   int callback_max_attempts = 3;
 };
 
-// Deadline for a ticket registered at `registered_at`.
+// Deadline for a ticket registered at `registered_at`. Flag it with `cal.beyond_calendar(registered_at,
+// deadline)`.
 Timestamp handling_deadline(const WorkCalendar& cal, const DeadlinePolicy& policy, TicketType type,
                             Urgency urgency, Timestamp registered_at);
 

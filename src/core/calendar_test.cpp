@@ -72,5 +72,33 @@ TEST(ParseDate, AcceptsRealDatesOnly) {
   EXPECT_EQ(format_date(day(2024, 2, 9)), "2024-02-09");
 }
 
+TEST(WorkCalendar, KnowsTheYearsItCoversAndFlagsDeadlinesCountedPastThem) {
+  auto cal = national_day_2024();
+  EXPECT_TRUE(cal.covers(day(2024, 1, 1)));
+  EXPECT_FALSE(cal.covers(day(2025, 1, 1)));
+  EXPECT_EQ(cal.covered_from(), day(2024, 1, 1));
+  EXPECT_EQ(cal.covered_until(), day(2024, 12, 31));
+  auto december = cst(day(2024, 12, 20), 10);
+  auto within = cal.add_working_days(december, 5);  // 27 December
+  auto past = cal.add_working_days(december, 15);   // into January 2025, not covered
+  EXPECT_FALSE(cal.beyond_calendar(december, within));
+  EXPECT_TRUE(cal.beyond_calendar(december, past));
+  EXPECT_TRUE(cal.beyond_calendar(cst(day(2025, 3, 3), 9), cst(day(2025, 3, 4), 9)));
+  // No days at all: no coverage claimed, nothing flagged.
+  WorkCalendar empty;
+  EXPECT_TRUE(empty.empty());
+  EXPECT_EQ(empty.covered_until(), std::nullopt);
+  EXPECT_FALSE(empty.beyond_calendar(december, past));
+}
+
+TEST(WorkCalendar, WarnsWhenTheCalendarEndsWithinSixtyDays) {
+  auto cal = national_day_2024();
+  EXPECT_TRUE(calendar_warnings(cal, cst(day(2024, 10, 31), 12)).empty());  // 61 days left
+  EXPECT_EQ(calendar_warnings(cal, cst(day(2024, 11, 2), 12)), std::vector<std::string>{"calendar ends 2024-12-31"});
+  EXPECT_EQ(calendar_warnings(cal, cst(day(2025, 2, 1), 12)), std::vector<std::string>{"calendar ends 2024-12-31"});
+  EXPECT_EQ(calendar_warnings(WorkCalendar{}, cst(day(2024, 5, 1), 12)),
+            std::vector<std::string>{"no working-day calendar loaded"});
+}
+
 }  // namespace
 }  // namespace hotline::core

@@ -76,6 +76,7 @@ PayloadMap encode(const RegisterData& d) {
   p["category"] = d.category;
   p["urgency"] = to_string(d.urgency);
   p["deadline"] = epoch_text(d.deadline);
+  if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
   return p;
 }
 
@@ -99,7 +100,9 @@ PayloadMap encode(const ExtensionRequestData& d) {
 
 PayloadMap encode(const ExtensionApprovalData& d) {
   if (!d.deadline) return {};
-  return {{"deadline", epoch_text(*d.deadline)}};
+  PayloadMap p{{"deadline", epoch_text(*d.deadline)}};
+  if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
+  return p;
 }
 
 PayloadMap encode(const ReplyData& d) {
@@ -132,7 +135,9 @@ PayloadMap encode(const ResolveData& d) {
 PayloadMap encode(const IntakeRatingData& d) { return {{"rating", std::string(to_string(d.rating))}}; }
 
 PayloadMap encode(const RedoData& d) {
-  return {{"deadline", epoch_text(d.deadline)}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
+  PayloadMap p{{"deadline", epoch_text(d.deadline)}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
+  if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
+  return p;
 }
 
 PayloadMap encode(const MergeData& d) {
@@ -225,6 +230,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
       d.category = r.text("category");
       d.urgency = parse_urgency(r.text("urgency")).value_or(Urgency::normal);
       d.deadline = r.time("deadline");
+      d.deadline_beyond_calendar = r.flag("deadline_beyond_calendar");
       return d;
     }
     case Action::review:
@@ -239,6 +245,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
     case Action::approve_extension: {
       ExtensionApprovalData d;
       if (r.has("deadline")) d.deadline = r.time("deadline");
+      d.deadline_beyond_calendar = r.flag("deadline_beyond_calendar");
       return d;
     }
     case Action::reply:
@@ -272,7 +279,7 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
     case Action::rate_intake:
       return IntakeRatingData{parse_rating(r.text("rating")).value_or(Rating::satisfied)};
     case Action::redo:
-      return RedoData{r.time("deadline"), r.time("acknowledge_deadline")};
+      return RedoData{r.time("deadline"), r.time("acknowledge_deadline"), r.flag("deadline_beyond_calendar")};
     case Action::merge:
       return MergeData{r.integer("merge_into"), r.flag("forced"), r.integer("merged_from")};
     default:

@@ -6,17 +6,17 @@
 //   action             type                keys (all values text)
 //   register           RegisterData        type channel caller_name caller_phone confidential(0/1) title
 //                                          text district street address latitude? longitude? category
-//                                          urgency deadline(epoch seconds)
+//                                          urgency deadline(epoch seconds) deadline_beyond_calendar?(1)
 //   review             ReviewData          approved(0/1) category?
 //   dispatch           DispatchData        lead_unit co_units(comma list) acknowledge_deadline
 //   handle, supervise  NoteData            note (supervise: only when given)
 //   request_extension  ExtensionRequestData requested_deadline extension_days
-//   approve_extension  ExtensionApprovalData deadline?
+//   approve_extension  ExtensionApprovalData deadline? deadline_beyond_calendar?(1)
 //   reply              ReplyData           reply
 //   review_reply       ReplyReviewData     approved(0/1) callback_deadline? (approved: end of the callback window)
 //   callback           CallbackData        rating? outcome?(rated|unreachable|refused; absent: rated)
 //                                          in_time?(0/1) attempt? next_callback_at?(epoch seconds)
-//   redo               RedoData            deadline acknowledge_deadline
+//   redo               RedoData            deadline acknowledge_deadline deadline_beyond_calendar?(1)
 //   reply              (also) co_units_without_opinion (comma list; only when the lead replied
 //                      before every co-unit's opinion, giving the reason)
 //   forward            ForwardData         from_unit to_unit acknowledge_deadline note?
@@ -30,6 +30,9 @@
 //                                          merged_from forced?(1)  (on the target: the ticket merged into it)
 //   resolve_at_intake  ResolveData         answer knowledge_article?
 //   rate_intake        IntakeRatingData    rating
+//
+// deadline_beyond_calendar: written only when the deadline was counted over a year the working-day
+// calendar does not cover (WorkCalendar::beyond_calendar).
 //   anything else      std::monostate      (no keys)
 //
 // Decoding is lenient, as history must always replay: a missing key reads as empty, zero or the
@@ -54,6 +57,7 @@ using PayloadMap = std::map<std::string, std::string>;
 // The registration request as accepted, and the deadline it got.
 struct RegisterData : NewTicket {
   Timestamp deadline{};
+  bool deadline_beyond_calendar = false;
 };
 
 struct ReviewData {
@@ -78,6 +82,7 @@ struct ExtensionRequestData {
 
 struct ExtensionApprovalData {
   std::optional<Timestamp> deadline;  // empty: nothing was requested, the deadline stays
+  bool deadline_beyond_calendar = false;
 };
 
 struct ReplyData {
@@ -101,6 +106,7 @@ struct CallbackData {
 struct RedoData {
   Timestamp deadline{};
   Timestamp acknowledge_deadline{};
+  bool deadline_beyond_calendar = false;
 };
 
 struct MergeData {

@@ -107,6 +107,9 @@ struct Ticket {
   Timestamp created_at{};
   Timestamp updated_at{};
   Timestamp deadline{};
+  // The deadline was counted over days of a year the working-day calendar does not cover (as
+  // plain weekdays): it may fall on a holiday or be a day off. See WorkCalendar::beyond_calendar.
+  bool deadline_beyond_calendar = false;
   std::optional<Timestamp> acknowledge_deadline;
   std::optional<Timestamp> closed_at;
   UnitId lead_unit;

@@ -201,6 +201,7 @@ Result<TicketEvent> decide_register(const NewTicket& t, const Actor& actor, Time
   RegisterData data;
   static_cast<NewTicket&>(data) = t;
   data.deadline = handling_deadline(ctx.calendar, ctx.policy, t.type, t.urgency, now);
+  data.deadline_beyond_calendar = ctx.calendar.beyond_calendar(now, data.deadline);
   e.payload = encode_payload(data);
   return e;
 }
@@ -330,7 +331,9 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       break;
     }
     case Action::approve_extension:
-      data = ExtensionApprovalData{ticket.requested_deadline};
+      data = ExtensionApprovalData{
+          ticket.requested_deadline,
+          ticket.requested_deadline && ctx.calendar.beyond_calendar(now, *ticket.requested_deadline)};
       break;
     case Action::reply: {
       if (request.reply.empty()) return fail(ErrorCode::invalid_argument, "reply text is required", "reply");
@@ -394,10 +397,12 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
       data = IntakeRatingData{*request.rating};
       break;
-    case Action::redo:  // preconditions: check_ticket_precondition
-      data = RedoData{handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now),
-                      ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days)};
+    case Action::redo: {  // preconditions: check_ticket_precondition
+      Timestamp deadline = handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now);
+      data = RedoData{deadline, ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days),
+                      ctx.calendar.beyond_calendar(now, deadline)};
       break;
+    }
     case Action::merge:
       if (!request.merge_into) return fail(ErrorCode::invalid_argument, "target ticket is required", "merge_into");
       if (*request.merge_into == ticket.id)
@@ -470,6 +475,7 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.category = std::move(d.category);
       t.urgency = d.urgency;
       t.deadline = d.deadline;
+      t.deadline_beyond_calendar = d.deadline_beyond_calendar;
       t.created_at = e.at;
       t.created_by = e.actor_id;
       t.state = S::registered;
@@ -525,7 +531,10 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.state = S::extension_requested;
       break;
     case Action::approve_extension:
-      if (auto d = event_data<ExtensionApprovalData>(e); d.deadline) t.deadline = *d.deadline;
+      if (auto d = event_data<ExtensionApprovalData>(e); d.deadline) {
+        t.deadline = *d.deadline;
+        t.deadline_beyond_calendar = d.deadline_beyond_calendar;
+      }
       t.requested_deadline.reset();
       t.state = t.resume_state;
       break;
@@ -594,6 +603,7 @@ void apply(Ticket& t, const TicketEvent& e) {
       t.closed_at.reset();
       t.reply.clear();
       t.deadline = d.deadline;
+      t.deadline_beyond_calendar = d.deadline_beyond_calendar;
       t.acknowledge_deadline = d.acknowledge_deadline;
       t.co_handling = fresh_co_handling(t.co_units);  // a new round: the co-units sign and opine again
       ++t.dispatch_count;

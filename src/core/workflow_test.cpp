@@ -965,4 +965,26 @@ TEST_F(WorkflowTest, MergeTargetMustBeOpenAndOfTheSameDistrictAndCategoryUnlessF
   EXPECT_FALSE(after.merged_into);
 }
 
+TEST_F(WorkflowTest, ADeadlineCountedPastTheLoadedCalendarIsFlaggedInTheEventAndTheTicket) {
+  // Only 2024 is loaded: a complaint of 20 December runs 15 working days into January 2025.
+  WorkCalendar only_2024({{sys_days{year{2024} / 10 / 1}, true, "国庆节"}});
+  WorkflowContext ctx{only_2024, policy_, units_, taxonomy_};
+  NewTicket nt;
+  nt.type = TicketType::complaint;
+  nt.title = "小区噪音扰民";
+  nt.text = "夜间施工噪音";
+  nt.caller = {"陈先生", "13800138000", false};
+  auto late = decide_register(nt, agent_, sys_days{year{2024} / 12 / 20} + hours{2}, ctx);
+  ASSERT_TRUE(late) << late.error().message;
+  EXPECT_EQ(late->payload.at("deadline_beyond_calendar"), "1");
+  late->ticket_id = 8;
+  EXPECT_TRUE(project({*late}).deadline_beyond_calendar);
+
+  auto early = decide_register(nt, agent_, now_, ctx);  // March 2024: all within 2024
+  ASSERT_TRUE(early) << early.error().message;
+  EXPECT_FALSE(early->payload.contains("deadline_beyond_calendar"));
+  early->ticket_id = 9;
+  EXPECT_FALSE(project({*early}).deadline_beyond_calendar);
+}
+
 }  // namespace hotline::core

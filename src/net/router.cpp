@@ -38,6 +38,7 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/categories", Access::signed_in, handlers::list_categories},
       {"GET", "/api/v1/calendar", Access::signed_in, handlers::get_calendar},
       {"PUT", "/api/v1/calendar/days", Access::signed_in, handlers::put_calendar_days},
+      {"PUT", "/api/v1/calendar/notice", Access::signed_in, handlers::put_calendar_notice},
       {"GET", "/api/v1/deadline-preview", Access::signed_in, handlers::deadline_preview},
       {"GET", "/api/v1/audit", Access::signed_in, handlers::audit_trail},
 

@@ -164,5 +164,47 @@ TEST(OpenApi, DocumentsEveryRoute) {
   }
 }
 
+TEST_F(RouterTest, HealthzWarnsWhenTheCalendarEndsWithinSixtyDays) {
+  // The test calendar holds 2024 only; the clock is 2024-05-06.
+  auto quiet = router_.handle(make("GET", "/healthz"));
+  EXPECT_EQ(quiet.status, 200);
+  EXPECT_EQ(quiet.body, R"({"status":"ok"})");
+  world_.clock.set(core::WorkCalendar::local_midnight(core::Date{std::chrono::year{2024} / 11 / 15}));
+  auto warned = router_.handle(make("GET", "/healthz"));
+  EXPECT_EQ(warned.status, 200);
+  EXPECT_EQ(warned.body, R"({"status":"ok","warnings":["calendar ends 2024-12-31"]})");
+}
+
+TEST_F(RouterTest, CalendarNoticeStoresTheYearAndEndsTheWarning) {
+  auto agent = token_for("agent1");
+  auto admin = token_for("admin1");
+  std::string notice = R"({"year":2025,"text":"一、元旦：1月1日（周三）放假1天，不调休。\n)"
+                       R"(二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天。1月26日（周日）、2月8日（周六）上班。"})";
+  EXPECT_EQ(router_.handle(make("PUT", "/api/v1/calendar/notice", agent, notice)).status, 403);
+  auto stored = router_.handle(make("PUT", "/api/v1/calendar/notice", admin, notice));
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  auto body = bj::parse(stored.body);
+  EXPECT_EQ(body.at("count").as_int64(), 11);
+  EXPECT_EQ(body.at("days").as_array()[9].at("date").as_string(), "2025-01-26");
+  EXPECT_FALSE(body.at("days").as_array()[9].at("off_day").as_bool());
+  auto calendar = router_.handle(make("GET", "/api/v1/calendar?from=2025-01-26&to=2025-01-28", agent));
+  ASSERT_EQ(calendar.status, 200);
+  auto list = bj::parse(calendar.body).at("days").as_array();
+  EXPECT_TRUE(list[0].at("working").as_bool());   // make-up working Sunday
+  EXPECT_TRUE(list[1].at("working").as_bool());   // Monday
+  EXPECT_FALSE(list[2].at("working").as_bool());  // 除夕
+
+  auto wrong = router_.handle(
+      make("PUT", "/api/v1/calendar/notice", admin, R"({"year":2025,"text":"三、清明节：4月4日至6日放假，共4天。"})"));
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(bj::parse(wrong.body).at("error").at("field").as_string(), "text");
+  auto no_year = router_.handle(make("PUT", "/api/v1/calendar/notice", admin, R"({"text":"x"})"));
+  EXPECT_EQ(no_year.status, 400);
+  EXPECT_EQ(bj::parse(no_year.body).at("error").at("field").as_string(), "year");
+  // 2025 is loaded now: mid-November 2024 is more than 60 days before the calendar's end.
+  world_.clock.set(core::WorkCalendar::local_midnight(core::Date{std::chrono::year{2024} / 11 / 15}));
+  EXPECT_EQ(router_.handle(make("GET", "/healthz")).body, R"({"status":"ok"})");
+}
+
 }  // namespace
 }  // namespace hotline::net

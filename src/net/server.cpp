@@ -22,6 +22,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "net/accept_backoff.hpp"
 #include "net/http_session.hpp"
 #include "net/router.hpp"
 #include "net/ws/event_hub.hpp"
@@ -58,6 +59,7 @@ class Server::Impl {
                                                                 options_.events_max_connections_per_user)),
         control_(asio::make_strand(io_)),
         acceptor_(control_),
+        accept_timer_(control_),
         drain_timer_(control_) {}
 
   ~Impl() { stop(std::chrono::seconds{10}); }
@@ -82,6 +84,7 @@ class Server::Impl {
   asio::io_context io_;
   asio::strand<asio::io_context::executor_type> control_;
   tcp::acceptor acceptor_;
+  asio::steady_timer accept_timer_;  // the pause after a failed accept; cancelled by the drain
   asio::steady_timer drain_timer_;
   std::map<std::uint64_t, std::weak_ptr<HttpSession>> sessions_;
   std::uint64_t next_session_id_ = 0;
@@ -147,13 +150,32 @@ asio::awaitable<void> Server::Impl::listen() {
   SessionContext context{&router_, blocking_->get_executor(), options_.max_body_bytes, options_.read_timeout,
                          ws::WebSocketContext{hub_.get(), &services_.auth, &services_.tickets,
                                               blocking_->get_executor(), options_.events}};
+  AcceptBackoff backoff;
+  ThrottledWarning warning{std::chrono::seconds{10}};
+  std::uint64_t failures = 0;
   for (;;) {
     asio::any_io_executor session_strand = asio::make_strand(io_);
     auto [ec, socket] = co_await acceptor_.async_accept(session_strand, asio::as_tuple(asio::use_awaitable));
     if (stopping_ || ec == asio::error::operation_aborted) co_return;
     if (ec) {
-      spdlog::warn("accept failed: {}", ec.message());
+      // Out of descriptors (EMFILE/ENFILE) the connection stays queued and the next accept fails
+      // at once: pause (10 ms doubling to 1 s) and warn once per interval, with the count held
+      // back. Open connections keep being served meanwhile; queued ones are taken once
+      // descriptors free up.
+      ++failures;
+      auto pause = backoff.on_failure();
+      if (auto held = warning.occur(std::chrono::steady_clock::now()))
+        spdlog::warn("accept failed: {}; retrying in {} ms ({} similar failure(s) not logged since the last warning)",
+                     ec.message(), pause.count(), *held);
+      accept_timer_.expires_after(pause);
+      co_await accept_timer_.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (stopping_) co_return;
       continue;
+    }
+    if (backoff.current().count() != 0) {
+      spdlog::info("accepting again after {} failed accept(s)", failures);
+      backoff.on_success();
+      failures = 0;
     }
     auto session = std::make_shared<HttpSession>(boost::beast::tcp_stream(std::move(socket)));
     std::uint64_t id = next_session_id_++;
@@ -177,6 +199,7 @@ asio::awaitable<void> Server::Impl::drain(std::chrono::seconds grace) {
   }
   boost::system::error_code ignored;
   acceptor_.close(ignored);
+  accept_timer_.cancel();
   for (auto& [id, weak] : sessions_) {
     if (auto session = weak.lock()) {
       asio::post(session->executor(), [session] { session->request_stop(); });

@@ -198,6 +198,7 @@ TEST_F(ServerTest, EverySignedInRouteIs401WithoutAToken) {
                                                         {"GET", "/api/v1/categories"},
                                                         {"GET", "/api/v1/calendar"},
                                                         {"PUT", "/api/v1/calendar/days"},
+                                                        {"PUT", "/api/v1/calendar/notice"},
                                                         {"GET", "/api/v1/deadline-preview"},
                                                         {"POST", "/api/v1/users"},
                                                         {"GET", "/api/v1/users"},

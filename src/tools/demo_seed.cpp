@@ -1,6 +1,7 @@
 #include "tools/demo_seed.hpp"
 
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <stdexcept>
 
@@ -25,6 +26,57 @@ const std::map<std::string, core::UnitId>& department_for_category() {
 }
 
 constexpr const char* kSurnames[] = {"陈", "李", "黄", "张", "梁", "林", "刘", "吴", "罗", "何", "郑", "谢", "冯", "邓"};
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Praise calls written by the team (the message set holds none): {d} the district, {s} the street.
+struct PraiseTemplate {
+  const char* title;  // {d} district, {s} street
+  const char* text;
+};
+constexpr PraiseTemplate kPraise[] = {
+    {"表扬{s}工作人员及时修复路灯",
+     "我住在{d}{s}，上周小区门口的路灯坏了，晚上出行很不方便。打12345反映后，第二天街道就安排人员修好了，"
+     "回访也很及时。特此表扬{s}的工作人员，感谢你们的高效服务！"},
+    {"感谢{s}社区工作人员上门服务",
+     "我家老人行动不便，需要办理社保卡。{d}{s}社区的工作人员得知后主动上门帮忙采集信息、代办手续，"
+     "全程耐心细致。希望12345转达我们全家的感谢，并对他们提出表扬。"},
+    {"表扬{d}城管及时清理垃圾堆放点",
+     "之前反映{d}{s}路边垃圾堆放、气味很大的问题，城管和环卫部门很快清理干净，还增加了清运次数，"
+     "现在环境整洁多了。特此来电表扬，感谢相关部门的辛勤付出。"},
+    {"表扬{s}政务服务窗口一次办好",
+     "孩子办理入学材料时有几份证明不齐，{d}{s}政务服务中心窗口的工作人员耐心讲解、帮我们联系开具，"
+     "当天就一次办好了。服务热情周到，值得表扬！"},
+    {"感谢{s}连夜组织排水",
+     "前几天暴雨，{d}{s}我们小区地下车库进水。街道和社区组织人员连夜排水、疏通管道，第二天一早就恢复通行。"
+     "特此表扬他们不辞辛苦、为民办实事。"},
+    {"表扬{d}派出所民警帮助寻回走失老人",
+     "我父亲有阿尔茨海默病，在{d}{s}附近走失。{d}派出所民警和社区志愿者连续寻找几个小时，当晚就把老人平安送回家。"
+     "非常感谢，请12345转达我们的谢意并给予表扬。"},
+    {"表扬{s}及时处理夜间施工噪音",
+     "上个月反映{d}{s}附近工地夜间施工噪音扰民，相关部门很快到场核查并督促整改，现在晚上十点后已经停工。"
+     "处理及时、反馈清楚，特此表扬。"},
+    {"点赞{d}{s}便民服务",
+     "{d}{s}的工作人员在办理居住证时主动延时服务，还帮我核对材料、讲清楚后续流程。这样的服务让外来务工人员"
+     "很暖心，特来表扬。"},
+};
+
+std::string fill(std::string_view pattern, const std::string& district, const std::string& street) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern.substr(i, 3) == "{d}") {
+      out += district;
+      i += 3;
+    } else if (pattern.substr(i, 3) == "{s}") {
+      out += street;
+      i += 3;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
 
 // Drives one ticket through the lifecycle, recording events. Each step advances time; a step
 // that the rules refuse (e.g. past `now`) ends the walk.
@@ -109,6 +161,55 @@ const std::vector<DemoAccount>& demo_accounts() {
   return accounts;
 }
 
+std::string localise_places(std::string_view text, const std::string& district, const std::vector<std::string>& others,
+                            std::map<std::string, std::string>& mapping) {
+  static constexpr std::string_view kCity = "市";
+  static constexpr std::string_view kDistrict = "区";
+  static constexpr std::string_view kCounty = "县";
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size();) {
+    // A token starts at a capital letter that does not continue a Latin word ("BoBo", "GDP").
+    bool starts = is_upper(text[i]) && (i == 0 || !(is_upper(text[i - 1]) || is_digit(text[i - 1]) ||
+                                                    (text[i - 1] >= 'a' && text[i - 1] <= 'z')));
+    if (starts) {
+      std::size_t j = i + 1;
+      while (j < text.size() && is_digit(text[j])) ++j;
+      std::string_view suffix = text.substr(j, 3);
+      bool numbered = j > i + 1;
+      bool city = suffix == kCity && !numbered;
+      bool local = (numbered && (suffix == kDistrict || suffix == kCounty || suffix == kCity)) ||
+                   (!numbered && text[i] == 'A' && suffix == kDistrict);
+      if (city) {
+        out += "广州市";
+        i = j + 3;
+        continue;
+      }
+      if (local) {
+        std::string token{text.substr(i, j + 3 - i)};
+        auto found = mapping.find(token);
+        if (found == mapping.end()) {
+          std::string name = district;
+          if (!mapping.empty() && !others.empty()) name = others[(mapping.size() - 1) % others.size()];
+          found = mapping.emplace(token, name).first;
+        }
+        out += found->second;
+        i = j + 3;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+PraiseText praise_text(const std::string& district, const std::string& street, int variant) {
+  constexpr int kCount = static_cast<int>(std::size(kPraise));
+  const auto& t = kPraise[((variant % kCount) + kCount) % kCount];
+  std::string place_street = street.empty() ? district : street;
+  return {fill(t.title, district, place_street), fill(t.text, district, place_street)};
+}
+
 std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessage>& messages,
                                                      const core::ReferenceSnapshot& reference,
                                                      const core::DeadlinePolicy& policy, const DemoActors& actors,
@@ -156,7 +257,8 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
     nt.caller.name = std::string(kSurnames[pick(14)]) + (chance(0.5) ? "先生" : "女士");
     nt.caller.phone = "13" + std::to_string(100000000 + pick(899999999));
     nt.caller.confidential = chance(0.05);
-    const core::Unit* district = districts[static_cast<std::size_t>(pick(static_cast<int>(districts.size())))];
+    const auto district_index = static_cast<std::size_t>(pick(static_cast<int>(districts.size())));
+    const core::Unit* district = districts[district_index];
     nt.place.district = district->id;
     const auto& district_streets = streets[district->id];
     const core::Unit* street =
@@ -165,6 +267,19 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
     if (street != nullptr) {
       nt.place.street = street->id;
       nt.place.address = district->name + street->name;
+    }
+    if (nt.type == core::TicketType::praise) {
+      auto praise = praise_text(district->name, street != nullptr ? street->name : std::string{}, pick(1000));
+      nt.title = std::move(praise.title);
+      nt.text = std::move(praise.text);
+      nt.category.clear();  // the message's category was about its complaint
+    } else {
+      std::vector<std::string> others;
+      for (std::size_t k = 1; k < districts.size(); ++k)
+        others.push_back(districts[(district_index + k) % districts.size()]->name);
+      std::map<std::string, std::string> mapping;
+      nt.title = localise_places(nt.title, district->name, others, mapping);
+      nt.text = localise_places(nt.text, district->name, others, mapping);
     }
 
     TicketWalk walk(ctx, start, options.now, rng);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/reference_service.hpp"
@@ -46,6 +47,24 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
                                                      const core::ReferenceSnapshot& reference,
                                                      const core::DeadlinePolicy& policy, const DemoActors& actors,
                                                      const DemoOptions& options);
+
+// The messages' places are anonymised, and from several cities of another province: cities as
+// one capital letter and 市 ("A市", "K市"), districts and counties with a number ("A7县", "A3区",
+// "M2县", "A9市"), and "A区". A demo ticket placed in a Guangzhou district names that district
+// instead: every city token becomes "广州市", the first district token of the ticket's title and
+// text becomes `district` (the ticket's place), each further distinct one the next name of
+// `others` (other Guangzhou districts), the same token always the same name. `mapping` carries the
+// choice from the title to the text.
+std::string localise_places(std::string_view text, const std::string& district, const std::vector<std::string>& others,
+                            std::map<std::string, std::string>& mapping);
+
+// A praise (表扬) ticket's title and text for a place in Guangzhou: the hotline's praise calls
+// are not in the message set, so the demo writes them from a few templates (see data/README.md).
+struct PraiseText {
+  std::string title;
+  std::string text;
+};
+PraiseText praise_text(const std::string& district, const std::string& street, int variant);
 
 // The accounts `hotline demo` creates: username, role, unit (for handlers), display name.
 struct DemoAccount {

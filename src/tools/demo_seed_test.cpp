@@ -86,5 +86,59 @@ TEST_F(DemoSeedTest, DeterministicForASeedAndImportable) {
   EXPECT_EQ(history->size(), a.back().events.size());
 }
 
+TEST(DemoPlaces, AnonymisedPlacesBecomeTheTicketsGuangzhouDistrict) {
+  std::map<std::string, std::string> mapping;
+  std::vector<std::string> others{"越秀区", "海珠区"};
+  EXPECT_EQ(localise_places("投诉A市A1区苑物业违规收停车费", "天河区", others, mapping), "投诉广州市天河区苑物业违规收停车费");
+  // Same token, same name (title to text); a second district token gets another district.
+  EXPECT_EQ(localise_places("A1区蔡锷南路A2区华庭，K市M2县的亲戚", "天河区", others, mapping),
+            "天河区蔡锷南路越秀区华庭，广州市海珠区的亲戚");
+  // Latin words, building blocks and numbers are not places.
+  std::map<std::string, std::string> fresh;
+  EXPECT_EQ(localise_places("BoBo水上乐园，GDP增长，B座3栋", "天河区", others, fresh), "BoBo水上乐园，GDP增长，B座3栋");
+  EXPECT_TRUE(fresh.empty());
+}
+
+TEST_F(DemoSeedTest, TicketsNameTheirGuangzhouPlaceAndPraiseIsPraise) {
+  auto tickets = build(600, 7);
+  const auto& units = reference_.snapshot()->units;
+  int praise = 0;
+  int naming_their_district = 0;
+  auto anonymised = [](const std::string& s) {
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+      if (s[i] < 'A' || s[i] > 'Z') continue;
+      std::size_t j = i + 1;
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+      auto suffix = s.substr(j, 3);
+      if (suffix == "市" || (j > i + 1 && (suffix == "区" || suffix == "县"))) return true;
+    }
+    return false;
+  };
+  for (const auto& imported : tickets) {
+    const auto& t = imported.ticket;
+    EXPECT_FALSE(anonymised(t.title)) << t.title;
+    EXPECT_FALSE(anonymised(t.text)) << t.text;
+    const auto* district = units.find(t.place.district);
+    ASSERT_NE(district, nullptr);
+    bool names_district = t.text.find(district->name) != std::string::npos || t.title.find(district->name) != std::string::npos;
+    naming_their_district += names_district ? 1 : 0;
+    if (t.type == core::TicketType::praise) {
+      ++praise;
+      EXPECT_TRUE(t.title.find("表扬") != std::string::npos || t.title.find("感谢") != std::string::npos ||
+                  t.title.find("点赞") != std::string::npos)
+          << t.title;
+      EXPECT_NE(t.text.find("表扬"), std::string::npos) << t.text;
+      EXPECT_TRUE(names_district) << t.text;
+      EXPECT_EQ(t.text.find("投诉"), std::string::npos) << t.text;
+      if (const auto* street = units.find(t.place.street)) {
+        EXPECT_NE(t.text.find(street->name), std::string::npos);
+      }
+    }
+  }
+  EXPECT_GT(praise, 10);
+  // Most messages name a place; each now names the ticket's district.
+  EXPECT_GT(naming_their_district, static_cast<int>(tickets.size()) / 2);
+}
+
 }  // namespace
 }  // namespace hotline::tools

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/holiday_notice.hpp"
 #include "text/divisions.hpp"
 #include "wire/csv_reader.hpp"
 
@@ -77,6 +78,30 @@ std::vector<core::Category> read_taxonomy_csv(const std::string& path) {
   for_each_row(path, {"一级分类", "二级分类", "三级分类"},
                [&](const auto& v, std::size_t) { out.push_back(core::Category{v[0], v[1], v[2]}); });
   return out;
+}
+
+int holiday_notice_year(std::string_view text) {
+  constexpr std::string_view kTitle = "年部分节假日安排";
+  auto at = text.find(kTitle);
+  if (at == std::string_view::npos || at < 4) return 0;
+  int year = 0;
+  for (std::size_t i = at - 4; i < at; ++i) {
+    if (text[i] < '0' || text[i] > '9') return 0;
+    year = year * 10 + (text[i] - '0');
+  }
+  return year;
+}
+
+std::vector<core::CalendarDay> read_holiday_notice(const std::string& path, int year) {
+  auto in = open_file(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  if (year == 0) year = holiday_notice_year(text);
+  if (year == 0) throw std::runtime_error(path + ": no year in the title (\"关于YYYY年部分节假日安排的通知\"): give --year");
+  auto days = core::parse_holiday_notice(year, text);
+  if (!days) throw std::runtime_error(path + ": " + days.error().message);
+  return std::move(*days);
 }
 
 std::vector<core::CalendarDay> read_holiday_json(const std::string& path) {

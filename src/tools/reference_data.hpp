@@ -22,6 +22,13 @@ std::vector<core::Category> read_taxonomy_csv(const std::string& path);
 // One holiday-cn JSON file: {"year":…, "days":[{"name","date","isOffDay"}]}.
 std::vector<core::CalendarDay> read_holiday_json(const std::string& path);
 
+// The State Council's holiday notice in a text file (UTF-8) read into calendar days
+// (core::parse_holiday_notice). `year` 0: taken from the title ("关于2027年部分节假日安排的通知").
+// Throws std::runtime_error naming the file and the line.
+std::vector<core::CalendarDay> read_holiday_notice(const std::string& path, int year = 0);
+// The year of a notice's title, 0 when the text has none.
+int holiday_notice_year(std::string_view text);
+
 struct ReferenceData {
   std::vector<core::Unit> units;
   std::vector<core::Category> categories;

@@ -81,5 +81,41 @@ TEST(ReferenceData, AnyCitysUnitsFromTheDivisionsAreAValidTree) {
   EXPECT_THROW((void)city_units(std::string(HOTLINE_DATA_DIR) + "/divisions", "9999"), std::runtime_error);
 }
 
+// The official notices as published (tests/data/calendar) read into exactly the days of the
+// shipped holiday-cn files.
+void expect_notice_matches_shipped_year(const std::string& notice, const std::string& json, int year) {
+  auto from_notice = read_holiday_notice(std::string(HOTLINE_TEST_DATA_DIR) + "/calendar/" + notice);
+  auto shipped = read_holiday_json(std::string(HOTLINE_DATA_DIR) + "/calendar/" + json);
+  auto key = [](const core::CalendarDay& d) { return core::format_date(d.date) + (d.off_day ? " off " : " work ") + d.name; };
+  std::vector<std::string> got;
+  std::vector<std::string> want;
+  for (const auto& d : from_notice) got.push_back(key(d));
+  for (const auto& d : shipped) want.push_back(key(d));
+  std::sort(got.begin(), got.end());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(got, want);
+  for (const auto& d : from_notice) EXPECT_EQ(static_cast<int>(d.date.year()), year);
+}
+
+TEST(ReferenceData, TheStateCouncilNoticesOf2025And2026GiveTheShippedCalendars) {
+  expect_notice_matches_shipped_year("notice-2026.txt", "2026.json", 2026);
+  expect_notice_matches_shipped_year("notice-2025.txt", "2025.json", 2025);
+}
+
+TEST(ReferenceData, ANoticeWithoutATitleNeedsItsYear) {
+  EXPECT_EQ(holiday_notice_year("国务院办公厅关于2027年部分节假日安排的通知"), 2027);
+  EXPECT_EQ(holiday_notice_year("一、元旦：1月1日放假1天。"), 0);
+  auto path = std::filesystem::temp_directory_path() / ("notice-" + std::to_string(::getpid()) + ".txt");
+  {
+    std::ofstream out(path);
+    out << "三、清明节：4月4日（周六）至6日（周一）放假，共3天。\n";
+  }
+  EXPECT_THROW(read_holiday_notice(path.string()), std::runtime_error);
+  auto days = read_holiday_notice(path.string(), 2026);
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(core::format_date(days.front().date), "2026-04-04");
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace hotline::tools

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/holiday_notice.hpp"
 #include "net/handlers/respond.hpp"
 #include "net/json/reference_json.hpp"
 #include "wire/json_writer.hpp"
@@ -65,6 +66,28 @@ Response put_calendar_days(const Services& services, const Call& call) {
   if (!saved) return error_response(saved.error());
   wire::JsonWriter out;
   out.begin_object().key("status").string("saved").key("count").unsigned_integer(days->size()).end_object();
+  return json_response(200, out.take());
+}
+
+Response put_calendar_notice(const Services& services, const Call& call) {
+  auto notice = json::decode_holiday_notice(call.request.body);
+  if (!notice) return error_response(notice.error());
+  auto days = core::parse_holiday_notice(notice->year, notice->text);
+  if (!days) return error_response(days.error());
+  auto saved = services.reference.save_calendar_days(call.actor, *days);
+  if (!saved) return error_response(saved.error());
+  wire::JsonWriter out;
+  out.begin_object().key("status").string("saved").key("count").unsigned_integer(days->size()).key("days").begin_array();
+  for (const auto& day : *days)
+    out.begin_object()
+        .key("date")
+        .string(core::format_date(day.date))
+        .key("off_day")
+        .boolean(day.off_day)
+        .key("name")
+        .string(day.name)
+        .end_object();
+  out.end_array().end_object();
   return json_response(200, out.take());
 }
 

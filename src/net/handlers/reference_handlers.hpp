@@ -13,6 +13,9 @@ Response list_categories(const Services& services, const Call& call);
 // GET /calendar?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive, at most 731 days).
 Response get_calendar(const Services& services, const Call& call);
 Response put_calendar_days(const Services& services, const Call& call);
+// PUT /calendar/notice {"year","text"}: the State Council's notice read into holidays and make-up
+// days (core/holiday_notice.hpp) and stored like PUT /calendar/days; answers the days stored.
+Response put_calendar_notice(const Services& services, const Call& call);
 // GET /deadline-preview?type=&urgency= (urgency defaults to normal).
 Response deadline_preview(const Services& services, const Call& call);
 

@@ -2,11 +2,18 @@
 
 #include "net/error_response.hpp"
 #include "net/openapi.hpp"
+#include "wire/json_writer.hpp"
 
 namespace hotline::net::handlers {
 
-Response healthz(const Services&, const Call&) {
-  return json_response(200, R"({"status":"ok"})");
+Response healthz(const Services& services, const Call&) {
+  auto warnings = core::calendar_warnings(services.reference.snapshot()->calendar, services.tickets.now());
+  if (warnings.empty()) return json_response(200, R"({"status":"ok"})");
+  wire::JsonWriter out;
+  out.begin_object().key("status").string("ok").key("warnings").begin_array();
+  for (const auto& warning : warnings) out.string(warning);
+  out.end_array().end_object();
+  return json_response(200, out.take());
 }
 
 Response events_without_upgrade(const Services&, const Call&) {

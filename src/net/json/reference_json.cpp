@@ -73,6 +73,25 @@ core::Result<core::Unit> decode_unit(const core::UnitId& id, std::string_view bo
   return out;
 }
 
+core::Result<HolidayNoticeRequest> decode_holiday_notice(std::string_view body) {
+  auto parsed = wire::parse_object(body);
+  if (!parsed) return parsed.error();
+  wire::ObjectReader reader(*parsed);
+  HolidayNoticeRequest out;
+  if (auto year = reader.integer("year", wire::Need::required)) {
+    if (*year < 2000 || *year > 2100)
+      reader.fail_field("year", "must be 2000-2100");
+    else
+      out.year = static_cast<int>(*year);
+  }
+  if (auto text = reader.string("text", wire::Need::required)) {
+    if (text->size() > 64 * 1024) reader.fail_field("text", "at most 64 KiB");
+    out.text = std::move(*text);
+  }
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
 core::Result<std::vector<core::CalendarDay>> decode_calendar_days(std::string_view body) {
   auto parsed = wire::parse_object(body);
   if (!parsed) return parsed.error();

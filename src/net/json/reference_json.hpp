@@ -33,4 +33,12 @@ std::string encode_deadline_preview(core::TicketType type, core::Urgency urgency
 // {"days":[{"date":"YYYY-MM-DD","off_day":true,"name":"..."}]}; date and off_day required.
 [[nodiscard]] core::Result<std::vector<core::CalendarDay>> decode_calendar_days(std::string_view body);
 
+// {"year":2027,"text":"<the State Council's holiday notice>"}: both required; the text is read by
+// core::parse_holiday_notice (at most 64 KiB).
+struct HolidayNoticeRequest {
+  int year = 0;
+  std::string text;
+};
+[[nodiscard]] core::Result<HolidayNoticeRequest> decode_holiday_notice(std::string_view body);
+
 }  // namespace hotline::net::json

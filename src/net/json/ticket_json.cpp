@@ -52,6 +52,7 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now, const std::v
   out["created_at"] = core::format_timestamp(t.created_at);
   out["updated_at"] = core::format_timestamp(t.updated_at);
   out["deadline"] = core::format_timestamp(t.deadline);
+  out["deadline_beyond_calendar"] = t.deadline_beyond_calendar;
   out["acknowledge_deadline"] = optional_time(t.acknowledge_deadline);
   out["requested_deadline"] = optional_time(t.requested_deadline);
   out["closed_at"] = optional_time(t.closed_at);

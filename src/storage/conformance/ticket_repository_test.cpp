@@ -68,6 +68,7 @@ void expect_same(const core::Ticket& a, const core::Ticket& b) {
   EXPECT_EQ(a.created_at, b.created_at);
   EXPECT_EQ(a.updated_at, b.updated_at);
   EXPECT_EQ(a.deadline, b.deadline);
+  EXPECT_EQ(a.deadline_beyond_calendar, b.deadline_beyond_calendar);
   EXPECT_EQ(a.acknowledge_deadline, b.acknowledge_deadline);
   EXPECT_EQ(a.closed_at, b.closed_at);
   EXPECT_EQ(a.lead_unit, b.lead_unit);
@@ -179,6 +180,7 @@ TEST_P(TicketRepositoryConformance, CreateAssignsIncreasingIdsAndGetReturnsEvery
   second_in.knowledge_article = "KB-7";
   second_in.intake_rating = core::Rating::satisfied;
   second_in.merged_from = {3, 12};
+  second_in.deadline_beyond_calendar = true;
   auto second = create(second_in);
   EXPECT_GT(first.id, 0);
   EXPECT_GT(second.id, first.id);
@@ -233,6 +235,7 @@ TEST_P(TicketRepositoryConformance, AppendReplacesProjectionAndExtendsHistoryInO
   updated.state = TicketState::dispatched;
   updated.lead_unit = "unit-a";
   updated.co_units = {"unit-b"};
+  updated.deadline_beyond_calendar = true;
   updated.version = 3;
   ASSERT_TRUE(tickets().append(updated, make_event(core::Action::dispatch, kT0 + 2h), 2).has_value());
 

@@ -252,13 +252,20 @@ CREATE INDEX tickets_by_street ON tickets(street, id);
 CREATE INDEX tickets_by_deadline ON tickets(deadline, id);
 )sql";
 
+// A ticket whose deadline was counted over a year the working-day calendar does not cover
+// (core::Ticket::deadline_beyond_calendar).
+constexpr std::string_view kDeadlineBeyondCalendar = R"sql(
+ALTER TABLE tickets ADD COLUMN deadline_beyond_calendar INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
   // Version 3: the KPI records and counters (kpi_schema.hpp).
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
-                                                 kAccountSessions, kListFilters};
+                                                 kAccountSessions, kListFilters,
+                                                 kDeadlineBeyondCalendar};
   return all;
 }
 

@@ -85,6 +85,7 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   if (t.intake_rating) s.bind(46, core::to_string(*t.intake_rating));
   else s.bind_null(46);
   s.bind(47, encode_ids(t.merged_from));
+  s.bind(48, t.deadline_beyond_calendar);
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -150,6 +151,7 @@ core::Ticket read_ticket(const Statement& s) {
     t.intake_rating = parse_or_throw(core::parse_rating(rating), rating, "rating");
   }
   t.merged_from = decode_ids(s.column_text(46));
+  t.deadline_beyond_calendar = s.column_int64(47) != 0;
   return t;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Mapping between `core::Ticket` / `core::TicketEvent` and their rows. Pure functions over a
 // `Statement`; the column order is `kTicketColumns` and the parameter order of `bind_ticket` is the
-// same (?1 = id ... ?35 = created_by, then the dispatch-side workflow's ?36..?39).
+// same (?1 = id ... ?35 = created_by, then the columns the later migrations added, in order).
 
 #include <map>
 #include <string>
@@ -20,12 +20,12 @@ inline constexpr std::string_view kTicketColumns =
     "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by, "
     "co_handling, forwarded_from, needs_correction, correction_reason, "
     "callback_due, callback_attempts, next_callback_at, callback_result, intake_answer, knowledge_article, "
-    "intake_rating, merged_from";
-inline constexpr int kTicketColumnCount = 47;
+    "intake_rating, merged_from, deadline_beyond_calendar";
+inline constexpr int kTicketColumnCount = 48;
 
 inline constexpr std::string_view kEventColumns = "ticket_id, seq, action, actor_id, actor, role, at, reason, payload";
 
-// Binds every field as parameters ?1..?47; `id` is bound as NULL when it is 0 (SQLite assigns it).
+// Binds every field as parameters ?1..?48; `id` is bound as NULL when it is 0 (SQLite assigns it).
 void bind_ticket(Statement& statement, const core::Ticket& ticket);
 // Reads a row selected with `kTicketColumns` starting at column 0. Throws `std::runtime_error` on a
 // corrupt row (unknown enum text, malformed JSON).
