@@ -210,7 +210,7 @@ TEST(TicketJson, EncodesCoHandlingForwardsAndCorrection) {
   ticket.forwarded_from = {"440106"};
   ticket.needs_correction = true;
   ticket.correction_reason = "地址不全";
-  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0))).as_object();
+  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0), {})).as_object();
   const auto& co = value.at("co_handling").as_array().at(0).as_object();
   EXPECT_EQ(co.at("unit").as_string(), "440104");
   EXPECT_EQ(co.at("acknowledged_at").as_string(), "2024-05-06T10:00:00+08:00");
@@ -233,7 +233,7 @@ TEST(TicketJson, TicketKeysAreExactlyTheDocumentedOnes) {
   core::Ticket ticket;
   ticket.co_units = {"440104"};
   ticket.co_handling = {{"440104", std::nullopt, "", std::nullopt}};
-  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0))).as_object();
+  auto value = bj::parse(json::encode_ticket(ticket, at_utc(2024, 5, 20, 0), {})).as_object();
   EXPECT_EQ(keys_of(value), keys_of(schemas.at("Ticket").at("properties").as_object()));
   EXPECT_EQ(keys_of(value.at("co_handling").as_array().at(0).as_object()),
             keys_of(schemas.at("CoHandling").at("properties").as_object()));
