@@ -22,9 +22,10 @@ struct AuditEntry {
   std::int64_t actor_id = 0;
   std::string actor;
   Role role = Role::agent;
-  // "reveal_contact", "reveal_contact_refused", "caller_history_search", "login", "login_failed",
-  // and the account changes of `AuthService` ("user_created", "user_deactivated", "user_reactivated", "user_role_changed",
-  // "password_reset", "password_changed", "password_change_failed", "logout_everywhere")
+  // "reveal_contact", "reveal_contact_for_callback", "reveal_contact_refused",
+  // "caller_history_search", "login", "login_failed", and the account changes of `AuthService`
+  // ("user_created", "user_deactivated", "user_reactivated", "user_role_changed", "password_reset",
+  // "password_changed", "password_change_failed", "logout_everywhere")
   std::string action;
   TicketId ticket_id = 0;  // 0 for sign-ins and account changes
   std::string reason;

@@ -1,6 +1,7 @@
 #include "core/ticket_service.hpp"
 
 #include "core/event_payload.hpp"
+#include "core/workflow_checks.hpp"
 
 #include <algorithm>
 #include <map>
@@ -281,7 +282,12 @@ Result<Caller> TicketService::reveal_contact(const Actor& actor, TicketId id, co
   entry.action = "reveal_contact";
   entry.ticket_id = id;
   entry.reason = reason;
-  if (!may_reveal_contact(ticket->caller.confidential, actor.role)) {
+  const bool for_callback = may_reveal_for_callback(*ticket, actor.role);
+  if (for_callback) {
+    if (is_blank(reason))
+      return fail(ErrorCode::invalid_argument, "calling back a confidential caller requires a reason", "reason");
+    entry.action = "reveal_contact_for_callback";
+  } else if (!may_reveal_contact(ticket->caller.confidential, actor.role)) {
     const std::string why =
         ticket->caller.confidential ? "the caller asked for confidentiality" : "role may not see callers' contacts";
     entry.action = "reveal_contact_refused";

@@ -88,6 +88,49 @@ TEST_F(TicketServiceTest, HandlerOfAnotherDistrictCannotReadOrActOrList) {
   EXPECT_TRUE(service_.act(tianhe_, t.id, ack));
 }
 
+// A confidential caller (only dispatchers see the contact) is still called back: the callback agent
+// may reveal it for a ticket waiting for its callback, with a reason, audited as such; not before,
+// not after, not without a reason, and reads keep concealing it.
+TEST_F(TicketServiceTest, CallbackAgentRevealsAConfidentialCallerOnlyForItsCallback) {
+  Ticket t = create(true);
+  auto early = service_.reveal_contact(callback_agent_, t.id, "回访");
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::forbidden);
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106");
+  act(tianhe_, t.id, Action::acknowledge);
+  ActionRequest reply;
+  reply.action = Action::reply;
+  reply.reply = "已处理";
+  ASSERT_TRUE(service_.act(tianhe_, t.id, reply));
+  act(dispatcher_, t.id, Action::review_reply);
+  EXPECT_EQ(service_.get(callback_agent_, t.id)->caller.phone, "***********");
+  auto unexplained = service_.reveal_contact(callback_agent_, t.id, " ");
+  ASSERT_FALSE(unexplained);
+  EXPECT_EQ(unexplained.error().field, "reason");
+  auto revealed = service_.reveal_contact(callback_agent_, t.id, "回访市民");
+  ASSERT_TRUE(revealed) << revealed.error().message;
+  EXPECT_EQ(revealed->phone, "13800138000");
+  EXPECT_EQ(service_.get(callback_agent_, t.id)->caller.phone, "***********");  // reads still conceal it
+  EXPECT_FALSE(service_.reveal_contact(agent_, t.id, "回访市民"));               // the callback step is theirs only
+  ActionRequest rated;
+  rated.action = Action::callback;
+  rated.rating = Rating::satisfied;
+  ASSERT_TRUE(service_.act(callback_agent_, t.id, rated));
+  auto late = service_.reveal_contact(callback_agent_, t.id, "回访市民");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::forbidden);
+
+  AuditQuery query;
+  query.ticket_id = t.id;
+  auto trail = service_.audit_trail(manager_, query);
+  ASSERT_TRUE(trail);
+  std::vector<std::string> actions;
+  for (const auto& entry : *trail) actions.push_back(entry.action);
+  EXPECT_EQ(actions, (std::vector<std::string>{"reveal_contact_refused", "reveal_contact_refused",
+                                               "reveal_contact_for_callback", "reveal_contact_refused"}));
+}
+
 TEST_F(TicketServiceTest, ContactsAreMaskedEverywhereAndRevealedOnlyWithAnAuditEntry) {
   Ticket open = create(false);
   EXPECT_EQ(open.caller.phone, "138****8000");  // even the registering agent's response

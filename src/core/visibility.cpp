@@ -20,6 +20,10 @@ bool may_reveal_contact(bool confidential, Role viewer) {
          viewer == Role::callback_agent;
 }
 
+bool may_reveal_for_callback(const Ticket& ticket, Role viewer) {
+  return viewer == Role::callback_agent && ticket.caller.confidential && ticket.state == TicketState::callback_pending;
+}
+
 namespace {
 
 // No digit and no character of a confidential caller: only that something was there.

@@ -21,6 +21,12 @@ bool may_read_ticket(const Actor& actor, const Ticket& ticket, const UnitTree& u
 // and callback agents. Supervisors, managers and admins judge work, not people: never.
 bool may_reveal_contact(bool confidential, Role viewer);
 
+// The one reveal of a confidential caller outside review: a callback agent calling back the caller
+// of a ticket waiting for its callback (callback_pending), that role, that ticket and that step
+// only; `TicketService::reveal_contact` also requires a reason and audits it as
+// "reveal_contact_for_callback". Reads keep concealing the contact from that agent.
+bool may_reveal_for_callback(const Ticket& ticket, Role viewer);
+
 // What a viewer who may not reveal the contact (`may_reveal_contact` false) reads of a ticket
 // whose contact is already masked (`mask_contact`): no part of a confidential caller's name or
 // phone (every character a '*'), and the personal numbers in the free text (title, text, address,
