@@ -203,6 +203,46 @@ std::string localise_places(std::string_view text, const std::string& district, 
   return out;
 }
 
+namespace {
+
+// The length in bytes of a town or street name starting at `at` (1-4 CJK characters, then 镇, 乡
+// or 街道), or 0. The shortest such name, so "星沙镇泉塘街道" is two names.
+std::size_t town_name_length(std::string_view text, std::size_t at) {
+  auto is_cjk = [&](std::size_t i) {
+    return i + 3 <= text.size() && static_cast<unsigned char>(text[i]) >= 0xE4 &&
+           static_cast<unsigned char>(text[i]) <= 0xE9;
+  };
+  std::size_t i = at;
+  for (int chars = 0; chars < 4 && is_cjk(i); ++chars) {
+    i += 3;
+    std::string_view rest = text.substr(i);
+    if (rest.starts_with("镇") || rest.starts_with("乡")) return i + 3 - at;
+    if (rest.starts_with("街道")) return i + 6 - at;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string localise_towns(std::string_view text, std::string_view district, std::string_view street) {
+  if (district.empty() || street.empty()) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto found = text.find(district, i);
+    if (found == std::string_view::npos) break;
+    std::size_t after = found + district.size();
+    out.append(text.substr(i, after - i));
+    std::size_t end = after;
+    while (std::size_t n = town_name_length(text, end)) end += n;
+    if (end > after) out.append(street);
+    i = end;
+  }
+  out.append(text.substr(i));
+  return out;
+}
+
 PraiseText praise_text(const std::string& district, const std::string& street, int variant) {
   constexpr int kCount = static_cast<int>(std::size(kPraise));
   const auto& t = kPraise[((variant % kCount) + kCount) % kCount];
@@ -280,6 +320,10 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
       std::map<std::string, std::string> mapping;
       nt.title = localise_places(nt.title, district->name, others, mapping);
       nt.text = localise_places(nt.text, district->name, others, mapping);
+      if (street != nullptr) {
+        nt.title = localise_towns(nt.title, district->name, street->name);
+        nt.text = localise_towns(nt.text, district->name, street->name);
+      }
     }
 
     TicketWalk walk(ctx, start, options.now, rng);

@@ -58,6 +58,12 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
 std::string localise_places(std::string_view text, const std::string& district, const std::vector<std::string>& others,
                             std::map<std::string, std::string>& mapping);
 
+// The towns and streets the messages name after a district ("南沙区星沙镇泉塘街道板桥小区": real
+// names of the other province) become the ticket's own street: every run of one or more names of
+// 1-4 Chinese characters ending in 镇, 乡 or 街道 right after `district` is replaced by `street`
+// ("南沙区南沙街道板桥小区"). Text elsewhere is kept; nothing changes when `street` is empty.
+std::string localise_towns(std::string_view text, std::string_view district, std::string_view street);
+
 // A praise (表扬) ticket's title and text for a place in Guangzhou: the hotline's praise calls
 // are not in the message set, so the demo writes them from a few templates (see data/README.md).
 struct PraiseText {

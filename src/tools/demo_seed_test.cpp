@@ -86,6 +86,17 @@ TEST_F(DemoSeedTest, DeterministicForASeedAndImportable) {
   EXPECT_EQ(history->size(), a.back().events.size());
 }
 
+TEST(DemoPlaces, TownsAfterTheDistrictBecomeTheTicketsStreet) {
+  EXPECT_EQ(localise_towns("反映南沙区星沙镇泉塘街道板桥小区夜宵一条街噪音扰民", "南沙区", "南沙街道"),
+            "反映南沙区南沙街道板桥小区夜宵一条街噪音扰民");
+  EXPECT_EQ(localise_towns("请求关闭南沙区江背镇砖田新村，南沙区黄阁镇也有", "南沙区", "南沙街道"),
+            "请求关闭南沙区南沙街道砖田新村，南沙区南沙街道也有");
+  // Not after the district, or no town name: kept; no street: kept.
+  EXPECT_EQ(localise_towns("表扬温泉镇工作人员，南沙区茶叶市场", "南沙区", "南沙街道"), "表扬温泉镇工作人员，南沙区茶叶市场");
+  EXPECT_EQ(localise_towns("南沙区星沙镇", "南沙区", ""), "南沙区星沙镇");
+  EXPECT_EQ(localise_towns("南沙区", "南沙区", "南沙街道"), "南沙区");
+}
+
 TEST(DemoPlaces, AnonymisedPlacesBecomeTheTicketsGuangzhouDistrict) {
   std::map<std::string, std::string> mapping;
   std::vector<std::string> others{"越秀区", "海珠区"};
