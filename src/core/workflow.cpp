@@ -270,6 +270,16 @@ Result<void> check_may_act(const Transition& rule, const Ticket& ticket, const A
   return check_ticket_precondition(rule.action, ticket);
 }
 
+// An upheld return or a recall: the ticket leaves its units and goes back to review.
+void take_back_dispatch(Ticket& t) {
+  t.lead_unit.clear();
+  t.co_units.clear();
+  t.co_handling.clear();
+  t.forwarded_from.clear();
+  t.acknowledge_deadline.reset();
+  t.state = S::pending_review;
+}
+
 }  // namespace
 
 std::vector<Action> allowed_actions(const Ticket& ticket, const Actor& actor, const UnitTree& units) {
@@ -548,12 +558,7 @@ void apply(Ticket& t, const TicketEvent& e) {
       break;
     case Action::uphold_return:
       ++t.wrong_dispatch_count;
-      t.lead_unit.clear();
-      t.co_units.clear();
-      t.co_handling.clear();
-      t.forwarded_from.clear();
-      t.acknowledge_deadline.reset();
-      t.state = S::pending_review;
+      take_back_dispatch(t);
       break;
     case Action::reject_return:
       t.state = t.resume_state;
@@ -636,12 +641,7 @@ void apply(Ticket& t, const TicketEvent& e) {
       break;
     }
     case Action::recall:
-      t.lead_unit.clear();
-      t.co_units.clear();
-      t.co_handling.clear();
-      t.forwarded_from.clear();
-      t.acknowledge_deadline.reset();
-      t.state = S::pending_review;
+      take_back_dispatch(t);
       break;
     case Action::co_acknowledge:
       if (auto* c = co_entry(t, event_data<CoUnitData>(e).unit)) c->acknowledged_at = e.at;
