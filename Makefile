@@ -12,7 +12,7 @@ JOBS       ?= $(shell nproc)
 LISTEN     ?= 127.0.0.1:8080
 DEMO_DB    ?= demo/hotline.db
 
-.PHONY: demo test deps build build-asan test-release test-asan test-docs test-fuzz bench clean format
+.PHONY: demo test deps build build-asan test-release test-asan test-docs test-fuzz test-web web bench clean format
 
 deps:
 	./scripts/install-deps
@@ -35,9 +35,24 @@ build: deps $(BUILD)/build.ninja
 build-asan: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-demo: deps $(BUILD)/build.ninja
+# The staff desk (web/): npm ci when the lock file changed, vite build when a source is newer than
+# the build. Node.js 20 and npm come with the machine.
+WEB_INSTALLED := web/node_modules/.package-lock.json
+WEB_SOURCES   := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.app.json web/package.json -type f 2>/dev/null)
+
+$(WEB_INSTALLED): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web/dist/index.html: $(WEB_INSTALLED) $(WEB_SOURCES) src/net/openapi.json
+	cd web && npm run check-api && npm run build
+
+web: web/dist/index.html
+
+demo: deps $(BUILD)/build.ninja web
 	cmake --build $(BUILD) -j $(JOBS) --target hotline
-	$(BUILD)/src/cli/hotline demo --db $(DEMO_DB) --force --listen $(LISTEN)
+	@echo "demo: open http://$(LISTEN)/desk/ (logins below, password hotline-demo)"
+	$(BUILD)/src/cli/hotline demo --db $(DEMO_DB) --force --listen $(LISTEN) --web-root web/dist
 
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -54,7 +69,12 @@ test-fuzz: deps $(FUZZ_BUILD)/build.ninja
 	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
 	./scripts/run-fuzzers $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-test: test-docs test-release test-fuzz test-asan
+# The desk: generated API types up to date, strict types, Vitest, then the Playwright journeys in
+# Debian's Chromium against a real `hotline serve` on a fresh demo database.
+test-web: build web
+	cd web && HOTLINE_BIN=../$(BUILD)/src/cli/hotline node scripts/test-all.mjs
+
+test: test-docs test-release test-web test-fuzz test-asan
 
 bench: build
 	./bench/run-http-bench

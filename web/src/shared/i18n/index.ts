@@ -81,9 +81,10 @@ export const localeRef = i18n.global.locale as unknown as Ref<string>
 export const t = (key: string, params?: Record<string, unknown>): string => (params ? g.t(key, params) : g.t(key))
 
 // The text of a vocabulary value (`state.closed`), or the value itself when the server sends a
-// value this build does not know.
+// value this build does not know. A dotted field name from the API ("caller.phone") is looked up
+// as one key ("caller_phone"): vue-i18n reads dots as nesting.
 export function label(domain: string, value: string | undefined | null): string {
   if (!value) return ''
-  const key = `${domain}.${value}`
+  const key = `${domain}.${value.replace(/\./g, '_')}`
   return g.te(key) || g.te(key, 'zh-CN') ? g.t(key) : value
 }
