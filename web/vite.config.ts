@@ -41,6 +41,7 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    manifest: true, // dist/.vite/manifest.json: the chunk graph, read by bench/web/desk-bench.mjs
     chunkSizeWarningLimit: 800,
   },
   // `npm run dev` and the e2e harness's E2E_VIA_VITE mode: the API (and its WebSocket) proxied.
