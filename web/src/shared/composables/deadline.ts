@@ -1,6 +1,6 @@
 // Deadline lights: red when the deadline has passed (or the server says overdue), yellow when less
 // than `yellowShare` of the time between creation and deadline is left, green otherwise.
-export type Light = 'green' | 'yellow' | 'red' | 'none'
+export type Light = 'green' | 'yellow' | 'red' | 'none' | 'done'
 
 export const DEFAULT_YELLOW_SHARE = 0.25
 const YELLOW_KEY = 'hotline.yellowShare'
@@ -30,7 +30,8 @@ export interface DeadlineFacts {
 }
 
 export function deadlineLight(ticket: DeadlineFacts, now: number, share = DEFAULT_YELLOW_SHARE): Light {
-  if (!ticket.deadline || (ticket.state && FINISHED.has(ticket.state))) return 'none'
+  if (ticket.state && FINISHED.has(ticket.state)) return 'done'
+  if (!ticket.deadline) return 'none'
   const due = Date.parse(ticket.deadline)
   if (Number.isNaN(due)) return 'none'
   if (ticket.overdue || now >= due) return 'red'

@@ -17,8 +17,8 @@ describe('deadlineLight', () => {
     expect(deadlineLight({ state: 'in_progress', created_at: created, deadline }, at('2026-12-05T09:00:01+08:00'))).toBe('red')
     expect(deadlineLight({ state: 'in_progress', created_at: created, deadline, overdue: true }, at('2026-12-02T09:00:00+08:00'))).toBe('red')
   })
-  it('shows no light for finished tickets or without a deadline', () => {
-    expect(deadlineLight({ state: 'closed', created_at: created, deadline }, at('2026-12-09T09:00:00+08:00'))).toBe('none')
+  it('shows no running light for finished tickets or without a deadline', () => {
+    expect(deadlineLight({ state: 'closed', created_at: created, deadline }, at('2026-12-09T09:00:00+08:00'))).toBe('done')
     expect(deadlineLight({ state: 'registered', created_at: created }, at('2026-12-02T09:00:00+08:00'))).toBe('none')
   })
 })
