@@ -75,7 +75,27 @@ export async function startWorld({ tickets = 3000 } = {}) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   })
   mkdirSync(screenshotDir, { recursive: true })
+  // Every page of every context is watched: a Content-Security-Policy violation or an uncaught
+  // error fails the journey that caused it (run.mjs reads and clears `problems`).
+  const problems = []
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy|Refused to (execute|load|apply|connect)/i.test(msg.text())) problems.push(`CSP: ${msg.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    page.on('dialog', (d) => {
+      problems.push(`unexpected dialog: ${d.message()}`)
+      void d.dismiss()
+    })
+  }
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    context.on('page', watch)
+    return context
+  }
   const world = {
+    problems,
     baseURL,
     apiURL: `http://127.0.0.1:${apiPort}`,
     browser,
@@ -85,7 +105,6 @@ export async function startWorld({ tickets = 3000 } = {}) {
     async signIn(username, { viewport = { width: 1366, height: 768 } } = {}) {
       const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
       const page = await context.newPage()
-      page.on('pageerror', (e) => console.error(`[${username}] page error: ${e.message}`))
       await page.goto(`${baseURL}/desk/login`)
       await page.getByLabel('用户名').fill(username)
       await page.getByLabel('密码').fill(PASSWORD)

@@ -21,7 +21,9 @@ for (const file of files) {
   const journey = await import(pathToFileURL(join(dir, file)).href)
   const started = Date.now()
   try {
+    world.problems.length = 0
     await journey.run(world, assert)
+    if (world.problems.length) throw new Error(`the pages reported:\n     ${world.problems.join('\n     ')}`)
     passed++
     console.log(`ok   ${file}: ${journey.name} (${Date.now() - started} ms)`)
   } catch (e) {
