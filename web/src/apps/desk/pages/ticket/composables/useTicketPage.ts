@@ -69,6 +69,8 @@ export function useTicketPage({ id, myUserId }: TicketPageOptions) {
 
   function onEvent(message: EventMessage) {
     if (message.ticket_id !== id.value || status.value !== 'ready') return
+    const current = ticket.value?.version
+    if (current && message.ticket?.version && message.ticket.version < current) return
     if (message.ticket) replace(message.ticket)
     else void load()
     const mine = myUserId()
