@@ -23,6 +23,8 @@ interface Call { method: string; path: string; body: unknown }
 let calls: Call[] = []
 let ticketStatus = 200
 let ticket: Record<string, unknown> = baseTicket
+let contactStatus = 200
+let contactQuery = ''
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 
@@ -31,6 +33,12 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   const path = new URL(request.url).pathname
   const text = request.method === 'POST' ? await request.text() : ''
   calls.push({ method: request.method, path, body: text ? JSON.parse(text) : undefined })
+  if (path === '/api/v1/tickets/7/contact') {
+    contactQuery = new URL(request.url).search
+    return contactStatus === 200
+      ? json(200, { name: '张三', phone: '13800138000', confidential: false })
+      : json(403, { error: { code: 'forbidden', message: 'the caller asked for confidentiality' } })
+  }
   if (path === '/api/v1/units') return json(200, { items: [{ id: '440106', kind: 'district', name: '天河区', active: true }] })
   if (path === '/api/v1/categories') return json(200, { items: [] })
   if (path === '/api/v1/tickets/7/history') return json(ticketStatus === 200 ? 200 : ticketStatus, ticketStatus === 200 ? { items: history } : { error: { code: 'not_found', message: 'ticket not found' } })
@@ -64,6 +72,8 @@ describe('TicketPage', () => {
     calls = []
     ticketStatus = 200
     ticket = { ...baseTicket }
+    contactStatus = 200
+    contactQuery = ''
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -112,6 +122,32 @@ describe('TicketPage', () => {
     expect(events[0]!.text()).toContain('提交审核')
     expect(events[0]!.text()).toContain('话务员')
     wrapper.unmount()
+  })
+
+  it('reveals the contact only on an explicit click, with the reason, and shows a 403', async () => {
+    const wrapper = await mountPage()
+    expect(wrapper.get('[data-testid="caller-phone"]').text()).toContain('138****8000')
+    await wrapper.get('[data-testid="reveal-contact"]').trigger('click')
+    await flushPromises()
+    const input = document.querySelector<HTMLInputElement>('#contact-reason')!
+    input.value = '核实身份'
+    input.dispatchEvent(new Event('input'))
+    document.querySelector<HTMLButtonElement>('[data-testid="contact-confirm"]')!.click()
+    await flushPromises()
+    expect(decodeURIComponent(contactQuery)).toBe('?reason=核实身份')
+    expect(wrapper.get('[data-testid="caller-phone"]').text()).toContain('13800138000')
+    expect(wrapper.find('[data-testid="reveal-contact"]').exists()).toBe(false)
+    wrapper.unmount()
+
+    contactStatus = 403
+    const refused = await mountPage()
+    await refused.get('[data-testid="reveal-contact"]').trigger('click')
+    await flushPromises()
+    document.querySelector<HTMLButtonElement>('[data-testid="contact-confirm"]')!.click()
+    await flushPromises()
+    expect(document.querySelector('[data-testid="contact-dialog"] [data-testid="api-error"]')?.textContent).toContain('无权')
+    expect(refused.get('[data-testid="caller-phone"]').text()).toContain('138****8000')
+    refused.unmount()
   })
 
   it('shows the not-found and forbidden states', async () => {
