@@ -88,6 +88,13 @@ export async function run(world, assert) {
   await page.keyboard.press('Escape')
   await page.getByRole('dialog', { name: '派单' }).waitFor({ state: 'hidden' })
 
+  // The "?" sheet lists the page's shortcuts.
+  await page.locator('body').click({ position: { x: 5, y: 300 } })
+  await page.keyboard.press('?')
+  await page.getByTestId('shortcut-sheet').getByText('命令面板：执行本工单的操作').waitFor()
+  await page.keyboard.press('Escape')
+  await page.getByTestId('shortcut-sheet').waitFor({ state: 'hidden' })
+
   // Revealing the contact is an explicit click with an optional reason.
   assert.match(await page.getByTestId('caller-phone').innerText(), /\*/)
   await page.getByTestId('reveal-contact').click()
