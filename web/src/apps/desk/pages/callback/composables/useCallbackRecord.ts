@@ -1,6 +1,6 @@
 // The record-a-callback form of one ticket: checks, sends (with the optional redo), keeps a failed
 // redo retryable, closes (办结) when allowed, and reveals the caller's contact (audited by the server).
-import { reactive, ref, type Ref } from 'vue'
+import { reactive, ref, watch, type Ref } from 'vue'
 import { api } from '@/shared/api/client'
 import { act } from '@/shared/api/tickets'
 import type { Ticket } from '@/shared/api/types'
@@ -30,6 +30,11 @@ export function useCallbackRecord(ticket: Ref<Ticket | null>, onDone: (result: C
   const contact = ref<Contact | null>(null)
   const contactError = ref<unknown>(null)
   const contactReason = ref('')
+
+  // A highlighted field clears as soon as it is filled in.
+  watch(form, () => {
+    if (missing.value.length) missing.value = missing.value.filter((f) => missingCallbackFields(form).includes(f))
+  })
 
   function reset() {
     Object.assign(form, emptyCallbackForm())

@@ -2,7 +2,7 @@
 // allowed_actions ∩ what this screen offers; each action has a small form, checked here before it is
 // sent with act(). A reply refused (409) because co-handling units still owe their opinion turns into
 // an offer to send it anyway with a reason, naming those units.
-import { computed, reactive, ref, type Ref } from 'vue'
+import { computed, reactive, ref, watch, type Ref } from 'vue'
 import { act } from '@/shared/api/tickets'
 import { ApiError } from '@/shared/api/errors'
 import type { ActionRequest, Ticket, TicketAction } from '@/shared/api/types'
@@ -116,6 +116,12 @@ export function useUnitActions(ticket: Ref<Ticket | null>, myUnit: () => string 
   // The field to highlight: one left empty, else the one the server named.
   const fieldError = (field: FormField): boolean =>
     missing.value.includes(field) || (error.value instanceof ApiError && error.value.field === field)
+
+  // A highlighted field clears as soon as it is filled in.
+  watch(form, () => {
+    const action = active.value
+    if (action && missing.value.length) missing.value = missing.value.filter((f) => missingFields(action, form, needsReason.value).includes(f))
+  })
 
   function reset() {
     Object.assign(form, emptyForm())
