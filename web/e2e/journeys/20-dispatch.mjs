@@ -1,0 +1,87 @@
+// The dispatcher's main path: a ticket submitted by an agent arrives live in the pending queue,
+// the dispatch dialog shows 3 unit suggestions with reasons, the ticket goes to 天河区; then two
+// more are bulk-dispatched to one unit.
+export const name = 'dispatcher sees a submitted ticket arrive live, dispatches it to 天河区 from the suggestions, bulk-dispatches two more'
+
+async function registerAndSubmit(world, title, text) {
+  const reg = await world.api('agent', 'POST', '/api/v1/tickets', {
+    type: 'complaint',
+    channel: 'phone',
+    title,
+    text,
+    place: { district: '440106' },
+    caller: { name: '陈先生', phone: '13800138000' },
+  })
+  if (reg.status !== 201 && reg.status !== 200) throw new Error(`register: ${reg.status} ${JSON.stringify(reg.body)}`)
+  const id = reg.body.id
+  const started = Date.now()
+  const sub = await world.api('agent', 'POST', `/api/v1/tickets/${id}/submit`, {})
+  if (sub.status !== 200) throw new Error(`submit: ${sub.status} ${JSON.stringify(sub.body)}`)
+  return { id, started }
+}
+
+export async function run(world, assert) {
+  const page = await world.signIn('dispatcher')
+  await page.waitForURL(/\/desk\/dispatch/)
+  const table = page.getByTestId('ticket-table')
+  await table.getByText('反映', { exact: false }).first().waitFor({ timeout: 10000 })
+
+  // Live arrival: submitted through the API as the agent, it appears without a reload.
+  const stamp = Date.now().toString().slice(-6)
+  const title = `天河区石牌街道垃圾无人清理 ${stamp}`
+  const { id, started } = await registerAndSubmit(world, title, '天河区石牌街道小区垃圾堆放无人清理，气味很大，请尽快处理。')
+  await table.getByText(title).waitFor({ timeout: 5000 })
+  const arrivedMs = Date.now() - started
+  console.log(`     arrival in the open pending queue: ${arrivedMs} ms`)
+  assert.ok(arrivedMs < 3000, `the ticket appeared after ${arrivedMs} ms`)
+  await world.screenshot(page, 'dispatch-centre')
+
+  // The dispatch dialog: 3 suggestions with reasons, pick 天河区.
+  await page.getByRole('checkbox', { name: `编号 ${id}` }).locator('..').click()
+  await page.getByTestId('do-dispatch').click()
+  const dialog = page.getByRole('dialog', { name: `派单：工单 #${id}` })
+  await dialog.waitFor()
+  const suggestions = dialog.getByTestId('suggestion')
+  await suggestions.first().waitFor({ timeout: 10000 })
+  assert.equal(await suggestions.count(), 3, 'three unit suggestions')
+  const tianhe = suggestions.filter({ hasText: '天河区' })
+  assert.ok((await tianhe.count()) >= 1, '天河区 is among the suggestions')
+  assert.ok((await tianhe.first().locator('li').count()) >= 1, 'the suggestion gives its reasons')
+  await tianhe.first().click()
+  assert.equal(await tianhe.first().getAttribute('aria-checked'), 'true')
+  await world.screenshot(page, 'dispatch-dialog')
+  await dialog.getByTestId('dispatch-submit').click()
+  await dialog.waitFor({ state: 'hidden' })
+  await table.getByText(title).waitFor({ state: 'detached', timeout: 5000 })
+  const after = await world.api('dispatcher', 'GET', `/api/v1/tickets/${id}`)
+  assert.equal(after.body.state, 'dispatched')
+  assert.equal(after.body.lead_unit, '440106')
+  assert.equal(after.body.reviewed, true)
+
+  // Bulk dispatch: two more, one unit for both.
+  const more = []
+  for (const n of [1, 2]) {
+    const t = `天河区体育西路路灯不亮 ${stamp}-${n}`
+    const { id: other } = await registerAndSubmit(world, t, '天河区体育西路路灯不亮，晚上很危险。')
+    await table.getByText(t).waitFor({ timeout: 5000 })
+    more.push(other)
+  }
+  for (const other of more) await page.getByRole('checkbox', { name: `编号 ${other}` }).locator('..').click()
+  await page.getByTestId('do-dispatch').click()
+  const bulk = page.getByRole('dialog', { name: /批量派单：2 件/ })
+  await bulk.waitFor()
+  await bulk.getByTestId('lead-unit').click()
+  await page.keyboard.type('天河区')
+  await page.getByRole('option', { name: '天河区', exact: true }).click()
+  await bulk.getByTestId('dispatch-submit').click()
+  await bulk.waitFor({ state: 'hidden' })
+  for (const other of more) {
+    const t = await world.api('dispatcher', 'GET', `/api/v1/tickets/${other}`)
+    assert.equal(t.body.state, 'dispatched')
+    assert.equal(t.body.lead_unit, '440106')
+  }
+  // Both now wait in the "dispatched, not acknowledged" queue, live.
+  await page.getByTestId('tab-dispatched').click()
+  await page.waitForURL(/tab=dispatched/)
+  await table.getByText(`天河区体育西路路灯不亮 ${stamp}-1`).waitFor({ timeout: 5000 })
+}
