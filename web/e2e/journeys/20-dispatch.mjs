@@ -49,6 +49,7 @@ export async function run(world, assert) {
   assert.ok((await tianhe.first().locator('li').count()) >= 1, 'the suggestion gives its reasons')
   await tianhe.first().click()
   assert.equal(await tianhe.first().getAttribute('aria-checked'), 'true')
+  await page.waitForTimeout(400)
   await world.screenshot(page, 'dispatch-dialog')
   await dialog.getByTestId('dispatch-submit').click()
   await dialog.waitFor({ state: 'hidden' })
@@ -84,4 +85,62 @@ export async function run(world, assert) {
   await page.getByTestId('tab-dispatched').click()
   await page.waitForURL(/tab=dispatched/)
   await table.getByText(`天河区体育西路路灯不亮 ${stamp}-1`).waitFor({ timeout: 5000 })
+
+  // Recall (reason required): the dialog refuses an empty reason, then the ticket goes back to review.
+  const tick = (ticketId) => page.getByRole('checkbox', { name: `编号 ${ticketId}` }).locator('..').click()
+  const ruling = async (action, reason) => {
+    await page.getByTestId(`do-${action}`).click()
+    const d = page.getByTestId('reason-dialog')
+    await d.waitFor()
+    if (reason) {
+      await d.getByTestId('reason-submit').click()
+      await d.getByText('请填写理由').waitFor()
+      await d.getByLabel('理由').fill(reason)
+    }
+    await d.getByTestId('reason-submit').click()
+    await d.waitFor({ state: 'hidden' })
+  }
+  await tick(more[1])
+  await ruling('recall', '派错单位，撤回重派')
+  await table.getByText(`天河区体育西路路灯不亮 ${stamp}-2`).waitFor({ state: 'detached', timeout: 5000 })
+  assert.equal((await world.api('dispatcher', 'GET', `/api/v1/tickets/${more[1]}`)).body.state, 'pending_review')
+
+  // A return asked by 天河区 arrives live in the returns queue; rejecting it needs a reason.
+  await page.getByTestId('tab-returned').click()
+  const ret = await world.api('tianhe', 'POST', `/api/v1/tickets/${id}/request_return`, { reason: '不属于本区职责' })
+  assert.equal(ret.status, 200, JSON.stringify(ret.body))
+  await table.getByText(title).waitFor({ timeout: 5000 })
+  await tick(id)
+  assert.equal(await page.getByTestId('do-recall').count(), 0, 'recall is not offered in the returns queue')
+  await ruling('reject_return', '经核实属于天河区职责，请继续办理')
+  await table.getByText(title).waitFor({ state: 'detached', timeout: 5000 })
+  assert.equal((await world.api('dispatcher', 'GET', `/api/v1/tickets/${id}`)).body.state, 'dispatched')
+
+  // Rejection in review sends a ticket back for correction.
+  await page.getByTestId('tab-pending').click()
+  const badTitle = `地址不详的反映 ${stamp}`
+  const { id: bad } = await registerAndSubmit(world, badTitle, '路灯坏了。')
+  await table.getByText(badTitle).waitFor({ timeout: 5000 })
+  await tick(bad)
+  await page.getByTestId('do-review').click()
+  const reject = page.getByTestId('reason-dialog')
+  await reject.waitFor()
+  await reject.getByLabel('理由').fill('地址不详，请补充具体位置')
+  await page.waitForTimeout(400) // the dialog's fade-in
+  await world.screenshot(page, 'dispatch-ruling')
+  await reject.getByTestId('reason-submit').click()
+  await reject.waitFor({ state: 'hidden' })
+  await table.getByText(badTitle).waitFor({ state: 'detached', timeout: 5000 })
+  const back = (await world.api('dispatcher', 'GET', `/api/v1/tickets/${bad}`)).body
+  assert.equal(back.state, 'registered')
+  assert.equal(back.needs_correction, true)
+
+  // An extension request is approved.
+  const ext = (await world.api('dispatcher', 'GET', '/api/v1/tickets?state=extension_requested&limit=1')).body.items[0]
+  await page.getByTestId('tab-extension').click()
+  await table.getByText(ext.title).waitFor({ timeout: 5000 })
+  await tick(ext.id)
+  await ruling('approve_extension', '')
+  await table.getByText(ext.title).waitFor({ state: 'detached', timeout: 5000 })
+  assert.notEqual((await world.api('dispatcher', 'GET', `/api/v1/tickets/${ext.id}`)).body.state, 'extension_requested')
 }
