@@ -71,6 +71,8 @@ export async function run(world, assert) {
   await page.getByTestId('do-dispatch').click()
   const bulk = page.getByRole('dialog', { name: /批量派单：2 件/ })
   await bulk.waitFor()
+  await bulk.getByTestId('dispatch-submit').click()
+  await bulk.getByText('请选择主办单位').waitFor()
   await bulk.getByTestId('lead-unit').click()
   await page.keyboard.type('天河区')
   await page.getByRole('option', { name: '天河区', exact: true }).click()

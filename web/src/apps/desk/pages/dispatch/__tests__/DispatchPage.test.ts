@@ -46,6 +46,7 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   if (m) {
     const id = Number(m[1])
     if (m[2] === 'review') return json(ticket(id, 'pending_review', { reviewed: true, allowed_actions: ['dispatch'] }))
+    if (m[2] === 'dispatch' && id === 2) return json({ error: { code: 'conflict', message: 'ticket 2 is dispatched' } }, 409)
     if (m[2] === 'dispatch') return json(ticket(id, 'dispatched', { reviewed: true, lead_unit: (body as { lead_unit: string }).lead_unit, allowed_actions: ['recall'] }))
   }
   return json({ error: { code: 'not_found', message: 'no' } }, 404)
@@ -61,7 +62,7 @@ async function mountPage() {
   })
   await router.push('/desk/dispatch')
   await router.isReady()
-  const wrapper = mount(DispatchPage, { global: { plugins: [router, i18n] }, attachTo: document.body })
+  const wrapper = mount(DispatchPage, { global: { plugins: [router, i18n], stubs: { transition: false, 'transition-group': false } }, attachTo: document.body })
   await flushPromises()
   return { wrapper, router }
 }
@@ -130,6 +131,38 @@ describe('DispatchPage', () => {
     // The dispatched ticket leaves the pending queue and joins the dispatched one before any event.
     expect(badge(wrapper, 'pending')).toBe('1')
     expect(badge(wrapper, 'dispatched')).toBe('2')
+    wrapper.unmount()
+  })
+
+  it('bulk-dispatches to one unit and reports the ticket that failed, in Chinese, keeping it selected', async () => {
+    const { wrapper } = await mountPage()
+    wrapper.findComponent(TicketTable).vm.$emit('update:selected', [1, 2])
+    await flushPromises()
+    expect(wrapper.find('[data-testid="do-dispatch"]').text()).toContain('批量派单（2 件）')
+    await wrapper.find('[data-testid="do-dispatch"]').trigger('click')
+    await flushPromises()
+    expect(document.body.querySelectorAll('[data-testid="suggestion"]').length).toBe(0)
+    expect(calls.some((c) => c.path === '/api/v1/classify')).toBe(false)
+    // No unit chosen: nothing is sent and the field says so.
+    document.body.querySelector<HTMLButtonElement>('[data-testid="dispatch-submit"]')!.click()
+    await flushPromises()
+    const leadItem = document.body.querySelector('[data-testid="lead-unit"]')!.closest('.el-form-item')!
+    expect(leadItem.classList.contains('is-error')).toBe(true)
+    expect(calls.some((c) => c.path.endsWith('/dispatch'))).toBe(false)
+    const select = wrapper.findAllComponents({ name: 'ElSelect' }).find((c) => c.props('ariaLabel') === '主办单位')
+    expect(select).toBeTruthy()
+    select!.vm.$emit('update:modelValue', '440106')
+    await flushPromises()
+    document.body.querySelector<HTMLButtonElement>('[data-testid="dispatch-submit"]')!.click()
+    await flushPromises()
+    const dispatched = calls.filter((c) => c.path.endsWith('/dispatch')).map((c) => c.path)
+    expect(dispatched).toEqual(['/api/v1/tickets/1/dispatch', '/api/v1/tickets/2/dispatch'])
+    const failures = [...document.body.querySelectorAll('[data-testid="bulk-failure"]')].map((li) => li.textContent)
+    expect(failures).toHaveLength(1)
+    expect(failures[0]).toContain('#2')
+    expect(failures[0]).toContain('当前状态不允许此操作')
+    expect(document.body.querySelector('[data-testid="bulk-result"]')!.textContent).toContain('成功 1 件，失败 1 件')
+    expect(wrapper.findComponent(TicketTable).props('selected')).toEqual([2])
     wrapper.unmount()
   })
 })
