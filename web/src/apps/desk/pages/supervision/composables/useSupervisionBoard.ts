@@ -28,7 +28,13 @@ export function useSupervisionBoard() {
     share.value = value
   }
 
-  const overdue = computed(() => overdueList.rows.value.filter((t) => isOverdue(t, now.value)).sort(byDeadline))
+  // The server's overdue list, plus open tickets whose deadline passed since (the clock moves on).
+  const overdue = computed(() => {
+    const byId = new Map<number, Ticket>()
+    for (const t of overdueList.rows.value) if (isOverdue(t, now.value)) byId.set(t.id ?? 0, t)
+    for (const t of openList.rows.value) if (isOverdue(t, now.value)) byId.set(t.id ?? 0, t)
+    return [...byId.values()].sort(byDeadline)
+  })
   const nearlyDue = computed(() => openList.rows.value.filter((t) => isNearlyDue(t, now.value, share.value)).sort(byDeadline))
   const supervised = computed(() =>
     openList.rows.value.filter((t) => (t.supervision_count ?? 0) > 0).sort((a, b) => (b.supervision_count ?? 0) - (a.supervision_count ?? 0) || byDeadline(a, b)),
