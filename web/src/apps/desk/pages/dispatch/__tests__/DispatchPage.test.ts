@@ -163,6 +163,9 @@ describe('DispatchPage', () => {
     expect(failures[0]).toContain('当前状态不允许此操作')
     expect(document.body.querySelector('[data-testid="bulk-result"]')!.textContent).toContain('成功 1 件，失败 1 件')
     expect(wrapper.findComponent(TicketTable).props('selected')).toEqual([2])
+    // The dialog stays open for a retry of the failed ticket only.
+    await flushPromises()
+    expect(document.body.querySelector('[data-testid="dispatch-dialog"] .el-dialog__title')!.textContent).toBe('派单：工单 #2')
     wrapper.unmount()
   })
 })
