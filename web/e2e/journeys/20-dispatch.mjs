@@ -137,6 +137,22 @@ export async function run(world, assert) {
   assert.equal(back.state, 'registered')
   assert.equal(back.needs_correction, true)
 
+  // Keyboard only: the recalled ticket is back on top of the pending queue; Space ticks it, d opens
+  // the dialog, 1 picks the first suggestion, Ctrl+Enter dispatches.
+  await table.getByText(`天河区体育西路路灯不亮 ${stamp}-2`).waitFor({ timeout: 5000 })
+  await table.focus()
+  await page.keyboard.press('k')
+  await page.keyboard.press(' ')
+  assert.equal(await page.getByRole('checkbox', { name: `编号 ${more[1]}` }).isChecked(), true, 'Space ticks the current row')
+  await page.keyboard.press('d')
+  const kbd = page.getByRole('dialog', { name: `派单：工单 #${more[1]}` })
+  await kbd.getByTestId('suggestion').first().waitFor({ timeout: 10000 })
+  await page.keyboard.press('1')
+  assert.equal(await kbd.getByTestId('suggestion').first().getAttribute('aria-checked'), 'true', '1 picks the first suggestion')
+  await page.keyboard.press('Control+Enter')
+  await kbd.waitFor({ state: 'hidden' })
+  assert.equal((await world.api('dispatcher', 'GET', `/api/v1/tickets/${more[1]}`)).body.state, 'dispatched')
+
   // An extension request is approved.
   const ext = (await world.api('dispatcher', 'GET', '/api/v1/tickets?state=extension_requested&limit=1')).body.items[0]
   await page.getByTestId('tab-extension').click()
