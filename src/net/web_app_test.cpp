@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "core/event_bus.hpp"
+
 #include "net/openapi.hpp"
 #include "net/openapi_validator_test_support.hpp"
 #include "net/security_headers.hpp"
@@ -51,7 +53,7 @@ class WebAppTest : public ::testing::Test {
     options.worker_threads = 2;
     options.max_body_bytes = 1024;
     options.web_app = std::move(site);
-    server_ = std::make_unique<Server>(options, world_.services());
+    server_ = std::make_unique<Server>(options, world_.services(), &events_);
     client_ = std::make_unique<TestClient>(server_->start());
   }
 
@@ -61,6 +63,7 @@ class WebAppTest : public ::testing::Test {
 
   FakeWebApp web_{"server"};
   TestServices world_;
+  core::InProcessEventBus events_;  // so GET /api/v1/events upgrades
   std::unique_ptr<Server> server_;
   std::unique_ptr<TestClient> client_;
 };
@@ -288,6 +291,12 @@ TEST_F(WebAppTest, SecurityHeadersOnEveryResponse) {
   auto refused = client_->send_raw("POST /api/v1/tickets HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n");
   EXPECT_EQ(refused.status, 413);
   expect_security_headers(refused, "413");
+  // The WebSocket handshake of the event stream is a response too.
+  auto upgraded = client_->send_raw(
+      "GET /api/v1/events HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+  EXPECT_EQ(upgraded.status, 101) << upgraded.body;
+  expect_security_headers(upgraded, "101");
 }
 
 TEST_F(WebAppTest, WithoutABuiltAppDeskSaysSoAndTheApiStillWorks) {
