@@ -206,7 +206,8 @@ std::string content_type_for(std::string_view file_name) {
 StaticSite StaticSite::load(const std::string& root_name) {
   StaticSite site;
   site.root_ = root_name;
-  const fs::path root(root_name);
+  fs::path root(root_name);
+  if (!root.has_filename()) root = root.parent_path();  // "web/dist/": names relative to "web/dist"
   std::error_code ec;
   if (!fs::exists(root, ec)) return site;
   if (!fs::is_directory(root, ec)) throw std::runtime_error("web app folder " + root.string() + " is not a folder");

@@ -70,6 +70,14 @@ TEST(StaticSite, RefusesSymlinksLeadingOutsideAndHiddenNames) {
   EXPECT_EQ(site.find("link-in.js")->identity.bytes, FakeWebApp::kScript);
 }
 
+TEST(StaticSite, RootWithATrailingSlashNamesTheSameFiles) {
+  FakeWebApp web("slash");
+  const auto site = StaticSite::load(web.root() + "/");
+  EXPECT_TRUE(site.available());
+  EXPECT_NE(site.find("assets/app-1a2b.js"), nullptr);
+  EXPECT_EQ(site.file_count(), StaticSite::load(web.root()).file_count());
+}
+
 TEST(StaticSite, ReadsOnceAtLoad) {
   FakeWebApp web("once");
   const auto site = StaticSite::load(web.root());
