@@ -3,12 +3,18 @@
 // net::make_request and answered by the Router over in-memory services (src/net/test_services).
 // Any Authorization header is replaced by a valid admin token so the fuzzer reaches the handlers
 // behind sign-in; without one, the signed-in routes answer 401. Every answer must be a status
-// 200..599 with a JSON body; a handler exception is a finding (the session would answer 500).
+// 200..599 whose body is JSON when its type says so; only the web app's paths (`/`, `/desk/...`,
+// over a tiny fake build) and /metrics answer other types. A handler exception is a finding
+// (the session would answer 500).
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
+
+#include <unistd.h>
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -16,15 +22,32 @@
 
 #include "net/request.hpp"
 #include "net/router.hpp"
+#include "net/static_site.hpp"
 #include "net/test_services.hpp"
 
 namespace {
 
 namespace http = boost::beast::http;
 
+// A small built web app (index, an asset with both precompressed forms), so the fuzzer reaches
+// the static paths' routing, Accept-Encoding and If-None-Match parsing. Written once per process.
+const hotline::net::StaticSite& web_app() {
+  static const hotline::net::StaticSite site = [] {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::temp_directory_path() / ("hotline-fuzz-web-" + std::to_string(::getpid()));
+    fs::create_directories(root / "assets");
+    for (const char* name : {"index.html", "assets/app.js", "assets/app.js.br", "assets/app.js.gz"})
+      std::ofstream(root / name) << name;
+    auto loaded = hotline::net::StaticSite::load(root.string());
+    fs::remove_all(root);
+    return loaded;
+  }();
+  return site;
+}
+
 struct World {
   hotline::net::TestServices services;
-  hotline::net::Router router{services.services()};
+  hotline::net::Router router{services.services(), &web_app()};
   std::string admin_token;
   World() {
     auto login = services.auth.login("admin1", hotline::net::kTestPassword, "");
@@ -65,8 +88,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto request = hotline::net::make_request(std::string(message.method_string()), message.target(), authorization,
                                             message.body());
   if (!request) return 0;  // answered 400 by the session
+  request->accept_encoding = std::string(message[http::field::accept_encoding]);
+  request->if_none_match = std::string(message[http::field::if_none_match]);
   auto response = world->router.handle(*request);
   if (response.status < 200 || response.status > 599) __builtin_trap();
-  if (response.body.empty() || (response.body.front() != '{' && response.body.front() != '[')) __builtin_trap();
+  const bool json = response.content_type.rfind("application/json", 0) == 0;
+  if (json && (response.body.empty() || (response.body.front() != '{' && response.body.front() != '[')))
+    __builtin_trap();
+  if (!json && !hotline::net::is_static_path(*request) && response.content_type.rfind("text/plain", 0) != 0)
+    __builtin_trap();
   return 0;
 }

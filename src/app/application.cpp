@@ -16,6 +16,7 @@
 #include "adapters/text_adapters.hpp"
 #include "app/uptime_heartbeat.hpp"
 #include "net/server.hpp"
+#include "net/static_site.hpp"
 
 namespace hotline::app {
 
@@ -59,6 +60,21 @@ void reload_model(adapters::ModelClassifier& into, const std::string& path, cons
   } catch (const std::exception& e) {
     spdlog::error("{} {} not reloaded, the current one stays: {}", what, path, e.what());
   }
+}
+
+// The web app's files, read once; a missing folder is a warning, not an error (an API-only
+// deployment, or a checkout where the front end was not built yet).
+std::shared_ptr<const net::StaticSite> load_web_app(const std::string& root) {
+  auto site = std::make_shared<const net::StaticSite>(net::StaticSite::load(root));
+  if (site->available()) {
+    spdlog::info("web app: {} files ({} KiB) from {} served at /desk/", site->file_count(), site->total_bytes() / 1024,
+                 root);
+  } else if (site->file_count() == 0) {
+    spdlog::warn("web app folder {} not found or empty: /desk/ answers 404 until it is built (`make web`)", root);
+  } else {
+    spdlog::warn("web app folder {} has no index.html: /desk/ answers 404 until it is built (`make web`)", root);
+  }
+  return site;
 }
 
 }  // namespace
@@ -173,6 +189,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   } else {
     spdlog::warn("duplicate index not filled: {}", indexed.error().message);
   }
+  server_options.web_app = load_web_app(options.web_root);
   net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_}, &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);

@@ -40,6 +40,9 @@ struct ServeOptions {
   std::size_t events_max_connections_per_user = 8;
   // Session lifetime and idle timeout (`core::SessionPolicy`), set on the AuthService by `serve`.
   core::SessionPolicy sessions;
+  // The built staff web app (web/dist of the repository), read once at start and served at
+  // /desk/; when the folder is missing the server starts anyway, warns, and /desk/ says "not built".
+  std::string web_root = "web/dist";
 };
 
 // Splits "host:port"; throws std::runtime_error on a malformed value.
@@ -84,8 +87,9 @@ class Application {
 
   // Serves HTTP until SIGINT or SIGTERM (see block_stop_signals), then shuts down gracefully;
   // SIGHUP meanwhile calls `reload_models`.
-  // While serving, an `UptimeHeartbeat` records the service time for the availability KPI. `on_listening` is called
-  // with the bound port once accepting.
+  // The web app is read from `options.web_root` first (throws std::runtime_error when the folder
+  // exists but cannot be read). While serving, an `UptimeHeartbeat` records the service time for
+  // the availability KPI. `on_listening` is called with the bound port once accepting.
   void serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening = {});
 
  private:

@@ -38,6 +38,7 @@ struct ServeArgs {
       std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.lifetime).count());
   int session_idle_minutes = static_cast<int>(
       std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.idle_timeout).count());
+  std::string web_root = app::ServeOptions{}.web_root;
 };
 
 struct UserArgs {
@@ -69,7 +70,12 @@ struct DemoArgs {
   unsigned seed = 12345;
   bool force = false;
   bool serve = true;
+  std::string web_root = app::ServeOptions{}.web_root;
 };
+
+constexpr const char* kWebRootHelp =
+    "folder of the built staff web app, served at /desk/ (built by `make web`; when missing the server "
+    "still starts and /desk/ answers 404)";
 
 void add_serve_options(CLI::App& cmd, ServeArgs& args) {
   cmd.add_option("--db", args.db, kDbHelp)->capture_default_str();
@@ -129,6 +135,7 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
                  "minutes without a request after which a session ends")
       ->check(CLI::Range(2, 7 * 24 * 60))
       ->capture_default_str();
+  cmd.add_option("--web-root", args.web_root, kWebRootHelp)->capture_default_str();
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
@@ -168,6 +175,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.events.replay_limit = args.events_replay_limit;
   options.sessions.lifetime = std::chrono::minutes{args.session_lifetime_minutes};
   options.sessions.idle_timeout = std::chrono::minutes{args.session_idle_minutes};
+  options.web_root = args.web_root;
   for (const auto& warning :
        core::calendar_warnings(application.reference().snapshot()->calendar, application.clock().now()))
     spdlog::warn(
@@ -326,8 +334,10 @@ void run_demo(DemoArgs args) {
   }
   std::cout << "try: curl -s -X POST http://" << options.address << ":" << options.port
             << "/api/v1/auth/login -d '{\"username\":\"agent\",\"password\":\"" << tools::kDemoPassword << "\"}'\n";
+  std::cout << "staff web app: http://" << options.address << ":" << options.port << "/desk/\n";
   ServeArgs serve;
   serve.listen = args.listen;
+  serve.web_root = args.web_root;
   run_serve(application, serve);
 }
 
@@ -397,6 +407,7 @@ void add_server_commands(CLI::App& app) {
   demo->add_option("--seed", demo_args->seed, "random seed")->capture_default_str();
   demo->add_flag("--force", demo_args->force, "replace an existing database");
   demo->add_flag("--serve,!--no-serve", demo_args->serve, "serve after creating (default) or only create the database");
+  demo->add_option("--web-root", demo_args->web_root, kWebRootHelp)->capture_default_str();
   demo->callback([demo_args] { run_demo(*demo_args); });
 }
 

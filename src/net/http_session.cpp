@@ -14,6 +14,7 @@
 
 #include "net/error_response.hpp"
 #include "net/router.hpp"
+#include "net/security_headers.hpp"
 
 namespace hotline::net {
 namespace {
@@ -42,8 +43,9 @@ bool is_http_parse_error(const boost::system::error_code& ec) {
 http::response<http::string_body> to_beast(Response response, unsigned version, bool keep_alive) {
   http::response<http::string_body> out{static_cast<http::status>(response.status), version};
   out.set(http::field::server, "hotline");
-  out.set(http::field::content_type, "application/json; charset=utf-8");
-  out.set(http::field::cache_control, "no-store");
+  if (!response.content_type.empty()) out.set(http::field::content_type, response.content_type);
+  out.set(http::field::cache_control, response.cache_control);
+  for (const auto& [name, value] : kSecurityHeaders) out.set(name, value);
   for (auto& [name, value] : response.headers) out.set(name, value);
   out.keep_alive(keep_alive);
   out.body() = std::move(response.body);
@@ -203,6 +205,10 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     auto authorization = message[http::field::authorization];
     auto request = make_request(std::string(message.method_string()), message.target(), std::string(authorization),
                                 std::move(message.body()));
+    if (request) {
+      request->accept_encoding = std::string(message[http::field::accept_encoding]);
+      request->if_none_match = std::string(message[http::field::if_none_match]);
+    }
     if (request && context.ws.hub != nullptr && is_event_stream(*request) &&
         boost::beast::websocket::is_upgrade(message)) {
       // The connection becomes the event stream; this coroutine runs it to its end.

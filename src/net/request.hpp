@@ -23,6 +23,8 @@ struct Request {
   std::string body;
   std::string client_address;         // the peer's IP address from the session's socket; empty in tests
                                       // (X-Forwarded-For is never read: no proxy is trusted)
+  std::string accept_encoding;        // raw Accept-Encoding header, may be empty (static files)
+  std::string if_none_match;          // raw If-None-Match header, may be empty (static files)
 
   // The value of the first query parameter `name`, or nullopt.
   std::optional<std::string> query_value(std::string_view name) const;
@@ -30,8 +32,12 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string body;                                          // JSON; every response is application/json; charset=utf-8
+  std::string body;                                          // JSON for the API; see `content_type`
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+  // Every API response is JSON and never cached; the web app's files set their own. An empty
+  // `content_type` sends none (a 304).
+  std::string content_type = "application/json; charset=utf-8";
+  std::string cache_control = "no-store";
 };
 
 // Builds a `Request` from an origin-form target ("/path?query"), decoded by `wire::decode_target`.

@@ -8,6 +8,7 @@
 #include "net/handlers/system_handlers.hpp"
 #include "net/handlers/ticket_handlers.hpp"
 #include "net/handlers/user_handlers.hpp"
+#include "net/static_site.hpp"
 
 namespace hotline::net {
 
@@ -98,9 +99,11 @@ const std::string& RouteParams::get(std::string_view name) const {
   return empty;
 }
 
-Router::Router(Services services) : services_(services) {}
+Router::Router(Services services, const StaticSite* web_app) : services_(services), web_app_(web_app) {}
 
 Response Router::handle(const Request& request) const {
+  // The web app is not part of the API: it keeps out of the table (and the OpenAPI document).
+  if (is_static_path(request)) return respond_static(web_app_, request);
   std::string allowed;
   for (const Route& route : routes()) {
     RouteParams params;

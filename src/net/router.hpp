@@ -15,6 +15,8 @@
 
 namespace hotline::net {
 
+class StaticSite;  // net/static_site.hpp
+
 // Values captured by `{name}` segments of a route pattern.
 class RouteParams {
  public:
@@ -48,9 +50,12 @@ struct Route {
 
 class Router {
  public:
-  explicit Router(Services services);
+  // `web_app` (may be null: not built) answers "/" and "/desk/..." (see static_site.hpp); it
+  // must outlive the router.
+  explicit Router(Services services, const StaticSite* web_app = nullptr);
 
-  // 404 for an unknown path, 405 (with Allow) for a known path with another method, 401 without a
+  // "/" and "/desk/..." go to the web app (`respond_static`), outside the table. Otherwise 404
+  // for an unknown path, 405 (with Allow) for a known path with another method, 401 without a
   // valid bearer token on signed-in routes; otherwise the handler's response. Exceptions from
   // handlers propagate to the session, which turns them into 500.
   Response handle(const Request& request) const;
@@ -60,6 +65,7 @@ class Router {
 
  private:
   Services services_;
+  const StaticSite* web_app_;
 };
 
 }  // namespace hotline::net

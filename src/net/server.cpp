@@ -53,7 +53,7 @@ class Server::Impl {
   Impl(ServerOptions options, Services services, core::EventFeed* events)
       : options_(std::move(options)),
         services_(services),
-        router_(services),
+        router_(services, options_.web_app.get()),
         hub_(events == nullptr ? nullptr
                                : std::make_unique<ws::EventHub>(*events, services.tickets, services.reference,
                                                                 options_.events_max_connections_per_user)),

@@ -19,6 +19,8 @@
 
 namespace hotline::net {
 
+class StaticSite;  // net/static_site.hpp
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0 picks a free port; `start` returns it
@@ -29,6 +31,8 @@ struct ServerOptions {
   // GET /api/v1/events (WebSocket): limits, heartbeats, replay; see ws/websocket_options.hpp.
   ws::WebSocketOptions events;
   std::size_t events_max_connections_per_user = 8;  // further ones are closed with a reason
+  // The staff web app served at /desk/, loaded once by the caller; null answers "not built".
+  std::shared_ptr<const StaticSite> web_app;
 };
 
 class Server {

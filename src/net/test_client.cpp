@@ -63,7 +63,8 @@ class TestClient::Impl {
     return open_;
   }
 
-  HttpResult request(std::string_view method, std::string_view target, std::string_view body) {
+  HttpResult request(std::string_view method, std::string_view target, std::string_view body,
+                     const std::vector<std::pair<std::string, std::string>>& headers) {
     boost::system::error_code ec;
     if (!connect(ec)) return failure("connect", ec);
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
@@ -71,6 +72,7 @@ class TestClient::Impl {
     req.set(http::field::host, host_);
     if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
     if (!body.empty()) req.set(http::field::content_type, "application/json");
+    for (const auto& [name, value] : headers) req.set(name, value);
     req.body() = std::string(body);
     req.keep_alive(true);
     req.prepare_payload();
@@ -156,7 +158,11 @@ void TestClient::set_token(std::string token) {
   impl_->token = std::move(token);
 }
 HttpResult TestClient::request(std::string_view method, std::string_view target, std::string_view body) {
-  auto result = impl_->request(method, target, body);
+  return request(method, target, {}, body);
+}
+HttpResult TestClient::request(std::string_view method, std::string_view target,
+                               const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body) {
+  auto result = impl_->request(method, target, body, headers);
   if (result.status != 0 && response_check()) response_check()(method, target, result);
   return result;
 }

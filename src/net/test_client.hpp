@@ -44,6 +44,9 @@ class TestClient {
   void set_token(std::string token);
 
   HttpResult request(std::string_view method, std::string_view target, std::string_view body = {});
+  // The same with extra request headers (e.g. Accept-Encoding, If-None-Match).
+  HttpResult request(std::string_view method, std::string_view target,
+                     const std::vector<std::pair<std::string, std::string>>& headers, std::string_view body = {});
   HttpResult get(std::string_view target) { return request("GET", target); }
   HttpResult post(std::string_view target, std::string_view body = {}) { return request("POST", target, body); }
   HttpResult put(std::string_view target, std::string_view body) { return request("PUT", target, body); }

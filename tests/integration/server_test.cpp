@@ -1,5 +1,6 @@
 // End-to-end tests of the real `hotline` binary on SQLite: durability across kill -9, graceful
-// SIGTERM, the demo database with unit visibility, the login throttle, and CLI error reporting.
+// SIGTERM, the demo database with unit visibility, the login throttle, the web app at /desk/ and CLI
+// error reporting.
 
 #include <gtest/gtest.h>
 
@@ -199,6 +200,48 @@ TEST_F(IntegrationTest, SigtermStopsCleanly) {
   EXPECT_EQ(client.get("/healthz").status, 200);
   server->signal(SIGTERM);
   EXPECT_EQ(server->wait_exit(), 0);
+}
+
+// `--web-root`: the built staff app is served at /desk/ (read once at start); a missing folder
+// still starts the server, with one warning naming it and `make web`.
+TEST_F(IntegrationTest, ServesTheWebAppFromWebRootAndWarnsWhenItIsMissing) {
+  std::string out;
+  ASSERT_EQ(run({"migrate", "--db", db_}, out), 0) << out;
+  const fs::path dist = dir_ / "dist";
+  fs::create_directories(dist / "assets");
+  std::ofstream(dist / "index.html") << "<!doctype html><title>desk</title>";
+  std::ofstream(dist / "assets" / "app-1a2b.js") << "console.log(1)";
+  {
+    ServerProcess server(kBinary, {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--web-root", dist.string()}, log_);
+    unsigned short port = server.wait_listening();
+    ASSERT_NE(port, 0);
+    net::TestClient client(port);
+    auto index = client.get("/desk/tickets/42");
+    EXPECT_EQ(index.status, 200);
+    EXPECT_EQ(index.body, "<!doctype html><title>desk</title>");
+    auto script = client.get("/desk/assets/app-1a2b.js");
+    EXPECT_EQ(script.body, "console.log(1)");
+    EXPECT_EQ(script.header("Content-Type"), "text/javascript; charset=utf-8");
+    EXPECT_EQ(client.get("/").header("Location"), "/desk/");
+    EXPECT_EQ(client.get("/healthz").status, 200);
+    server.signal(SIGTERM);
+    EXPECT_EQ(server.wait_exit(), 0);
+  }
+  const std::string missing = (dir_ / "no-such-dist").string();
+  ServerProcess server(kBinary, {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--web-root", missing}, log_);
+  unsigned short port = server.wait_listening();
+  ASSERT_NE(port, 0);
+  net::TestClient client(port);
+  auto desk = client.get("/desk/");
+  EXPECT_EQ(desk.status, 404);
+  EXPECT_NE(desk.body.find("not built"), std::string::npos) << desk.body;
+  EXPECT_EQ(client.get("/healthz").status, 200);
+  // The log (stdout) warns once, naming the folder and how to build it.
+  EXPECT_TRUE(server.wait_output("web app folder " + missing));
+  EXPECT_TRUE(server.wait_output("make web"));
+  server.signal(SIGTERM);
+  EXPECT_EQ(server.wait_exit(), 0);
+  EXPECT_FALSE(server.wait_output(missing, 1000)) << "a second warning";
 }
 
 TEST_F(IntegrationTest, DemoDatabaseKeepsDistrictsApart) {

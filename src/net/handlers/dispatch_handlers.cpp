@@ -40,7 +40,7 @@ Response metrics(const Services& services, const Call&) {
       counter("hotline_dispatch_suggestions_total", "Dispatch suggestion lists produced.", m.suggestions.load()) +
       counter("hotline_duplicate_hits_total", "Registrations with possible duplicates.", m.duplicate_hits.load());
   Response response{200, std::move(body), {}};
-  response.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
   return response;
 }
 

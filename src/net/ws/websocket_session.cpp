@@ -15,6 +15,7 @@
 #include "core/visibility.hpp"
 #include "net/json/event_json.hpp"
 #include "net/json/ticket_json.hpp"
+#include "net/security_headers.hpp"
 
 namespace hotline::net::ws {
 namespace {
@@ -119,8 +120,10 @@ asio::awaitable<void> WebSocketSession::serve(http::request<http::string_body> u
   timeouts.idle_timeout = options.idle_timeout;
   timeouts.keep_alive_pings = true;
   ws_.set_option(timeouts);
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& response) { response.set(http::field::server, "hotline"); }));
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& response) {
+    response.set(http::field::server, "hotline");
+    for (const auto& [name, value] : kSecurityHeaders) response.set(name, value);
+  }));
   ws_.read_message_max(options.max_message_bytes);
   ws_.auto_fragment(false);  // whole frames, and no per-session fragment buffer
   ws_.text(true);
