@@ -1,0 +1,123 @@
+// The agent desk: a caller with history, a complaint registered with the keyboard only (the
+// classifier's suggestions accepted, the place found in the text), submitted; a duplicate merged
+// (with the forced-merge confirmation); a 400 highlighting its field; the draft kept across a
+// reload; and a title with HTML shown as text.
+export const name = 'agent: caller history, keyboard-only registration with suggestions, submit, merge, draft, HTML as text'
+
+export async function run(world, assert) {
+  const list = await world.api('agent', 'GET', '/api/v1/tickets?limit=1')
+  const earlier = list.body.items[0]
+  const contact = await world.api('agent', 'GET', `/api/v1/tickets/${earlier.id}/contact`)
+  const phone = contact.body.phone
+  assert.ok(phone, 'the demo ticket has a caller phone')
+
+  const page = await world.signIn('agent')
+  await page.waitForURL(/\/desk\/agent/)
+  const alerts = []
+  page.on('dialog', (d) => {
+    alerts.push(d.message())
+    void d.dismiss()
+  })
+
+  // The caller number (focused on arrival) → that caller's earlier tickets; the form's phone filled.
+  await page.getByTestId('caller-number').waitFor()
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'caller-number')
+  await page.keyboard.type(phone)
+  await page.keyboard.press('Enter')
+  await page.getByTestId(`history-${earlier.id}`).waitFor()
+  assert.match(await page.getByTestId('caller-history').innerText(), new RegExp(earlier.title.slice(0, 6)))
+  await world.screenshot(page, 'agent-desk-history')
+  assert.equal(await page.getByLabel('电话', { exact: true }).inputValue(), phone)
+
+  // An unknown caller: "no earlier tickets".
+  await page.getByTestId('caller-number').fill('13900000000')
+  await page.keyboard.press('Enter')
+  await page.getByTestId('no-history').waitFor()
+  await page.getByTestId('caller-number').fill(phone)
+  await page.keyboard.press('Enter')
+  await page.getByTestId(`history-${earlier.id}`).waitFor()
+
+  // The complaint, keyboard only: Alt+N moves through the field groups.
+  await page.keyboard.press('Alt+N') // → caller (name)
+  await page.keyboard.type('陈先生')
+  await page.keyboard.press('Alt+N') // → content (title)
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'intake-title')
+  await page.keyboard.type('工地夜间施工噪音扰民')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('天河区石牌街道华师附近有工地每天晚上十一点后还在施工，噪音很大，严重影响附近居民休息，希望尽快处理。')
+  await page.getByTestId('suggestion-0').waitFor()
+  const top = await page.getByTestId('suggestion-0').innerText()
+  assert.match(top, /环境保护/)
+  assert.match(top, /噪音/)
+  // The place found in the text filled the empty pickers.
+  await page.getByTestId('place-found').waitFor()
+  assert.match(await page.getByTestId('district-picker').innerText(), /天河区/)
+  assert.match(await page.getByTestId('street-picker').innerText(), /石牌街道/)
+  await page.keyboard.press('Alt+A')
+  await page.getByTestId('suggestion-0').getByText('已采用').waitFor()
+  assert.match(await page.getByRole('textbox', { name: '分类', exact: true }).inputValue(), /环境保护/)
+  // Urgency: Alt+N to the urgency group, arrow to 紧急; the deadline preview follows.
+  const before = await page.getByTestId('deadline-preview').innerText()
+  await page.keyboard.press('Alt+N') // content → place
+  await page.keyboard.press('Alt+N') // → category
+  await page.keyboard.press('Alt+N') // → urgency
+  await page.keyboard.press('ArrowRight')
+  await page.waitForFunction((b) => document.querySelector('[data-testid="deadline-preview"]')?.textContent !== b, before)
+  await world.screenshot(page, 'agent-desk')
+
+  await page.keyboard.press('Alt+S')
+  await page.getByTestId('registered-id').waitFor()
+  const id = Number((await page.getByTestId('registered-id').innerText()).match(/#(\d+)/)[1])
+  const saved = await world.api('agent', 'GET', `/api/v1/tickets/${id}`)
+  assert.equal(saved.body.category, '环境保护')
+  assert.equal(saved.body.place.district, '440106')
+  assert.equal(saved.body.urgency, 'urgent')
+  assert.equal(saved.body.caller.name.startsWith('陈'), true)
+  await world.screenshot(page, 'agent-desk-registered')
+  await page.getByTestId('action-submit').click()
+  await page.getByTestId('action-notice').waitFor()
+  assert.equal((await world.api('agent', 'GET', `/api/v1/tickets/${id}`)).body.state, 'pending_review')
+  assert.equal(await page.getByTestId('action-submit').count(), 0, 'submit is no longer offered')
+
+  // A repeated call: the earlier ticket comes back as a possible duplicate; merge it (force asked).
+  await page.keyboard.press('Alt+R')
+  await page.getByLabel('标题', { exact: true }).waitFor()
+  await page.getByLabel('标题', { exact: true }).fill(earlier.title)
+  await page.getByLabel('内容', { exact: true }).fill(earlier.text)
+  await page.keyboard.press('Alt+S')
+  await page.getByTestId(`merge-${earlier.id}`).waitFor()
+  await page.getByTestId(`merge-${earlier.id}`).click()
+  assert.equal(await page.getByLabel('并单理由').inputValue(), '重复来电')
+  await page.getByTestId('merge-confirm').click()
+  const forced = await Promise.race([
+    page.getByTestId('merge-force').waitFor().then(() => true),
+    page.getByTestId('action-notice').waitFor().then(() => false),
+  ])
+  if (forced) await page.getByTestId('merge-confirm').click()
+  await page.getByTestId('action-notice').getByText(`已并入工单 #${earlier.id}`).waitFor()
+
+  // A 400 names its field: the field is highlighted, in Chinese.
+  await page.keyboard.press('Alt+R')
+  await page.getByLabel('标题', { exact: true }).waitFor()
+  await page.keyboard.press('Alt+S')
+  await page.getByTestId('api-error').waitFor()
+  assert.match(await page.getByTestId('api-error').innerText(), /标题/)
+  const titleItem = page.locator('.el-form-item', { has: page.getByLabel('标题', { exact: true }) })
+  assert.match(await titleItem.getAttribute('class'), /is-error/)
+
+  // The draft survives a reload.
+  await page.getByLabel('标题', { exact: true }).fill('草稿：路灯不亮')
+  await page.waitForTimeout(100)
+  await page.reload()
+  await page.getByLabel('标题', { exact: true }).waitFor()
+  assert.equal(await page.getByLabel('标题', { exact: true }).inputValue(), '草稿：路灯不亮')
+
+  // HTML in a title is text.
+  const evil = '<img src=x onerror=alert(1)>'
+  await page.getByLabel('标题', { exact: true }).fill(evil)
+  await page.keyboard.press('Alt+S')
+  await page.getByTestId('registered-title').waitFor()
+  assert.equal(await page.getByTestId('registered-title').innerText(), evil)
+  assert.equal(await page.getByTestId('registered').locator('img').count(), 0)
+  assert.deepEqual(alerts, [])
+}
