@@ -63,6 +63,8 @@ export async function run(world, assert) {
   await page.keyboard.press('Alt+N') // → urgency
   await page.keyboard.press('ArrowRight')
   await page.waitForFunction((b) => document.querySelector('[data-testid="deadline-preview"]')?.textContent !== b, before)
+  await page.waitForTimeout(400) // the radio button's colour transition
+  assert.equal(await page.getByRole('radio', { name: '紧急', exact: true }).isChecked(), true)
   await world.screenshot(page, 'agent-desk')
 
   await page.keyboard.press('Alt+S')
@@ -74,7 +76,11 @@ export async function run(world, assert) {
   assert.equal(saved.body.urgency, 'urgent')
   assert.equal(saved.body.caller.name.startsWith('陈'), true)
   await world.screenshot(page, 'agent-desk-registered')
-  await page.getByTestId('action-submit').click()
+  // A reload keeps the ticket waiting for its next step; the focus is on 提交审核, Enter submits.
+  await page.reload()
+  await page.getByTestId('registered-id').getByText(`#${id}`).waitFor()
+  await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'action-submit')
+  await page.keyboard.press('Enter')
   await page.getByTestId('action-notice').waitFor()
   assert.equal((await world.api('agent', 'GET', `/api/v1/tickets/${id}`)).body.state, 'pending_review')
   assert.equal(await page.getByTestId('action-submit').count(), 0, 'submit is no longer offered')
@@ -102,8 +108,9 @@ export async function run(world, assert) {
   await page.keyboard.press('Alt+S')
   await page.getByTestId('api-error').waitFor()
   assert.match(await page.getByTestId('api-error').innerText(), /标题/)
-  const titleItem = page.locator('.el-form-item', { has: page.getByLabel('标题', { exact: true }) })
-  assert.match(await titleItem.getAttribute('class'), /is-error/)
+  await page.getByText('输入有误', { exact: true }).waitFor() // under the title field
+  assert.equal(await page.getByLabel('标题', { exact: true }).getAttribute('aria-invalid'), 'true')
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'intake-title')
 
   // The draft survives a reload.
   await page.getByLabel('标题', { exact: true }).fill('草稿：路灯不亮')

@@ -38,6 +38,11 @@ export function useCallerHistory() {
     }
   }
 
+  // A pushed event: an earlier ticket of this caller changed state.
+  function patch(next: Ticket) {
+    if (items.value.some((t) => t.id === next.id)) items.value = items.value.map((t) => (t.id === next.id ? next : t))
+  }
+
   function clear() {
     sequence++
     items.value = []
@@ -45,5 +50,5 @@ export function useCallerHistory() {
     error.value = null
     loading.value = false
   }
-  return { items, phone, loading, error, lookup, clear }
+  return { items, phone, loading, error, lookup, patch, clear }
 }

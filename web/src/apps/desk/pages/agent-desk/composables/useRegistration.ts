@@ -5,7 +5,7 @@ import { computed, reactive, ref, shallowRef } from 'vue'
 import { api } from '@/shared/api/client'
 import { ApiError } from '@/shared/api/errors'
 import { label } from '@/shared/i18n'
-import { act } from '@/shared/api/tickets'
+import { act, fetchTicket } from '@/shared/api/tickets'
 import type { ActionRequest, NewTicket, PossibleDuplicate, RegisteredTicket, Ticket, TicketAction } from '@/shared/api/types'
 
 export type FieldErrors = Record<string, string>
@@ -20,6 +20,32 @@ export function fieldErrorsOf(error: unknown): FieldErrors {
 // A 409 naming `force`: the merge needs a confirmation (another district or category).
 export function needsForce(error: unknown): boolean {
   return error instanceof ApiError && error.status === 409 && error.field === 'force'
+}
+
+// The registered ticket waiting for its next step survives a reload too (its id and the duplicates
+// the registration answered with): a reload must not leave a ticket registered and forgotten.
+export const REGISTERED_KEY = 'hotline.agentDesk.registered'
+interface StoredRegistration {
+  id: number
+  duplicates: PossibleDuplicate[]
+}
+
+function remember(value: StoredRegistration | null) {
+  try {
+    if (value) localStorage.setItem(REGISTERED_KEY, JSON.stringify(value))
+    else localStorage.removeItem(REGISTERED_KEY)
+  } catch {
+    /* private mode */
+  }
+}
+
+export function storedRegistration(): StoredRegistration | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(REGISTERED_KEY) ?? 'null') as StoredRegistration | null
+    return v && typeof v.id === 'number' ? { id: v.id, duplicates: Array.isArray(v.duplicates) ? v.duplicates : [] } : null
+  } catch {
+    return null
+  }
 }
 
 export function useRegistration() {
@@ -47,6 +73,7 @@ export function useRegistration() {
       registered.value = result
       ticket.value = result as Ticket
       duplicates.value = result.possible_duplicates ?? []
+      if (typeof result.id === 'number') remember({ id: result.id, duplicates: duplicates.value })
       return result
     } catch (e) {
       error.value = e
@@ -76,7 +103,38 @@ export function useRegistration() {
     }
   }
 
+  // After a reload: the ticket as it is now, with the duplicates it was registered with.
+  async function restore(): Promise<boolean> {
+    const stored = storedRegistration()
+    if (!stored) return false
+    try {
+      ticket.value = await fetchTicket(stored.id)
+      duplicates.value = stored.duplicates
+      return true
+    } catch (e) {
+      remember(null)
+      error.value = e
+      return false
+    }
+  }
+
+  // A pushed event (or a refetch after a reconnect): the ticket as it is now, with the actions this
+  // user may take on it now.
+  function patch(next: Ticket) {
+    if (ticket.value && next.id === ticket.value.id) ticket.value = next
+  }
+
+  async function refresh() {
+    if (!ticket.value?.id) return
+    try {
+      ticket.value = await fetchTicket(ticket.value.id)
+    } catch {
+      /* keep what is shown; the next action reports the error */
+    }
+  }
+
   function reset() {
+    remember(null)
     registered.value = null
     ticket.value = null
     duplicates.value = []
@@ -84,5 +142,5 @@ export function useRegistration() {
     clearFieldErrors()
   }
 
-  return { registered, ticket, duplicates, saving, acting, error, fieldErrors, allowed, save, run, reset, clearFieldErrors }
+  return { registered, ticket, duplicates, saving, acting, error, fieldErrors, allowed, save, run, reset, restore, patch, refresh, clearFieldErrors }
 }
