@@ -85,22 +85,33 @@ export async function run(world, assert) {
   assert.equal((await world.api('agent', 'GET', `/api/v1/tickets/${id}`)).body.state, 'pending_review')
   assert.equal(await page.getByTestId('action-submit').count(), 0, 'submit is no longer offered')
 
-  // A repeated call: the earlier ticket comes back as a possible duplicate; merge it (force asked).
+  // A repeated call: the first call's ticket comes back as a possible duplicate; merge into it (the
+  // force confirmation when the server asks for it).
+  const first = await world.api('agent', 'POST', '/api/v1/tickets', {
+    type: 'complaint', channel: 'phone', title: '黄埔区大沙街道地铁站旁井盖缺失', text: '黄埔区大沙街道地铁站B出口旁的井盖缺失好几天了，晚上很危险，请尽快修复。',
+    place: { district: '440104' }, // registered under 越秀区 by mistake: the merge needs force
+  })
+  assert.equal(first.status, 201)
   await page.keyboard.press('Alt+R')
   await page.getByLabel('标题', { exact: true }).waitFor()
-  await page.getByLabel('标题', { exact: true }).fill(earlier.title)
-  await page.getByLabel('内容', { exact: true }).fill(earlier.text)
+  await page.getByLabel('标题', { exact: true }).fill(first.body.title)
+  await page.getByLabel('内容', { exact: true }).fill(first.body.text)
   await page.keyboard.press('Alt+S')
-  await page.getByTestId(`merge-${earlier.id}`).waitFor()
-  await page.getByTestId(`merge-${earlier.id}`).click()
+  await page.getByTestId(`merge-${first.body.id}`).waitFor()
+  await page.getByTestId(`merge-${first.body.id}`).click()
   assert.equal(await page.getByLabel('并单理由').inputValue(), '重复来电')
   await page.getByTestId('merge-confirm').click()
   const forced = await Promise.race([
     page.getByTestId('merge-force').waitFor().then(() => true),
     page.getByTestId('action-notice').waitFor().then(() => false),
   ])
-  if (forced) await page.getByTestId('merge-confirm').click()
-  await page.getByTestId('action-notice').getByText(`已并入工单 #${earlier.id}`).waitFor()
+  assert.equal(forced, true, 'another district: the server asks for force')
+  await page.waitForTimeout(300) // the button's colour transition
+  await world.screenshot(page, 'agent-desk-merge')
+  await page.getByTestId('merge-confirm').click()
+  await page.getByTestId('action-notice').getByText(`已并入工单 #${first.body.id}`).waitFor()
+  const dup = (await world.api('agent', 'GET', `/api/v1/tickets/${first.body.id}`)).body
+  assert.ok((dup.merged_from ?? []).length >= 1, 'the first ticket lists the merged one')
 
   // A 400 names its field: the field is highlighted, in Chinese.
   await page.keyboard.press('Alt+R')
@@ -119,12 +130,27 @@ export async function run(world, assert) {
   await page.getByLabel('标题', { exact: true }).waitFor()
   assert.equal(await page.getByLabel('标题', { exact: true }).inputValue(), '草稿：路灯不亮')
 
-  // HTML in a title is text.
+  // HTML in a title is text; the pickers by keyboard: type to filter, Enter (the cascader: ↓ Enter).
   const evil = '<img src=x onerror=alert(1)>'
   await page.getByLabel('标题', { exact: true }).fill(evil)
+  await page.getByLabel('标题', { exact: true }).focus()
+  await page.keyboard.press('Alt+N') // → place (district)
+  await page.keyboard.type('越秀')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => /越秀区/.test(document.querySelector('[data-testid="district-picker"]')?.textContent ?? ''))
+  await page.keyboard.press('Alt+N') // → category
+  await page.keyboard.type('噪音污染')
+  await page.getByText('环境保护 / 环境污染 / 噪音污染').waitFor()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
   await page.keyboard.press('Alt+S')
   await page.getByTestId('registered-title').waitFor()
   assert.equal(await page.getByTestId('registered-title').innerText(), evil)
+  const evilId = Number((await page.getByTestId('registered-id').innerText()).match(/#(\d+)/)[1])
+  const evilTicket = (await world.api('agent', 'GET', `/api/v1/tickets/${evilId}`)).body
+  assert.equal(evilTicket.title, evil)
+  assert.equal(evilTicket.place.district, '440104')
+  assert.equal(evilTicket.category, '环境保护/环境污染/噪音污染')
   assert.equal(await page.getByTestId('registered').locator('img').count(), 0)
   assert.deepEqual(alerts, [])
 }
