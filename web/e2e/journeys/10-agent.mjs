@@ -152,5 +152,25 @@ export async function run(world, assert) {
   assert.equal(evilTicket.place.district, '440104')
   assert.equal(evilTicket.category, '环境保护/环境污染/噪音污染')
   assert.equal(await page.getByTestId('registered').locator('img').count(), 0)
+
+  // The "?" sheet lists the desk's shortcuts (the focus is on a button, not in a field).
+  await page.keyboard.press('?')
+  const sheet = await page.getByTestId('shortcut-sheet').innerText()
+  for (const k of ['alt+s', 'alt+n', 'alt+a', 'alt+r']) assert.ok(sheet.includes(k), k)
+  await page.keyboard.press('Escape')
+  await page.getByTestId('shortcut-sheet').waitFor({ state: 'hidden' })
+
+  // Answered on the spot: 当场解答 with the answer, then the citizen's intake rating.
+  await page.getByTestId('action-resolve_at_intake').click()
+  await page.getByLabel('解答内容').fill('已告知来电人该路段噪音可向生态环境部门反映。')
+  await page.getByTestId('action-confirm').click()
+  await page.getByTestId('action-notice').getByText('已当场解答并办结').waitFor()
+  assert.equal((await world.api('agent', 'GET', `/api/v1/tickets/${evilId}`)).body.state, 'resolved_at_intake')
+  await page.getByTestId('action-rate_intake').click()
+  await page.getByRole('radio', { name: '非常满意', exact: true }).check({ force: true })
+  await page.getByTestId('action-confirm').click()
+  await page.getByTestId('action-notice').getByText('已记录受理评价').waitFor()
+  assert.equal((await world.api('agent', 'GET', `/api/v1/tickets/${evilId}`)).body.intake_rating, 'very_satisfied')
+  assert.equal(await page.getByTestId('action-rate_intake').count(), 0, 'rated once')
   assert.deepEqual(alerts, [])
 }
