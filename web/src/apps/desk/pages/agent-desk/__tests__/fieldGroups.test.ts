@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { focusNextGroup, nextGroup } from '../composables/fieldGroups'
+import { focusNextGroup, groupOfField, nextGroup } from '../composables/fieldGroups'
 
 describe('Alt+N field groups', () => {
   it('goes caller → content → place → category → urgency and round again', () => {
@@ -21,5 +21,14 @@ describe('Alt+N field groups', () => {
     expect(document.activeElement?.id).toBe('district')
     expect(focusNextGroup(root, document.body)).toBe('caller')
     expect(document.activeElement?.id).toBe('name')
+  })
+
+  it('finds the group of the field a server error names', () => {
+    expect(groupOfField('caller.phone')).toBe('caller')
+    expect(groupOfField('channel')).toBe('caller')
+    expect(groupOfField('place.street')).toBe('place')
+    expect(groupOfField('category')).toBe('category')
+    expect(groupOfField('urgency')).toBe('urgency')
+    expect(groupOfField('title')).toBe('content')
   })
 })

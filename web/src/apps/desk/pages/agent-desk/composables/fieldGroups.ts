@@ -24,3 +24,12 @@ export function focusNextGroup(root: ParentNode, active: Element | null): FieldG
   focusGroup(root, next)
   return next
 }
+
+// The group holding the field a server error names (caller.phone → caller, place.street → place).
+export function groupOfField(field: string): FieldGroup {
+  if (field.startsWith('caller') || field === 'channel') return 'caller'
+  if (field.startsWith('place')) return 'place'
+  if (field === 'category') return 'category'
+  if (field === 'urgency') return 'urgency'
+  return 'content'
+}
