@@ -2,6 +2,7 @@ export const name = 'lists: filters live in the URL (bookmarkable), cursor pagin
 
 export async function run(world, assert) {
   const page = await world.signIn('manager')
+  if (process.env.E2E_DEBUG) page.on('requestfinished', (r) => r.url().includes('/api/v1/tickets') && console.log('req', r.url()))
   await page.goto(`${world.baseURL}/desk/tickets?state=closed&type=complaint`)
   const table = page.getByTestId('ticket-table')
   await table.waitFor()
