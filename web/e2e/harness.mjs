@@ -54,10 +54,21 @@ export async function startWorld({ tickets = 3000 } = {}) {
   const viaVite = process.env.E2E_VIA_VITE === '1'
   const serveArgs = ['serve', '--db', db, '--listen', `127.0.0.1:${apiPort}`]
   if (!viaVite) serveArgs.push('--web-root', join(webDir, 'dist'))
-  const server = spawn(bin, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
   let serverLog = ''
-  server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20000)))
-  await waitForHttp(`http://127.0.0.1:${apiPort}/healthz`, 20000, server)
+  let server = null
+  const startServer = async () => {
+    server = spawn(bin, serveArgs, { stdio: ['ignore', 'ignore', 'pipe'] })
+    server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-20000)))
+    await waitForHttp(`http://127.0.0.1:${apiPort}/healthz`, 20000, server)
+  }
+  const stopServer = async () => {
+    const child = server
+    if (child.exitCode !== null) return
+    const exited = new Promise((r) => child.once('exit', r))
+    child.kill('SIGTERM')
+    await exited
+  }
+  await startServer()
   let baseURL = `http://127.0.0.1:${apiPort}`
   let preview = null
   if (viaVite) {
@@ -135,11 +146,13 @@ export async function startWorld({ tickets = 3000 } = {}) {
     async screenshot(page, name) {
       await page.screenshot({ path: join(screenshotDir, `${name}.png`) })
     },
+    // Stops the server (SIGTERM) and starts it again on the same port and database.
+    stopServer,
+    startServer,
     async stop() {
       await browser.close().catch(() => {})
       preview?.kill('SIGTERM')
-      server.kill('SIGTERM')
-      await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)))
+      await stopServer()
       rmSync(dir, { recursive: true, force: true })
     },
   }
