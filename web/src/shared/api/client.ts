@@ -16,6 +16,12 @@ export function configureClient(next: ClientHooks): void {
   hooks = next
 }
 
+// The headers every call carries, for the few requests that are not JSON (file upload and download).
+export function authHeaders(): Record<string, string> {
+  const token = hooks.token()
+  return { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Accept-Language': hooks.language() }
+}
+
 const middleware: Middleware = {
   onRequest({ request }) {
     const token = hooks.token()
