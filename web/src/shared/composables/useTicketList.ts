@@ -13,6 +13,8 @@ export interface TicketListOptions {
   matches?: (ticket: Ticket) => boolean
   pageSize?: number
   immediate?: boolean
+  // A ticket another user's action brought into this list (a pushed event, not a refetch).
+  onArrival?: (ticket: Ticket) => void
 }
 
 export function useTicketList(options: TicketListOptions) {
@@ -62,7 +64,14 @@ export function useTicketList(options: TicketListOptions) {
     }
   }
 
-  useTicketEvents({ event: patch, reconnected: refresh, reset: refresh })
+  function patchFromEvent(message: EventMessage) {
+    const id = message.ticket?.id
+    const before = id !== undefined && rows.value.some((row) => row.id === id)
+    patch(message)
+    if (!before && id !== undefined && options.onArrival && rows.value.some((row) => row.id === id)) options.onArrival(message.ticket as Ticket)
+  }
+
+  useTicketEvents({ event: patchFromEvent, reconnected: refresh, reset: refresh })
 
   if (options.immediate !== false) {
     watch(options.query, () => void refresh(), { deep: true, immediate: true })

@@ -2,14 +2,16 @@
 // an agent appears at once, one that leaves the state disappears), with the badge counts.
 import { computed } from 'vue'
 import { useTicketList } from '@/shared/composables/useTicketList'
+import { useNewWorkAlert } from '@/shared/composables/useNewWorkAlert'
 import type { EventMessage, Ticket } from '@/shared/api/types'
 import { QUEUES, countBadge, queueMatches, type QueueKey } from './queues'
 
 export function useDispatchQueues() {
+  const alert = useNewWorkAlert()
   const lists = Object.fromEntries(
     QUEUES.map((queue) => [
       queue.key,
-      useTicketList({ query: () => ({ state: queue.state }), matches: queueMatches(queue), pageSize: 200 }),
+      useTicketList({ query: () => ({ state: queue.state }), matches: queueMatches(queue), pageSize: 200, onArrival: queue.key === 'pending' ? alert.notify : undefined }),
     ]),
   ) as Record<QueueKey, ReturnType<typeof useTicketList>>
 

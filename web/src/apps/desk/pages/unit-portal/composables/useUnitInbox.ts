@@ -6,6 +6,7 @@ import type { EventMessage, Ticket } from '@/shared/api/types'
 import { useTicketList } from '@/shared/composables/useTicketList'
 import { useUnits } from '@/shared/composables/useReference'
 import { tabMatches, tabQuery, type UnitTab } from './unitTabs'
+import { useNewWorkAlert } from '@/shared/composables/useNewWorkAlert'
 
 // The server's q: a substring of title or text.
 const hasText = (ticket: Ticket, q: string) => !q || (ticket.title ?? '').includes(q) || (ticket.text ?? '').includes(q)
@@ -18,7 +19,13 @@ export function useUnitInbox(tab: Ref<UnitTab>, myUnit: () => string | undefined
     return unit ? (unit.parent_id ?? '') : undefined
   }
   const matches = (ticket: Ticket) => tabMatches(tab.value, ticket, myUnit(), parentOf) && hasText(ticket, text())
-  const list = useTicketList({ query: () => ({ ...tabQuery(tab.value), ...(text() ? { q: text() } : {}) }), matches, pageSize: 200 })
+  const alert = useNewWorkAlert()
+  const list = useTicketList({
+    query: () => ({ ...tabQuery(tab.value), ...(text() ? { q: text() } : {}) }),
+    matches,
+    pageSize: 200,
+    onArrival: (ticket) => (ticket.state === 'dispatched' ? alert.notify(ticket) : undefined),
+  })
   const rows = computed(() => list.rows.value.filter(matches))
   // An action's result, shown at once (the pushed event brings the same ticket again).
   const apply = (ticket: Ticket) => list.patch({ ticket } as EventMessage)
