@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <boost/json/parse.hpp>
 
 #include "adapters/attachment_stores.hpp"
@@ -248,6 +250,21 @@ TEST_F(AttachmentsApiTest, TheUploadRouteAloneMayExceedTheGeneralBodyLimit) {
   auto note = other.post(ticket + "/handle", std::string(2000, ' ') + "{}");
   EXPECT_EQ(note.status, 413);
   EXPECT_EQ(parse(agent_->get(ticket)).at("attachments").as_array().size(), 1u);
+
+  // Declared lengths are refused before the body is sent, each against its route's limit; a chunked
+  // body elsewhere counts against the general one.
+  TestClient raw(port_);
+  auto declared = raw.send_raw("POST " + ticket + "/attachments?filename=a.png HTTP/1.1\r\nHost: x\r\n"
+                               "Content-Length: 5000\r\n\r\n");
+  EXPECT_EQ(declared.status, 413);
+  EXPECT_NE(declared.body.find("4096"), std::string::npos) << declared.body;
+  auto elsewhere = raw.send_raw("POST " + ticket + "/handle HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n");
+  EXPECT_EQ(elsewhere.status, 413);
+  EXPECT_NE(elsewhere.body.find("1024"), std::string::npos) << elsewhere.body;
+  std::ostringstream chunked;
+  chunked << "POST " << ticket << "/handle HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+          << std::hex << 2000 << "\r\n" << std::string(2000, ' ') << "\r\n0\r\n\r\n";
+  EXPECT_EQ(raw.send_raw(chunked.str()).status, 413);
 }
 
 TEST_F(AttachmentsApiTest, TheTicketsReadRuleAndTheAttachRolesDecideWhoUploadsAndDownloads) {

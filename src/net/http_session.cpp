@@ -196,9 +196,11 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     // `Expect: 100-continue` is answered before the body is read.
     auto [ec, bytes] = co_await http::async_read_header(session->stream(), buffer, parser, kUseTuple);
     session->set_reading(false);
-    std::size_t body_limit = std::max(context.max_body_bytes, context.max_attachment_bytes);
-    if (!ec && !is_attachment_upload(parser.get())) {
-      body_limit = context.max_body_bytes;
+    // The request line is parsed even when a declared length failed: the refusal names the route's limit.
+    const bool upload = is_attachment_upload(parser.get());
+    const std::size_t body_limit =
+        upload ? std::max(context.max_body_bytes, context.max_attachment_bytes) : context.max_body_bytes;
+    if (!ec && !upload) {
       auto declared = parser.content_length();
       if (declared && *declared > body_limit) ec = http::error::body_limit;
       else parser.body_limit(body_limit);  // a chunked body counts down from here
