@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include "tools/reference_data.hpp"
+#include "adapters/attachment_stores.hpp"
 #include "adapters/sodium_crypto.hpp"
 #include "app/storage_factory.hpp"
 #include "adapters/text_adapters.hpp"
@@ -84,10 +85,20 @@ void block_stop_signals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-Application::Application(const std::string& db, bool fast_password_hashing) {
+std::string default_attachments_dir(const std::string& db) {
+  const auto location = parse_storage_location(db);
+  if (location.backend != StorageBackend::sqlite) return {};
+  return location.path + ".attachments";
+}
+
+Application::Application(const std::string& db, bool fast_password_hashing, std::string attachments_dir) {
   adapters::init_sodium();
   clock_ = std::make_unique<SystemClock>();
   storage_ = open_storage(db);
+  if (attachments_dir.empty()) attachments_dir = default_attachments_dir(db);
+  // The folder is created with the first upload: commands that never serve leave no trace.
+  if (attachments_dir.empty()) attachments_ = std::make_unique<adapters::InMemoryAttachmentStore>();
+  else attachments_ = std::make_unique<adapters::FilesystemAttachmentStore>(attachments_dir);
   hasher_ = std::make_unique<adapters::SodiumPasswordHasher>(fast_password_hashing);
   tokens_ = std::make_unique<adapters::SodiumTokenGenerator>();
   reference_ = std::make_unique<core::ReferenceService>(storage_->reference());
@@ -96,7 +107,7 @@ Application::Application(const std::string& db, bool fast_password_hashing) {
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
   tickets_ = std::make_unique<core::TicketService>(storage_->tickets(), storage_->audit(), *reference_, *clock_,
-                                                   core::DeadlinePolicy{}, &events_);
+                                                   core::DeadlinePolicy{}, &events_, attachments_.get());
   auth_ = std::make_unique<core::AuthService>(storage_->users(), storage_->audit(), *reference_, *hasher_, *tokens_,
                                               *clock_);
   kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
@@ -180,6 +191,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.worker_threads;
   server_options.events = options.events;
+  server_options.max_attachment_bytes = options.max_attachment_bytes;
   server_options.events_max_connections_per_user = options.events_max_connections_per_user;
   if (!classifier_->has_model())
     spdlog::warn("no classifier model: new tickets register unclassified (see `hotline serve --model`)");

@@ -43,7 +43,13 @@ struct ServeOptions {
   // The built staff web app (web/dist of the repository), read once at start and served at
   // /desk/; when the folder is missing the server starts anyway, warns, and /desk/ says "not built".
   std::string web_root = "web/dist";
+  // The body limit of POST /api/v1/tickets/{id}/attachments (the one route above the 1 MiB one).
+  std::size_t max_attachment_bytes = 10 << 20;
 };
+
+// Where the attachments of `db` live when `--attachments` names no folder: `<file>.attachments`
+// next to a SQLite file; empty for the memory backend (an in-memory store).
+std::string default_attachments_dir(const std::string& db);
 
 // Splits "host:port"; throws std::runtime_error on a malformed value.
 void parse_listen(const std::string& listen, ServeOptions& options);
@@ -60,7 +66,9 @@ class Application {
   // Opens (creating if needed) and migrates the storage `db` names (see storage_factory.hpp: a
   // SQLite path, sqlite:PATH, memory:), then loads reference data into memory.
   // Throws std::runtime_error with a one-line message on failure.
-  explicit Application(const std::string& db, bool fast_password_hashing = false);
+  // `attachments_dir`: the folder of the ticket attachments' files; empty takes
+  // `default_attachments_dir(db)` (memory: the files live in memory with the tickets).
+  explicit Application(const std::string& db, bool fast_password_hashing = false, std::string attachments_dir = {});
   ~Application();
 
   core::TicketService& tickets() { return *tickets_; }
@@ -101,6 +109,7 @@ class Application {
 
   std::unique_ptr<core::Clock> clock_;
   std::unique_ptr<core::Storage> storage_;
+  std::unique_ptr<core::AttachmentStore> attachments_;
   std::unique_ptr<core::PasswordHasher> hasher_;
   std::unique_ptr<core::TokenGenerator> tokens_;
   std::unique_ptr<core::ReferenceService> reference_;

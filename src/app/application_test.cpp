@@ -57,6 +57,38 @@ TEST_F(ApplicationTest, AReopenedDatabaseKeepsItsCity) {
   EXPECT_EQ(place_of(app, "天河区石牌街道的路灯坏了"), "440106/440106006");
 }
 
+TEST_F(ApplicationTest, AttachmentsGoToAFolderBesideTheDatabaseUnlessNamed) {
+  const std::string db = (dir_ / "files.db").string();
+  EXPECT_EQ(default_attachments_dir(db), db + ".attachments");
+  EXPECT_EQ(default_attachments_dir("sqlite:" + db), db + ".attachments");
+  EXPECT_EQ(default_attachments_dir("memory:"), "");
+  const core::Actor agent{1, "agent", core::Role::agent, ""};
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "pixels";
+  auto upload_to = [&](Application& app) {
+    core::NewTicket ticket;
+    ticket.title = "路灯";
+    auto created = app.tickets().register_ticket(agent, ticket);
+    EXPECT_TRUE(created) << created.error().message;
+    auto attached = app.tickets().attach(agent, created->id, "灯.png", png);
+    EXPECT_TRUE(attached) << attached.error().message;
+    return attached->attachments.at(0).sha256;
+  };
+  {
+    Application app(db, true);
+    EXPECT_FALSE(fs::exists(db + ".attachments")) << "created only with the first upload";
+    const std::string sha = upload_to(app);
+    EXPECT_TRUE(fs::exists(fs::path(db + ".attachments") / sha.substr(0, 2) / sha));
+  }
+  {
+    const fs::path elsewhere = dir_ / "elsewhere";
+    Application app(db, true, elsewhere.string());
+    const std::string sha = upload_to(app);
+    EXPECT_TRUE(fs::exists(elsewhere / sha.substr(0, 2) / sha));
+  }
+  Application in_memory("memory:", true);
+  EXPECT_FALSE(upload_to(in_memory).empty());
+}
+
 TEST_F(ApplicationTest, ACityWithoutDivisionsStillClassifies) {
   Application app((dir_ / "nowhere.db").string(), true);
   ASSERT_TRUE(app.reference().save_unit(core::Unit{"9999", "", core::UnitKind::city, "无此市", true}));

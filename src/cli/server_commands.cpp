@@ -39,6 +39,8 @@ struct ServeArgs {
   int session_idle_minutes = static_cast<int>(
       std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.idle_timeout).count());
   std::string web_root = app::ServeOptions{}.web_root;
+  std::string attachments;  // empty: app::default_attachments_dir(db)
+  std::size_t max_attachment_bytes = app::ServeOptions{}.max_attachment_bytes;
 };
 
 struct UserArgs {
@@ -136,6 +138,13 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
       ->check(CLI::Range(2, 7 * 24 * 60))
       ->capture_default_str();
   cmd.add_option("--web-root", args.web_root, kWebRootHelp)->capture_default_str();
+  cmd.add_option("--attachments", args.attachments,
+                 "folder of the ticket attachments' files (default: <db file>.attachments next to a SQLite file; "
+                 "memory: in memory)");
+  cmd.add_option("--max-attachment-bytes", args.max_attachment_bytes,
+                 "largest file POST /api/v1/tickets/{id}/attachments accepts (413 beyond)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->capture_default_str();
 }
 
 // An explicit --model must load; the default sibling file is used when present, else the server
@@ -176,6 +185,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.sessions.lifetime = std::chrono::minutes{args.session_lifetime_minutes};
   options.sessions.idle_timeout = std::chrono::minutes{args.session_idle_minutes};
   options.web_root = args.web_root;
+  options.max_attachment_bytes = args.max_attachment_bytes;
   for (const auto& warning :
        core::calendar_warnings(application.reference().snapshot()->calendar, application.clock().now()))
     spdlog::warn(
@@ -313,6 +323,7 @@ void run_demo(DemoArgs args) {
   if (fs::exists(db)) {
     if (!args.force) throw std::runtime_error(args.db + " already exists; use --force to replace it");
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(args.db + suffix);
+    fs::remove_all(app::default_attachments_dir(args.db));  // the old tickets' files go with them
   }
   fs::remove(tools::sibling_unit_model_path(args.db));  // never serve the units of another database
   if (db.has_parent_path()) fs::create_directories(db.parent_path());
@@ -351,7 +362,7 @@ void add_server_commands(CLI::App& app) {
     if (!app::storage_exists(serve_args->db))
       throw std::runtime_error("database " + serve_args->db + " does not exist (run hotline migrate or hotline demo)");
     app::block_stop_signals();
-    app::Application application(serve_args->db);
+    app::Application application(serve_args->db, false, serve_args->attachments);
     load_model(application, serve_args->db, serve_args->model, serve_args->unit_model);
     run_serve(application, *serve_args);
   });

@@ -134,6 +134,13 @@ PayloadMap encode(const ResolveData& d) {
 
 PayloadMap encode(const IntakeRatingData& d) { return {{"rating", std::string(to_string(d.rating))}}; }
 
+PayloadMap encode(const AttachData& d) {
+  return {{"sha256", d.sha256},
+          {"filename", d.filename},
+          {"content_type", d.content_type},
+          {"size", std::to_string(d.size)}};
+}
+
 PayloadMap encode(const RedoData& d) {
   PayloadMap p{{"deadline", epoch_text(d.deadline)}, {"acknowledge_deadline", epoch_text(d.acknowledge_deadline)}};
   if (d.deadline_beyond_calendar) p["deadline_beyond_calendar"] = flag(true);
@@ -206,7 +213,7 @@ void rewrite_caller(TicketEvent& event, const std::function<void(Caller&)>& rewr
 void rewrite_free_text(TicketEvent& event, const std::function<std::string(std::string_view)>& rewrite) {
   event.reason = rewrite(event.reason);
   for (const char* key : {"title", "text", "address", "note", "reply", "opinion", "answer", "before_text", "after_text",
-                          "before_address", "after_address"}) {
+                          "before_address", "after_address", "filename"}) {
     auto it = event.payload.find(key);
     if (it != event.payload.end()) it->second = rewrite(it->second);
   }
@@ -278,6 +285,8 @@ EventData decode_payload(Action action, const PayloadMap& payload) {
       return ResolveData{r.text("answer"), r.text("knowledge_article")};
     case Action::rate_intake:
       return IntakeRatingData{parse_rating(r.text("rating")).value_or(Rating::satisfied)};
+    case Action::attach:
+      return AttachData{r.text("sha256"), r.text("filename"), r.text("content_type"), r.integer("size")};
     case Action::redo:
       return RedoData{r.time("deadline"), r.time("acknowledge_deadline"), r.flag("deadline_beyond_calendar")};
     case Action::merge:

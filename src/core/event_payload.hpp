@@ -30,6 +30,7 @@
 //                                          merged_from forced?(1)  (on the target: the ticket merged into it)
 //   resolve_at_intake  ResolveData         answer knowledge_article?
 //   rate_intake        IntakeRatingData    rating
+//   attach             AttachData          sha256 filename content_type size (bytes, decimal)
 //
 // deadline_beyond_calendar: written only when the deadline was counted over a year the working-day
 // calendar does not cover (WorkCalendar::beyond_calendar).
@@ -124,6 +125,14 @@ struct IntakeRatingData {
   Rating rating = Rating::satisfied;
 };
 
+// A file stored in the `AttachmentStore` and put on the ticket (uploader and time are the event's).
+struct AttachData {
+  std::string sha256;
+  std::string filename;
+  std::string content_type;
+  std::int64_t size = 0;
+};
+
 // Dispatch-side workflow.
 struct ForwardData {
   UnitId from_unit;  // the lead unit that forwarded
@@ -156,7 +165,8 @@ struct CorrectionData {
 
 using EventData = std::variant<std::monostate, RegisterData, ReviewData, DispatchData, NoteData, ExtensionRequestData,
                                ExtensionApprovalData, ReplyData, ReplyReviewData, CallbackData, RedoData, MergeData,
-                               ForwardData, RecallData, CoUnitData, CorrectionData, ResolveData, IntakeRatingData>;
+                               ForwardData, RecallData, CoUnitData, CorrectionData, ResolveData, IntakeRatingData,
+                               AttachData>;
 
 // The text map of `data` (see the table above).
 PayloadMap encode_payload(const EventData& data);
@@ -169,7 +179,7 @@ void rewrite_caller(TicketEvent& event, const std::function<void(Caller&)>& rewr
 
 // Rewrites the free text of an event in place: its reason and the written keys of its payload
 // (register: title, text, address; handle, supervise, forward: note; reply: reply; co_opinion:
-// opinion; resolve_at_intake: answer; correct: before/after text and address). Other keys and
+// opinion; resolve_at_intake: answer; correct: before/after text and address; attach: filename). Other keys and
 // events of other actions keep what is stored.
 void rewrite_free_text(TicketEvent& event, const std::function<std::string(std::string_view)>& rewrite);
 

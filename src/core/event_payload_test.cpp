@@ -91,6 +91,16 @@ TEST(EventPayload, StoredKeysAreTheDocumentedOnes) {
   EXPECT_EQ(encode_payload(RedoData{from_epoch(10), from_epoch(20)}),
             (PayloadMap{{"deadline", "10"}, {"acknowledge_deadline", "20"}}));
   EXPECT_EQ(encode_payload(std::monostate{}), PayloadMap{});
+  const AttachData file{std::string(64, 'c'), "照片.jpg", "image/jpeg", 2048};
+  EXPECT_EQ(encode_payload(file), (PayloadMap{{"sha256", std::string(64, 'c')},
+                                              {"filename", "照片.jpg"},
+                                              {"content_type", "image/jpeg"},
+                                              {"size", "2048"}}));
+  auto back = std::get<AttachData>(decode_payload(Action::attach, encode_payload(file)));
+  EXPECT_EQ(back.sha256, file.sha256);
+  EXPECT_EQ(back.filename, file.filename);
+  EXPECT_EQ(back.content_type, file.content_type);
+  EXPECT_EQ(back.size, 2048);
 }
 
 TEST(EventPayload, MissingKeysDecodeToDefaultsSoOldHistoriesReplay) {

@@ -8,7 +8,7 @@ namespace {
 
 // Descriptions beside the table rather than in it, so that rows stay one line each. An action
 // without an entry here is documented by its row alone.
-constexpr std::array<std::pair<Action, std::string_view>, 27> kDescriptions{{
+constexpr std::array<std::pair<Action, std::string_view>, 28> kDescriptions{{
     {Action::register_ticket,
      "受理: an agent registers a citizen's contact as a new ticket; the handling deadline follows its type and "
      "urgency."},
@@ -53,6 +53,10 @@ constexpr std::array<std::pair<Action, std::string_view>, 27> kDescriptions{{
      "更正: text added, place, category, type or urgency changed before dispatch; the event holds before/after; "
      "a ticket sent back in review must be corrected before it is submitted again."},
     {Action::rate_intake, "受理评价: the citizen's rating of the intake service right after the contact (once)."},
+    {Action::attach,
+     "附件: a file (photo, PDF, Word or Excel document) put on the ticket through POST "
+     "/api/v1/tickets/{id}/attachments; type checked by content, stored by content hash; the state stays. "
+     "Unit handlers: a ticket of their unit (lead or co-handling)."},
 }};
 
 template <typename Item, typename Name>

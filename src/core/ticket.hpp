@@ -92,6 +92,19 @@ struct CoHandling {
   bool operator==(const CoHandling&) const = default;
 };
 
+// A file on a ticket (附件), as its `attach` event recorded it. The bytes live in an
+// `AttachmentStore` under `sha256`; the ticket holds only these facts.
+struct Attachment {
+  std::string sha256;        // 64 lowercase hex digits: the content's SHA-256, its name in the store
+  std::string filename;      // as uploaded (checked by `check_attachment`)
+  std::string content_type;  // decided from the content, never from the client
+  std::int64_t size = 0;     // bytes
+  std::string uploaded_by;   // the uploader's username
+  Timestamp uploaded_at{};
+
+  bool operator==(const Attachment&) const = default;
+};
+
 struct Ticket {
   TicketId id = 0;
   TicketType type = TicketType::inquiry;
@@ -141,6 +154,7 @@ struct Ticket {
   std::string knowledge_article;               // resolve_at_intake: the knowledge base article used, if any
   std::optional<Rating> intake_rating;         // rate_intake: the citizen's rating of the intake service
   std::vector<TicketId> merged_from;  // on a merge target: the tickets merged into it, in merge order
+  std::vector<Attachment> attachments;  // attach: the files on the ticket, in upload order
   // Read-time projection (never stored): on a merge target, the callers of `merged_from` (masked
   // like every caller); on a merged ticket, reply/rating/callback_result are the target's.
   struct MergedCaller {

@@ -42,6 +42,7 @@ enum class Action {
   co_opinion,
   correct,
   rate_intake,
+  attach,  // a file uploaded through POST /tickets/{id}/attachments; the state stays
 };
 
 std::string_view to_string(Action a);  // "register", "dispatch", ...

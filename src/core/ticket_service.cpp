@@ -1,5 +1,6 @@
 #include "core/ticket_service.hpp"
 
+#include "core/attachment_type.hpp"
 #include "core/event_payload.hpp"
 #include "core/workflow_checks.hpp"
 
@@ -10,13 +11,15 @@
 namespace hotline::core {
 
 TicketService::TicketService(TicketRepository& tickets, AuditRepository& audit, ReferenceService& reference,
-                             const Clock& clock, DeadlinePolicy policy, EventPublisher* events)
+                             const Clock& clock, DeadlinePolicy policy, EventPublisher* events,
+                             AttachmentStore* attachments)
     : tickets_(tickets),
       audit_(audit),
       reference_(reference),
       clock_(clock),
       policy_(std::move(policy)),
-      events_(events) {}
+      events_(events),
+      attachments_(attachments) {}
 
 std::string mask_phone(const std::string& phone) {
   if (phone.size() <= 4) return std::string(phone.size(), '*');
@@ -100,6 +103,48 @@ Result<Ticket> TicketService::load_visible(const Actor& actor, TicketId id) {
 }
 
 Result<Ticket> TicketService::act(const Actor& actor, TicketId id, const ActionRequest& request) {
+  return decide_and_append(actor, id, request);
+}
+
+Result<Ticket> TicketService::attach(const Actor& actor, TicketId id, const std::string& filename,
+                                     std::string_view bytes) {
+  auto ticket = load_visible(actor, id);
+  if (!ticket) return ticket.error();
+  {
+    auto ref = reference_.snapshot();
+    if (auto may = check_may(Action::attach, *ticket, actor, ref->units); !may) return may.error();
+  }
+  auto type = check_attachment(filename, bytes);
+  if (!type) return type.error();
+  if (attachments_ == nullptr) return fail(ErrorCode::unavailable, "attachments are not configured on this server");
+  // Durable before the event that names it (see the header).
+  auto sha256 = attachments_->put(bytes);
+  if (!sha256) return sha256.error();
+  ActionRequest request;
+  request.action = Action::attach;
+  request.attachment = Attachment{*sha256, filename, type->content_type, static_cast<std::int64_t>(bytes.size()), {}, {}};
+  return decide_and_append(actor, id, request);
+}
+
+Result<AttachmentFile> TicketService::attachment(const Actor& actor, TicketId id, const std::string& sha256) {
+  auto ticket = load_visible(actor, id);
+  if (!ticket) return ticket.error();
+  auto found = std::find_if(ticket->attachments.begin(), ticket->attachments.end(),
+                            [&](const Attachment& a) { return a.sha256 == sha256; });
+  if (found == ticket->attachments.end()) return fail(ErrorCode::not_found, "no such attachment on this ticket");
+  if (attachments_ == nullptr) return fail(ErrorCode::unavailable, "attachments are not configured on this server");
+  auto bytes = attachments_->get(sha256);
+  if (!bytes) return bytes.error();
+  if (!*bytes) return fail(ErrorCode::internal, "attachment " + sha256 + " is missing from the store");
+  AttachmentFile file{*found, std::move(**bytes), found->content_type.starts_with("image/")};
+  // The name as this viewer reads it (personal numbers masked for those who may not see them).
+  Ticket presented = *ticket;
+  present_ticket(actor.role, presented);
+  file.attachment.filename = presented.attachments[static_cast<std::size_t>(found - ticket->attachments.begin())].filename;
+  return file;
+}
+
+Result<Ticket> TicketService::decide_and_append(const Actor& actor, TicketId id, const ActionRequest& request) {
   // Optimistic concurrency: on a version conflict, re-read and re-decide a few times.
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto ticket = load_visible(actor, id);

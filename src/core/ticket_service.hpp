@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "core/attachment_store.hpp"
 #include "core/audit_repository.hpp"
 #include "core/clock.hpp"
 #include "core/event_publisher.hpp"
@@ -26,17 +27,38 @@ struct EventReplay {
   std::int64_t scanned_to = 0;         // the last event id examined (the `after_id` when none followed)
 };
 
+// A file on a ticket with its bytes (`TicketService::attachment`).
+struct AttachmentFile {
+  Attachment attachment;
+  std::string bytes;
+  bool inline_safe = false;  // an image a browser may show in place
+};
+
 class TicketService {
  public:
   // `events`, when given, receives every event `register_ticket` and `act` commit, after the
-  // commit is durable (masked, with the ticket as it is after it).
+  // commit is durable (masked, with the ticket as it is after it). `attachments`, when given,
+  // holds the bytes of the files `attach` puts on tickets; without it `attach` is unavailable.
   TicketService(TicketRepository& tickets, AuditRepository& audit, ReferenceService& reference, const Clock& clock,
-                DeadlinePolicy policy = {}, EventPublisher* events = nullptr);
+                DeadlinePolicy policy = {}, EventPublisher* events = nullptr, AttachmentStore* attachments = nullptr);
 
   [[nodiscard]] Result<Ticket> register_ticket(const Actor& actor, const NewTicket& ticket);
   // Applies one lifecycle action. Errors: not_found (also when the actor may not see the ticket),
   // forbidden, conflict (state, or a concurrent change that persisted), invalid_argument.
   [[nodiscard]] Result<Ticket> act(const Actor& actor, TicketId id, const ActionRequest& request);
+  // Puts a file on the ticket (附件): the `attach` action, whose facts only this call has. Checks in
+  // this order: the ticket is readable (else not_found), the actor may attach now (forbidden, or
+  // conflict for an archived or merged ticket), the name and content (`check_attachment`:
+  // invalid_argument naming `filename` or `file`), then stores the bytes durably in the
+  // `AttachmentStore` before appending the event, so an acknowledged upload survives a crash (a
+  // crash between leaves an unreferenced file, harmless). The same content twice on one ticket is
+  // a conflict naming `file`. Errors also: unavailable (no store, or the store failed).
+  [[nodiscard]] Result<Ticket> attach(const Actor& actor, TicketId id, const std::string& filename,
+                                      std::string_view bytes);
+  // The file `sha256` of ticket `id` under the ticket's read rule: not_found when the ticket is not
+  // readable or the hash is not attached to this ticket (a hash alone gives nothing). Errors also:
+  // unavailable (no store), internal (the store lost a file an event names).
+  [[nodiscard]] Result<AttachmentFile> attachment(const Actor& actor, TicketId id, const std::string& sha256);
   // `get` and `act` return the merge projection too (`Ticket::merged_callers`); list pages do not.
   // A merge appends an event to the merged ticket and one to its target, in one transaction.
   [[nodiscard]] Result<Ticket> get(const Actor& actor, TicketId id);
@@ -74,6 +96,8 @@ class TicketService {
 
  private:
   [[nodiscard]] Result<Ticket> load_visible(const Actor& actor, TicketId id);
+  // Decides, appends (retrying a lost race a few times) and publishes one action; `act` and `attach`.
+  [[nodiscard]] Result<Ticket> decide_and_append(const Actor& actor, TicketId id, const ActionRequest& request);
   // The read-time merge projection of a single ticket (see `Ticket::merged_callers`): a target
   // lists the callers of the tickets merged into it (masked later, like the caller); a merged ticket
   // shows its target's reply, rating and callback result, so the target's callback answers its caller too.
@@ -88,6 +112,7 @@ class TicketService {
   const Clock& clock_;
   DeadlinePolicy policy_;
   EventPublisher* events_;
+  AttachmentStore* attachments_;
 };
 // `may_reveal_contact` is in core/visibility.hpp, with what each viewer reads of a ticket.
 // Replaces name and phone by their masked forms.

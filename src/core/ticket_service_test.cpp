@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/event_bus.hpp"
 
 #include "storage/memory/audit_repository.hpp"
@@ -588,6 +590,126 @@ TEST_F(TicketServiceTest, CallerHistorySearchIsForContactRolesAuditedAndKeepsCon
   auto blank = service_.list(agent_, query);
   ASSERT_FALSE(blank);
   EXPECT_EQ(blank.error().field, "caller_phone");
+}
+
+// A test double of the port: names content by a stand-in 64-hex digest (its length and first
+// bytes), which is all the service relies on (the real SHA-256 is tested with the adapters).
+class FakeAttachmentStore final : public AttachmentStore {
+ public:
+  Result<std::string> put(std::string_view bytes) override {
+    std::string name = std::to_string(bytes.size()) + "f";
+    for (unsigned char c : bytes.substr(0, 20)) name += "0123456789abcdef"[c % 16];
+    name.resize(64, '0');
+    files[name] = std::string(bytes);
+    ++puts;
+    return name;
+  }
+  Result<std::optional<std::string>> get(const std::string& sha256) override {
+    auto it = files.find(sha256);
+    if (it == files.end()) return std::optional<std::string>{};
+    return std::optional<std::string>{it->second};
+  }
+  std::map<std::string, std::string> files;
+  int puts = 0;
+};
+
+class TicketAttachmentTest : public TicketServiceTest {
+ protected:
+  TicketAttachmentTest() : with_files_(tickets_, audit_, reference_, clock_, {}, &bus_, &store_) {}
+  FakeAttachmentStore store_;
+  TicketService with_files_;
+  const std::string png_ = std::string("\x89PNG\r\n\x1A\n", 8) + "pixels";
+};
+
+TEST_F(TicketAttachmentTest, AnUploadIsStoredThenRecordedAsAnAttachEvent) {
+  Ticket t = create();
+  auto attached = with_files_.attach(agent_, t.id, "现场.png", png_);
+  ASSERT_TRUE(attached) << attached.error().message;
+  ASSERT_EQ(attached->attachments.size(), 1u);
+  const Attachment& file = attached->attachments[0];
+  EXPECT_EQ(file.filename, "现场.png");
+  EXPECT_EQ(file.content_type, "image/png");
+  EXPECT_EQ(file.size, static_cast<std::int64_t>(png_.size()));
+  EXPECT_EQ(file.uploaded_by, "agent");
+  EXPECT_EQ(file.uploaded_at, clock_.now());
+  EXPECT_EQ(store_.files.at(file.sha256), png_);
+  EXPECT_EQ(attached->state, TicketState::registered);
+  auto history = with_files_.history(agent_, t.id);
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->back().action, Action::attach);
+  EXPECT_EQ(history->back().payload.at("sha256"), file.sha256);
+  EXPECT_EQ(history->back().payload.at("size"), std::to_string(png_.size()));
+
+  auto back = with_files_.attachment(dispatcher_, t.id, file.sha256);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->bytes, png_);
+  EXPECT_EQ(back->attachment, file);
+  EXPECT_TRUE(back->inline_safe);
+}
+
+TEST_F(TicketAttachmentTest, RefusalsComeBeforeAnythingIsStored) {
+  Ticket t = create();
+  auto refused = [&](const Actor& actor, TicketId id, const std::string& name, std::string_view bytes) {
+    auto result = with_files_.attach(actor, id, name, bytes);
+    EXPECT_FALSE(result);
+    return result ? std::string("accepted") : std::string(to_string(result.error().code)) + ":" + result.error().field;
+  };
+  EXPECT_EQ(refused(manager_, t.id, "a.png", png_), "forbidden:");
+  EXPECT_EQ(refused(yuexiu_, t.id, "a.png", png_), "not_found:");
+  EXPECT_EQ(refused(agent_, 999, "a.png", png_), "not_found:");
+  EXPECT_EQ(refused(agent_, t.id, "a.pdf", png_), "invalid_argument:filename");
+  EXPECT_EQ(refused(agent_, t.id, "a.png", "<html>"), "invalid_argument:file");
+  EXPECT_EQ(refused(agent_, t.id, "a.png", ""), "invalid_argument:file");
+  EXPECT_EQ(store_.puts, 0);
+  ASSERT_TRUE(with_files_.attach(agent_, t.id, "a.png", png_));
+  EXPECT_EQ(refused(agent_, t.id, "again.png", png_), "conflict:file");
+  EXPECT_EQ(with_files_.get(agent_, t.id)->attachments.size(), 1u);
+}
+
+TEST_F(TicketAttachmentTest, AUnitHandlerAttachesToItsUnitsTicketsAndReadsTheirFiles) {
+  Ticket t = create();
+  act(agent_, t.id, Action::submit);
+  act(dispatcher_, t.id, Action::dispatch, "440106001");
+  auto attached = with_files_.attach(tianhe_, t.id, "整改.pdf", "%PDF-1.4 report");
+  ASSERT_TRUE(attached) << attached.error().message;
+  const std::string sha = attached->attachments.at(0).sha256;
+  EXPECT_TRUE(with_files_.attachment(tianhe_, t.id, sha));
+  auto hidden = with_files_.attachment(yuexiu_, t.id, sha);
+  ASSERT_FALSE(hidden);
+  EXPECT_EQ(hidden.error().code, ErrorCode::not_found);
+  // A hash alone gives nothing: not under another ticket, even one the reader may read.
+  Ticket other = create();
+  auto elsewhere = with_files_.attachment(agent_, other.id, sha);
+  ASSERT_FALSE(elsewhere);
+  EXPECT_EQ(elsewhere.error().code, ErrorCode::not_found);
+  EXPECT_FALSE(with_files_.attachment(agent_, t.id, std::string(64, 'e')));
+}
+
+TEST_F(TicketAttachmentTest, TheGenericActionRouteCannotAttach) {
+  Ticket t = create();
+  ActionRequest request;
+  request.action = Action::attach;
+  auto refused = with_files_.act(agent_, t.id, request);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(refused.error().field, "file");
+}
+
+TEST_F(TicketAttachmentTest, WithoutAStoreUploadsAreUnavailable) {
+  Ticket t = create();
+  auto refused = service_.attach(agent_, t.id, "a.png", png_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+}
+
+TEST_F(TicketAttachmentTest, PersonalNumbersInAFilenameAreMaskedForThoseWhoMayNotSeeThem) {
+  Ticket t = create();
+  ASSERT_TRUE(with_files_.attach(agent_, t.id, "13800138000身份证.png", png_));
+  EXPECT_EQ(with_files_.get(agent_, t.id)->attachments.at(0).filename, "13800138000身份证.png");
+  const std::string masked = with_files_.get(manager_, t.id)->attachments.at(0).filename;
+  EXPECT_EQ(masked.find("13800138000"), std::string::npos) << masked;
+  auto history = with_files_.history(manager_, t.id);
+  EXPECT_EQ(history->back().payload.at("filename").find("13800138000"), std::string::npos);
 }
 
 TEST(NormalizePhone, DropsBlanksDashesAndTheCountryCode) {

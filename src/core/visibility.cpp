@@ -43,6 +43,7 @@ void redact_ticket(Ticket& ticket) {
   ticket.intake_answer = mask_pii(ticket.intake_answer);
   ticket.correction_reason = mask_pii(ticket.correction_reason);
   for (auto& part : ticket.co_handling) part.opinion = mask_pii(part.opinion);
+  for (auto& file : ticket.attachments) file.filename = mask_pii(file.filename);
 }
 
 void redact_event(bool confidential, TicketEvent& event) {

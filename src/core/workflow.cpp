@@ -16,7 +16,7 @@ namespace {
 using S = TicketState;
 using R = Role;
 
-constexpr std::array<std::pair<Action, std::string_view>, 27> kActionNames{{
+constexpr std::array<std::pair<Action, std::string_view>, 28> kActionNames{{
     {Action::register_ticket, "register"},
     {Action::resolve_at_intake, "resolve_at_intake"},
     {Action::submit, "submit"},
@@ -45,6 +45,7 @@ constexpr std::array<std::pair<Action, std::string_view>, 27> kActionNames{{
     {Action::co_opinion, "co_opinion"},
     {Action::correct, "correct"},
     {Action::rate_intake, "rate_intake"},
+    {Action::attach, "attach"},
 }};
 
 constexpr std::size_t kMaxTitle = 200;
@@ -156,6 +157,14 @@ const std::vector<Transition>& transition_table() {
       {Action::correct, {S::registered, S::pending_review}, std::nullopt, {R::agent, R::dispatcher}, true},
       // Intake: the citizen rates the intake service right after the contact; the state stays.
       {Action::rate_intake, {S::registered, S::resolved_at_intake}, std::nullopt, {R::agent}, false},
+      // Files (附件) from the staff who work on the ticket, while it is still one: not on an archived
+      // or merged ticket. A unit handler needs the ticket visible to its unit (the read rule).
+      {Action::attach,
+       {S::registered, S::resolved_at_intake, S::pending_review, S::dispatched, S::acknowledged, S::in_progress,
+        S::return_requested, S::extension_requested, S::replied, S::callback_pending, S::closed},
+       std::nullopt,
+       {R::agent, R::dispatcher, R::unit_handler, R::callback_agent, R::supervisor},
+       false},
   };
   return table;
 }
@@ -282,6 +291,13 @@ void take_back_dispatch(Ticket& t) {
 
 }  // namespace
 
+Result<void> check_may(Action action, const Ticket& ticket, const Actor& actor, const UnitTree& units) {
+  const Transition* rule = find_transition(action);
+  if (rule == nullptr || action == Action::register_ticket)
+    return fail(ErrorCode::invalid_argument, "unknown action", "action");
+  return check_may_act(*rule, ticket, actor, units);
+}
+
 std::vector<Action> allowed_actions(const Ticket& ticket, const Actor& actor, const UnitTree& units) {
   std::vector<Action> out;
   for (const auto& rule : transition_table()) {
@@ -407,6 +423,18 @@ Result<TicketEvent> decide(const Ticket& ticket, const ActionRequest& request, c
       if (!request.rating) return fail(ErrorCode::invalid_argument, "a rating is required", "rating");
       data = IntakeRatingData{*request.rating};
       break;
+    case Action::attach: {
+      // The facts come from the upload, after the bytes are stored: the generic action route has none.
+      if (!request.attachment)
+        return fail(ErrorCode::invalid_argument,
+                    "upload the file with POST /api/v1/tickets/{id}/attachments?filename=...", "file");
+      const Attachment& file = *request.attachment;
+      const bool known = std::any_of(ticket.attachments.begin(), ticket.attachments.end(),
+                                     [&](const Attachment& a) { return a.sha256 == file.sha256; });
+      if (known) return fail(ErrorCode::conflict, "this file is already attached to the ticket", "file");
+      data = AttachData{file.sha256, file.filename, file.content_type, file.size};
+      break;
+    }
     case Action::redo: {  // preconditions: check_ticket_precondition
       Timestamp deadline = handling_deadline(ctx.calendar, ctx.policy, ticket.type, ticket.urgency, now);
       data = RedoData{deadline, ctx.calendar.add_working_days(now, ctx.policy.acknowledge_working_days),
@@ -501,6 +529,12 @@ void apply(Ticket& t, const TicketEvent& e) {
     case Action::rate_intake:
       t.intake_rating = event_data<IntakeRatingData>(e).rating;
       break;
+    case Action::attach: {
+      auto d = event_data<AttachData>(e);
+      t.attachments.push_back(Attachment{std::move(d.sha256), std::move(d.filename), std::move(d.content_type), d.size,
+                                         e.actor, e.at});
+      break;
+    }
     case Action::submit:
       t.correction_reason.clear();
       t.state = S::pending_review;

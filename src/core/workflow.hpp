@@ -75,6 +75,9 @@ struct ActionRequest {
   std::string answer;              // resolve_at_intake (required)
   std::string knowledge_article;   // resolve_at_intake (optional knowledge base article id)
   bool force = false;              // merge across district or category
+  // attach: the stored file's facts (sha256, filename, content_type, size), set only by
+  // `TicketService::attach` after the bytes are durable; the generic action route leaves it empty.
+  std::optional<Attachment> attachment;
 };
 
 struct WorkflowContext {
@@ -97,6 +100,11 @@ struct WorkflowContext {
 // target is not merged, closed or archived (conflict), and shares the source's district and
 // category unless `request.force` (conflict naming what differs).
 [[nodiscard]] Result<void> check_merge_target(const Ticket& source, const Ticket& target, const ActionRequest& request);
+
+// Whether `actor` may take `action` on `ticket` now: the role, unit rule, from-state and
+// request-free preconditions of its row (what `decide` checks before the request's data). Errors:
+// forbidden (role, unit), conflict (state, precondition), invalid_argument (register or unknown).
+[[nodiscard]] Result<void> check_may(Action action, const Ticket& ticket, const Actor& actor, const UnitTree& units);
 
 // The actions `actor` may take on `ticket` now, in table order: every row (but registration) whose
 // role, unit rule, from-state and request-independent preconditions `decide` would accept. A

@@ -763,6 +763,7 @@ TEST_F(WorkflowTest, AllowedActionsAreExactlyWhatDecideAccepts) {
   valid.answer = "答复";
   valid.opinion = "协办意见";
   valid.correction.text_addition = "补充说明";
+  valid.attachment = Attachment{std::string(64, 'a'), "现场.png", "image/png", 8, {}, {}};
   const Actor zjj{8, "zjj", Role::unit_handler, "dept-zjj"};
   const Actor admin{9, "admin", Role::admin, ""};
   const std::vector<Actor> actors{agent_,    dispatcher_, tianhe_,  yuexiu_, zjj,
@@ -796,15 +797,17 @@ TEST_F(WorkflowTest, AllowedActionsFollowUnitRulesAndPreconditions) {
   dispatch.co_units = {"440104"};
   run(t, dispatch, dispatcher_);
   using A = std::vector<Action>;
-  EXPECT_EQ(allowed_actions(t, tianhe_, units_), (A{Action::acknowledge, Action::request_return, Action::forward}));
-  // co-handling: no lead-unit actions, only its own part
-  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), A{Action::co_acknowledge});
-  EXPECT_EQ(allowed_actions(t, supervisor_, units_), A{Action::supervise});
+  EXPECT_EQ(allowed_actions(t, tianhe_, units_),
+            (A{Action::acknowledge, Action::request_return, Action::forward, Action::attach}));
+  // co-handling: no lead-unit actions, only its own part (and files, as it reads the ticket)
+  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), (A{Action::co_acknowledge, Action::attach}));
+  EXPECT_EQ(allowed_actions(t, supervisor_, units_), (A{Action::supervise, Action::attach}));
   EXPECT_EQ(allowed_actions(t, admin_actor(), units_), A{});
+  EXPECT_EQ(allowed_actions(t, manager_, units_), A{});  // managers read, they do not attach
   run(t, req(Action::acknowledge), tianhe_);
-  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), A{Action::co_acknowledge});
+  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), (A{Action::co_acknowledge, Action::attach}));
   run(t, req(Action::co_acknowledge), yuexiu_);
-  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), A{Action::co_opinion});
+  EXPECT_EQ(allowed_actions(t, yuexiu_, units_), (A{Action::co_opinion, Action::attach}));
   auto reply = req(Action::reply, "协办意见未到，先行答复");
   reply.reply = "已处理";
   run(t, reply, tianhe_);
@@ -812,8 +815,12 @@ TEST_F(WorkflowTest, AllowedActionsFollowUnitRulesAndPreconditions) {
   auto rating = req(Action::callback);
   rating.rating = Rating::satisfied;
   run(t, rating, callback_);
-  EXPECT_EQ(allowed_actions(t, supervisor_, units_), A{Action::archive});  // no redo: not dissatisfied
-  EXPECT_EQ(allowed_actions(t, callback_, units_), A{});
+  // no redo: not dissatisfied
+  EXPECT_EQ(allowed_actions(t, supervisor_, units_), (A{Action::archive, Action::attach}));
+  EXPECT_EQ(allowed_actions(t, callback_, units_), A{Action::attach});
+  run(t, req(Action::archive), supervisor_);
+  EXPECT_EQ(allowed_actions(t, supervisor_, units_), A{});  // archived: nothing, not even a file
+  EXPECT_EQ(allowed_actions(t, agent_, units_), A{});
 }
 
 }  // namespace

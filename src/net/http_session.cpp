@@ -1,5 +1,6 @@
 #include "net/http_session.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <optional>
@@ -60,6 +61,20 @@ Response refusal_for(const boost::system::error_code& ec, std::size_t max_body_b
   if (ec == http::error::header_limit) return protocol_error(431, "header_too_large", "request header is too large");
   if (is_http_parse_error(ec)) return protocol_error(400, "bad_request", "malformed HTTP request");
   throw boost::system::system_error(ec);
+}
+
+// POST /api/v1/tickets/{id}/attachments (the query aside): the upload route, whose body is a file
+// and may exceed the general limit. Known from the headers, before the body is read.
+bool is_attachment_upload(const http::request<http::string_body>& message) {
+  if (message.method() != http::verb::post) return false;
+  std::string_view path = message.target();
+  path = path.substr(0, path.find('?'));
+  constexpr std::string_view kPrefix = "/api/v1/tickets/";
+  constexpr std::string_view kSuffix = "/attachments";
+  if (path.size() <= kPrefix.size() + kSuffix.size() || !path.starts_with(kPrefix) || !path.ends_with(kSuffix))
+    return false;
+  std::string_view id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+  return id.find('/') == std::string_view::npos;
 }
 
 bool expects_continue(const http::request<http::string_body>& message) {
@@ -172,13 +187,24 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
   beast::flat_buffer buffer;
   while (!session->stop_requested()) {
     http::request_parser<http::string_body> parser;
-    parser.body_limit(context.max_body_bytes);
+    // Beast checks a declared Content-Length against the limit as the headers end, before we know
+    // the route: read them under the larger limit, then hold every other route to the general one.
+    parser.body_limit(std::max(context.max_body_bytes, context.max_attachment_bytes));
     session->stream().expires_after(context.read_timeout);
     session->set_reading(true);
     // The headers first: a declared body over the limit is refused (413) before it is sent, and
     // `Expect: 100-continue` is answered before the body is read.
     auto [ec, bytes] = co_await http::async_read_header(session->stream(), buffer, parser, kUseTuple);
     session->set_reading(false);
+    // The request line is parsed even when a declared length failed: the refusal names the route's limit.
+    const bool upload = is_attachment_upload(parser.get());
+    const std::size_t body_limit =
+        upload ? std::max(context.max_body_bytes, context.max_attachment_bytes) : context.max_body_bytes;
+    if (!ec && !upload) {
+      auto declared = parser.content_length();
+      if (declared && *declared > body_limit) ec = http::error::body_limit;
+      else parser.body_limit(body_limit);  // a chunked body counts down from here
+    }
     if (!ec && !parser.is_done()) {
       bool go_on = true;
       if (expects_continue(parser.get()))
@@ -192,7 +218,7 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     }
     if (ec) {
       if (is_quiet_end(ec)) break;
-      Response refusal = refusal_for(ec, context.max_body_bytes);
+      Response refusal = refusal_for(ec, body_limit);
       bool written = co_await write_response(*session, std::move(refusal), 11, false, context.read_timeout);
       if (written) co_await linger(*session);
       break;

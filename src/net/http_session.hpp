@@ -24,6 +24,7 @@ struct SessionContext {
   const Router* router = nullptr;
   boost::asio::thread_pool::executor_type blocking;
   std::size_t max_body_bytes = 0;
+  std::size_t max_attachment_bytes = 0;  // the body limit of POST /api/v1/tickets/{id}/attachments
   std::chrono::seconds read_timeout{30};
   ws::WebSocketContext ws;  // GET /api/v1/events upgrades
 };

@@ -46,6 +46,7 @@ TEST(OpenApiValidator, EncodedTicketsMatchTheDocumentedTicket) {
   ticket.id = 3;
   ticket.co_units = {"440106"};
   ticket.rating = core::Rating::satisfied;
+  ticket.attachments = {{std::string(64, 'a'), "现场.jpg", "image/jpeg", 10, "agent1", core::Timestamp{}}};
   auto encoded = bj::parse(json::encode_ticket(ticket, core::Timestamp{}, {core::Action::archive}));
   auto problems = validator.check_value(encoded, schema(document, "Ticket"));
   EXPECT_TRUE(problems.empty()) << problems.front();

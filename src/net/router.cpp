@@ -1,6 +1,7 @@
 #include "net/router.hpp"
 
 #include "net/error_response.hpp"
+#include "net/handlers/attachment_handlers.hpp"
 #include "net/handlers/auth_handlers.hpp"
 #include "net/handlers/dispatch_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
@@ -32,6 +33,9 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/tickets/{id}", Access::signed_in, handlers::get_ticket},
       {"GET", "/api/v1/tickets/{id}/history", Access::signed_in, handlers::ticket_history},
       {"GET", "/api/v1/tickets/{id}/contact", Access::signed_in, handlers::reveal_contact},
+      // Before the action route: "attachments" is no action.
+      {"POST", "/api/v1/tickets/{id}/attachments", Access::signed_in, handlers::upload_attachment},
+      {"GET", "/api/v1/tickets/{id}/attachments/{sha256}", Access::signed_in, handlers::download_attachment},
       {"POST", "/api/v1/tickets/{id}/{action}", Access::signed_in, handlers::act_on_ticket},
 
       {"GET", "/api/v1/units", Access::signed_in, handlers::list_units},

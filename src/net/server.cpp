@@ -1,5 +1,6 @@
 #include "net/server.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
 #include <future>
@@ -147,7 +148,8 @@ unsigned short Server::Impl::start() {
 }
 
 asio::awaitable<void> Server::Impl::listen() {
-  SessionContext context{&router_, blocking_->get_executor(), options_.max_body_bytes, options_.read_timeout,
+  SessionContext context{&router_, blocking_->get_executor(), options_.max_body_bytes,
+                         std::max(options_.max_body_bytes, options_.max_attachment_bytes), options_.read_timeout,
                          ws::WebSocketContext{hub_.get(), &services_.auth, &services_.tickets,
                                               blocking_->get_executor(), options_.events}};
   AcceptBackoff backoff;

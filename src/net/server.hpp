@@ -27,6 +27,8 @@ struct ServerOptions {
   int io_threads = 2;
   int worker_threads = 32;                // the blocking pool that runs core calls
   std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413 and the connection is closed
+  // The one route that may exceed `max_body_bytes`: POST /api/v1/tickets/{id}/attachments (a file).
+  std::size_t max_attachment_bytes = 10 << 20;
   std::chrono::seconds read_timeout{30};  // per request, from the first byte wait to the full body
   // GET /api/v1/events (WebSocket): limits, heartbeats, replay; see ws/websocket_options.hpp.
   ws::WebSocketOptions events;

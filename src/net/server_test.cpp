@@ -443,17 +443,17 @@ TEST_F(ServerTest, EveryTicketResponseListsTheActorsAllowedActions) {
   using Names = std::vector<std::string>;
   auto created = agent->post("/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"噪音"})");
   ASSERT_EQ(created.status, 201);
-  EXPECT_EQ(actions(parse(created)), (Names{"resolve_at_intake", "submit", "merge", "correct", "rate_intake"}));
+  EXPECT_EQ(actions(parse(created)), (Names{"resolve_at_intake", "submit", "merge", "correct", "rate_intake", "attach"}));
   auto id = parse(created).at("id").as_int64();
   std::string path = "/api/v1/tickets/" + std::to_string(id);
-  EXPECT_EQ(actions(parse(dispatcher->get(path))), (Names{"merge", "correct"}));
+  EXPECT_EQ(actions(parse(dispatcher->get(path))), (Names{"merge", "correct", "attach"}));
   auto submitted = agent->post(path + "/submit");
-  EXPECT_EQ(actions(parse(submitted)), (Names{"merge", "correct"}));
-  EXPECT_EQ(actions(parse(dispatcher->get(path))), (Names{"review", "dispatch", "merge", "correct"}));
+  EXPECT_EQ(actions(parse(submitted)), (Names{"merge", "correct", "attach"}));
+  EXPECT_EQ(actions(parse(dispatcher->get(path))), (Names{"review", "dispatch", "merge", "correct", "attach"}));
   auto dispatched = dispatcher->post(path + "/dispatch", R"({"lead_unit":"440106"})");
-  EXPECT_EQ(actions(parse(dispatched)), Names{"recall"});
+  EXPECT_EQ(actions(parse(dispatched)), (Names{"recall", "attach"}));
   auto listed = parse(tianhe->get("/api/v1/tickets"));
-  EXPECT_EQ(actions(listed.at("items").as_array().at(0)), (Names{"acknowledge", "request_return", "forward"}));
+  EXPECT_EQ(actions(listed.at("items").as_array().at(0)), (Names{"acknowledge", "request_return", "forward", "attach"}));
 }
 
 TEST_F(ServerTest, UnitHandlerSeesOnlyItsDistrict) {

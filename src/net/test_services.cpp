@@ -80,13 +80,17 @@ core::Result<std::int64_t> GatedTicketRepository::count() {
 
 TestServices::TestServices() : TestServices(core::DispatchAids{}) {}
 
-TestServices::TestServices(core::DispatchAids aids)
+TestServices::TestServices(core::DispatchAids aids) : TestServices(aids, nullptr) {}
+
+TestServices::TestServices(core::AttachmentStore* attachments) : TestServices(core::DispatchAids{}, attachments) {}
+
+TestServices::TestServices(core::DispatchAids aids, core::AttachmentStore* attachments)
     : clock(monday_morning()),
       ticket_repo(&kpi_repo),  // only its address: kpi_repo is constructed before any ticket is written
       hasher(std::make_unique<PlainHasher>()),
       tokens(std::make_unique<CountingTokens>()),
       auth(user_repo, audit_repo, reference, *hasher, *tokens, clock),
-      tickets(ticket_repo, audit_repo, reference, clock),
+      tickets(ticket_repo, audit_repo, reference, clock, {}, nullptr, attachments),
       dispatch(tickets, ticket_repo, catalogue_repo, reference, aids, dispatch_metrics) {
   using core::UnitKind;
   check(reference_repo

@@ -72,6 +72,9 @@ class TestServices {
   TestServices();
   // With a classifier, place finder and duplicate finder for the dispatch tests (owned by the caller).
   explicit TestServices(core::DispatchAids aids);
+  // With an attachment store for the upload tests (owned by the caller).
+  explicit TestServices(core::AttachmentStore* attachments);
+  TestServices(core::DispatchAids aids, core::AttachmentStore* attachments);
   Services services() { return Services{tickets, auth, reference, kpi, dispatch}; }
 
   core::FixedClock clock;

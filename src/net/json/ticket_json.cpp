@@ -91,6 +91,16 @@ bj::object ticket_value(const core::Ticket& t, core::Timestamp now, const std::v
   bj::array merged_from;
   for (auto id : t.merged_from) merged_from.emplace_back(id);
   out["merged_from"] = std::move(merged_from);
+  bj::array attachments;
+  for (const auto& a : t.attachments) {
+    attachments.emplace_back(bj::object{{"sha256", a.sha256},
+                                        {"filename", a.filename},
+                                        {"content_type", a.content_type},
+                                        {"size", a.size},
+                                        {"uploaded_by", a.uploaded_by},
+                                        {"uploaded_at", core::format_timestamp(a.uploaded_at)}});
+  }
+  out["attachments"] = std::move(attachments);
   bj::array actions;
   for (auto action : allowed) actions.emplace_back(core::to_string(action));
   out["allowed_actions"] = std::move(actions);

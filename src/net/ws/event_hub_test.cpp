@@ -84,9 +84,9 @@ TEST_F(EventHubTest, EachSinkGetsTheEventsItsActorMayReadEncodedOnce) {
   EXPECT_TRUE(yuexiu->events.empty());
   EXPECT_EQ(colleague->events[2], all->events[2]);  // one encoding per role and unit
   // The ticket's allowed_actions are the receiver's own.
-  EXPECT_EQ(bj::parse(all->events[2]->text).at("ticket").at("allowed_actions"), bj::parse(R"(["recall"])"));
+  EXPECT_EQ(bj::parse(all->events[2]->text).at("ticket").at("allowed_actions"), bj::parse(R"(["recall","attach"])"));
   EXPECT_EQ(bj::parse(tianhe->events[0]->text).at("ticket").at("allowed_actions"),
-            bj::parse(R"(["acknowledge","request_return","forward"])"));
+            bj::parse(R"(["acknowledge","request_return","forward","attach"])"));
   auto frame = bj::parse(tianhe->events[0]->text).as_object();
   EXPECT_EQ(frame.at("type").as_string(), "event");
   EXPECT_EQ(frame.at("action").as_string(), "dispatch");

@@ -96,6 +96,7 @@ void expect_same(const core::Ticket& a, const core::Ticket& b) {
   EXPECT_EQ(a.knowledge_article, b.knowledge_article);
   EXPECT_EQ(a.intake_rating, b.intake_rating);
   EXPECT_EQ(a.merged_from, b.merged_from);
+  EXPECT_EQ(a.attachments, b.attachments);
 }
 
 std::vector<core::TicketId> ids_of(const core::TicketPage& page) {
@@ -319,6 +320,27 @@ TEST_P(TicketRepositoryConformance, DispatchSideWorkflowFieldsSurviveStoreAndRel
   ASSERT_TRUE(reloaded.has_value());
   EXPECT_EQ(reloaded->co_handling, imported.co_handling);
   EXPECT_EQ(reloaded->forwarded_from, imported.forwarded_from);
+}
+
+TEST_P(TicketRepositoryConformance, AttachmentsSurviveStoreAndReloadInUploadOrder) {
+  auto ticket = create(make_ticket("附件"));
+  core::Ticket updated = ticket;
+  updated.attachments = {
+      {std::string(64, 'a'), "现场照片.jpg", "image/jpeg", 12345, "agent7", kT0 + 1h},
+      {std::string(64, 'b'), "report \"1\".pdf", "application/pdf", 1, "unit.handler", kT0 + 2h},
+  };
+  updated.version = 2;
+  ASSERT_TRUE(tickets().append(updated, make_event(core::Action::attach, kT0 + 2h), 1).has_value());
+  auto loaded = tickets().get(ticket.id);
+  ASSERT_TRUE(loaded.has_value());
+  expect_same(*loaded, updated);
+  auto page = tickets().list(core::TicketQuery{});
+  ASSERT_TRUE(page.has_value());
+  ASSERT_FALSE(page->tickets.empty());
+  EXPECT_EQ(page->tickets.front().attachments, updated.attachments);
+  auto history = tickets().history(ticket.id);
+  ASSERT_TRUE(history.has_value());
+  EXPECT_EQ(history->back().action, core::Action::attach);
 }
 
 TEST_P(TicketRepositoryConformance, AppendWithStaleVersionIsConflictAndChangesNothing) {

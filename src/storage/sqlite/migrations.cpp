@@ -258,6 +258,13 @@ constexpr std::string_view kDeadlineBeyondCalendar = R"sql(
 ALTER TABLE tickets ADD COLUMN deadline_beyond_calendar INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// The files on a ticket (core::Ticket::attachments): a JSON array of {sha256, filename,
+// content_type, size, uploaded_by, uploaded_at (epoch seconds)}. The bytes are outside the
+// database (core::AttachmentStore).
+constexpr std::string_view kAttachments = R"sql(
+ALTER TABLE tickets ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -265,7 +272,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
-                                                 kDeadlineBeyondCalendar};
+                                                 kDeadlineBeyondCalendar, kAttachments};
   return all;
 }
 

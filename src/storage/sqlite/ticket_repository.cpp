@@ -14,7 +14,7 @@ namespace {
 const std::string kInsertTicket = "INSERT INTO tickets (" + std::string(kTicketColumns) +
                                   ") VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
                                   "?21,?22,?23,?24,?25,?26,?27,?28,?29,?30,?31,?32,?33,?34,?35,?36,?37,?38,?39,?40,"
-                                  "?41,?42,?43,?44,?45,?46,?47,?48)";
+                                  "?41,?42,?43,?44,?45,?46,?47,?48,?49)";
 constexpr std::string_view kUpdateTicket =
     "UPDATE tickets SET type=?2, channel=?3, caller_name=?4, caller_phone=?5, caller_confidential=?6, title=?7, "
     "text=?8, district=?9, street=?10, address=?11, latitude=?12, longitude=?13, category=?14, urgency=?15, "
@@ -24,7 +24,7 @@ constexpr std::string_view kUpdateTicket =
     "reply=?33, version=?34, created_by=?35, co_handling=?36, forwarded_from=?37, needs_correction=?38, "
     "correction_reason=?39, callback_due=?40, callback_attempts=?41, next_callback_at=?42, "
     "callback_result=?43, intake_answer=?44, knowledge_article=?45, intake_rating=?46, merged_from=?47, "
-    "deadline_beyond_calendar=?48 WHERE id=?1 AND version=?49";
+    "deadline_beyond_calendar=?48, attachments=?49 WHERE id=?1 AND version=?50";
 const std::string kInsertEvent = "INSERT INTO ticket_events (" + std::string(kEventColumns) + ") VALUES (?,?,?,?,?,?,?,?,?)";
 const std::string kSelectTicket = "SELECT " + std::string(kTicketColumns) + " FROM tickets WHERE id = ?";
 // The global id comes after the `kEventColumns`, as column 9.
@@ -156,7 +156,7 @@ core::Result<std::int64_t> SqliteTicketRepository::append_in(Connection& db, con
       // The version check and the write are one statement in the writer's transaction: atomic.
       auto update = db.statement(kUpdateTicket);
       bind_ticket(*update, updated);
-      update->bind(49, expected_version);
+      update->bind(50, expected_version);
       update->run();
     }
     if (db.changes() == 0)

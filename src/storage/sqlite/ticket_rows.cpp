@@ -86,6 +86,7 @@ void bind_ticket(Statement& s, const core::Ticket& t) {
   else s.bind_null(46);
   s.bind(47, encode_ids(t.merged_from));
   s.bind(48, t.deadline_beyond_calendar);
+  s.bind(49, encode_attachments(t.attachments));
 }
 
 core::Ticket read_ticket(const Statement& s) {
@@ -152,6 +153,7 @@ core::Ticket read_ticket(const Statement& s) {
   }
   t.merged_from = decode_ids(s.column_text(46));
   t.deadline_beyond_calendar = s.column_int64(47) != 0;
+  t.attachments = decode_attachments(s.column_text(48));
   return t;
 }
 
@@ -276,6 +278,45 @@ std::vector<core::CoHandling> decode_co_handling(std::string_view json) {
     const auto& object = item.as_object();
     out.push_back(core::CoHandling{text(object, "unit"), time(object, "acknowledged_at"), text(object, "opinion"),
                                    time(object, "opinion_at")});
+  }
+  return out;
+}
+
+std::string encode_attachments(const std::vector<core::Attachment>& attachments) {
+  if (attachments.empty()) return "[]";
+  boost::json::array array;
+  for (const auto& a : attachments) {
+    array.emplace_back(boost::json::object{{"sha256", a.sha256},
+                                           {"filename", a.filename},
+                                           {"content_type", a.content_type},
+                                           {"size", a.size},
+                                           {"uploaded_by", a.uploaded_by},
+                                           {"uploaded_at", core::to_epoch(a.uploaded_at)}});
+  }
+  return boost::json::serialize(array);
+}
+
+std::vector<core::Attachment> decode_attachments(std::string_view json) {
+  std::vector<core::Attachment> out;
+  if (json == "[]") return out;
+  auto value = parse_json(json);
+  if (!value.is_array()) throw std::runtime_error("corrupt row: attachments is not a JSON array");
+  auto text = [](const boost::json::object& item, const char* key) -> std::string {
+    const auto* found = item.if_contains(key);
+    if (found == nullptr || !found->is_string()) throw std::runtime_error("corrupt row: attachment text is missing");
+    return std::string(found->as_string());
+  };
+  auto number = [](const boost::json::object& item, const char* key) -> std::int64_t {
+    const auto* found = item.if_contains(key);
+    if (found == nullptr || !found->is_int64()) throw std::runtime_error("corrupt row: attachment number is missing");
+    return found->as_int64();
+  };
+  for (const auto& item : value.as_array()) {
+    if (!item.is_object()) throw std::runtime_error("corrupt row: attachments item is not an object");
+    const auto& object = item.as_object();
+    out.push_back(core::Attachment{text(object, "sha256"), text(object, "filename"), text(object, "content_type"),
+                                   number(object, "size"), text(object, "uploaded_by"),
+                                   core::from_epoch(number(object, "uploaded_at"))});
   }
   return out;
 }

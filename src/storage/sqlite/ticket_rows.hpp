@@ -20,12 +20,12 @@ inline constexpr std::string_view kTicketColumns =
     "supervision_count, redo_count, reviewed, rating, requested_deadline, merged_into, reply, version, created_by, "
     "co_handling, forwarded_from, needs_correction, correction_reason, "
     "callback_due, callback_attempts, next_callback_at, callback_result, intake_answer, knowledge_article, "
-    "intake_rating, merged_from, deadline_beyond_calendar";
-inline constexpr int kTicketColumnCount = 48;
+    "intake_rating, merged_from, deadline_beyond_calendar, attachments";
+inline constexpr int kTicketColumnCount = 49;
 
 inline constexpr std::string_view kEventColumns = "ticket_id, seq, action, actor_id, actor, role, at, reason, payload";
 
-// Binds every field as parameters ?1..?48; `id` is bound as NULL when it is 0 (SQLite assigns it).
+// Binds every field as parameters ?1..?49; `id` is bound as NULL when it is 0 (SQLite assigns it).
 void bind_ticket(Statement& statement, const core::Ticket& ticket);
 // Reads a row selected with `kTicketColumns` starting at column 0. Throws `std::runtime_error` on a
 // corrupt row (unknown enum text, malformed JSON).
@@ -45,5 +45,9 @@ std::vector<core::UnitId> decode_units(std::string_view json);
 // epoch seconds or null; a missing key reads as empty).
 std::string encode_co_handling(const std::vector<core::CoHandling>& co_handling);
 std::vector<core::CoHandling> decode_co_handling(std::string_view json);
+// The attachments column: a JSON array of {sha256, filename, content_type, size, uploaded_by,
+// uploaded_at (epoch seconds)}; decoding throws `std::runtime_error` on a corrupt row.
+std::string encode_attachments(const std::vector<core::Attachment>& attachments);
+std::vector<core::Attachment> decode_attachments(std::string_view json);
 
 }  // namespace hotline::storage::sqlite

@@ -485,6 +485,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a file on a ticket (附件)
+         * @description The body is the file's raw bytes (no multipart), at most `hotline serve --max-attachment-bytes` (default 10 MiB; 413 payload_too_large beyond, this route only may exceed the general body limit). Content-Type is the client's claim and is not trusted: the server decides the type by content (magic bytes): JPEG .jpg/.jpeg, PNG .png, GIF .gif, WebP .webp, PDF .pdf, Word .docx, Excel .xlsx (a ZIP holding [Content_Types].xml). Anything else is 400 field file "unsupported file type"; an empty body 400 field file; a name missing, longer than 200 bytes, holding / \ or control characters, or whose extension disagrees with the content 400 field filename. Who: the roles and unit rule of the action attach (docs/lifecycle.md; allowed_actions lists attach exactly when an upload would be accepted): 404 when the ticket is not readable, 403 for a role that may not attach, 409 on an archived or merged ticket or when the same content is already attached to this ticket. The file is stored by its SHA-256 before the attach event (payload sha256, filename, content_type, size) is appended to the history and the live event stream.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description the file's name as shown and downloaded, e.g. 现场照片.jpg */
+                    filename: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description the ticket with the new file last in attachments */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ticket"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                413: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/attachments/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file of a ticket
+         * @description Under the ticket's read rule: 404 when the ticket is not readable or that hash is not attached to this ticket (a hash alone gives nothing). Content-Type is the type detected at upload; Content-Disposition attachment (inline for images) with filename*=UTF-8''<percent-encoded name>; X-Content-Type-Options nosniff; Cache-Control private, max-age=0. HEAD answers the same headers without the body.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    /** @description 64 lowercase hex digits, as in the ticket's attachments */
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file's bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/gif": string;
+                        "image/webp": string;
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/{action}": {
         parameters: {
             query?: never;
@@ -496,7 +602,7 @@ export interface paths {
         put?: never;
         /**
          * Apply a lifecycle action
-         * @description Roles and states per action follow the transition table of core/workflow.cpp (docs/lifecycle.md). Unknown body fields are refused. forward: a unit handler of the lead unit passes a dispatched or acknowledged ticket to one of the lead unit's sub-units (层级转派), deadline kept. recall: a dispatcher takes back a dispatch not yet acknowledged (撤回); not a wrong dispatch. co_acknowledge, co_opinion: a co-handling unit signs for and gives its opinion (协办); the lead's reply is refused (409) until every co-unit gave one unless it carries a reason. correct: an agent or dispatcher corrects a ticket not yet dispatched (registered, pending_review); the event payload holds before_<field>/after_<field>. rate_intake: an agent records the citizen's rating of the intake service right after the contact (registered or resolved_at_intake tickets, once; table 14). The served document appends each action's from-states, target, roles and whether a reason is required, and sets the action enum, from the table itself.
+         * @description Roles and states per action follow the transition table of core/workflow.cpp (docs/lifecycle.md). Unknown body fields are refused. forward: a unit handler of the lead unit passes a dispatched or acknowledged ticket to one of the lead unit's sub-units (层级转派), deadline kept. recall: a dispatcher takes back a dispatch not yet acknowledged (撤回); not a wrong dispatch. co_acknowledge, co_opinion: a co-handling unit signs for and gives its opinion (协办); the lead's reply is refused (409) until every co-unit gave one unless it carries a reason. correct: an agent or dispatcher corrects a ticket not yet dispatched (registered, pending_review); the event payload holds before_<field>/after_<field>. rate_intake: an agent records the citizen's rating of the intake service right after the contact (registered or resolved_at_intake tickets, once; table 14). attach: only through POST /api/v1/tickets/{id}/attachments (here 400 naming file). The served document appends each action's from-states, target, roles and whether a reason is required, and sets the action enum, from the table itself.
          */
         post: {
             parameters: {
@@ -504,7 +610,7 @@ export interface paths {
                 header?: never;
                 path: {
                     id: number;
-                    action: "submit" | "review" | "dispatch" | "acknowledge" | "handle" | "request_extension" | "approve_extension" | "reject_extension" | "request_return" | "uphold_return" | "reject_return" | "reply" | "review_reply" | "callback" | "close" | "redo" | "archive" | "merge" | "supervise" | "resolve_at_intake" | "forward" | "recall" | "co_acknowledge" | "co_opinion" | "correct" | "rate_intake";
+                    action: "submit" | "review" | "dispatch" | "acknowledge" | "handle" | "request_extension" | "approve_extension" | "reject_extension" | "request_return" | "uphold_return" | "reject_return" | "reply" | "review_reply" | "callback" | "close" | "redo" | "archive" | "merge" | "supervise" | "resolve_at_intake" | "forward" | "recall" | "co_acknowledge" | "co_opinion" | "correct" | "rate_intake" | "attach";
                 };
                 cookie?: never;
             };
@@ -1892,6 +1998,8 @@ export interface components {
             intake_rating?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | null;
             /** @description ids of the tickets merged into this one, in merge order (each merge appends a merge event with payload merged_from to the target) */
             merged_from?: number[];
+            /** @description the files on the ticket (附件), in upload order */
+            attachments?: components["schemas"]["Attachment"][];
             /** @description single-ticket reads only: the callers of merged_from, masked like the caller (reveal one through its own ticket's /contact) */
             merged_callers?: {
                 /** Format: int64 */
@@ -1936,7 +2044,7 @@ export interface components {
             /** Format: int64 */
             seq?: number;
             /** @enum {string} */
-            action?: "register" | "submit" | "review" | "dispatch" | "acknowledge" | "handle" | "request_extension" | "approve_extension" | "reject_extension" | "request_return" | "uphold_return" | "reject_return" | "reply" | "review_reply" | "callback" | "close" | "redo" | "archive" | "merge" | "supervise" | "resolve_at_intake" | "forward" | "recall" | "co_acknowledge" | "co_opinion" | "correct" | "rate_intake";
+            action?: "register" | "submit" | "review" | "dispatch" | "acknowledge" | "handle" | "request_extension" | "approve_extension" | "reject_extension" | "request_return" | "uphold_return" | "reject_return" | "reply" | "review_reply" | "callback" | "close" | "redo" | "archive" | "merge" | "supervise" | "resolve_at_intake" | "forward" | "recall" | "co_acknowledge" | "co_opinion" | "correct" | "rate_intake" | "attach";
             /** Format: int64 */
             actor_id?: number;
             actor?: string;
@@ -2262,6 +2370,8 @@ export interface components {
             intake_rating?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | null;
             /** @description ids of the tickets merged into this one, in merge order (each merge appends a merge event with payload merged_from to the target) */
             merged_from?: number[];
+            /** @description the files on the ticket (附件), in upload order */
+            attachments?: components["schemas"]["Attachment"][];
             /** @description single-ticket reads only: the callers of merged_from, masked like the caller (reveal one through its own ticket's /contact) */
             merged_callers?: {
                 /** Format: int64 */
@@ -2390,6 +2500,25 @@ export interface components {
                 off_day?: boolean;
                 name?: string;
             }[];
+        };
+        Attachment: {
+            /** @description SHA-256 of the content, 64 lowercase hex digits; GET /api/v1/tickets/{id}/attachments/{sha256} */
+            sha256: string;
+            filename: string;
+            /**
+             * @description decided from the content at upload
+             * @enum {string}
+             */
+            content_type: "image/jpeg" | "image/png" | "image/gif" | "image/webp" | "application/pdf" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            /**
+             * Format: int64
+             * @description bytes
+             */
+            size: number;
+            /** @description the uploader's username */
+            uploaded_by: string;
+            /** Format: date-time */
+            uploaded_at: string;
         };
     };
     responses: {
