@@ -69,7 +69,11 @@ const rated = (form: ActionForm) => form.outcome === 'rated'
 export const coOpinionsMissing = (_: ActionForm, ticket: Ticket) =>
   (ticket.co_handling ?? []).some((part) => !part.opinion)
 
-export const actionSpecs: Record<TicketAction, ActionSpec> = {
+// Actions that are not a form: `attach` is an upload, offered by the ticket page's attachments panel.
+export const ACTIONS_WITHOUT_DIALOG = ['attach'] as const
+type DialogAction = Exclude<TicketAction, (typeof ACTIONS_WITHOUT_DIALOG)[number]>
+
+export const actionSpecs: Record<DialogAction, ActionSpec> = {
   submit: { fields: [] },
   review: {
     fields: [

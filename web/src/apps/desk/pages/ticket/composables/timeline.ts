@@ -21,7 +21,7 @@ export interface TimelineDeps {
 
 // On register the ticket itself shows these; the event repeats them.
 const HIDDEN_ON_REGISTER = new Set(['title', 'text', 'caller_name', 'caller_phone', 'address', 'confidential'])
-const HIDDEN = new Set(['latitude', 'longitude'])
+const HIDDEN = new Set(['latitude', 'longitude', 'sha256'])
 const UNIT_KEYS = new Set(['lead_unit', 'unit', 'district', 'street', 'from_unit', 'to_unit'])
 const UNIT_LISTS = new Set(['co_units', 'co_units_without_opinion'])
 const FLAGS = new Set(['confidential', 'forced', 'in_time', 'deadline_beyond_calendar', 'force'])
@@ -46,6 +46,10 @@ export function formatValue(key: string, raw: string, deps: TimelineDeps): strin
     const shown = deps.label(vocab, raw)
     if (shown !== raw) return shown
     return deps.te(`ticket.${vocab}.${raw}`) ? deps.t(`ticket.${vocab}.${raw}`) : raw
+  }
+  if (key === 'size' && /^\d+$/.test(raw)) {
+    const n = Number(raw)
+    return n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`
   }
   if (/deadline$|_at$/.test(key) && /^\d{4}-\d\d-\d\dT/.test(raw)) return deps.date(raw)
   return raw
