@@ -4,7 +4,8 @@
 // Any Authorization header is replaced by a valid admin token so the fuzzer reaches the handlers
 // behind sign-in; without one, the signed-in routes answer 401. Every answer must be a status
 // 200..599 whose body is JSON when its type says so; only the web app's paths (`/`, `/desk/...`,
-// over a tiny fake build) and /metrics answer other types. A handler exception is a finding
+// over a tiny fake build) and /metrics answer other types (and attachment downloads, which the
+// admin token never reaches: admins read no tickets). A handler exception is a finding
 // (the session would answer 500).
 
 #include <cstddef>
