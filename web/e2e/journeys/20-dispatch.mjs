@@ -24,7 +24,9 @@ export async function run(world, assert) {
   const page = await world.signIn('dispatcher')
   await page.waitForURL(/\/desk\/dispatch/)
   const table = page.getByTestId('ticket-table')
-  await table.getByText('反映', { exact: false }).first().waitFor({ timeout: 10000 })
+  // The pending queue has loaded (the journeys before this one may have emptied or refilled it).
+  await table.locator('.el-table-v2__row, [data-testid="list-empty"]').first().waitFor({ timeout: 10000 })
+  await page.waitForFunction(() => !document.querySelector('[data-testid="ticket-table"]')?.getAttribute('aria-busy')?.startsWith('t'))
 
   // Live arrival: submitted through the API as the agent, it appears without a reload.
   const stamp = Date.now().toString().slice(-6)
@@ -154,7 +156,19 @@ export async function run(world, assert) {
   assert.equal((await world.api('dispatcher', 'GET', `/api/v1/tickets/${more[1]}`)).body.state, 'dispatched')
 
   // An extension request is approved.
-  const ext = (await world.api('dispatcher', 'GET', '/api/v1/tickets?state=extension_requested&limit=1')).body.items[0]
+  // (Made here: the demo database may hold none, depending on the day it was generated.)
+  const asked = await world.api('agent', 'POST', '/api/v1/tickets', { type: 'complaint', channel: 'phone', title: `天河区体育西路井盖缺失 ${stamp}-延期`, text: '天河区体育西路井盖缺失，需要更换。', place: { district: '440106' } })
+  for (const [user, action, body] of [
+    ['agent', 'submit', {}],
+    ['dispatcher', 'review', { approve: true }],
+    ['dispatcher', 'dispatch', { lead_unit: '440106' }],
+    ['tianhe', 'acknowledge', {}],
+    ['tianhe', 'request_extension', { extension_days: 5, reason: '需要采购井盖，等待到货' }],
+  ]) {
+    const r = await world.api(user, 'POST', `/api/v1/tickets/${asked.body.id}/${action}`, body)
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`)
+  }
+  const ext = (await world.api('dispatcher', 'GET', `/api/v1/tickets/${asked.body.id}`)).body
   await page.getByTestId('tab-extension').click()
   await table.getByText(ext.title).waitFor({ timeout: 5000 })
   await tick(ext.id)
