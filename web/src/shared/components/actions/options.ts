@@ -1,43 +1,7 @@
 // Choices offered by the action dialogs: unit lists (forward: only below the lead unit; co-handling:
 // the ticket's co-units in the user's own subtree) and the category tree for the cascader.
-import type { Category, Unit } from '../../api/types'
-
-export interface CascaderOption {
-  [key: string]: unknown
-  value: string
-  label: string
-  children?: CascaderOption[]
-}
-
-// 一级/二级/三级 paths as a tree; each node's value is its path so far ("一级/二级"), so any level
-// can be chosen.
-export function categoryTree(categories: readonly Category[]): CascaderOption[] {
-  const roots: CascaderOption[] = []
-  const index = new Map<string, CascaderOption>()
-  for (const c of categories) {
-    const levels = [c.level1, c.level2, c.level3].filter((l): l is string => !!l)
-    let siblings = roots
-    let path = ''
-    for (const level of levels) {
-      path = path ? `${path}/${level}` : level
-      let node = index.get(path)
-      if (!node) {
-        node = { value: path, label: level }
-        index.set(path, node)
-        siblings.push(node)
-      }
-      node.children ??= []
-      siblings = node.children
-    }
-  }
-  const prune = (nodes: CascaderOption[]) =>
-    nodes.forEach((n) => {
-      if (n.children?.length) prune(n.children)
-      else delete n.children
-    })
-  prune(roots)
-  return roots
-}
+import type { Unit } from '../../api/types'
+export { categoryTree } from '../../composables/categoryTree'
 
 export function descendantsOf(units: readonly Unit[], id: string | undefined): Unit[] {
   if (!id) return []

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Category, DispatchAdvice } from '@/shared/api/types'
 import { applyPlace, categoryForLabel, foundPlace, placeAction, topGuesses } from '../composables/suggestion'
-import { categoryTree } from '../composables/categoryTree'
+import { categoryTree } from '@/shared/composables/categoryTree'
 import { emptyDraft } from '../composables/draft'
 
 const categories: Category[] = [

@@ -1,4 +1,4 @@
-// The three-level category picker's options from /categories: every level selectable, the value of
+// The three-level category pickers' options (agent desk, the action dialogs) from /categories: every level selectable, the value of
 // a node is its path ("一级", "一级/二级", "一级/二级/三级"), as the API takes it.
 import type { Category } from '@/shared/api/types'
 
