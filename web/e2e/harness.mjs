@@ -143,6 +143,14 @@ export async function startWorld({ tickets = 3000 } = {}) {
       const text = await r.text()
       return { status: r.status, body: text ? JSON.parse(text) : null, headers: r.headers }
     },
+    // Takes a ticket through lifecycle actions, [user, action, body] each; throws on the first
+    // that does not answer 200, naming it and the server's answer.
+    async walk(id, steps) {
+      for (const [user, action, body] of steps) {
+        const r = await world.api(user, 'POST', `/api/v1/tickets/${id}/${action}`, body)
+        if (r.status !== 200) throw new Error(`${action} by ${user}: ${r.status} ${JSON.stringify(r.body)}`)
+      }
+    },
     async screenshot(page, name) {
       await page.screenshot({ path: join(screenshotDir, `${name}.png`) })
     },

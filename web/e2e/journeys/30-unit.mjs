@@ -13,14 +13,11 @@ async function setUp(world, assert, title, dispatch = { lead_unit: '440106' }) {
   })
   assert.equal(created.status, 201, JSON.stringify(created.body))
   const id = created.body.id
-  for (const [user, action, body] of [
+  await world.walk(id, [
     ['agent', 'submit', {}],
     ['dispatcher', 'review', { approve: true }],
     ['dispatcher', 'dispatch', dispatch],
-  ]) {
-    const r = await world.api(user, 'POST', `/api/v1/tickets/${id}/${action}`, body)
-    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`)
-  }
+  ])
   return id
 }
 
