@@ -22,12 +22,6 @@ bj::value parse(const HttpResult& result) {
   return value;
 }
 
-std::string error_field_of(const HttpResult& result) {
-  auto value = parse(result);
-  const auto& error = value.at("error").as_object();
-  return error.contains("field") ? std::string(error.at("field").as_string()) : std::string{};
-}
-
 class AccountsApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -99,10 +93,10 @@ TEST_F(AccountsApiTest, RoleAndUnitChangesApplyToTheNextRequest) {
   const std::string path = user_path("agent1");
   auto no_unit = admin_->put(path + "/role", R"({"role":"unit_handler"})");
   EXPECT_EQ(no_unit.status, 400);
-  EXPECT_EQ(error_field_of(no_unit), "unit_id");
+  EXPECT_EQ(no_unit.error_field(), "unit_id");
   auto stray = admin_->put(path + "/role", R"({"role":"dispatcher","unit_id":"440106"})");
   EXPECT_EQ(stray.status, 400);
-  EXPECT_EQ(error_field_of(stray), "unit_id");
+  EXPECT_EQ(stray.error_field(), "unit_id");
   EXPECT_EQ(admin_->put(path + "/role", R"({"role":"king"})").status, 400);
 
   auto changed = admin_->put(path + "/role", R"({"role":"unit_handler","unit_id":"440106"})");
@@ -126,7 +120,7 @@ TEST_F(AccountsApiTest, PasswordResetAndChangeEndTheRightSessions) {
   const std::string path = user_path("agent1");
   auto weak = admin_->put(path + "/password", R"({"password":"12345678"})");
   EXPECT_EQ(weak.status, 400);
-  EXPECT_EQ(error_field_of(weak), "password");
+  EXPECT_EQ(weak.error_field(), "password");
   ASSERT_EQ(admin_->put(path + "/password", R"({"password":"reset-by-admin-1"})").status, 200);
   EXPECT_EQ(agent->get("/api/v1/me").status, 401);
   EXPECT_EQ(sign_in_status("agent1"), 401);
@@ -135,7 +129,7 @@ TEST_F(AccountsApiTest, PasswordResetAndChangeEndTheRightSessions) {
   auto elsewhere = client_for("agent1", "reset-by-admin-1");
   auto wrong = here->put("/api/v1/me/password", R"({"current_password":"nope-nope-nope","password":"my-own-pass-22"})");
   EXPECT_EQ(wrong.status, 400);
-  EXPECT_EQ(error_field_of(wrong), "current_password");
+  EXPECT_EQ(wrong.error_field(), "current_password");
   auto changed =
       here->put("/api/v1/me/password", R"({"current_password":"reset-by-admin-1","password":"my-own-pass-22"})");
   ASSERT_EQ(changed.status, 200) << changed.body;

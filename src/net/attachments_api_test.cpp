@@ -29,13 +29,6 @@ bj::value parse(const HttpResult& result) {
   return value;
 }
 
-std::string error_field_of(const HttpResult& result) {
-  auto value = parse(result);
-  if (!value.is_object() || !value.as_object().contains("error")) return "(no error)";
-  const auto& error = value.at("error").as_object();
-  return error.contains("field") ? std::string(error.at("field").as_string()) : std::string{};
-}
-
 std::vector<std::string> actions_of(const bj::value& ticket) {
   std::vector<std::string> out;
   for (const auto& a : ticket.at("allowed_actions").as_array()) out.emplace_back(a.as_string());
@@ -203,25 +196,25 @@ TEST_F(AttachmentsApiTest, WhatTheContentIsDecidesNotTheNameOrTheClaim) {
   const std::string png = "\x89PNG\r\n\x1A\n"s + "IHDR";
   auto html = upload(*agent_, ticket, "x.jpg", "<!DOCTYPE html><script>alert(1)</script>", "image/jpeg");
   EXPECT_EQ(html.status, 400);
-  EXPECT_EQ(error_field_of(html), "file");
+  EXPECT_EQ(html.error_field(), "file");
   EXPECT_NE(html.body.find("unsupported file type"), std::string::npos) << html.body;
   auto svg = upload(*agent_, ticket, "x.png", R"(<svg xmlns="http://www.w3.org/2000/svg"/>)", "image/svg+xml");
-  EXPECT_EQ(error_field_of(svg), "file");
+  EXPECT_EQ(svg.error_field(), "file");
   auto zip = upload(*agent_, ticket, "x.docx", "PK\x03\x04"s + std::string(26, '\0') + "readme.txt");
-  EXPECT_EQ(error_field_of(zip), "file");
+  EXPECT_EQ(zip.error_field(), "file");
   auto misnamed = upload(*agent_, ticket, "x.pdf", png, "application/pdf");
   EXPECT_EQ(misnamed.status, 400);
-  EXPECT_EQ(error_field_of(misnamed), "filename");
+  EXPECT_EQ(misnamed.error_field(), "filename");
   auto empty = upload(*agent_, ticket, "x.png", "");
   EXPECT_EQ(empty.status, 400);
-  EXPECT_EQ(error_field_of(empty), "file");
+  EXPECT_EQ(empty.error_field(), "file");
   for (const std::string& name : {""s, "a/b.png"s, "a\\b.png"s, "a\nb.png"s, std::string(201, 'a') + ".png"}) {
     auto refused = upload(*agent_, ticket, name, png);
     EXPECT_EQ(refused.status, 400) << name;
-    EXPECT_EQ(error_field_of(refused), "filename") << name;
+    EXPECT_EQ(refused.error_field(), "filename") << name;
   }
   auto no_name = agent_->post(ticket + "/attachments", png);
-  EXPECT_EQ(error_field_of(no_name), "filename");
+  EXPECT_EQ(no_name.error_field(), "filename");
   EXPECT_TRUE(parse(agent_->get(ticket)).at("attachments").as_array().empty());
   // The same file twice on one ticket is refused; the first stays.
   ASSERT_EQ(upload(*agent_, ticket, "a.png", png).status, 201);
@@ -333,7 +326,7 @@ TEST_F(AttachmentsApiTest, TheGenericActionRouteSendsUploadsToTheAttachmentsRout
   const std::string ticket = create_ticket();
   auto refused = agent_->post(ticket + "/attach", "{}");
   EXPECT_EQ(refused.status, 400);
-  EXPECT_EQ(error_field_of(refused), "file");
+  EXPECT_EQ(refused.error_field(), "file");
   EXPECT_NE(refused.body.find("/attachments"), std::string::npos) << refused.body;
 }
 

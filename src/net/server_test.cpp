@@ -48,12 +48,6 @@ std::string error_code_of(const HttpResult& result) {
   return std::string(error.at("code").as_string());
 }
 
-std::string error_field_of(const HttpResult& result) {
-  auto value = parse(result);
-  const auto& error = value.at("error").as_object();
-  return error.contains("field") ? std::string(error.at("field").as_string()) : std::string{};
-}
-
 // Every answer a ServerTest's clients get is checked against the served OpenAPI document.
 const OpenApiValidator& validator() {
   static const OpenApiValidator instance(openapi_document());
@@ -287,7 +281,7 @@ TEST_F(ServerTest, ForwardRecallCoHandlingAndCorrectionThroughHttp) {
   EXPECT_NE(early.body.find("correct the ticket first"), std::string::npos);
   auto bad_category = agent->post(path + "/correct", R"({"reason":"更正","category":"不存在"})");
   EXPECT_EQ(bad_category.status, 400);
-  EXPECT_EQ(error_field_of(bad_category), "category");
+  EXPECT_EQ(bad_category.error_field(), "category");
   auto corrected =
       agent->post(path + "/correct", R"({"reason":"补全地址","place":{"address":"五山路1号2栋"},"type":"help"})");
   ASSERT_EQ(corrected.status, 200) << corrected.body;
@@ -299,7 +293,7 @@ TEST_F(ServerTest, ForwardRecallCoHandlingAndCorrectionThroughHttp) {
   ASSERT_EQ(act(*dispatcher, id, "dispatch", R"({"lead_unit":"440104"})"), "dispatched");
   auto no_reason = dispatcher->post(path + "/recall");
   EXPECT_EQ(no_reason.status, 400);
-  EXPECT_EQ(error_field_of(no_reason), "reason");
+  EXPECT_EQ(no_reason.error_field(), "reason");
   ASSERT_EQ(act(*dispatcher, id, "recall", R"({"reason":"派错区"})"), "pending_review");
   EXPECT_EQ(yuexiu->get(path).status, 404);
   EXPECT_EQ(parse(dispatcher->get(path)).at("wrong_dispatch_count").as_int64(), 0);
@@ -308,7 +302,7 @@ TEST_F(ServerTest, ForwardRecallCoHandlingAndCorrectionThroughHttp) {
   ASSERT_EQ(act(*dispatcher, id, "dispatch", R"({"lead_unit":"440106","co_units":["dept-housing"]})"), "dispatched");
   auto outside = tianhe->post(path + "/forward", R"({"unit":"440104001"})");
   EXPECT_EQ(outside.status, 400);
-  EXPECT_EQ(error_field_of(outside), "unit");
+  EXPECT_EQ(outside.error_field(), "unit");
   ASSERT_EQ(act(*tianhe, id, "forward", R"({"unit":"440106001","note":"请五山街道办理"})"), "dispatched");
   auto forwarded = parse(tianhe->get(path));  // the district still sees it
   EXPECT_EQ(forwarded.at("lead_unit").as_string(), "440106001");
@@ -323,7 +317,7 @@ TEST_F(ServerTest, ForwardRecallCoHandlingAndCorrectionThroughHttp) {
   ASSERT_EQ(act(*housing, id, "co_acknowledge"), "acknowledged");
   auto blank = housing->post(path + "/co_opinion", R"({"opinion":""})");
   EXPECT_EQ(blank.status, 400);
-  EXPECT_EQ(error_field_of(blank), "opinion");
+  EXPECT_EQ(blank.error_field(), "opinion");
   ASSERT_EQ(act(*housing, id, "co_opinion", R"({"opinion":"施工许可已核查"})"), "acknowledged");
   auto seen = parse(dispatcher->get(path));
   const auto& co = seen.at("co_handling").as_array().at(0);
@@ -368,7 +362,7 @@ TEST_F(ServerTest, ListsFilterAndPage) {
   EXPECT_EQ(parse(agent->get("/api/v1/tickets?type=praise")).at("items").as_array().size(), 0u);
   auto bad = agent->get("/api/v1/tickets?limit=0");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(error_field_of(bad), "limit");
+  EXPECT_EQ(bad.error_field(), "limit");
 }
 
 TEST_F(ServerTest, DeskFiltersCallerHistoryAndDeadlineOrder) {
@@ -398,8 +392,8 @@ TEST_F(ServerTest, DeskFiltersCallerHistoryAndDeadlineOrder) {
   EXPECT_EQ(ids(*agent, "urgency=urgent"), Ids{housing});
   EXPECT_EQ(ids(*agent, "channel=phone"), (Ids{hidden, transport}));
   EXPECT_EQ(ids(*agent, "street=440106001"), Ids{housing});
-  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?channel=fax")), "channel");
-  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?urgency=now")), "urgency");
+  EXPECT_EQ(agent->get("/api/v1/tickets?channel=fax").error_field(), "channel");
+  EXPECT_EQ(agent->get("/api/v1/tickets?urgency=now").error_field(), "urgency");
 
   // The caller-history search: the number however it was typed; the confidential caller is left
   // out for an agent; each search is in the audit trail with the phone masked.
@@ -407,7 +401,7 @@ TEST_F(ServerTest, DeskFiltersCallerHistoryAndDeadlineOrder) {
   EXPECT_EQ(ids(*agent, "caller_phone=%2B86-13900139000&channel=wechat"), Ids{housing});
   auto refused = supervisor->get("/api/v1/tickets?caller_phone=13900139000");
   EXPECT_EQ(refused.status, 403);
-  EXPECT_EQ(error_field_of(refused), "caller_phone");
+  EXPECT_EQ(refused.error_field(), "caller_phone");
   auto trail = parse(supervisor->get("/api/v1/audit"));
   std::vector<std::string> searches;
   for (const auto& entry : trail.at("items").as_array()) {
@@ -425,8 +419,8 @@ TEST_F(ServerTest, DeskFiltersCallerHistoryAndDeadlineOrder) {
   ASSERT_TRUE(first.at("next_cursor").is_string());
   std::string cursor(first.at("next_cursor").as_string());
   EXPECT_EQ(ids(*agent, "sort=deadline&limit=5&cursor=" + cursor), (Ids{transport, hidden}));
-  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?sort=deadline&after=3")), "after");
-  EXPECT_EQ(error_field_of(agent->get("/api/v1/tickets?cursor=" + cursor)), "cursor");  // another sort's
+  EXPECT_EQ(agent->get("/api/v1/tickets?sort=deadline&after=3").error_field(), "after");
+  EXPECT_EQ(agent->get("/api/v1/tickets?cursor=" + cursor).error_field(), "cursor");  // another sort's
   auto newest = parse(agent->get("/api/v1/tickets?limit=1"));
   EXPECT_EQ(ids(*agent, "limit=5&cursor=" + std::string(newest.at("next_cursor").as_string())), (Ids{transport, housing}));
 }
@@ -545,7 +539,7 @@ TEST_F(ServerTest, KpiRecordsReportsAndEvaluationOverHttp) {
   EXPECT_EQ(parse(imported).at("imported").as_int64(), 2);
   auto bad = manager->post("/api/v1/records/call", R"([{"offered_at":"yesterday","ended_at":"2024-03-04T09:01:40+08:00"}])");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(error_field_of(bad), "records[0].offered_at");
+  EXPECT_EQ(bad.error_field(), "records[0].offered_at");
   EXPECT_EQ(manager->post("/api/v1/records/phonecall", "[]").status, 404);
 
   auto report = supervisor->get("/api/v1/reports/kpi?year=2024");
@@ -589,10 +583,10 @@ TEST_F(ServerTest, CallbackOutcomesUnreachableRetriedRefusedAndReasonsOverHttp) 
   EXPECT_TRUE(once.at("callback_result").is_null());
   auto no_reason = callback->post(path + "/callback", R"({"rating":"dissatisfied"})");
   EXPECT_EQ(no_reason.status, 400);
-  EXPECT_EQ(error_field_of(no_reason), "reason");
+  EXPECT_EQ(no_reason.error_field(), "reason");
   auto bad_outcome = callback->post(path + "/callback", R"({"outcome":"busy"})");
   EXPECT_EQ(bad_outcome.status, 400);
-  EXPECT_EQ(error_field_of(bad_outcome), "outcome");
+  EXPECT_EQ(bad_outcome.error_field(), "outcome");
   EXPECT_EQ(act(*callback, id, "callback", R"({"outcome":"refused"})"), "closed");
   auto refused = parse(agent->get(path));
   EXPECT_EQ(refused.at("callback_result").as_string(), "refused");
@@ -629,7 +623,7 @@ TEST_F(ServerTest, MergingIsRecordedOnBothTicketsFilteredAndTheTargetsCallbackCo
   const std::string into = std::to_string(target);
   auto across = merge(elsewhere, R"({"merge_into":)" + into + R"(,"reason":"同一工地"})");
   EXPECT_EQ(across.status, 409);
-  EXPECT_EQ(error_field_of(across), "force");
+  EXPECT_EQ(across.error_field(), "force");
   ASSERT_EQ(merge(duplicate, R"({"merge_into":)" + into + R"(,"reason":"同一工地"})").status, 200);
   ASSERT_EQ(merge(elsewhere, R"({"merge_into":)" + into + R"(,"reason":"同一工地跨区","force":true})").status, 200);
   auto third = register_ticket(*agent);
@@ -675,7 +669,7 @@ TEST_F(ServerTest, IntakeAnswersIntakeRatingsAndCallbacksReachTheKpiReport) {
   auto inquiry_id = parse(inquiry).at("id").as_int64();
   auto no_answer = agent->post("/api/v1/tickets/" + std::to_string(inquiry_id) + "/resolve_at_intake");
   EXPECT_EQ(no_answer.status, 400);
-  EXPECT_EQ(error_field_of(no_answer), "answer");
+  EXPECT_EQ(no_answer.error_field(), "answer");
   EXPECT_EQ(act(*agent, inquiry_id, "resolve_at_intake", R"({"answer":"可到街道服务中心补办","knowledge_article":"KB-12"})"),
             "resolved_at_intake");
   EXPECT_EQ(act(*agent, inquiry_id, "rate_intake", R"({"rating":"very_satisfied"})"), "resolved_at_intake");
@@ -717,11 +711,12 @@ TEST_F(ServerTest, CtiCallEventsWriteTheAnswerRateOncePerCall) {
   auto bad = admin->post("/api/v1/calls", R"({"events":[{"call_id":"pbx-9","event":"offered","at":"2024-05-06T09:00:00+08:00"},
     {"call_id":"pbx-9","event":"answered","at":"soon"}]})");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(error_field_of(bad), "events[1].at");
+  EXPECT_EQ(bad.error_field(), "events[1].at");
   auto unpaired = admin->post("/api/v1/calls", R"({"events":[{"call_id":"pbx-9","event":"offered","at":"2024-05-06T09:00:00+08:00"}]})");
   EXPECT_EQ(unpaired.status, 400);
-  EXPECT_EQ(error_field_of(unpaired), "events[0].call_id");
-  EXPECT_EQ(error_field_of(admin->post("/api/v1/calls", R"({"events":[{"call_id":"x","event":"ringing","at":"2024-05-06T09:00:00+08:00"}]})")),
+  EXPECT_EQ(unpaired.error_field(), "events[0].call_id");
+  EXPECT_EQ(admin->post("/api/v1/calls", R"({"events":[{"call_id":"x","event":"ringing","at":"2024-05-06T09:00:00+08:00"}]})")
+                .error_field(),
             "events[0].event");
 
   auto report = manager->get("/api/v1/reports/kpi?year=2024&month=5");
@@ -737,7 +732,7 @@ TEST_F(ServerTest, AYearWithoutDataIsNotFoundNamingTheYear) {
   auto report = manager->get("/api/v1/reports/kpi?year=2031");
   EXPECT_EQ(report.status, 404);
   EXPECT_EQ(error_code_of(report), "not_found");
-  EXPECT_EQ(error_field_of(report), "year");
+  EXPECT_EQ(report.error_field(), "year");
 }
 
 // Every key of a ticket response (single read and list item) is a property of the OpenAPI Ticket
@@ -779,7 +774,7 @@ TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
     auto result = agent->post("/api/v1/tickets", c.body);
     EXPECT_EQ(result.status, 400) << c.body;
     EXPECT_EQ(error_code_of(result), "invalid_argument") << c.body;
-    EXPECT_EQ(error_field_of(result), c.field) << c.body;
+    EXPECT_EQ(result.error_field(), c.field) << c.body;
   }
   // The same connection is still usable after each refusal.
   EXPECT_EQ(agent->get("/api/v1/me").status, 200);
@@ -793,7 +788,7 @@ TEST_F(ServerTest, MalformedInputGetsTheJsonErrorAndTheServerKeepsServing) {
   EXPECT_EQ(method.header("Allow"), "POST, GET, HEAD");
   auto action_body = agent->post("/api/v1/tickets/1/submit", R"({"reasn":"typo"})");
   EXPECT_EQ(action_body.status, 400);
-  EXPECT_EQ(error_field_of(action_body), "reasn");
+  EXPECT_EQ(action_body.error_field(), "reasn");
   expect_still_serving();
 }
 
@@ -923,7 +918,7 @@ TEST_F(ServerTest, AdminsManageReferenceDataAndUsers) {
   EXPECT_EQ(parse(created).at("unit_id").as_string(), "dept-transport");
   auto no_unit = admin->post("/api/v1/users", R"({"username":"x2","password":"password-789","role":"unit_handler"})");
   EXPECT_EQ(no_unit.status, 400);
-  EXPECT_EQ(error_field_of(no_unit), "unit_id");
+  EXPECT_EQ(no_unit.error_field(), "unit_id");
   EXPECT_EQ(agent->get("/api/v1/users").status, 403);
   auto listed = admin->get("/api/v1/users");
   ASSERT_EQ(listed.status, 200) << listed.body;

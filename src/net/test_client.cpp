@@ -6,6 +6,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
 
 namespace hotline::net {
 namespace {
@@ -43,6 +44,16 @@ std::string HttpResult::header(std::string_view name) const {
     if (iequals(key, name)) return value;
   }
   return {};
+}
+
+std::string HttpResult::error_field() const {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(body, ec);
+  if (ec || !value.is_object() || !value.as_object().contains("error") || !value.at("error").is_object())
+    return "(no error)";
+  const auto& error = value.at("error").as_object();
+  return error.contains("field") && error.at("field").is_string() ? std::string(error.at("field").as_string())
+                                                                   : std::string{};
 }
 
 class TestClient::Impl {

@@ -22,6 +22,10 @@ struct HttpResult {
 
   // The first header named `name` (case-insensitive), empty when absent.
   std::string header(std::string_view name) const;
+
+  // The `field` of an API error body {"error":{"code","message","field"}}: empty when the error
+  // names none, "(no error)" when the body is not an error.
+  std::string error_field() const;
 };
 
 // Sees every exchange of `TestClient::request` (method, target, answer), e.g. to check it
