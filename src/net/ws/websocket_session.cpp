@@ -130,6 +130,11 @@ asio::awaitable<void> WebSocketSession::serve(http::request<http::string_body> u
 
   auto [accept_error] = co_await ws_.async_accept(upgrade, kUseTuple);
   if (accept_error) co_return;
+  accepted_ = true;
+  if (stop_pending_) {  // the server stopped while the handshake was being written
+    close_soon(websocket::close_code::going_away, "server shutting down");
+    co_return;
+  }
   upgrade = {};  // its memory is not needed while the stream idles
 
   std::string token = std::move(bearer);
@@ -328,6 +333,12 @@ asio::awaitable<void> WebSocketSession::reauth_loop(std::shared_ptr<WebSocketSes
 
 void WebSocketSession::request_stop() {
   if (closing_) return;
+  // A close frame must not be written while the handshake's own write may still be in flight:
+  // the session closes as soon as the handshake completes.
+  if (!accepted_) {
+    stop_pending_ = true;
+    return;
+  }
   close_soon(websocket::close_code::going_away, "server shutting down");
 }
 

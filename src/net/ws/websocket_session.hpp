@@ -86,6 +86,8 @@ class WebSocketSession final : public EventSink, public std::enable_shared_from_
   boost::asio::steady_timer timer_;  // the auth deadline, then the close deadline
   core::Actor actor_;
   State state_ = State::authenticating;
+  bool accepted_ = false;      // the handshake completed: a close frame may be written
+  bool stop_pending_ = false;  // request_stop came before that
   bool closing_ = false;
   bool close_in_flight_ = false;      // close_with has not finished
   boost::asio::steady_timer close_done_;  // cancelled when close_with finishes; `run` waits on it
