@@ -304,8 +304,19 @@ TEST_F(EventStreamTest, RefusesBadTokensLateAuthTooManyConnectionsAndBigMessages
   auto other = subscribe(login("disp"), false);
   EXPECT_TRUE(other->read_type("ready"));
   first->close();
-  auto after_leaving = subscribe(token, false);
-  EXPECT_TRUE(after_leaving->read_type("ready"));
+  // The server counts the leaver out when its read of the close frame completes, which can be a
+  // moment after the client saw the close handshake end: a client reconnecting at once may be
+  // refused once, as the desk's reconnect with backoff would be. It gets in within a second.
+  bool readmitted = false;
+  for (int attempt = 0; attempt < 20 && !readmitted; ++attempt) {
+    auto after_leaving = subscribe(token, false);
+    readmitted = after_leaving->read_type("ready").has_value();
+    if (!readmitted) {
+      EXPECT_EQ(after_leaving->close_code(), 1008) << after_leaving->error();
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  EXPECT_TRUE(readmitted);
 
   // The signed-in still receive: the first two were not disturbed by the refusals.
   std::int64_t id = create("仍在推送");
