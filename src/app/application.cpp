@@ -6,6 +6,9 @@
 
 #include <charconv>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <stdexcept>
 
 #include <spdlog/spdlog.h>
@@ -76,6 +79,16 @@ std::shared_ptr<const net::StaticSite> load_web_app(const std::string& root) {
     spdlog::warn("web app folder {} has no index.html: /desk/ answers 404 until it is built (`make web`)", root);
   }
   return site;
+}
+
+// The GeoJSON text of `path`, nullopt when none is configured; throws when it cannot be read.
+std::optional<std::string> load_district_boundaries(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read --map-geojson " + path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  spdlog::info("district boundaries: {} ({} KiB) served at /api/v1/map/districts", path, text.size() / 1024);
+  return text;
 }
 
 }  // namespace
@@ -202,7 +215,9 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
     spdlog::warn("duplicate index not filled: {}", indexed.error().message);
   }
   server_options.web_app = load_web_app(options.web_root);
-  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_}, &events_);
+  core::DashboardService dashboard(storage_->tickets(), *clock_, load_district_boundaries(options.map_geojson));
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard},
+                     &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);
   heartbeat.start();

@@ -43,6 +43,9 @@ struct ServeOptions {
   // The built staff web app (web/dist of the repository), read once at start and served at
   // /desk/; when the folder is missing the server starts anyway, warns, and /desk/ says "not built".
   std::string web_root = "web/dist";
+  // The district boundaries (GeoJSON) of GET /api/v1/map/districts, read once at start; empty: none
+  // (404). An unreadable file is a startup error.
+  std::string map_geojson;
   // The body limit of POST /api/v1/tickets/{id}/attachments (the one route above the 1 MiB one).
   std::size_t max_attachment_bytes = 10 << 20;
 };

@@ -39,6 +39,7 @@ struct ServeArgs {
   int session_idle_minutes = static_cast<int>(
       std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.idle_timeout).count());
   std::string web_root = app::ServeOptions{}.web_root;
+  std::string map_geojson;
   std::string attachments;  // empty: app::default_attachments_dir(db)
   std::size_t max_attachment_bytes = app::ServeOptions{}.max_attachment_bytes;
 };
@@ -138,6 +139,9 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
       ->check(CLI::Range(2, 7 * 24 * 60))
       ->capture_default_str();
   cmd.add_option("--web-root", args.web_root, kWebRootHelp)->capture_default_str();
+  cmd.add_option("--map-geojson", args.map_geojson,
+                 "GeoJSON of the district boundaries the deployment supplies, served at GET /api/v1/map/districts "
+                 "(the dashboard's map; none by default)");
   cmd.add_option("--attachments", args.attachments,
                  "folder of the ticket attachments' files (default: <db file>.attachments next to a SQLite file; "
                  "memory: in memory)");
@@ -185,6 +189,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.sessions.lifetime = std::chrono::minutes{args.session_lifetime_minutes};
   options.sessions.idle_timeout = std::chrono::minutes{args.session_idle_minutes};
   options.web_root = args.web_root;
+  options.map_geojson = args.map_geojson;
   options.max_attachment_bytes = args.max_attachment_bytes;
   for (const auto& warning :
        core::calendar_warnings(application.reference().snapshot()->calendar, application.clock().now()))

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/dashboard.hpp"
 #include "core/result.hpp"
 #include "core/ticket.hpp"
 #include "core/ticket_event.hpp"
@@ -144,6 +145,10 @@ class TicketRepository {
   // id); nullopt when there is none. Ids follow registration order, so this is where the tickets
   // of a recent time range start (imports may break the order).
   [[nodiscard]] virtual Result<std::optional<TicketId>> first_created_since(Timestamp from) = 0;
+  // The dashboard's aggregates of `query` (see core/dashboard.hpp), counted by the backend without
+  // listing tickets, lists ordered by `sort_dashboard`. Every ticket created on the day is intake.
+  // Errors: invalid_argument (top_categories outside 1..100).
+  [[nodiscard]] virtual Result<DashboardFigures> dashboard(const DashboardQuery& query) = 0;
 };
 
 }  // namespace hotline::core

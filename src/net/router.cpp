@@ -3,6 +3,7 @@
 #include "net/error_response.hpp"
 #include "net/handlers/attachment_handlers.hpp"
 #include "net/handlers/auth_handlers.hpp"
+#include "net/handlers/dashboard_handlers.hpp"
 #include "net/handlers/dispatch_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
 #include "net/handlers/report_handlers.hpp"
@@ -55,7 +56,10 @@ const std::vector<Route>& Router::routes() {
       {"POST", "/api/v1/records/{kind}", Access::signed_in, handlers::import_records},
       {"POST", "/api/v1/calls", Access::signed_in, handlers::post_calls},
       {"GET", "/api/v1/reports/kpi", Access::signed_in, handlers::kpi_report},
+      {"GET", "/api/v1/reports/tables", Access::signed_in, handlers::report_tables},
       {"GET", "/api/v1/reports/evaluation", Access::signed_in, handlers::evaluation_report},
+      {"GET", "/api/v1/dashboard", Access::signed_in, handlers::get_dashboard},
+      {"GET", "/api/v1/map/districts", Access::signed_in, handlers::map_districts},
       {"GET", "/api/v1/evaluation-inputs/{year}", Access::signed_in, handlers::get_evaluation_inputs},
       {"PUT", "/api/v1/evaluation-inputs/{year}", Access::signed_in, handlers::put_evaluation_inputs},
 

@@ -3,6 +3,7 @@
 // keeps them alive until `Server::stop` has returned. Each service is safe to call concurrently.
 
 #include "core/auth_service.hpp"
+#include "core/dashboard.hpp"
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
 #include "core/reference_service.hpp"
@@ -16,6 +17,7 @@ struct Services {
   core::ReferenceService& reference;
   core::KpiService& kpi;
   core::DispatchService& dispatch;
+  core::DashboardService& dashboard;
 };
 
 }  // namespace hotline::net

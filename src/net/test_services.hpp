@@ -11,6 +11,7 @@
 
 #include "core/auth_service.hpp"
 #include "core/clock.hpp"
+#include "core/dashboard.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 #include "net/services.hpp"
@@ -58,6 +59,9 @@ class GatedTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override {
     return inner_.find_phrases(search);
   }
+  [[nodiscard]] core::Result<core::DashboardFigures> dashboard(const core::DashboardQuery& query) override {
+    return inner_.dashboard(query);
+  }
 
  private:
   storage::memory::InMemoryTicketRepository inner_;
@@ -75,7 +79,7 @@ class TestServices {
   // With an attachment store for the upload tests (owned by the caller).
   explicit TestServices(core::AttachmentStore* attachments);
   TestServices(core::DispatchAids aids, core::AttachmentStore* attachments);
-  Services services() { return Services{tickets, auth, reference, kpi, dispatch}; }
+  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard}; }
 
   core::FixedClock clock;
   GatedTicketRepository ticket_repo;
@@ -92,6 +96,7 @@ class TestServices {
   storage::memory::InMemoryDispatchCatalogueRepository catalogue_repo;
   core::DispatchMetrics dispatch_metrics;
   core::DispatchService dispatch;
+  core::DashboardService dashboard{ticket_repo, clock, std::string(R"({"type":"FeatureCollection","features":[]})")};
 };
 
 }  // namespace hotline::net

@@ -70,4 +70,25 @@ std::string evaluation_json(const core::Evaluation& evaluation) {
   return out.take() + "\n";
 }
 
+std::string tables_json(int year, std::optional<int> month, const std::vector<Table>& tables, bool with_evaluation) {
+  wire::JsonWriter out;
+  out.begin_object().key("year").integer(year).key("month");
+  if (month)
+    out.integer(*month);
+  else
+    out.null();
+  out.key("evaluation").boolean(with_evaluation).key("tables");
+  array(out, tables, [&](const Table& table) {
+    out.begin_object().key("sheet").string(table.sheet).key("title").string(table.title).key("header");
+    array(out, table.header, [&](const std::string& cell) { out.string(cell); });
+    out.key("rows");
+    array(out, table.rows, [&](const std::vector<std::string>& row) {
+      array(out, row, [&](const std::string& cell) { out.string(cell); });
+    });
+    out.end_object();
+  });
+  out.end_object();
+  return out.take();
+}
+
 }  // namespace hotline::reporting

@@ -2,6 +2,7 @@
 // Renderers of the report tables and JSON documents. Pure string building except `write_xlsx`,
 // which writes one workbook (libxlsxwriter), one sheet per table.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ std::string render_csv(const std::vector<Table>& tables);
 //  "year":{...},"target":"≥95%","met":true}},"satisfaction_distribution":{...}}; rates are numbers
 // with two decimals, null for an empty month.
 std::string kpi_json(const KpiReport& report);
+// {"year":2023,"month":null|1-12,"evaluation":true|false,"tables":[{"sheet","title","header":[..],
+//  "rows":[[..]]}]}: the tables as the other writers get them, cells as text.
+std::string tables_json(int year, std::optional<int> month, const std::vector<Table>& tables, bool with_evaluation);
 // {"management":{"items":{name:score},"total":..},"results":{"items":{key:score},"total":..},
 //  "composite":..,"grade":".."}
 std::string evaluation_json(const core::Evaluation& evaluation);

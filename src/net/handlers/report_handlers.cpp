@@ -1,5 +1,10 @@
 #include "net/handlers/report_handlers.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+
 #include "net/handlers/respond.hpp"
 #include "net/json/call_json.hpp"
 #include "reporting/kpi_report.hpp"
@@ -61,7 +66,82 @@ core::Result<reporting::KpiReport> load_report(const Services& services, const C
   return reporting::build_kpi_report(query.year, *months, services.kpi.config(), query.month);
 }
 
+// The seed's tables of the report: 6-15, and 16 when the year's management items were entered.
+core::Result<std::vector<reporting::Table>> report_tables(const Services& services, const Call& call,
+                                                          const ReportQuery& query, bool& with_evaluation) {
+  auto report = load_report(services, call, query);
+  if (!report) return report.error();
+  auto tables = reporting::kpi_tables(*report);
+  with_evaluation = false;
+  auto inputs = services.kpi.evaluation_inputs(call.actor, query.year);
+  if (!inputs) return inputs.error();
+  if (*inputs) {
+    // Table 16 is over the whole year, whatever month the other tables show.
+    ReportQuery whole_year = query;
+    whole_year.month.reset();
+    auto year_report = query.month ? load_report(services, call, whole_year) : std::move(report);
+    if (!year_report) return year_report.error();
+    auto evaluation = reporting::evaluate_year(*year_report, **inputs, core::EvaluationRules{});
+    if (!evaluation) return evaluation.error();
+    tables.push_back(reporting::evaluation_table(*evaluation));
+    with_evaluation = true;
+  }
+  return tables;
+}
+
+// write_xlsx writes a file; the response carries its bytes. Errors: unavailable when the temporary
+// file cannot be written or read back.
+core::Result<std::string> xlsx_bytes(const std::vector<reporting::Table>& tables) {
+  std::random_device random;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("hotline-report-" + std::to_string(random()) + std::to_string(random()) + ".xlsx");
+  auto written = reporting::write_xlsx(tables, path.string());
+  if (!written) return written.error();
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);
+  if (bytes.empty()) return core::make_error(core::ErrorCode::unavailable, "the workbook could not be read back");
+  return bytes;
+}
+
+Response download(std::string body, std::string content_type, const std::string& filename) {
+  Response response{200, std::move(body), {}};
+  response.content_type = std::move(content_type);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return response;
+}
+
 }  // namespace
+
+Response report_tables(const Services& services, const Call& call) {
+  std::string format = "json";
+  Request without_format = call.request;
+  std::erase_if(without_format.query, [&](const auto& param) {
+    if (param.first != "format") return false;
+    format = param.second;
+    return true;
+  });
+  if (format != "json" && format != "csv" && format != "xlsx") return error_response(bad_param("format", "must be json, csv or xlsx"));
+  auto query = decode_report_query(without_format, false);
+  if (!query) return error_response(query.error());
+  bool with_evaluation = false;
+  auto tables = report_tables(services, call, *query, with_evaluation);
+  if (!tables) return error_response(tables.error());
+  std::string name = "hotline-report-" + std::to_string(query->year);
+  if (query->month) name += "-" + std::string(*query->month < 10 ? "0" : "") + std::to_string(*query->month);
+  if (format == "csv") return download(reporting::render_csv(*tables), "text/csv; charset=utf-8", name + ".csv");
+  if (format == "xlsx") {
+    auto bytes = xlsx_bytes(*tables);
+    if (!bytes) return error_response(bytes.error());
+    return download(std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    name + ".xlsx");
+  }
+  return json_response(200, reporting::tables_json(query->year, query->month, *tables, with_evaluation));
+}
 
 Response import_records(const Services& services, const Call& call) {
   auto kind = core::parse_kpi_record_kind(call.params.get("kind"));

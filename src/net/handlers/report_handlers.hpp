@@ -12,6 +12,9 @@ Response import_records(const Services& services, const Call& call);
 Response post_calls(const Services& services, const Call& call);
 // GET /api/v1/reports/kpi?year=&month=&recompute=true|false: the JSON of `hotline report kpi`.
 Response kpi_report(const Services& services, const Call& call);
+// GET /api/v1/reports/tables?year=&month=&format=json|csv|xlsx: the seed's tables 6-15 (and 16 when
+// the year's management items exist) as `hotline report kpi` builds them; csv and xlsx as downloads.
+Response report_tables(const Services& services, const Call& call);
 // GET /api/v1/reports/evaluation?year=&below_target=proportional|zero: the JSON of
 // `hotline report evaluation`; 404 when no management items were entered for the year.
 Response evaluation_report(const Services& services, const Call& call);

@@ -190,6 +190,53 @@ core::Result<std::optional<core::TicketId>> InMemoryTicketRepository::first_crea
   return std::optional<core::TicketId>{first->second};
 }
 
+core::Result<core::DashboardFigures> InMemoryTicketRepository::dashboard(const core::DashboardQuery& query) {
+  if (query.top_categories < 1 || query.top_categories > 100)
+    return core::fail(core::ErrorCode::invalid_argument, "top_categories must be 1-100", "top_categories");
+  const auto day_end = query.day_start + std::chrono::hours{24};
+  std::map<std::string, std::int64_t> channels, types, categories;
+  std::map<core::UnitId, core::UnitDeadlines> units;
+  std::map<core::UnitId, core::DistrictFigures> districts;
+  core::DashboardFigures out;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, entry] : entries_) {
+    const core::Ticket& ticket = entry.ticket;
+    if (query.district && ticket.place.district != *query.district) continue;
+    const bool today = ticket.created_at >= query.day_start && ticket.created_at < day_end;
+    const bool open = core::is_open_for_handling(ticket.state);
+    if (today) {
+      ++out.intake;
+      ++channels[std::string(core::to_string(ticket.channel))];
+      ++types[std::string(core::to_string(ticket.type))];
+      ++out.by_hour[static_cast<std::size_t>((ticket.created_at - query.day_start) / std::chrono::hours{1})];
+      if (!ticket.category.empty()) ++categories[ticket.category];
+    }
+    const bool overdue = open && ticket.deadline < query.now;
+    const auto left = static_cast<double>(core::to_epoch(ticket.deadline) - core::to_epoch(query.now));
+    const auto span = static_cast<double>(core::to_epoch(ticket.deadline) - core::to_epoch(ticket.created_at));
+    const bool nearly_due = open && !overdue && left < query.nearly_due_share * span;
+    if (overdue || nearly_due) {
+      auto& unit = units[ticket.lead_unit];
+      unit.unit = ticket.lead_unit;
+      (overdue ? unit.overdue : unit.nearly_due) += 1;
+    }
+    if (!ticket.place.district.empty() && (today || open)) {
+      auto& district = districts[ticket.place.district];
+      district.district = ticket.place.district;
+      district.intake += today ? 1 : 0;
+      district.open += open ? 1 : 0;
+      district.overdue += overdue ? 1 : 0;
+    }
+  }
+  for (const auto& [key, count] : channels) out.by_channel.push_back({key, count});
+  for (const auto& [key, count] : types) out.by_type.push_back({key, count});
+  for (const auto& [key, count] : categories) out.top_categories.push_back({key, count});
+  for (auto& [key, unit] : units) out.units.push_back(std::move(unit));
+  for (auto& [key, district] : districts) out.districts.push_back(std::move(district));
+  core::sort_dashboard(out, query.top_categories);
+  return out;
+}
+
 core::Result<std::vector<core::PhraseHits>> InMemoryTicketRepository::find_phrases(const core::PhraseSearch& search) {
   if (search.per_phrase < 1 || search.per_phrase > 500)
     return core::fail(core::ErrorCode::invalid_argument, "per_phrase must be 1-500", "per_phrase");

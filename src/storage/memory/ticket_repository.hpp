@@ -35,6 +35,7 @@ class InMemoryTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> events_after(std::int64_t after_id, int limit) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> history(core::TicketId id) override;
   [[nodiscard]] core::Result<std::int64_t> count() override;
+  [[nodiscard]] core::Result<core::DashboardFigures> dashboard(const core::DashboardQuery& query) override;
 
  private:
   struct Entry {

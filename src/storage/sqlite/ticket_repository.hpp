@@ -35,6 +35,8 @@ class SqliteTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override;
   [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override;
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
+  // GROUP BY queries (ticket_dashboard.cpp).
+  [[nodiscard]] core::Result<core::DashboardFigures> dashboard(const core::DashboardQuery& query) override;
 
  private:
   // One append inside the writer's job (see `append`).
