@@ -1206,7 +1206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": Record<string, never>;
+                        "application/json": components["schemas"]["KpiReport"];
                     };
                 };
                 400: components["responses"]["Error"];
@@ -1848,6 +1848,145 @@ export interface paths {
                 403: components["responses"]["Error"];
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The seed's report tables 6-15 (and 16 when the year's management items exist), as hotline report kpi builds them (managers, supervisors, admins)
+         * @description format=json (default) answers ReportTables; csv and xlsx answer the file as a download (Content-Disposition attachment; filename="hotline-report-YEAR[-MM].csv|xlsx"). 404 naming year when no KPI record of that year is stored.
+         */
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                    month?: number;
+                    recompute?: boolean;
+                    format?: "json" | "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the tables */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportTables"];
+                        "text/csv": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The management dashboard's ticket aggregates of a day (managers, supervisors, admins)
+         * @description Counted by the storage backend (GROUP BY), never by listing tickets. Overdue: open for handling and past the deadline at now; nearly due: open, not overdue, and less than nearly_due_share of the time between creation and deadline left. district filters every figure. The KPIs come from /reports/kpi.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description China-time day of the intake figures; today by default */
+                    date?: string;
+                    district?: string;
+                    nearly_due_share?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description aggregates */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/map/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district boundaries (GeoJSON) the deployment supplied with hotline serve --map-geojson
+         * @description 404 when none is configured: the desk then draws illustrative shapes and says so.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a GeoJSON FeatureCollection, as supplied */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geo+json": Record<string, never>;
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -2519,6 +2658,77 @@ export interface components {
             uploaded_by: string;
             /** Format: date-time */
             uploaded_at: string;
+        };
+        ReportTable: {
+            sheet: string;
+            title: string;
+            header: string[];
+            rows: string[][];
+        };
+        ReportTables: {
+            year: number;
+            month: number | null;
+            /** @description true when the last table is table 16 */
+            evaluation: boolean;
+            tables: components["schemas"]["ReportTable"][];
+        };
+        KeyCount: {
+            key: string;
+            count: number;
+        };
+        Dashboard: {
+            /** Format: date */
+            date: string;
+            /** Format: date-time */
+            now: string;
+            district: string | null;
+            nearly_due_share: number;
+            intake: {
+                total: number;
+                by_channel: components["schemas"]["KeyCount"][];
+                by_type: components["schemas"]["KeyCount"][];
+                /** @description 24 counts, by hour of the day (China time) */
+                by_hour: number[];
+            };
+            top_categories: components["schemas"]["KeyCount"][];
+            units: {
+                unit: string;
+                overdue: number;
+                nearly_due: number;
+            }[];
+            districts: {
+                district: string;
+                intake: number;
+                open: number;
+                overdue: number;
+                overdue_share: number | null;
+            }[];
+        };
+        KpiFigure: {
+            numerator: number;
+            denominator: number;
+            /** @description percent with two decimals; null when the denominator is 0 */
+            rate: number | null;
+        };
+        KpiSeries: {
+            numerator: number[];
+            denominator: number[];
+            rate: (number | null)[];
+            year: components["schemas"]["KpiFigure"];
+            /** @description e.g. ≥95% */
+            target: string;
+            met: boolean;
+        };
+        KpiReport: {
+            year: number;
+            months: string[];
+            /** @description by KPI key (call_answer_rate, ...), in the seed's order */
+            kpis: {
+                [key: string]: components["schemas"]["KpiSeries"];
+            };
+            satisfaction_distribution: {
+                [key: string]: number[];
+            };
         };
     };
     responses: {

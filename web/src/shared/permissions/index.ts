@@ -11,15 +11,18 @@ export type Permission =
   | 'unit.inbox'
   | 'callback.queue'
   | 'supervision.board'
+  | 'dashboard.view'
+  | 'reports.view'
+  | 'reports.evaluate'
 
 const byRole: Record<Role, readonly Permission[]> = {
   agent: ['ticket.read', 'ticket.list', 'ticket.register'],
   dispatcher: ['ticket.read', 'ticket.list', 'dispatch.queue'],
   unit_handler: ['ticket.read', 'ticket.list', 'unit.inbox'],
   callback_agent: ['ticket.read', 'ticket.list', 'callback.queue'],
-  supervisor: ['ticket.read', 'ticket.list', 'supervision.board'],
-  manager: ['ticket.read', 'ticket.list'],
-  admin: [],
+  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view'],
+  manager: ['ticket.read', 'ticket.list', 'dashboard.view', 'reports.view', 'reports.evaluate'],
+  admin: ['dashboard.view', 'reports.view', 'reports.evaluate'],
 }
 
 export function permissionsOf(role: Role | undefined | null): readonly Permission[] {
@@ -38,6 +41,6 @@ export const homeOf: Record<Role, string> = {
   unit_handler: 'unit-portal',
   callback_agent: 'callback',
   supervisor: 'supervision',
-  manager: 'tickets',
+  manager: 'dashboard',
   admin: 'no-desk',
 }
