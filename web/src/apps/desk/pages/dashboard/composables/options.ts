@@ -25,8 +25,8 @@ export function pieOption(counts: readonly KeyCount[], labelOf: (key: string) =>
     series: [
       {
         type: 'pie',
-        radius: ['35%', '65%'],
-        label: { formatter: '{b} {c}' },
+        radius: ['40%', '75%'],
+        label: { show: false }, // the counts are the links under the chart
         data: counts.map((c) => ({ name: labelOf(c.key), value: c.count, key: c.key })),
       },
     ],
@@ -72,8 +72,9 @@ export function mapOption(dashboard: Dashboard | null, metric: MapMetric, names:
         type: 'map',
         map: MAP_NAME,
         roam: false,
+        layoutSize: '100%',
         selectedMode: 'single',
-        label: { show: true, fontSize: 10 },
+        label: { show: true, fontSize: 9 },
         emphasis: { label: { show: true } },
         data,
       },
