@@ -78,7 +78,16 @@ try {
   const replay = spawnSync(bin, ['replay-year', '--db', world.db, '--scale', scale, '--no-progress'], { encoding: 'utf8' })
   if (replay.status !== 0) throw new Error(`replay-year: ${replay.stderr}`)
   console.log(`${replay.stdout.trim()} (${((Date.now() - started) / 1000).toFixed(1)} s, server running)`)
+  // A restart: the server opens the grown database as a deployment would (and no keep-alive
+  // connection left idle through the replay is reused).
+  await world.stopServer()
+  await world.startServer()
+  const size = spawnSync('du', ['-h', world.db], { encoding: 'utf8' }).stdout.split('\t')[0]
+  console.log(`database now ${size}`)
   await measure(world, `after replay-year --scale ${scale}, KPIs of 2023-12`, '2023-12')
+} catch (e) {
+  console.log(`--- server log (tail) ---\n${world.serverLog().slice(-3000)}`)
+  throw e
 } finally {
   await world.stop()
 }
