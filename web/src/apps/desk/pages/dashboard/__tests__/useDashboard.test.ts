@@ -51,7 +51,7 @@ describe('useDashboard', () => {
   it('reads the aggregate and the KPI report, and says when the year has no KPI records', async () => {
     const { api } = mountWith('440106')
     await flushPromises()
-    expect(calls).toEqual(['/api/v1/dashboard?district=440106', '/api/v1/reports/kpi?year=2024'])
+    expect(calls).toEqual(['/api/v1/dashboard?district=440106&nearly_due_share=0.25', '/api/v1/reports/kpi?year=2024'])
     expect(api().dashboard.value?.intake.total).toBe(3)
     expect(api().reportMissing.value).toBe(true)
     expect(api().error.value).toBeNull()

@@ -4,6 +4,7 @@
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
 import { api } from '@/shared/api/client'
 import { useTicketEvents } from '@/shared/realtime'
+import { yellowShare } from '@/shared/composables/deadline'
 import type { Dashboard, KpiReport } from '@/shared/api/types'
 import { kpiViews } from './kpis'
 
@@ -24,7 +25,9 @@ export function useDashboard(scope: DashboardScope, debounceMs = REFRESH_DEBOUNC
 
   async function loadDashboard() {
     const district = scope.district()
-    const { data } = await api.GET('/api/v1/dashboard', { params: { query: district ? { district } : {} } })
+    // "Nearly due" as the supervision board counts it (the share its yellow light uses).
+    const nearly_due_share = yellowShare()
+    const { data } = await api.GET('/api/v1/dashboard', { params: { query: district ? { district, nearly_due_share } : { nearly_due_share } } })
     return data ?? null
   }
 
