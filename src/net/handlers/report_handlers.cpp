@@ -67,8 +67,8 @@ core::Result<reporting::KpiReport> load_report(const Services& services, const C
 }
 
 // The seed's tables of the report: 6-15, and 16 when the year's management items were entered.
-core::Result<std::vector<reporting::Table>> report_tables(const Services& services, const Call& call,
-                                                          const ReportQuery& query, bool& with_evaluation) {
+core::Result<std::vector<reporting::Table>> build_tables(const Services& services, const Call& call,
+                                                         const ReportQuery& query, bool& with_evaluation) {
   auto report = load_report(services, call, query);
   if (!report) return report.error();
   auto tables = reporting::kpi_tables(*report);
@@ -129,7 +129,7 @@ Response report_tables(const Services& services, const Call& call) {
   auto query = decode_report_query(without_format, false);
   if (!query) return error_response(query.error());
   bool with_evaluation = false;
-  auto tables = report_tables(services, call, *query, with_evaluation);
+  auto tables = build_tables(services, call, *query, with_evaluation);
   if (!tables) return error_response(tables.error());
   std::string name = "hotline-report-" + std::to_string(query->year);
   if (query->month) name += "-" + std::string(*query->month < 10 ? "0" : "") + std::to_string(*query->month);
