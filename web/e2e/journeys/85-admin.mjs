@@ -102,6 +102,21 @@ export async function run(world, assert) {
   await row.first().waitFor({ timeout: 10000 })
   assert.match(await row.first().innerText(), /admin/)
   await audit.locator('[data-action="login"]').first().waitFor()
+
+  // The reference changes are audited too, each with its subject and before/after.
+  const trail = (await world.api('admin', 'GET', '/api/v1/audit?limit=200')).body.items
+  for (const [action, subject] of [['unit_saved', `unit:${street.id}`], ['dispatch_rule_saved', `dispatch_rule:${rule.id}`], ['calendar_days_saved', `calendar:${year}`]]) {
+    assert.ok(trail.some((e) => e.action === action && e.subject === subject && e.actor === 'admin'), `${action} ${subject} audited`)
+  }
+  // The unit's move, found by its subject: the row opens to parent_id before -> after.
+  await page.getByLabel('对象').fill(`unit:${street.id}`)
+  await page.getByTestId('audit-apply').click()
+  const moveRow = audit.locator('tr', { has: page.locator('[data-action="unit_saved"]') }).first()
+  await moveRow.waitFor({ timeout: 10000 })
+  await moveRow.locator('.el-table__expand-icon').click()
+  const change = page.getByTestId('audit-changes').locator('tr[data-field="parent_id"]')
+  await change.waitFor({ timeout: 5000 })
+  assert.match(await change.innerText(), new RegExp(`${districts[0].id}\\s+${target.id}`))
   await world.screenshot(page, 'audit')
 
   // A manager and an agent are kept out, in the desk and by the API.

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { replaceClientForTests } from '@/shared/api/client'
 import { useAudit } from '../composables/useAudit'
 
-const all = Array.from({ length: 5 }, (_, i) => ({ id: 5 - i, at: '2026-12-02T10:00:00+08:00', actor_id: 7, actor: 'admin', role: 'admin', action: 'login', ticket_id: 0, reason: '' }))
+const all = Array.from({ length: 5 }, (_, i) => ({ id: 5 - i, at: '2026-12-02T10:00:00+08:00', actor_id: 7, actor: 'admin', role: 'admin', action: 'login', ticket_id: 0, reason: '', subject: '', before: '', after: '' }))
 let queries: URLSearchParams[] = []
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })
 async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {

@@ -1,20 +1,13 @@
 // The audit trail, newest first, a page at a time: "更多" asks for the entries before the oldest shown.
 import { ref, shallowRef } from 'vue'
 import { api } from '@/shared/api/client'
+import type { components } from '@/shared/api/schema'
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor_id: number
-  actor: string
-  role: string
-  action: string
-  ticket_id: number
-  reason: string
-}
+export type AuditEntry = components['schemas']['AuditEntry']
 export interface AuditFilter {
   actorId?: number
   ticketId?: number
+  subject?: string
 }
 
 export function useAudit(pageSize = 50) {
@@ -32,10 +25,11 @@ export function useAudit(pageSize = 50) {
         limit: pageSize,
         ...(filter.actorId ? { actor_id: filter.actorId } : {}),
         ...(filter.ticketId ? { ticket_id: filter.ticketId } : {}),
+        ...(filter.subject ? { subject: filter.subject } : {}),
         ...(before ? { before } : {}),
       }
       const { data } = await api.GET('/api/v1/audit', { params: { query } })
-      const page = ((data?.items ?? []) as unknown as AuditEntry[])
+      const page = data?.items ?? []
       items.value = before ? [...items.value, ...page] : page
       more.value = page.length === pageSize
     } catch (e) {
