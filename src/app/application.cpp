@@ -117,6 +117,7 @@ Application::Application(const std::string& db, bool fast_password_hashing, std:
   reference_ = std::make_unique<core::ReferenceService>(storage_->reference());
   places_ = std::make_unique<adapters::DivisionPlaceFinder>();
   reference_->on_reload([this](const core::ReferenceSnapshot&) { follow_city(); });
+  reference_->audit_changes(storage_->audit(), *clock_);
   if (auto loaded = reference_->reload(); !loaded)
     throw std::runtime_error("cannot load reference data: " + loaded.error().message);
   tickets_ = std::make_unique<core::TicketService>(storage_->tickets(), storage_->audit(), *reference_, *clock_,
@@ -138,6 +139,7 @@ void Application::build_dispatch() {
       *tickets_, storage_->tickets(), storage_->dispatch_catalogue(), *reference_,
       core::DispatchAids{classifier_.get(), places_.get(), duplicates_.get(), unit_classifier_.get()},
       dispatch_metrics_);
+  dispatch_->audit_changes(storage_->audit(), *clock_);
   if (auto loaded = dispatch_->reload(); !loaded)
     throw std::runtime_error("cannot load the dispatch catalogue: " + loaded.error().message);
 }

@@ -29,6 +29,12 @@ struct AuditEntry {
   std::string action;
   TicketId ticket_id = 0;  // 0 for sign-ins and account changes
   std::string reason;
+  // What a reference or account change touched, as "KIND:KEY" ("unit:440106", "calendar:2026",
+  // "user:12"); "" for reveals, searches and sign-ins. `before` / `after` are the JSON of the
+  // thing before and after the change ("" when it did not exist / no longer exists).
+  std::string subject;
+  std::string before;
+  std::string after;
 };
 
 // Filters are ANDed; newest first; `before_id` is the cursor (exclusive).
@@ -36,6 +42,8 @@ struct AuditQuery {
   std::optional<TicketId> ticket_id;
   std::optional<std::int64_t> actor_id;
   std::optional<std::int64_t> before_id;
+  // Entries whose subject starts with this ("unit:" -> every unit change); "" is not a filter.
+  std::optional<std::string> subject_prefix;
   int limit = 100;  // 1..1000
 };
 

@@ -1,5 +1,7 @@
 #include "core/auth_service.hpp"
 
+#include "core/change_audit.hpp"
+
 #include "core/access.hpp"
 #include "core/password_policy.hpp"
 
@@ -52,6 +54,12 @@ std::string describe_change(const User& before, const User& after) {
          std::string(to_string(before.role)) + " -> " + std::string(to_string(after.role)) + ", unit " +
          unit_text(before.unit_id) + " -> " + unit_text(after.unit_id) + ", active " + yes_no(before.active) +
          " -> " + yes_no(after.active);
+}
+
+std::string account_json(const User& user) {
+  return "{\"id\":" + std::to_string(user.id) + ",\"username\":" + json_quote(user.username) +
+         ",\"role\":" + json_quote(std::string(to_string(user.role))) + ",\"unit_id\":" + json_quote(user.unit_id) +
+         ",\"active\":" + (user.active ? "true" : "false") + "}";
 }
 
 User without_hash(User user) {
@@ -260,7 +268,7 @@ Result<User> AuthService::add_user(const Actor& actor, const NewUser& user) {
   if (!created) return created.error();
   const std::string reason = "user #" + std::to_string(created->id) + " " + created->username + ": created, role " +
                              std::string(to_string(created->role)) + ", unit " + unit_text(created->unit_id);
-  if (auto audited = audit_account(actor, "user_created", reason); !audited) return audited.error();
+  if (auto audited = audit_account(actor, "user_created", reason, nullptr, &*created); !audited) return audited.error();
   return without_hash(*created);
 }
 
@@ -272,8 +280,13 @@ Result<std::vector<User>> AuthService::list_users(const Actor& actor) {
   return users;
 }
 
-Result<void> AuthService::audit_account(const Actor& actor, const std::string& action, const std::string& reason) {
+Result<void> AuthService::audit_account(const Actor& actor, const std::string& action, const std::string& reason,
+                                        const User* before, const User* after) {
   AuditEntry entry;
+  if (before != nullptr || after != nullptr)
+    entry.subject = "user:" + std::to_string(after != nullptr ? after->id : before->id);
+  if (before != nullptr) entry.before = account_json(*before);
+  if (after != nullptr) entry.after = account_json(*after);
   entry.at = clock_.now();
   entry.actor_id = actor.user_id;
   entry.actor = actor.username;
@@ -348,7 +361,7 @@ Result<User> AuthService::set_active(const Actor& actor, std::int64_t user_id, b
     if (!ended) return ended.error();
     reason += "; " + std::to_string(*ended) + " sessions ended";
   }
-  if (auto audited = audit_account(actor, active ? "user_reactivated" : "user_deactivated", reason); !audited)
+  if (auto audited = audit_account(actor, active ? "user_reactivated" : "user_deactivated", reason, &*before, &after); !audited)
     return audited.error();
   return without_hash(after);
 }
@@ -364,7 +377,7 @@ Result<User> AuthService::change_role(const Actor& actor, std::int64_t user_id, 
   if (auto kept = keep_an_admin(*before, after); !kept) return kept.error();
   if (auto updated = users_.update_user(after); !updated) return updated.error();
   forget_cached(user_id, "");  // the next request of each session reads the new role
-  if (auto audited = audit_account(actor, "user_role_changed", describe_change(*before, after)); !audited)
+  if (auto audited = audit_account(actor, "user_role_changed", describe_change(*before, after), &*before, &after); !audited)
     return audited.error();
   return without_hash(after);
 }
@@ -381,7 +394,8 @@ Result<void> AuthService::reset_password(const Actor& actor, std::int64_t user_i
   if (!ended) return ended.error();
   return audit_account(actor, "password_reset",
                        describe_change(*user, after) + "; password reset, " + std::to_string(*ended) +
-                           " sessions ended");
+                           " sessions ended",
+                       &*user, &after);
 }
 
 Result<void> AuthService::change_password(const Actor& actor, const std::string& token,

@@ -136,7 +136,10 @@ class AuthService {
   const std::string& dummy_hash();
   [[nodiscard]] Result<void> audit_login(const std::string& action, const std::string& username, const User* user,
                                          const std::string& reason);
-  [[nodiscard]] Result<void> audit_account(const Actor& actor, const std::string& action, const std::string& reason);
+  // `before` / `after`: the account around the change (subject "user:ID", their JSON without
+  // any password hash); null when there is none.
+  [[nodiscard]] Result<void> audit_account(const Actor& actor, const std::string& action, const std::string& reason,
+                                           const User* before = nullptr, const User* after = nullptr);
   // Loads the target of an admin's change. Errors: forbidden (not an admin), not_found.
   [[nodiscard]] Result<User> load_for_admin(const Actor& actor, std::int64_t user_id);
   // Errors: conflict when `before` is the only active administrator and `after` is not one.

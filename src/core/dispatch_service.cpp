@@ -1,5 +1,7 @@
 #include "core/dispatch_service.hpp"
 
+#include "core/change_audit.hpp"
+
 #include <algorithm>
 
 namespace hotline::core {
@@ -191,6 +193,12 @@ Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const Dispatc
   if (auto stored = catalogue_.upsert(rule); !stored) return stored.error();
   auto rules = std::make_shared<std::vector<DispatchRule>>(*rules_);
   auto it = std::find_if(rules->begin(), rules->end(), [&](const DispatchRule& r) { return r.id == rule.id; });
+  const std::string before = it != rules->end() ? dispatch_rule_json(*it) : "";
+  if (audit_ != nullptr && clock_ != nullptr) {
+    auto logged = record_change(*audit_, *clock_, actor, "dispatch_rule_saved", "dispatch_rule:" + rule.id, before,
+                                dispatch_rule_json(rule));
+    if (!logged) return logged.error();
+  }
   if (it != rules->end()) {
     *it = rule;
   } else {
@@ -208,6 +216,12 @@ Result<void> DispatchService::delete_rule(const Actor& actor, const std::string&
   std::lock_guard lock(mutex_);
   if (auto removed = catalogue_.remove(id); !removed) return removed.error();
   auto rules = std::make_shared<std::vector<DispatchRule>>(*rules_);
+  if (audit_ != nullptr && clock_ != nullptr) {
+    auto old = std::find_if(rules->begin(), rules->end(), [&](const DispatchRule& r) { return r.id == id; });
+    auto logged = record_change(*audit_, *clock_, actor, "dispatch_rule_deleted", "dispatch_rule:" + id,
+                                old != rules->end() ? dispatch_rule_json(*old) : "", "");
+    if (!logged) return logged;
+  }
   std::erase_if(*rules, [&](const DispatchRule& r) { return r.id == id; });
   rules_ = std::move(rules);
   return {};

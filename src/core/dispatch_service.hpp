@@ -102,6 +102,13 @@ class DispatchService {
   [[nodiscard]] Result<void> import_rules(const std::vector<DispatchRule>& rules);
 
   const DispatchMetrics& metrics() const { return metrics_; }
+  // Where `put_rule` / `delete_rule` append their audit entry ("dispatch_rule_saved" /
+  // "dispatch_rule_deleted" on "dispatch_rule:ID", before/after JSON). Set once by the
+  // composition root before concurrent use.
+  void audit_changes(AuditRepository& audit, const Clock& clock) {
+    audit_ = &audit;
+    clock_ = &clock;
+  }
 
  private:
   DispatchAdvice advise(const std::string& title, const std::string& text, const std::string& category,
@@ -117,6 +124,8 @@ class DispatchService {
   DispatchMetrics& metrics_;
   mutable std::mutex mutex_;  // guards rules_ and serialises catalogue writers
   std::shared_ptr<const std::vector<DispatchRule>> rules_;
+  AuditRepository* audit_ = nullptr;
+  const Clock* clock_ = nullptr;
 };
 
 // Who may edit the dispatch catalogue: dispatchers (who own dispatch accuracy) and admins.

@@ -1,6 +1,9 @@
 #include "core/reference_service.hpp"
 
 #include "core/access.hpp"
+#include "core/change_audit.hpp"
+
+#include <map>
 
 namespace hotline::core {
 
@@ -33,7 +36,16 @@ std::shared_ptr<const ReferenceSnapshot> ReferenceService::snapshot() const {
 
 Result<Unit> ReferenceService::save_unit(const Actor& actor, const Unit& unit) {
   if (auto allowed = require_admin(actor); !allowed) return allowed.error();
-  return save_unit(unit);
+  const auto current = snapshot();
+  const Unit* previous = current->units.find(unit.id);
+  const std::string before = previous != nullptr ? unit_json(*previous) : "";
+  auto saved = save_unit(unit);
+  if (!saved) return saved.error();
+  if (audit_ != nullptr && clock_ != nullptr) {
+    auto logged = record_change(*audit_, *clock_, actor, "unit_saved", "unit:" + unit.id, before, unit_json(*saved));
+    if (!logged) return logged.error();
+  }
+  return saved;
 }
 
 Result<Unit> ReferenceService::save_unit(const Unit& unit) {
@@ -49,9 +61,25 @@ Result<Unit> ReferenceService::save_unit(const Unit& unit) {
 
 Result<void> ReferenceService::save_calendar_days(const Actor& actor, const std::vector<CalendarDay>& days) {
   if (auto allowed = require_admin(actor); !allowed) return allowed;
+  auto existing = repo_.list_calendar_days();
+  if (!existing) return existing.error();
   auto stored = repo_.upsert_calendar_days(days);
   if (!stored) return stored.error();
-  return reload();
+  if (auto reloaded = reload(); !reloaded) return reloaded;
+  if (audit_ == nullptr || clock_ == nullptr) return {};
+  // One entry per year touched: the special days given for that year, before and after.
+  std::map<int, std::vector<CalendarDay>> by_year;
+  for (const auto& day : days) by_year[static_cast<int>(day.date.year())].push_back(day);
+  for (const auto& [year, given] : by_year) {
+    std::vector<CalendarDay> before;
+    for (const auto& day : given)
+      for (const auto& old : *existing)
+        if (old.date == day.date) before.push_back(old);
+    auto logged = record_change(*audit_, *clock_, actor, "calendar_days_saved", "calendar:" + std::to_string(year),
+                                before.empty() ? "" : calendar_days_json(before), calendar_days_json(given));
+    if (!logged) return logged;
+  }
+  return {};
 }
 
 Result<void> ReferenceService::import(const std::vector<Unit>& units, const std::vector<Category>& categories,

@@ -8,7 +8,9 @@
 #include <mutex>
 #include <vector>
 
+#include "core/audit_repository.hpp"
 #include "core/calendar.hpp"
+#include "core/clock.hpp"
 #include "core/category_taxonomy.hpp"
 #include "core/reference_repository.hpp"
 #include "core/result.hpp"
@@ -48,12 +50,22 @@ class ReferenceService {
   // the lock, for what derives from reference data (the city whose places are read from text).
   // Set once by the composition root before concurrent use; may run on any writer's thread.
   void on_reload(std::function<void(const ReferenceSnapshot&)> listener) { listener_ = std::move(listener); }
+  // Where the admin edits (`save_unit`, `save_calendar_days` with an actor) append their audit
+  // entry ("unit_saved" on "unit:ID", "calendar_days_saved" on "calendar:YEAR", before/after
+  // JSON). Set once by the composition root before concurrent use; an edit is stored first, then
+  // audited, and the audit's error is returned.
+  void audit_changes(AuditRepository& audit, const Clock& clock) {
+    audit_ = &audit;
+    clock_ = &clock;
+  }
 
  private:
   ReferenceRepository& repo_;
   mutable std::mutex mutex_;  // guards snapshot_ and serialises writers
   std::shared_ptr<const ReferenceSnapshot> snapshot_;
   std::function<void(const ReferenceSnapshot&)> listener_;
+  AuditRepository* audit_ = nullptr;
+  const Clock* clock_ = nullptr;
 };
 
 }  // namespace hotline::core

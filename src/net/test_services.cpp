@@ -92,6 +92,8 @@ TestServices::TestServices(core::DispatchAids aids, core::AttachmentStore* attac
       auth(user_repo, audit_repo, reference, *hasher, *tokens, clock),
       tickets(ticket_repo, audit_repo, reference, clock, {}, nullptr, attachments),
       dispatch(tickets, ticket_repo, catalogue_repo, reference, aids, dispatch_metrics) {
+  reference.audit_changes(audit_repo, clock);
+  dispatch.audit_changes(audit_repo, clock);
   using core::UnitKind;
   check(reference_repo
             .upsert_units({{"440100", "", UnitKind::city, "广州市", true},

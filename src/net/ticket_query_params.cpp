@@ -92,6 +92,11 @@ core::Result<core::TicketQuery> decode_ticket_query(const Request& request) {
 core::Result<core::AuditQuery> decode_audit_query(const Request& request) {
   core::AuditQuery query;
   for (const auto& [name, value] : request.query) {
+    if (name == "subject") {
+      if (value.empty() || value.size() > 200) return wire::bad_param(name, "must be 1-200 characters");
+      query.subject_prefix = value;
+      continue;
+    }
     auto number = wire::parse_integer(value);
     if (name != "ticket_id" && name != "actor_id" && name != "before" && name != "limit")
       return wire::bad_param(name, "unknown parameter");

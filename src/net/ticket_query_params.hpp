@@ -19,7 +19,8 @@ namespace hotline::net {
 // pages only with cursor). Errors: invalid_argument naming the parameter.
 [[nodiscard]] core::Result<core::TicketQuery> decode_ticket_query(const Request& request);
 
-// `GET /api/v1/audit` parameters: ticket_id, actor_id, before, limit (1-1000). Unknown parameters
+// `GET /api/v1/audit` parameters: ticket_id, actor_id, before, limit (1-1000), subject (a prefix:
+// "unit:", "dispatch_rule:", "calendar:", "user:"). Unknown parameters
 // are refused. Errors: invalid_argument naming the parameter.
 [[nodiscard]] core::Result<core::AuditQuery> decode_audit_query(const Request& request);
 

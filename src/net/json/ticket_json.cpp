@@ -284,6 +284,9 @@ std::string encode_audit_entries(const std::vector<core::AuditEntry>& entries) {
     item["action"] = e.action;
     item["ticket_id"] = e.ticket_id;
     item["reason"] = e.reason;
+    item["subject"] = e.subject;
+    item["before"] = e.before;
+    item["after"] = e.after;
     items.emplace_back(std::move(item));
   }
   bj::object out;

@@ -63,6 +63,43 @@ TEST_P(AuditRepositoryConformance, FiltersAndCursor) {
   EXPECT_LT(second->front().id, first->back().id);
 }
 
+TEST_P(AuditRepositoryConformance, KeepsSubjectBeforeAfterAndFiltersBySubjectPrefix) {
+  auto change = [&](std::string subject, std::string before, std::string after) {
+    core::AuditEntry e = entry(0, 7);
+    e.role = core::Role::admin;
+    e.action = "unit_saved";
+    e.reason = "";
+    e.subject = std::move(subject);
+    e.before = std::move(before);
+    e.after = std::move(after);
+    return e;
+  };
+  ASSERT_TRUE(audit().append(entry(10, 1)));  // a reveal: no subject
+  ASSERT_TRUE(audit().append(change("unit:440106", R"({"name":"天河区"})", R"({"name":"天河"})")));
+  ASSERT_TRUE(audit().append(change("calendar:2026", "", R"([{"date":"2026-10-01"}])")));
+  ASSERT_TRUE(audit().append(change("unit:440104", "", R"({"name":"越秀区"})")));
+  core::AuditQuery units;
+  units.subject_prefix = "unit:";
+  auto listed = audit().list(units);
+  ASSERT_TRUE(listed) << listed.error().message;
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].subject, "unit:440104");
+  EXPECT_EQ((*listed)[0].before, "");
+  EXPECT_EQ((*listed)[1].subject, "unit:440106");
+  EXPECT_EQ((*listed)[1].before, R"({"name":"天河区"})");
+  EXPECT_EQ((*listed)[1].after, R"({"name":"天河"})");
+  core::AuditQuery exact;
+  exact.subject_prefix = "calendar:2026";
+  auto calendar = audit().list(exact);
+  ASSERT_TRUE(calendar);
+  ASSERT_EQ(calendar->size(), 1u);
+  EXPECT_EQ(calendar->front().after, R"([{"date":"2026-10-01"}])");
+  auto all = audit().list(core::AuditQuery{});
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 4u);  // reveals stay in the unfiltered list
+  EXPECT_EQ(all->back().subject, "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AuditRepositoryConformance, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace

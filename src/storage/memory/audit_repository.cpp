@@ -17,6 +17,7 @@ core::Result<std::vector<core::AuditEntry>> InMemoryAuditRepository::list(const 
     if (query.before_id && it->id >= *query.before_id) continue;
     if (query.ticket_id && it->ticket_id != *query.ticket_id) continue;
     if (query.actor_id && it->actor_id != *query.actor_id) continue;
+    if (query.subject_prefix && !it->subject.starts_with(*query.subject_prefix)) continue;
     out.push_back(*it);
   }
   return out;

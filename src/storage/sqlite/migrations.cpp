@@ -265,6 +265,14 @@ constexpr std::string_view kAttachments = R"sql(
 ALTER TABLE tickets ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// Reference and account changes in the audit trail (core::AuditEntry::subject, before, after).
+constexpr std::string_view kAuditSubjects = R"sql(
+ALTER TABLE audit_log ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN before_json TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_log ADD COLUMN after_json TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_by_subject ON audit_log(subject, id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -272,7 +280,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
-                                                 kDeadlineBeyondCalendar, kAttachments};
+                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects};
   return all;
 }
 

@@ -13,7 +13,7 @@ export async function run(world, assert) {
   await page.getByTestId('login-error').waitFor()
   assert.match(await page.getByTestId('login-error').innerText(), /用户名或密码错误/)
 
-  const homes = { agent: /\/desk\/agent/, dispatcher: /\/desk\/dispatch/, tianhe: /\/desk\/unit/, callback: /\/desk\/callback/, supervisor: /\/desk\/supervision/, manager: /\/desk\/dashboard/ }
+  const homes = { agent: /\/desk\/agent/, dispatcher: /\/desk\/dispatch/, tianhe: /\/desk\/unit/, callback: /\/desk\/callback/, supervisor: /\/desk\/supervision/, manager: /\/desk\/dashboard/, admin: /\/desk\/admin\/accounts/ }
   for (const [user, home] of Object.entries(homes)) {
     const p = await world.signIn(user)
     await p.waitForURL(home)

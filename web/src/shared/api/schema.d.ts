@@ -856,8 +856,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Audit trail of contact reveals, sign-ins and account changes (supervisors, managers, admins)
-         * @description action: reveal_contact, reveal_contact_for_callback (a callback agent calling back a confidential caller of a ticket in callback_pending), reveal_contact_refused (reason: the reason given and why it was refused), caller_history_search (a ticket list by caller_phone; reason: the phone masked and the count of that page; ticket_id 0), login or login_failed (reason: from ADDRESS[: why]; actor_id 0 when no account has the name typed); account changes user_created, user_deactivated, user_reactivated, user_role_changed, password_reset, password_changed, password_change_failed, logout_everywhere (actor: who; reason: the target as 'user #ID NAME' and role, unit and active before -> after; never a password); sign-ins, searches and account changes have ticket_id 0
+         * Audit trail of contact reveals, sign-ins, account changes and reference changes (supervisors, managers, admins)
+         * @description action: reveal_contact, reveal_contact_for_callback (a callback agent calling back a confidential caller of a ticket in callback_pending), reveal_contact_refused (reason: the reason given and why it was refused), caller_history_search (a ticket list by caller_phone; reason: the phone masked and the count of that page; ticket_id 0), login or login_failed (reason: from ADDRESS[: why]; actor_id 0 when no account has the name typed); account changes user_created, user_deactivated, user_reactivated, user_role_changed, password_reset, password_changed, password_change_failed, logout_everywhere (actor: who; reason: the target as 'user #ID NAME' and role, unit and active before -> after; never a password); sign-ins, searches and account changes have ticket_id 0; reference changes unit_saved (subject unit:ID), calendar_days_saved (calendar:YEAR, one entry per year touched), dispatch_rule_saved and dispatch_rule_deleted (dispatch_rule:ID) carry before/after as JSON text ("" when the thing did not exist or no longer exists); account changes carry subject user:ID and the account before/after (never a password)
          */
         get: {
             parameters: {
@@ -866,6 +866,8 @@ export interface paths {
                     actor_id?: number;
                     before?: number;
                     limit?: number;
+                    /** @description only entries whose subject starts with this, e.g. unit: or user:12 */
+                    subject?: string;
                 };
                 header?: never;
                 path?: never;
@@ -880,7 +882,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items?: Record<string, never>[];
+                            items: components["schemas"]["AuditEntry"][];
                         };
                     };
                 };
@@ -2729,6 +2731,22 @@ export interface components {
             satisfaction_distribution: {
                 [key: string]: number[];
             };
+        };
+        AuditEntry: {
+            id: number;
+            at: string;
+            actor_id: number;
+            actor: string;
+            role: string;
+            action: string;
+            ticket_id: number;
+            reason: string;
+            /** @description KIND:KEY of what a change touched; empty for reveals, searches and sign-ins */
+            subject: string;
+            /** @description JSON text of the thing before the change; empty when none */
+            before: string;
+            /** @description JSON text of the thing after the change; empty when none */
+            after: string;
         };
     };
     responses: {

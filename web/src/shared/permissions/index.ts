@@ -14,15 +14,17 @@ export type Permission =
   | 'dashboard.view'
   | 'reports.view'
   | 'reports.evaluate'
+  | 'admin.manage'
+  | 'audit.view'
 
 const byRole: Record<Role, readonly Permission[]> = {
   agent: ['ticket.read', 'ticket.list', 'ticket.register'],
   dispatcher: ['ticket.read', 'ticket.list', 'dispatch.queue'],
   unit_handler: ['ticket.read', 'ticket.list', 'unit.inbox'],
   callback_agent: ['ticket.read', 'ticket.list', 'callback.queue'],
-  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view'],
-  manager: ['ticket.read', 'ticket.list', 'dashboard.view', 'reports.view', 'reports.evaluate'],
-  admin: ['dashboard.view', 'reports.view', 'reports.evaluate'],
+  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view', 'audit.view'],
+  manager: ['ticket.read', 'ticket.list', 'dashboard.view', 'reports.view', 'reports.evaluate', 'audit.view'],
+  admin: ['admin.manage', 'audit.view', 'dashboard.view', 'reports.view', 'reports.evaluate'],
 }
 
 export function permissionsOf(role: Role | undefined | null): readonly Permission[] {
@@ -42,5 +44,5 @@ export const homeOf: Record<Role, string> = {
   callback_agent: 'callback',
   supervisor: 'supervision',
   manager: 'dashboard',
-  admin: 'no-desk',
+  admin: 'admin-accounts',
 }

@@ -1,0 +1,149 @@
+// End to end over HTTP: administrators' reference edits land in the audit trail with what they
+// touched and its JSON before and after; the audit list filters by subject and keeps the rest.
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "net/server.hpp"
+#include "net/test_client.hpp"
+#include "net/test_services.hpp"
+
+namespace hotline::net {
+namespace {
+
+namespace bj = boost::json;
+
+bj::value parse(const HttpResult& result) {
+  boost::system::error_code ec;
+  auto value = bj::parse(result.body, ec);
+  EXPECT_FALSE(ec) << "not JSON: " << result.body;
+  return value;
+}
+
+class AdminApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.port = 0;
+    options.worker_threads = 2;
+    server_ = std::make_unique<Server>(options, world_.services());
+    port_ = server_->start();
+    admin_ = client_for("admin1");
+  }
+  void TearDown() override { server_->stop(); }
+
+  std::unique_ptr<TestClient> client_for(const std::string& username) {
+    auto client = std::make_unique<TestClient>(port_);
+    auto login = client->post("/api/v1/auth/login",
+                              R"({"username":")" + username + R"(","password":")" + kTestPassword + R"("})");
+    EXPECT_EQ(login.status, 200) << login.body;
+    if (login.status == 200) client->set_token(std::string(parse(login).at("token").as_string()));
+    return client;
+  }
+  bj::array audit(const std::string& query) {
+    auto listed = admin_->get("/api/v1/audit" + query);
+    EXPECT_EQ(listed.status, 200) << listed.body;
+    return parse(listed).at("items").as_array();
+  }
+
+  TestServices world_;
+  std::unique_ptr<Server> server_;
+  unsigned short port_ = 0;
+  std::unique_ptr<TestClient> admin_;
+};
+
+TEST_F(AdminApiTest, UnitMoveIsAuditedWithBeforeAndAfter) {
+  auto moved = admin_->put("/api/v1/units/440106001",
+                           R"({"parent_id":"440104","kind":"street","name":"五山街道","active":true})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  auto items = audit("?subject=unit:");
+  ASSERT_EQ(items.size(), 1u);
+  const auto& entry = items[0].as_object();
+  EXPECT_EQ(entry.at("action").as_string(), "unit_saved");
+  EXPECT_EQ(entry.at("subject").as_string(), "unit:440106001");
+  EXPECT_EQ(entry.at("actor").as_string(), "admin1");
+  auto before = bj::parse(entry.at("before").as_string());
+  auto after = bj::parse(entry.at("after").as_string());
+  EXPECT_EQ(before.at("parent_id").as_string(), "440106");
+  EXPECT_EQ(after.at("parent_id").as_string(), "440104");
+}
+
+TEST_F(AdminApiTest, AMoveIntoItsOwnSubtreeIsRefusedAndNotAudited) {
+  auto cycle =
+      admin_->put("/api/v1/units/440106", R"({"parent_id":"440106001","kind":"district","name":"天河区"})");
+  EXPECT_EQ(cycle.status, 400) << cycle.body;
+  EXPECT_EQ(cycle.error_field(), "parent_id");
+  EXPECT_TRUE(audit("?subject=unit:").empty());
+}
+
+TEST_F(AdminApiTest, NewUnitHasNoBefore) {
+  auto added = admin_->put("/api/v1/units/440106002",
+                           R"({"parent_id":"440106","kind":"street","name":"石牌街道"})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  auto items = audit("?subject=unit:440106002");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("before").as_string(), "");
+  EXPECT_EQ(bj::parse(items[0].at("after").as_string()).at("name").as_string(), "石牌街道");
+}
+
+TEST_F(AdminApiTest, CalendarDaysAreAuditedPerYear) {
+  auto saved = admin_->put("/api/v1/calendar/days",
+                           R"({"days":[{"date":"2024-05-01","off_day":true,"name":"劳动节假期"},)"
+                           R"({"date":"2025-01-01","off_day":true,"name":"元旦"}]})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto y2024 = audit("?subject=calendar:2024");
+  ASSERT_EQ(y2024.size(), 1u);
+  EXPECT_EQ(y2024[0].at("action").as_string(), "calendar_days_saved");
+  auto before = bj::parse(y2024[0].at("before").as_string()).as_array();
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(before[0].at("name").as_string(), "劳动节");  // the seeded name
+  EXPECT_EQ(bj::parse(y2024[0].at("after").as_string()).as_array()[0].at("name").as_string(), "劳动节假期");
+  auto y2025 = audit("?subject=calendar:2025");
+  ASSERT_EQ(y2025.size(), 1u);
+  EXPECT_EQ(y2025[0].at("before").as_string(), "");
+}
+
+TEST_F(AdminApiTest, DispatchRuleSaveAndDeleteAreAudited) {
+  auto saved = admin_->put("/api/v1/dispatch-catalogue/housing",
+                           R"({"category":"城乡建设/住房保障","lead_unit":"dept-housing","co_units":[]})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto changed = admin_->put("/api/v1/dispatch-catalogue/housing",
+                             R"({"category":"城乡建设/住房保障","lead_unit":"440106","co_units":[]})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  auto removed = admin_->request("DELETE", "/api/v1/dispatch-catalogue/housing");
+  ASSERT_EQ(removed.status / 100, 2) << removed.body;
+  auto items = audit("?subject=dispatch_rule:housing");
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0].at("action").as_string(), "dispatch_rule_deleted");
+  EXPECT_EQ(items[0].at("after").as_string(), "");
+  EXPECT_EQ(bj::parse(items[0].at("before").as_string()).at("lead_unit").as_string(), "440106");
+  EXPECT_EQ(bj::parse(items[1].at("before").as_string()).at("lead_unit").as_string(), "dept-housing");
+  EXPECT_EQ(items[2].at("before").as_string(), "");
+}
+
+TEST_F(AdminApiTest, AccountChangesCarryTheAccountBeforeAndAfterAndTheListKeepsEverything) {
+  auto created = admin_->post("/api/v1/users", R"({"username":"newagent","display_name":"新坐席","role":"agent",)"
+                                               R"("password":"a-long-enough-pass-1"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = parse(created).at("id").as_int64();
+  auto items = audit("?subject=user:" + std::to_string(id));
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].at("action").as_string(), "user_created");
+  EXPECT_EQ(items[0].at("before").as_string(), "");
+  const std::string after(items[0].at("after").as_string());
+  EXPECT_EQ(bj::parse(after).at("role").as_string(), "agent");
+  EXPECT_EQ(after.find("pass"), std::string::npos);
+  bool saw_login = false;
+  for (const auto& item : audit("")) saw_login = saw_login || item.at("action").as_string() == "login";
+  EXPECT_TRUE(saw_login);  // the unfiltered list still has the sign-ins
+  EXPECT_EQ(admin_->get("/api/v1/audit?subject=").status, 400);
+}
+
+TEST_F(AdminApiTest, AgentsCannotReadTheAuditTrail) {
+  auto agent = client_for("agent1");
+  EXPECT_EQ(agent->get("/api/v1/audit?subject=unit:").status, 403);
+}
+
+}  // namespace
+}  // namespace hotline::net

@@ -1,0 +1,67 @@
+// The unit tree against a fake API: units nested under their parents, and a move that stores the
+// unit with its new parent and everything else unchanged; the unit itself is not offered as parent.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { i18n } from '@/shared/i18n'
+import { replaceClientForTests } from '@/shared/api/client'
+import UnitsPage from '../views/UnitsPage.vue'
+import adminRoutes from '../routes'
+
+const units = [
+  { id: 'gz', name: '广州市', kind: 'city', active: true },
+  { id: 'th', name: '天河区', kind: 'district', parent_id: 'gz', active: true },
+  { id: 'yx', name: '越秀区', kind: 'district', parent_id: 'gz', active: true },
+  { id: 'sp', name: '石牌街道', kind: 'street', parent_id: 'th', active: true },
+]
+let calls: { method: string; path: string; body: unknown }[] = []
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const request = input instanceof Request ? input : new Request(String(input), init)
+  const url = new URL(request.url)
+  const body = request.method === 'PUT' ? await request.clone().json().catch(() => null) : null
+  calls.push({ method: request.method, path: url.pathname, body })
+  if (url.pathname === '/api/v1/units') return json({ items: units })
+  if (url.pathname === '/api/v1/units/sp' && request.method === 'PUT') return json(body)
+  return json({ error: { code: 'not_found', message: 'no' } }, 404)
+}
+
+describe('UnitsPage', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    calls = []
+    replaceClientForTests(fakeFetch as typeof fetch)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('moves a street to another district', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: [...adminRoutes.map((r) => ({ ...r, path: `/desk/${r.path}` }) as typeof r), { path: '/:p(.*)*', name: 'other', component: { template: '<div />' } }] })
+    await router.push('/desk/admin/units')
+    await router.isReady()
+    const wrapper = mount(UnitsPage, { global: { plugins: [router, i18n], stubs: { transition: false } }, attachTo: document.body })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="unit-tree"]').text()).toContain('天河区')
+
+    // Expand 天河区 to reach its street, then open the move dialog.
+    const thNode = wrapper.find('[data-testid="unit-th"]').element.closest('.el-tree-node__content') as HTMLElement
+    ;(thNode.querySelector('.el-tree-node__expand-icon') as HTMLElement).click()
+    await flushPromises()
+    await wrapper.find('[data-testid="move-sp"]').trigger('click')
+    await flushPromises()
+    const dialog = wrapper.findComponent({ name: 'UnitDialog' })
+    const options = dialog.findAllComponents({ name: 'ElOption' }).map((o) => o.props('value'))
+    expect(options).toEqual(['gz', 'th', 'yx'])
+    const select = dialog.findAllComponents({ name: 'ElSelect' }).at(-1)!
+    select.vm.$emit('update:modelValue', 'yx')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="unit-save"]') as HTMLButtonElement).click()
+    await flushPromises()
+    const put = calls.find((c) => c.method === 'PUT')
+    expect(put?.path).toBe('/api/v1/units/sp')
+    expect(put?.body).toEqual({ id: 'sp', name: '石牌街道', kind: 'street', active: true, parent_id: 'yx' })
+    wrapper.unmount()
+  })
+})
