@@ -5,6 +5,7 @@
 #include "core/auth_service.hpp"
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
+#include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 
@@ -16,6 +17,7 @@ struct Services {
   core::ReferenceService& reference;
   core::KpiService& kpi;
   core::DispatchService& dispatch;
+  core::QualityService& quality;
 };
 
 }  // namespace hotline::net
