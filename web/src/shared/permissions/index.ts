@@ -11,15 +11,18 @@ export type Permission =
   | 'unit.inbox'
   | 'callback.queue'
   | 'supervision.board'
+  | 'quality.score'
+  | 'quality.own'
+  | 'quality.admin'
 
 const byRole: Record<Role, readonly Permission[]> = {
-  agent: ['ticket.read', 'ticket.list', 'ticket.register'],
+  agent: ['ticket.read', 'ticket.list', 'ticket.register', 'quality.own'],
   dispatcher: ['ticket.read', 'ticket.list', 'dispatch.queue'],
   unit_handler: ['ticket.read', 'ticket.list', 'unit.inbox'],
   callback_agent: ['ticket.read', 'ticket.list', 'callback.queue'],
-  supervisor: ['ticket.read', 'ticket.list', 'supervision.board'],
-  manager: ['ticket.read', 'ticket.list'],
-  admin: [],
+  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'quality.score'],
+  manager: ['ticket.read', 'ticket.list', 'quality.score'],
+  admin: ['quality.admin'],
 }
 
 export function permissionsOf(role: Role | undefined | null): readonly Permission[] {
