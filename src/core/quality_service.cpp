@@ -121,9 +121,10 @@ Result<std::vector<Inspection>> QualityService::draw(const Actor& actor, const S
     return fail(ErrorCode::conflict, agent->username + " registered no uninspected ticket in that period");
 
   const Timestamp now = clock_.now();
+  // A chosen seed stays below 2^53, so it survives a JSON number exactly.
   const std::uint64_t seed = request.seed.value_or(
-      static_cast<std::uint64_t>(to_epoch(now)) * 1000003ULL ^ static_cast<std::uint64_t>(request.agent_id) * 0x9e3779b97f4a7c15ULL ^
-      static_cast<std::uint64_t>(candidates.size()));
+      (static_cast<std::uint64_t>(to_epoch(now)) * 1000003ULL ^ static_cast<std::uint64_t>(request.agent_id) * 0x9e3779b97f4a7c15ULL ^
+       static_cast<std::uint64_t>(candidates.size())) & ((std::uint64_t{1} << 53) - 1));
   std::vector<Inspection> drawn;
   for (TicketId ticket : draw_sample(candidates, request.size, seed)) {
     Inspection inspection;
