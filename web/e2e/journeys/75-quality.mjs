@@ -70,4 +70,12 @@ export async function run(world, assert) {
   await agentPage.goto(agentPage.url().replace(/\/desk\/.*/, '/desk/quality'))
   await agentPage.waitForURL(/\/desk\/forbidden/)
   await agentPage.getByText('您没有访问此页面的权限').waitFor()
+
+  // The admin's editor shows the demo checklist and team.
+  const adminPage = await world.signIn('admin')
+  await adminPage.goto(adminPage.url().replace(/\/desk\/.*/, '/desk/quality/admin'))
+  await adminPage.getByRole('heading', { name: '质检设置' }).waitFor()
+  await adminPage.waitForFunction(() => [...document.querySelectorAll('input')].some((i) => i.value === '默认质检表'))
+  assert.ok(await adminPage.getByLabel('班组名称').first().inputValue(), 'the demo team')
+  await world.screenshot(adminPage, 'quality-admin')
 }
