@@ -125,6 +125,8 @@ Application::Application(const std::string& db, bool fast_password_hashing, std:
   auth_ = std::make_unique<core::AuthService>(storage_->users(), storage_->audit(), *reference_, *hasher_, *tokens_,
                                               *clock_);
   kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
+  quality_ = std::make_unique<core::QualityService>(storage_->quality(), storage_->tickets(), storage_->users(),
+                                                    storage_->audit(), *clock_);
   build_dispatch();
 }
 
@@ -218,7 +220,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   }
   server_options.web_app = load_web_app(options.web_root);
   core::DashboardService dashboard(storage_->tickets(), *clock_, load_district_boundaries(options.map_geojson));
-  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard},
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_},
                      &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);

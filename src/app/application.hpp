@@ -15,6 +15,7 @@
 #include "core/dispatch_service.hpp"
 #include "core/event_bus.hpp"
 #include "core/kpi_service.hpp"
+#include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/storage.hpp"
 #include "core/ticket_service.hpp"
@@ -81,6 +82,7 @@ class Application {
   // The repositories, for reads the services do not offer (training from past dispatches).
   core::Storage& storage() { return *storage_; }
   core::DispatchService& dispatch() { return *dispatch_; }
+  core::QualityService& quality() { return *quality_; }
 
   // Loads the classifier model for dispatch suggestions (replacing any). Without one, tickets
   // register "unclassified". Throws std::runtime_error when the file is missing or not a model.
@@ -129,6 +131,7 @@ class Application {
   core::DispatchMetrics dispatch_metrics_;
   std::unique_ptr<core::DispatchService> dispatch_;
   std::unique_ptr<core::KpiService> kpi_;
+  std::unique_ptr<core::QualityService> quality_;
 };
 
 // The system clock, for production.

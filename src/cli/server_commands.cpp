@@ -277,6 +277,15 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
   if (auto stored = application.dispatch().import_rules(rules); !stored)
     throw std::runtime_error("storing the dispatch catalogue failed: " + stored.error().message);
 
+  // Quality inspection: the default checklist and a team of the agents.
+  if (auto checklist = application.storage().quality().create_checklist(tools::demo_quality_checklist()); !checklist)
+    throw std::runtime_error("storing the quality checklist failed: " + checklist.error().message);
+  core::QualityTeam team{tools::kDemoQualityTeam, {}};
+  if (auto agent = actors.by_role.find(core::Role::agent); agent != actors.by_role.end())
+    team.member_ids.push_back(agent->second.user_id);
+  if (auto stored = application.storage().quality().replace_teams({team}); !stored)
+    throw std::runtime_error("storing the quality team failed: " + stored.error().message);
+
   auto messages = tools::read_demo_messages((fs::path(args.data_dir) / "demo" / "messages.csv").string());
   // The default model: trained here from the labelled demo messages (a few seconds), next to the database.
   auto trained = tools::train_model_from_messages(messages, (fs::path(args.data_dir) / "text" / "words.tsv").string());

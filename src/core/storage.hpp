@@ -12,6 +12,7 @@
 #include "core/dispatch_catalogue_repository.hpp"
 #include "core/kpi.hpp"
 #include "core/kpi_repository.hpp"
+#include "core/quality_repository.hpp"
 #include "core/reference_repository.hpp"
 #include "core/result.hpp"
 #include "core/ticket_repository.hpp"
@@ -29,6 +30,7 @@ class Storage {
   virtual AuditRepository& audit() = 0;
   virtual DispatchCatalogueRepository& dispatch_catalogue() = 0;
   virtual KpiRepository& kpi() = 0;
+  virtual QualityRepository& quality() = 0;
   // The KPI settings the counters are computed with.
   virtual const KpiConfig& kpi_config() const = 0;
 

@@ -5,6 +5,7 @@
 #include "net/handlers/auth_handlers.hpp"
 #include "net/handlers/dashboard_handlers.hpp"
 #include "net/handlers/dispatch_handlers.hpp"
+#include "net/handlers/quality_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
 #include "net/handlers/report_handlers.hpp"
 #include "net/handlers/system_handlers.hpp"
@@ -52,6 +53,17 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/dispatch-catalogue", Access::signed_in, handlers::list_dispatch_catalogue},
       {"PUT", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::put_dispatch_rule},
       {"DELETE", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::delete_dispatch_rule},
+
+      {"GET", "/api/v1/quality/checklists", Access::signed_in, handlers::list_quality_checklists},
+      {"POST", "/api/v1/quality/checklists", Access::signed_in, handlers::create_quality_checklist},
+      {"PUT", "/api/v1/quality/checklists/{id}", Access::signed_in, handlers::put_quality_checklist},
+      {"GET", "/api/v1/quality/teams", Access::signed_in, handlers::list_quality_teams},
+      {"PUT", "/api/v1/quality/teams", Access::signed_in, handlers::put_quality_teams},
+      {"POST", "/api/v1/quality/samples", Access::signed_in, handlers::draw_quality_sample},
+      {"GET", "/api/v1/quality/inspections", Access::signed_in, handlers::list_quality_inspections},
+      {"GET", "/api/v1/quality/inspections/{id}", Access::signed_in, handlers::get_quality_inspection},
+      {"PUT", "/api/v1/quality/inspections/{id}/score", Access::signed_in, handlers::score_quality_inspection},
+      {"GET", "/api/v1/quality/scores", Access::signed_in, handlers::quality_scores},
 
       {"POST", "/api/v1/records/{kind}", Access::signed_in, handlers::import_records},
       {"POST", "/api/v1/calls", Access::signed_in, handlers::post_calls},

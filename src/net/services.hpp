@@ -6,6 +6,7 @@
 #include "core/dashboard.hpp"
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
+#include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 
@@ -18,6 +19,7 @@ struct Services {
   core::KpiService& kpi;
   core::DispatchService& dispatch;
   core::DashboardService& dashboard;
+  core::QualityService& quality;
 };
 
 }  // namespace hotline::net

@@ -443,4 +443,15 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
   return out;
 }
 
+core::Checklist demo_quality_checklist() {
+  return core::Checklist{0,
+                         "默认质检表",
+                         {{"greeting", "问候语", 10},
+                          {"record_accuracy", "记录准确", 30},
+                          {"category", "正确分类", 20},
+                          {"dispatch", "正确派单", 20},
+                          {"attitude", "服务态度", 20}},
+                         true};
+}
+
 }  // namespace hotline::tools

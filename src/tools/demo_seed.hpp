@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/quality.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_repository.hpp"
 #include "core/user_repository.hpp"
@@ -80,6 +81,11 @@ struct DemoAccount {
   std::string display_name;
 };
 const std::vector<DemoAccount>& demo_accounts();
+
+// The default quality checklist (质检表) of the demo: greeting, record accuracy, category,
+// dispatch, attitude, 100 points in all; and the name of the demo's team of agents.
+core::Checklist demo_quality_checklist();
+inline constexpr const char* kDemoQualityTeam = "受理一组";
 inline constexpr const char* kDemoPassword = "hotline-demo";
 
 }  // namespace hotline::tools

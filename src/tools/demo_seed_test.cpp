@@ -153,3 +153,18 @@ TEST_F(DemoSeedTest, TicketsNameTheirGuangzhouPlaceAndPraiseIsPraise) {
 
 }  // namespace
 }  // namespace hotline::tools
+
+namespace hotline::tools {
+namespace {
+
+TEST(DemoQuality, TheDefaultChecklistIsValidAndWorthAHundredPoints) {
+  auto checklist = demo_quality_checklist();
+  EXPECT_TRUE(core::validate_checklist(checklist));
+  int max = 0;
+  for (const auto& item : checklist.items) max += item.max_points;
+  EXPECT_EQ(max, 100);
+  EXPECT_EQ(checklist.items.front().label, "问候语");
+}
+
+}  // namespace
+}  // namespace hotline::tools

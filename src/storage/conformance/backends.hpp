@@ -35,6 +35,7 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::AuditRepository& audit() { return backend_->audit(); }
   core::DispatchCatalogueRepository& dispatch_catalogue() { return backend_->dispatch_catalogue(); }
   core::KpiRepository& kpi() { return backend_->kpi(); }
+  core::QualityRepository& quality() { return backend_->quality(); }
 
  private:
   std::filesystem::path temp_dir_;

@@ -8,6 +8,7 @@
 #include "storage/memory/audit_repository.hpp"
 #include "storage/memory/dispatch_catalogue_repository.hpp"
 #include "storage/memory/kpi_repository.hpp"
+#include "storage/memory/quality_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
@@ -25,6 +26,7 @@ class InMemoryStorage final : public core::Storage {
   InMemoryAuditRepository& audit() override { return audit_; }
   InMemoryDispatchCatalogueRepository& dispatch_catalogue() override { return dispatch_catalogue_; }
   InMemoryKpiRepository& kpi() override { return kpi_; }
+  InMemoryQualityRepository& quality() override { return quality_; }
   const core::KpiConfig& kpi_config() const override { return kpi_config_; }
   [[nodiscard]] core::Result<int> migrate() override { return 0; }
 
@@ -36,6 +38,7 @@ class InMemoryStorage final : public core::Storage {
   InMemoryUserRepository users_;
   InMemoryAuditRepository audit_;
   InMemoryDispatchCatalogueRepository dispatch_catalogue_;
+  InMemoryQualityRepository quality_;
 };
 
 }  // namespace hotline::storage::memory

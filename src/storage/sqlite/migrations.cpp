@@ -273,6 +273,41 @@ ALTER TABLE audit_log ADD COLUMN after_json TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_by_subject ON audit_log(subject, id);
 )sql";
 
+// Quality inspection (质检, core/quality.hpp): checklists (items one per line), teams (member ids
+// comma-separated), inspections (at most one per ticket; scores one "key=points" per line).
+constexpr std::string_view kQuality = R"sql(
+CREATE TABLE quality_checklists (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  items TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE quality_teams (
+  name TEXT PRIMARY KEY,
+  members TEXT NOT NULL
+);
+CREATE TABLE quality_inspections (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ticket_id INTEGER NOT NULL UNIQUE,
+  agent_id INTEGER NOT NULL,
+  agent TEXT NOT NULL,
+  inspector_id INTEGER NOT NULL,
+  inspector TEXT NOT NULL,
+  checklist_id INTEGER NOT NULL,
+  period_from INTEGER NOT NULL,
+  period_to INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  total REAL NOT NULL,
+  remarks TEXT NOT NULL,
+  sampled_at INTEGER NOT NULL,
+  scored_at INTEGER
+);
+CREATE INDEX quality_inspections_by_agent ON quality_inspections(agent_id, id);
+CREATE INDEX quality_inspections_by_scored_at ON quality_inspections(scored_at) WHERE scored_at IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -280,7 +315,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
-                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects};
+                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality};
   return all;
 }
 

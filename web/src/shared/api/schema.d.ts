@@ -1996,6 +1996,411 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality checklists (every signed-in role) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the checklists, by id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityChecklistList"];
+                    };
+                };
+                401: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** Create a quality checklist (admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityChecklistInput"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityChecklist"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/checklists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a quality checklist (admins); inspections already scored keep their scores */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityChecklistInput"];
+                };
+            };
+            responses: {
+                /** @description stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityChecklist"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality teams (supervisors, managers, admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the teams, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTeamList"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        /** Replace all quality teams (admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityTeamList"];
+                };
+            };
+            responses: {
+                /** @description stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityTeamList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a random sample of an agent's registered tickets (supervisors, managers)
+         * @description Picks `size` tickets registered by `agent_id` with created_at in [from, to) that no inspection covers yet, with a seeded shuffle; the seed is stored on each inspection so the draw can be repeated. Fewer than `size` when fewer are eligible; 409 when none is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualitySampleRequest"];
+                };
+            };
+            responses: {
+                /** @description the created inspections */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityInspectionList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality inspections (supervisors and managers: all; agents: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    agent_id?: number;
+                    state?: "pending" | "scored";
+                    /** @description sampled_at at or after */
+                    from?: string;
+                    /** @description sampled_at before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityInspectionList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One inspection with the ticket as recorded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the inspection */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityInspectionDetail"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/inspections/{id}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Score a pending inspection (supervisors, managers)
+         * @description Every checklist item needs points 0..max_points. A scored inspection is final: scoring it again answers 409.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityScoreInput"];
+                };
+            };
+            responses: {
+                /** @description scored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityInspection"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Average scores per agent or team per month (supervisors, managers) */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "agent" | "team";
+                    /** @description scored_at at or after */
+                    from?: string;
+                    /** @description scored_at before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description rows by group then month */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityScoreList"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2747,6 +3152,124 @@ export interface components {
             before: string;
             /** @description JSON text of the thing after the change; empty when none */
             after: string;
+        };
+        QualityChecklistItem: {
+            key: string;
+            label: string;
+            max_points: number;
+        };
+        QualityChecklistInput: {
+            name: string;
+            items: components["schemas"]["QualityChecklistItem"][];
+            /** @default true */
+            active: boolean;
+        };
+        QualityChecklist: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            items: components["schemas"]["QualityChecklistItem"][];
+            active: boolean;
+        };
+        QualityChecklistList: {
+            items: components["schemas"]["QualityChecklist"][];
+        };
+        QualityTeam: {
+            name: string;
+            member_ids: number[];
+        };
+        QualityTeamList: {
+            items: components["schemas"]["QualityTeam"][];
+        };
+        QualitySampleRequest: {
+            /** Format: int64 */
+            agent_id: number;
+            /** @description ISO 8601 timestamp (China time offset) */
+            from: string;
+            /** @description ISO 8601 timestamp (China time offset) */
+            to: string;
+            size: number;
+            /** Format: int64 */
+            checklist_id: number;
+            /**
+             * Format: int64
+             * @description repeat a draw: the seed of an earlier sample; by default one is chosen
+             */
+            seed?: number;
+        };
+        QualityInspection: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            ticket_id: number;
+            /** Format: int64 */
+            agent_id: number;
+            /** @description the agent's username */
+            agent: string;
+            /** Format: int64 */
+            inspector_id: number;
+            inspector: string;
+            /** Format: int64 */
+            checklist_id: number;
+            /** @description ISO 8601 timestamp (China time offset) */
+            period_from: string;
+            /** @description ISO 8601 timestamp (China time offset) */
+            period_to: string;
+            /** Format: int64 */
+            seed: number;
+            /** @enum {string} */
+            state: "pending" | "scored";
+            scores: {
+                [key: string]: number;
+            };
+            /** @description percent of the checklist's maximum, 2 decimals; 0 while pending */
+            total: number;
+            remarks: string;
+            /** @description ISO 8601 timestamp (China time offset) */
+            sampled_at: string;
+            scored_at: string | null;
+        };
+        QualityInspectionList: {
+            items: components["schemas"]["QualityInspection"][];
+        };
+        QualityInspectionDetail: {
+            inspection: components["schemas"]["QualityInspection"];
+            checklist: components["schemas"]["QualityChecklist"];
+            ticket: {
+                /** Format: int64 */
+                id: number;
+                title: string;
+                text: string;
+                category: string;
+                type: string;
+                lead_unit: string;
+                /** @description ISO 8601 timestamp (China time offset) */
+                created_at: string;
+            };
+        };
+        QualityScoreInput: {
+            scores: {
+                [key: string]: number;
+            };
+            /** @default  */
+            remarks: string;
+        };
+        QualityScoreRow: {
+            /** @description agent username or team name */
+            group: string;
+            /**
+             * Format: int64
+             * @description 0 for teams
+             */
+            agent_id: number;
+            month: string;
+            average: number;
+            count: number;
+        };
+        QualityScoreList: {
+            /** @enum {string} */
+            by: "agent" | "team";
+            items: components["schemas"]["QualityScoreRow"][];
         };
     };
     responses: {

@@ -16,15 +16,18 @@ export type Permission =
   | 'reports.evaluate'
   | 'admin.manage'
   | 'audit.view'
+  | 'quality.score'
+  | 'quality.own'
+  | 'quality.admin'
 
 const byRole: Record<Role, readonly Permission[]> = {
-  agent: ['ticket.read', 'ticket.list', 'ticket.register'],
+  agent: ['ticket.read', 'ticket.list', 'ticket.register', 'quality.own'],
   dispatcher: ['ticket.read', 'ticket.list', 'dispatch.queue'],
   unit_handler: ['ticket.read', 'ticket.list', 'unit.inbox'],
   callback_agent: ['ticket.read', 'ticket.list', 'callback.queue'],
-  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view', 'audit.view'],
-  manager: ['ticket.read', 'ticket.list', 'dashboard.view', 'reports.view', 'reports.evaluate', 'audit.view'],
-  admin: ['admin.manage', 'audit.view', 'dashboard.view', 'reports.view', 'reports.evaluate'],
+  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view', 'audit.view', 'quality.score'],
+  manager: ['ticket.read', 'ticket.list', 'dashboard.view', 'reports.view', 'reports.evaluate', 'audit.view', 'quality.score'],
+  admin: ['admin.manage', 'audit.view', 'dashboard.view', 'reports.view', 'reports.evaluate', 'quality.admin'],
 }
 
 export function permissionsOf(role: Role | undefined | null): readonly Permission[] {
