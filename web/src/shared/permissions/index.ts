@@ -11,15 +11,17 @@ export type Permission =
   | 'unit.inbox'
   | 'callback.queue'
   | 'supervision.board'
+  | 'admin.manage'
+  | 'audit.view'
 
 const byRole: Record<Role, readonly Permission[]> = {
   agent: ['ticket.read', 'ticket.list', 'ticket.register'],
   dispatcher: ['ticket.read', 'ticket.list', 'dispatch.queue'],
   unit_handler: ['ticket.read', 'ticket.list', 'unit.inbox'],
   callback_agent: ['ticket.read', 'ticket.list', 'callback.queue'],
-  supervisor: ['ticket.read', 'ticket.list', 'supervision.board'],
-  manager: ['ticket.read', 'ticket.list'],
-  admin: [],
+  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'audit.view'],
+  manager: ['ticket.read', 'ticket.list', 'audit.view'],
+  admin: ['admin.manage', 'audit.view'],
 }
 
 export function permissionsOf(role: Role | undefined | null): readonly Permission[] {
@@ -39,5 +41,5 @@ export const homeOf: Record<Role, string> = {
   callback_agent: 'callback',
   supervisor: 'supervision',
   manager: 'tickets',
-  admin: 'no-desk',
+  admin: 'admin-accounts',
 }
