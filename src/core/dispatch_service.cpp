@@ -1,5 +1,6 @@
 #include "core/dispatch_service.hpp"
 
+#include "core/access.hpp"
 #include "core/change_audit.hpp"
 
 #include <algorithm>
@@ -208,6 +209,41 @@ Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const Dispatc
   }
   rules_ = std::move(rules);
   return rule;
+}
+
+Result<std::vector<UnitId>> DispatchService::retire_unit(const Actor& actor, const UnitId& id) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed.error();
+  const auto reference = reference_.snapshot();
+  if (reference->units.find(id) == nullptr) return fail(ErrorCode::not_found, "unknown unit: " + id);
+  const auto subtree = reference->units.subtree(id);
+  TicketQuery open;
+  for (auto state : {TicketState::dispatched, TicketState::acknowledged, TicketState::in_progress,
+                     TicketState::return_requested, TicketState::extension_requested})
+    if (is_open_for_handling(state)) open.states.push_back(state);
+  open.units = subtree;
+  open.limit = 500;
+  std::int64_t count = 0;
+  for (;;) {
+    auto page = ticket_repo_.list(open);
+    if (!page) return page.error();
+    count += static_cast<std::int64_t>(page->tickets.size());
+    if (!page->next_after_id) break;
+    open.after_id = page->next_after_id;
+  }
+  if (count > 0)
+    return fail(ErrorCode::conflict, std::to_string(count) + " open tickets are led or co-handled by " + id +
+                                         " or a unit below it; re-dispatch them first (/desk/tickets?unit=" + id +
+                                         ")");
+  std::vector<UnitId> retired;
+  for (const auto& unit_id : subtree) {
+    const Unit* unit = reference->units.find(unit_id);
+    if (unit == nullptr || !unit->active) continue;
+    Unit changed = *unit;
+    changed.active = false;
+    if (auto saved = reference_.save_unit(actor, changed); !saved) return saved.error();
+    retired.push_back(unit_id);
+  }
+  return retired;
 }
 
 Result<void> DispatchService::delete_rule(const Actor& actor, const std::string& id) {

@@ -101,6 +101,13 @@ class DispatchService {
   // stored), storage errors.
   [[nodiscard]] Result<void> import_rules(const std::vector<DispatchRule>& rules);
 
+  // Retires a unit and every unit below it (active = false, each audited as "unit_saved"): they
+  // leave the dispatch targets and suggestions, and stay in tickets' history. Admins only.
+  // Errors: forbidden; not_found; conflict while any of them leads or co-handles a ticket open for
+  // handling (the message gives the count and says to re-dispatch them first,
+  // /desk/tickets?unit=ID); the repository's. Returns the ids retired.
+  [[nodiscard]] Result<std::vector<UnitId>> retire_unit(const Actor& actor, const UnitId& id);
+
   const DispatchMetrics& metrics() const { return metrics_; }
   // Where `put_rule` / `delete_rule` append their audit entry ("dispatch_rule_saved" /
   // "dispatch_rule_deleted" on "dispatch_rule:ID", before/after JSON). Set once by the

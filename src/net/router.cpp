@@ -40,6 +40,7 @@ const std::vector<Route>& Router::routes() {
 
       {"GET", "/api/v1/units", Access::signed_in, handlers::list_units},
       {"PUT", "/api/v1/units/{id}", Access::signed_in, handlers::put_unit},
+      {"POST", "/api/v1/units/{id}/retire", Access::signed_in, handlers::retire_unit},
       {"GET", "/api/v1/categories", Access::signed_in, handlers::list_categories},
       {"GET", "/api/v1/calendar", Access::signed_in, handlers::get_calendar},
       {"PUT", "/api/v1/calendar/days", Access::signed_in, handlers::put_calendar_days},
