@@ -54,6 +54,8 @@ export async function run(world, assert) {
   await edit.waitFor({ state: 'hidden' })
   const saved = (await world.api('admin', 'GET', '/api/v1/dispatch-catalogue')).body.items.find((r) => r.id === rule.id)
   assert.equal(saved.note, note)
+  assert.equal(saved.place_co_handles, rule.place_co_handles ?? false, 'the rest of the rule is kept')
+  assert.deepEqual(saved.co_units ?? [], rule.co_units ?? [])
   await world.screenshot(page, 'admin-catalogue')
 
   // A holiday.
@@ -83,6 +85,10 @@ export async function run(world, assert) {
   const unitRow = audit.locator('tr', { hasText: `unit:${street.id}` }).first()
   assert.match(await unitRow.innerText(), new RegExp(`parent_id:\\s*${districts[0].id}\\s*→\\s*${target.id}`))
   await world.screenshot(page, 'admin-audit')
+  await page.getByTestId('audit-filter').click()
+  await page.getByRole('option', { name: '承办单位', exact: true }).click()
+  await audit.locator('tr', { hasText: 'login' }).first().waitFor({ state: 'detached', timeout: 5000 })
+  assert.equal(await audit.locator('tr', { hasText: 'dispatch_rule_saved' }).count(), 0, 'the filter keeps unit changes only')
   const entries = (await world.api('admin', 'GET', `/api/v1/audit?subject=dispatch_rule:${rule.id}`)).body.items
   assert.equal(entries[0].action, 'dispatch_rule_saved')
   assert.equal(JSON.parse(entries[0].after).note, note)
