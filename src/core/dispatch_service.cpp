@@ -92,12 +92,20 @@ Result<RegisteredTicket> DispatchService::register_ticket(const Actor& actor, co
   return out;
 }
 
-Result<DispatchAdvice> DispatchService::classify(const Actor& actor, const std::string& title,
-                                                 const std::string& text) {
-  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not classify messages");
+namespace {
+// A message to classify: some text, within the size the classifier reads.
+Result<void> check_message(const std::string& title, const std::string& text) {
   if (text.empty()) return fail(ErrorCode::invalid_argument, "text: is required", "text");
   if (title.size() + text.size() > kMaxMessageChars)
     return fail(ErrorCode::invalid_argument, "text: title and text exceed 20000 bytes", "text");
+  return {};
+}
+}  // namespace
+
+Result<DispatchAdvice> DispatchService::classify(const Actor& actor, const std::string& title,
+                                                 const std::string& text) {
+  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not classify messages");
+  if (auto ok = check_message(title, text); !ok) return ok.error();
   return advise(title, text, {}, Place{});
 }
 
@@ -209,6 +217,26 @@ Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const Dispatc
   }
   rules_ = std::move(rules);
   return rule;
+}
+
+Result<CatalogueTrial> DispatchService::try_catalogue(const Actor& actor, const std::string& text) {
+  if (!may_edit_catalogue(actor.role))
+    return fail(ErrorCode::forbidden, "only dispatchers and admins try the dispatch catalogue");
+  if (auto ok = check_message("", text); !ok) return ok.error();
+  CatalogueTrial trial;
+  trial.advice = advise("", text, {}, Place{});
+  if (trial.advice.classification && !trial.advice.classification->top.empty()) {
+    trial.category = trial.advice.classification->top.front().label;
+    trial.keywords = trial.advice.classification->top.front().words;
+  }
+  if (trial.advice.place) trial.place = trial.advice.place->place;
+  const auto rules = snapshot();
+  auto matches = match_rules(*rules, trial.category, trial.place);
+  if (!matches.empty()) {
+    trial.rule = *matches.front().rule;
+    trial.units = rule_units(*trial.rule, trial.place);
+  }
+  return trial;
 }
 
 Result<std::vector<UnitId>> DispatchService::retire_unit(const Actor& actor, const UnitId& id) {

@@ -186,3 +186,29 @@ TEST_F(UnitRetireTest, RefusedWhileASubUnitHandlesAnOpenTicketThenRetiresTheSubt
 
 }  // namespace
 }  // namespace hotline::net
+
+namespace hotline::net {
+namespace {
+
+class CatalogueTryTest : public AdminApiTest {};
+
+TEST_F(CatalogueTryTest, WithoutAClassifierAnAnyCategoryRuleMatchesAndNothingIsStored) {
+  ASSERT_EQ(admin_->put("/api/v1/dispatch-catalogue/fallback", R"({"category":"","lead_unit":"dept-housing"})").status, 200);
+  auto tried = admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":"小区电梯坏了"})");
+  ASSERT_EQ(tried.status, 200) << tried.body;
+  auto body = parse(tried);
+  EXPECT_EQ(body.at("category").as_string(), "");  // the test world has no classifier
+  ASSERT_TRUE(body.at("rule").is_object());
+  EXPECT_EQ(body.at("rule").at("id").as_string(), "fallback");
+  ASSERT_EQ(body.at("units").as_array().size(), 1u);
+  EXPECT_EQ(body.at("units").as_array()[0].as_string(), "dept-housing");
+  EXPECT_EQ(admin_->request("DELETE", "/api/v1/dispatch-catalogue/fallback").status / 100, 2);
+  auto none = admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":"小区电梯坏了"})");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(parse(none).at("rule").is_null());
+  EXPECT_EQ(admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":""})").error_field(), "text");
+  EXPECT_EQ(client_for("agent1")->post("/api/v1/dispatch-catalogue/try", R"({"text":"电梯"})").status, 403);
+}
+
+}  // namespace
+}  // namespace hotline::net

@@ -50,6 +50,7 @@ const std::vector<Route>& Router::routes() {
 
       {"POST", "/api/v1/classify", Access::signed_in, handlers::classify_message},
       {"GET", "/api/v1/dispatch-catalogue", Access::signed_in, handlers::list_dispatch_catalogue},
+      {"POST", "/api/v1/dispatch-catalogue/try", Access::signed_in, handlers::try_dispatch_catalogue},
       {"PUT", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::put_dispatch_rule},
       {"DELETE", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::delete_dispatch_rule},
 

@@ -1904,6 +1904,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispatch-catalogue/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the dispatch catalogue on a message (dispatchers, admins); nothing is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the classifier's best category and its evidence words, the place read from the text, the most specific matching rule (null when none) and its units */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            keywords: string[];
+                            place: {
+                                district?: string;
+                                street?: string;
+                            };
+                            units: string[];
+                            /** @description a DispatchRule, or null when no rule applies */
+                            rule: Record<string, never> | null;
+                            classification?: Record<string, never> | null;
+                            dispatch_suggestions?: Record<string, never>[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
