@@ -56,6 +56,11 @@ export async function run(world, assert) {
   assert.equal(saved.note, note)
   assert.equal(saved.place_co_handles, rule.place_co_handles ?? false, 'the rest of the rule is kept')
   assert.deepEqual(saved.co_units ?? [], rule.co_units ?? [])
+  const sample = '小区电梯坏了一个星期没人修'
+  const expected = (await world.api('admin', 'POST', '/api/v1/dispatch-catalogue/try', { text: sample })).body
+  await page.getByTestId('try-text').fill(sample)
+  await page.getByTestId('try-submit').click()
+  await page.getByTestId('try-result').filter({ hasText: expected.rule ? expected.rule.id : '无' }).waitFor()
   await world.screenshot(page, 'admin-catalogue')
 
   // A holiday.
