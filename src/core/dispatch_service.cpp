@@ -1,5 +1,6 @@
 #include "core/dispatch_service.hpp"
 
+#include "core/access.hpp"
 #include "core/change_audit.hpp"
 
 #include <algorithm>
@@ -91,12 +92,20 @@ Result<RegisteredTicket> DispatchService::register_ticket(const Actor& actor, co
   return out;
 }
 
-Result<DispatchAdvice> DispatchService::classify(const Actor& actor, const std::string& title,
-                                                 const std::string& text) {
-  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not classify messages");
+namespace {
+// A message to classify: some text, within the size the classifier reads.
+Result<void> check_message(const std::string& title, const std::string& text) {
   if (text.empty()) return fail(ErrorCode::invalid_argument, "text: is required", "text");
   if (title.size() + text.size() > kMaxMessageChars)
     return fail(ErrorCode::invalid_argument, "text: title and text exceed 20000 bytes", "text");
+  return {};
+}
+}  // namespace
+
+Result<DispatchAdvice> DispatchService::classify(const Actor& actor, const std::string& title,
+                                                 const std::string& text) {
+  if (!can_read_tickets(actor.role)) return fail(ErrorCode::forbidden, "role may not classify messages");
+  if (auto ok = check_message(title, text); !ok) return ok.error();
   return advise(title, text, {}, Place{});
 }
 
@@ -208,6 +217,61 @@ Result<DispatchRule> DispatchService::put_rule(const Actor& actor, const Dispatc
   }
   rules_ = std::move(rules);
   return rule;
+}
+
+Result<CatalogueTrial> DispatchService::try_catalogue(const Actor& actor, const std::string& text) {
+  if (!may_edit_catalogue(actor.role))
+    return fail(ErrorCode::forbidden, "only dispatchers and admins try the dispatch catalogue");
+  if (auto ok = check_message("", text); !ok) return ok.error();
+  CatalogueTrial trial;
+  trial.advice = advise("", text, {}, Place{});
+  if (trial.advice.classification && !trial.advice.classification->top.empty()) {
+    trial.category = trial.advice.classification->top.front().label;
+    trial.keywords = trial.advice.classification->top.front().words;
+  }
+  if (trial.advice.place) trial.place = trial.advice.place->place;
+  const auto rules = snapshot();
+  auto matches = match_rules(*rules, trial.category, trial.place);
+  if (!matches.empty()) {
+    trial.rule = *matches.front().rule;
+    trial.units = rule_units(*trial.rule, trial.place);
+  }
+  return trial;
+}
+
+Result<std::vector<UnitId>> DispatchService::retire_unit(const Actor& actor, const UnitId& id) {
+  if (auto allowed = require_admin(actor); !allowed) return allowed.error();
+  const auto reference = reference_.snapshot();
+  if (reference->units.find(id) == nullptr) return fail(ErrorCode::not_found, "unknown unit: " + id);
+  const auto subtree = reference->units.subtree(id);
+  TicketQuery open;
+  for (auto state : {TicketState::dispatched, TicketState::acknowledged, TicketState::in_progress,
+                     TicketState::return_requested, TicketState::extension_requested})
+    if (is_open_for_handling(state)) open.states.push_back(state);
+  open.units = subtree;
+  open.limit = 500;
+  std::int64_t count = 0;
+  for (;;) {
+    auto page = ticket_repo_.list(open);
+    if (!page) return page.error();
+    count += static_cast<std::int64_t>(page->tickets.size());
+    if (!page->next_after_id) break;
+    open.after_id = page->next_after_id;
+  }
+  if (count > 0)
+    return fail(ErrorCode::conflict, std::to_string(count) + " open tickets are led or co-handled by " + id +
+                                         " or a unit below it; re-dispatch them first (/desk/tickets?unit=" + id +
+                                         ")");
+  std::vector<UnitId> retired;
+  for (const auto& unit_id : subtree) {
+    const Unit* unit = reference->units.find(unit_id);
+    if (unit == nullptr || !unit->active) continue;
+    Unit changed = *unit;
+    changed.active = false;
+    if (auto saved = reference_.save_unit(actor, changed); !saved) return saved.error();
+    retired.push_back(unit_id);
+  }
+  return retired;
 }
 
 Result<void> DispatchService::delete_rule(const Actor& actor, const std::string& id) {

@@ -43,6 +43,18 @@ struct DispatchAdvice {
   std::vector<PossibleDuplicate> duplicates;     // best first; only on registration
 };
 
+// What the catalogue does with a message ("try it"): the classifier's best category and its
+// evidence words, the place read from the text, the most specific rule matching both (none when
+// no rule applies) and the units that rule sends the ticket to; `advice` is `classify`'s.
+struct CatalogueTrial {
+  DispatchAdvice advice;
+  std::string category;
+  std::vector<std::string> keywords;
+  Place place;
+  std::optional<DispatchRule> rule;
+  std::vector<UnitId> units;
+};
+
 struct RegisteredTicket {
   Ticket ticket;
   DispatchAdvice advice;
@@ -100,6 +112,16 @@ class DispatchService {
   // the taxonomy, stores them all and reloads the catalogue. Errors: invalid_argument naming the rule (nothing
   // stored), storage errors.
   [[nodiscard]] Result<void> import_rules(const std::vector<DispatchRule>& rules);
+
+  // The catalogue tried on a message, without registering anything. Dispatchers and admins.
+  // Errors: forbidden; invalid_argument naming "text" (as `classify`).
+  [[nodiscard]] Result<CatalogueTrial> try_catalogue(const Actor& actor, const std::string& text);
+  // Retires a unit and every unit below it (active = false, each audited as "unit_saved"): they
+  // leave the dispatch targets and suggestions, and stay in tickets' history. Admins only.
+  // Errors: forbidden; not_found; conflict while any of them leads or co-handles a ticket open for
+  // handling (the message gives the count and says to re-dispatch them first,
+  // /desk/tickets?unit=ID); the repository's. Returns the ids retired.
+  [[nodiscard]] Result<std::vector<UnitId>> retire_unit(const Actor& actor, const UnitId& id);
 
   const DispatchMetrics& metrics() const { return metrics_; }
   // Where `put_rule` / `delete_rule` append their audit entry ("dispatch_rule_saved" /

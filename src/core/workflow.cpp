@@ -71,12 +71,15 @@ bool is_co_unit_action(Action a) {
 // would be asked twice for the same part); refuses unknown units and the lead unit among them.
 Result<std::vector<UnitId>> check_dispatch_targets(const ActionRequest& request, const UnitTree& units) {
   if (request.lead_unit.empty()) return fail(ErrorCode::invalid_argument, "a lead unit is required", "lead_unit");
-  if (units.find(request.lead_unit) == nullptr)
-    return fail(ErrorCode::invalid_argument, "unknown unit: " + request.lead_unit, "lead_unit");
+  const Unit* lead = units.find(request.lead_unit);
+  if (lead == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + request.lead_unit, "lead_unit");
+  if (!lead->active) return fail(ErrorCode::invalid_argument, "unit is retired: " + request.lead_unit, "lead_unit");
   std::vector<UnitId> co_units;
   std::set<std::string_view> seen;
   for (const auto& unit : request.co_units) {
-    if (units.find(unit) == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + unit, "co_units");
+    const Unit* co = units.find(unit);
+    if (co == nullptr) return fail(ErrorCode::invalid_argument, "unknown unit: " + unit, "co_units");
+    if (!co->active) return fail(ErrorCode::invalid_argument, "unit is retired: " + unit, "co_units");
     if (unit == request.lead_unit)
       return fail(ErrorCode::invalid_argument, "the lead unit cannot also be a co-handling unit", "co_units");
     if (seen.insert(unit).second) co_units.push_back(unit);

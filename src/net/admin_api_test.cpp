@@ -147,3 +147,68 @@ TEST_F(AdminApiTest, AgentsCannotReadTheAuditTrail) {
 
 }  // namespace
 }  // namespace hotline::net
+
+namespace hotline::net {
+namespace {
+
+class UnitRetireTest : public AdminApiTest {};
+
+TEST_F(UnitRetireTest, RefusedWhileASubUnitHandlesAnOpenTicketThenRetiresTheSubtree) {
+  auto agent = client_for("agent1");
+  auto dispatcher = client_for("dispatcher1");
+  auto created = agent->post("/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"路灯不亮",)"
+                                                R"("text":"五山路路灯不亮","caller":{"name":"张三","phone":"13800138000"}})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = std::to_string(parse(created).at("id").as_int64());
+  ASSERT_EQ(agent->post("/api/v1/tickets/" + id + "/submit").status, 200);
+  auto sent = dispatcher->post("/api/v1/tickets/" + id + "/dispatch", R"({"lead_unit":"440106001"})");
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  auto refused = admin_->post("/api/v1/units/440106/retire");
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("1 open tickets"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("/desk/tickets?unit=440106"), std::string::npos) << refused.body;
+  EXPECT_TRUE(audit("?subject=unit:").empty());
+
+  auto retired = admin_->post("/api/v1/units/440104/retire");
+  ASSERT_EQ(retired.status, 200) << retired.body;
+  EXPECT_EQ(parse(retired).at("retired").as_array().size(), 2u);  // 越秀区 and 北京街道
+  EXPECT_EQ(audit("?subject=unit:").size(), 2u);
+  auto units = parse(admin_->get("/api/v1/units")).at("items").as_array();
+  for (const auto& unit : units)
+    if (unit.at("id").as_string() == "440104001") {
+      EXPECT_FALSE(unit.at("active").as_bool());
+    }
+  auto onto_retired = dispatcher->post("/api/v1/tickets/" + id + "/dispatch", R"({"lead_unit":"440104"})");
+  EXPECT_EQ(onto_retired.status / 100, 4);
+  EXPECT_EQ(client_for("manager1")->post("/api/v1/units/440104/retire").status, 403);
+  EXPECT_EQ(admin_->post("/api/v1/units/nowhere/retire").status, 404);
+}
+
+}  // namespace
+}  // namespace hotline::net
+
+namespace hotline::net {
+namespace {
+
+class CatalogueTryTest : public AdminApiTest {};
+
+TEST_F(CatalogueTryTest, WithoutAClassifierAnAnyCategoryRuleMatchesAndNothingIsStored) {
+  ASSERT_EQ(admin_->put("/api/v1/dispatch-catalogue/fallback", R"({"category":"","lead_unit":"dept-housing"})").status, 200);
+  auto tried = admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":"小区电梯坏了"})");
+  ASSERT_EQ(tried.status, 200) << tried.body;
+  auto body = parse(tried);
+  EXPECT_EQ(body.at("category").as_string(), "");  // the test world has no classifier
+  ASSERT_TRUE(body.at("rule").is_object());
+  EXPECT_EQ(body.at("rule").at("id").as_string(), "fallback");
+  ASSERT_EQ(body.at("units").as_array().size(), 1u);
+  EXPECT_EQ(body.at("units").as_array()[0].as_string(), "dept-housing");
+  EXPECT_EQ(admin_->request("DELETE", "/api/v1/dispatch-catalogue/fallback").status / 100, 2);
+  auto none = admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":"小区电梯坏了"})");
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(parse(none).at("rule").is_null());
+  EXPECT_EQ(admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":""})").error_field(), "text");
+  EXPECT_EQ(client_for("agent1")->post("/api/v1/dispatch-catalogue/try", R"({"text":"电梯"})").status, 403);
+}
+
+}  // namespace
+}  // namespace hotline::net

@@ -42,6 +42,7 @@ const std::vector<Route>& Router::routes() {
 
       {"GET", "/api/v1/units", Access::signed_in, handlers::list_units},
       {"PUT", "/api/v1/units/{id}", Access::signed_in, handlers::put_unit},
+      {"POST", "/api/v1/units/{id}/retire", Access::signed_in, handlers::retire_unit},
       {"GET", "/api/v1/categories", Access::signed_in, handlers::list_categories},
       {"GET", "/api/v1/calendar", Access::signed_in, handlers::get_calendar},
       {"PUT", "/api/v1/calendar/days", Access::signed_in, handlers::put_calendar_days},
@@ -51,6 +52,7 @@ const std::vector<Route>& Router::routes() {
 
       {"POST", "/api/v1/classify", Access::signed_in, handlers::classify_message},
       {"GET", "/api/v1/dispatch-catalogue", Access::signed_in, handlers::list_dispatch_catalogue},
+      {"POST", "/api/v1/dispatch-catalogue/try", Access::signed_in, handlers::try_dispatch_catalogue},
       {"PUT", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::put_dispatch_rule},
       {"DELETE", "/api/v1/dispatch-catalogue/{id}", Access::signed_in, handlers::delete_dispatch_rule},
 

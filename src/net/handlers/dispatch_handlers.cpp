@@ -5,6 +5,12 @@
 
 namespace hotline::net::handlers {
 
+Response try_dispatch_catalogue(const Services& services, const Call& call) {
+  auto request = json::decode_classify_request(call.request.body);
+  if (!request) return error_response(request.error());
+  return respond(services.dispatch.try_catalogue(call.actor, request->text), 200, json::encode_catalogue_trial);
+}
+
 Response classify_message(const Services& services, const Call& call) {
   auto request = json::decode_classify_request(call.request.body);
   if (!request) return error_response(request.error());

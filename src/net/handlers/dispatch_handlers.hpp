@@ -9,6 +9,8 @@
 namespace hotline::net::handlers {
 
 Response classify_message(const Services& services, const Call& call);
+// POST /dispatch-catalogue/try {text}: which rule the catalogue picks for a message, and its units.
+Response try_dispatch_catalogue(const Services& services, const Call& call);
 Response list_dispatch_catalogue(const Services& services, const Call& call);
 Response put_dispatch_rule(const Services& services, const Call& call);
 Response delete_dispatch_rule(const Services& services, const Call& call);

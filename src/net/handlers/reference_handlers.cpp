@@ -35,6 +35,16 @@ Response put_unit(const Services& services, const Call& call) {
   return respond(services.reference.save_unit(call.actor, *unit), 200, json::encode_unit);
 }
 
+Response retire_unit(const Services& services, const Call& call) {
+  auto retired = services.dispatch.retire_unit(call.actor, std::string(call.params.get("id")));
+  if (!retired) return error_response(retired.error());
+  wire::JsonWriter out;
+  out.begin_object().key("retired").begin_array();
+  for (const auto& id : *retired) out.string(id);
+  out.end_array().end_object();
+  return json_response(200, out.take());
+}
+
 Response list_categories(const Services& services, const Call&) {
   return json_response(200, json::encode_categories(services.reference.snapshot()->taxonomy.categories()));
 }

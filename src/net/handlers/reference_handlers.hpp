@@ -9,6 +9,8 @@ namespace hotline::net::handlers {
 
 Response list_units(const Services& services, const Call& call);
 Response put_unit(const Services& services, const Call& call);
+// POST /units/{id}/retire: the unit and its sub-units; 409 while they handle open tickets.
+Response retire_unit(const Services& services, const Call& call);
 Response list_categories(const Services& services, const Call& call);
 // GET /calendar?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive, at most 731 days).
 Response get_calendar(const Services& services, const Call& call);

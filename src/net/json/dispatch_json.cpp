@@ -81,6 +81,22 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
   return wire::serialize(out);
 }
 
+std::string encode_catalogue_trial(const core::CatalogueTrial& trial) {
+  bj::array keywords;
+  for (const auto& word : trial.keywords) keywords.emplace_back(word);
+  bj::array units;
+  for (const auto& unit : trial.units) units.emplace_back(unit);
+  bj::object out{{"category", trial.category},
+                 {"keywords", std::move(keywords)},
+                 {"place", bj::object{{"district", trial.place.district}, {"street", trial.place.street}}},
+                 {"units", std::move(units)},
+                 {"classification", classification_value(trial.advice.classification)},
+                 {"dispatch_suggestions", suggestions_value(trial.advice.suggestions)}};
+  if (trial.rule) out["rule"] = rule_value(*trial.rule);
+  else out["rule"] = nullptr;
+  return wire::serialize(out);
+}
+
 std::string encode_advice(const core::DispatchAdvice& advice) {
   bj::object out{{"classification", classification_value(advice.classification)},
                  {"place", place_value(advice.place)},

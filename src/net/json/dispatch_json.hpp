@@ -24,6 +24,7 @@ std::string encode_registered_ticket(const core::RegisteredTicket& registered, c
                                      const std::vector<core::Action>& allowed);
 // {"classification","place":{district,street,name,source}|null,"dispatch_suggestions"}
 std::string encode_advice(const core::DispatchAdvice& advice);
+std::string encode_catalogue_trial(const core::CatalogueTrial& trial);
 // {"items":[rule...]}; a rule is {id,category,district,street,lead_unit,co_units,place_co_handles,note}.
 std::string encode_rules(const std::vector<core::DispatchRule>& rules);
 std::string encode_rule(const core::DispatchRule& rule);

@@ -2401,6 +2401,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a unit and every unit below it (admins)
+         * @description Sets active false on the unit and its sub-units, each audited as unit_saved. Retired units are refused as dispatch lead or co-handling units (400 naming lead_unit / co_units) and left out of suggestions; tickets keep them in their history. 409 while any of them leads or co-handles a ticket open for handling: the message gives the count and the list to re-dispatch them from (/desk/tickets?unit=ID).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the ids retired (already retired ones are left out) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retired: string[];
+                        };
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch-catalogue/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try the dispatch catalogue on a message (dispatchers, admins); nothing is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the classifier's best category and its evidence words, the place read from the text, the most specific matching rule (null when none) and its units */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            category: string;
+                            keywords: string[];
+                            place: {
+                                district?: string;
+                                street?: string;
+                            };
+                            units: string[];
+                            /** @description a DispatchRule, or null when no rule applies */
+                            rule: Record<string, never> | null;
+                            classification?: Record<string, never> | null;
+                            dispatch_suggestions?: Record<string, never>[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
