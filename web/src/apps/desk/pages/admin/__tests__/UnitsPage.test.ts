@@ -32,7 +32,7 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
 }
 
 async function mountPage() {
-  const router = createRouter({ history: createMemoryHistory(), routes: [...adminRoutes.map((r) => ({ ...r, path: `/desk/${r.path}` }) as typeof r), { path: '/:p(.*)*', name: 'other', component: { template: '<div />' } }] })
+  const router = createRouter({ history: createMemoryHistory(), routes: [...adminRoutes.map((r) => ({ ...r, path: `/desk/${r.path}` }) as typeof r), { path: '/desk/tickets', name: 'tickets', component: { template: '<div />' } }, { path: '/:p(.*)*', name: 'other', component: { template: '<div />' } }] })
   await router.push('/desk/admin/units')
   await router.isReady()
   const wrapper = mount(UnitsPage, { global: { plugins: [router, i18n], stubs: { transition: false } }, attachTo: document.body })
