@@ -71,6 +71,7 @@ export async function run(world, assert) {
   await refused.waitFor({ timeout: 5000 })
   assert.match(await refused.innerText(), /\d/, 'the refusal gives the count of open tickets')
   assert.equal(await page.getByTestId('unit-retire-tickets').getAttribute('href'), `/desk/tickets?unit=${busy.id}`)
+  await world.screenshot(page, 'admin-units-retire-refused')
   const stillActive = (await world.api('admin', 'GET', '/api/v1/units')).body.items.find((u) => u.id === busy.id)
   assert.notEqual(stillActive.active, false, 'the busy unit stays active')
 
