@@ -1,5 +1,6 @@
 // The administrator's pages: an account created (and found in the audit trail), a unit moved to a
-// new parent, a dispatch rule edited and tried, a holiday added; a manager and an agent are kept
+// new parent, a unit with open tickets refused retirement (409 and the tickets link) and a free one
+// retired, a dispatch rule edited and tried, a holiday added; a manager and an agent are kept
 // out of /desk/admin by the 403 page and by the API.
 export const name = 'admin creates an account, moves a unit, edits a catalogue rule, adds a holiday; the audit shows it; others get 403'
 
@@ -47,6 +48,45 @@ export async function run(world, assert) {
   await move.waitFor({ state: 'hidden' })
   const moved = (await world.api('admin', 'GET', '/api/v1/units')).body.items.find((u) => u.id === street.id)
   assert.equal(moved.parent_id, target.id, 'the street is under its new district')
+
+  // Retire: a unit still handling open tickets is refused with the server's message and a link to
+  // its tickets; a unit without any is retired and tagged so.
+  const openStates = 'dispatched,acknowledged,in_progress,return_requested,extension_requested'
+  const anyOpen = (await world.api('supervisor', 'GET', `/api/v1/tickets?state=${openStates}&limit=1`)).body.items
+  assert.ok(anyOpen.length, 'some ticket is open for handling')
+  const busy = units.find((u) => u.id === anyOpen[0].lead_unit)
+  assert.ok(busy, 'the open ticket has a lead unit')
+  const busyTickets = (await world.api('supervisor', 'GET', `/api/v1/tickets?unit=${busy.id}&state=${openStates}&limit=5`)).body.items
+  assert.ok(busyTickets.length > 0, `${busy.id} leads open tickets`)
+  const confirmRetire = async () => {
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    await box.getByRole('button', { name: '撤销', exact: true }).click()
+    await box.waitFor({ state: 'hidden' })
+  }
+  await page.getByLabel('筛选单位').fill(busy.name)
+  await page.getByTestId(`retire-${busy.id}`).click()
+  await confirmRetire()
+  const refused = page.getByTestId('unit-retire-refused')
+  await refused.waitFor({ timeout: 5000 })
+  assert.match(await refused.innerText(), /\d/, 'the refusal gives the count of open tickets')
+  assert.equal(await page.getByTestId('unit-retire-tickets').getAttribute('href'), `/desk/tickets?unit=${busy.id}`)
+  await world.screenshot(page, 'admin-units-retire-refused')
+  const stillActive = (await world.api('admin', 'GET', '/api/v1/units')).body.items.find((u) => u.id === busy.id)
+  assert.notEqual(stillActive.active, false, 'the busy unit stays active')
+
+  const spare = { id: `e2e-spare-${Date.now() % 100000}`, name: `E2E 撤销测试 ${Date.now() % 1000}`, kind: 'street', parent_id: target.id }
+  assert.equal((await world.api('admin', 'PUT', `/api/v1/units/${spare.id}`, spare)).status, 200, 'a spare unit is created')
+  assert.equal((await world.api('supervisor', 'GET', `/api/v1/tickets?unit=${spare.id}&state=${openStates}`)).body.items.length, 0)
+  await page.reload()
+  await page.getByTestId('unit-tree').waitFor({ timeout: 10000 })
+  await page.getByLabel('筛选单位').fill(spare.name)
+  await page.getByTestId(`retire-${spare.id}`).click()
+  await confirmRetire()
+  await page.getByTestId(`unit-${spare.id}`).getByText('已撤销').waitFor({ timeout: 5000 })
+  assert.equal(await page.getByTestId(`retire-${spare.id}`).count(), 0, 'a retired unit offers no retire')
+  const retiredUnit = (await world.api('admin', 'GET', '/api/v1/units')).body.items.find((u) => u.id === spare.id)
+  assert.equal(retiredUnit.active, false, 'the spare unit is retired')
   await page.getByLabel('筛选单位').fill('')
   await page.waitForTimeout(300)
   await world.screenshot(page, 'admin-units')
@@ -67,12 +107,24 @@ export async function run(world, assert) {
   const stored = (await world.api('admin', 'GET', '/api/v1/dispatch-catalogue')).body.items.find((r) => r.id === rule.id)
   assert.equal(stored.note, note)
   assert.equal(stored.lead_unit, rule.lead_unit, 'the rest of the rule is kept')
-  await page.getByLabel('诉求内容').fill('天河区石牌街道有人违章搭建，占用消防通道')
+  const sample = '天河区石牌街道有人违章搭建，占用消防通道'
+  await page.getByLabel('诉求内容').fill(sample)
   await page.getByTestId('classify-run').click()
-  // The box shows what /classify answers the admin: the advice, or the server's refusal in Chinese.
-  const tried = await world.api('admin', 'POST', '/api/v1/classify', { text: '天河区石牌街道有人违章搭建，占用消防通道' })
-  if (tried.status === 200) await page.getByTestId('classify-result').waitFor({ timeout: 10000 })
-  else await page.getByTestId('classify-box').getByTestId('api-error').waitFor({ timeout: 10000 })
+  // The box shows what /dispatch-catalogue/try answers the admin: category, rule and units.
+  const tried = await world.api('admin', 'POST', '/api/v1/dispatch-catalogue/try', { text: sample })
+  assert.equal(tried.status, 200, 'an admin may try the catalogue')
+  const box = page.getByTestId('classify-box')
+  await box.getByTestId('classify-result').waitFor({ timeout: 10000 })
+  assert.equal(await box.getByTestId('api-error').count(), 0, 'no refusal')
+  assert.ok(tried.body.category, 'the classifier gives a category')
+  assert.match(await box.getByTestId('classify-category').innerText(), new RegExp(tried.body.category))
+  const ruleText = await box.getByTestId('classify-rule').innerText()
+  if (tried.body.rule) assert.match(ruleText, new RegExp(tried.body.rule.id))
+  else assert.match(ruleText, /没有匹配的规则/)
+  const shownUnits = await box.getByTestId('classify-unit').allInnerTexts()
+  assert.equal(shownUnits.length, tried.body.units.length, 'every unit of the rule is listed')
+  const unitNames = new Map((await world.api('admin', 'GET', '/api/v1/units')).body.items.map((u) => [u.id, u.name]))
+  tried.body.units.forEach((id, i) => assert.ok(shownUnits[i].includes(unitNames.get(id) ?? id), `${id} shown by name`))
   await world.screenshot(page, 'admin-catalogue')
 
   // Add a holiday on an ordinary Wednesday.
@@ -105,7 +157,7 @@ export async function run(world, assert) {
 
   // The reference changes are audited too, each with its subject and before/after.
   const trail = (await world.api('admin', 'GET', '/api/v1/audit?limit=200')).body.items
-  for (const [action, subject] of [['unit_saved', `unit:${street.id}`], ['dispatch_rule_saved', `dispatch_rule:${rule.id}`], ['calendar_days_saved', `calendar:${year}`]]) {
+  for (const [action, subject] of [['unit_saved', `unit:${street.id}`], ['unit_saved', `unit:${spare.id}`], ['dispatch_rule_saved', `dispatch_rule:${rule.id}`], ['calendar_days_saved', `calendar:${year}`]]) {
     assert.ok(trail.some((e) => e.action === action && e.subject === subject && e.actor === 'admin'), `${action} ${subject} audited`)
   }
   // The unit's move, found by its subject: the row opens to parent_id before -> after.
@@ -118,6 +170,13 @@ export async function run(world, assert) {
   await change.waitFor({ timeout: 5000 })
   assert.match(await change.innerText(), new RegExp(`${districts[0].id}\\s+${target.id}`))
   await world.screenshot(page, 'audit')
+  // The retirement, found by its subject: active true -> false.
+  await page.getByLabel('对象').fill(`unit:${spare.id}`)
+  await page.getByTestId('audit-apply').click()
+  const retireRows = audit.locator('tr', { has: page.locator('[data-action="unit_saved"]') })
+  await retireRows.first().waitFor({ timeout: 10000 })
+  const retireEntry = (await world.api('admin', 'GET', `/api/v1/audit?subject=unit:${spare.id}&limit=50`)).body.items.find((e) => e.subject === `unit:${spare.id}` && e.action === 'unit_saved' && JSON.parse(e.after || '{}').active === false)
+  assert.ok(retireEntry, 'the retirement is audited with active false after')
 
   // A manager and an agent are kept out, in the desk and by the API.
   for (const user of ['manager', 'agent']) {

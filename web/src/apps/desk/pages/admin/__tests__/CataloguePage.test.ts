@@ -1,5 +1,5 @@
 // The dispatch catalogue against a fake API: rules listed with unit names, a delete only after the
-// confirmation (cancel sends nothing), and the try-it box showing the advice of /classify.
+// confirmation (cancel sends nothing), and the try-it box showing what /dispatch-catalogue/try answers (category and words, rule, units).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -17,11 +17,15 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   const url = new URL(request.url)
   const body = request.method === 'POST' || request.method === 'PUT' ? await request.clone().json().catch(() => null) : null
   calls.push({ method: request.method, path: url.pathname, body })
-  if (url.pathname === '/api/v1/units') return json({ items: [{ id: 'housing', name: '市住建局', kind: 'department' }] })
+  if (url.pathname === '/api/v1/units') return json({ items: [{ id: 'housing', name: '市住建局', kind: 'department' }, { id: 'th', name: '天河区', kind: 'district' }] })
   if (url.pathname === '/api/v1/categories') return json({ items: [] })
   if (url.pathname === '/api/v1/dispatch-catalogue') return json({ items: [{ id: 'zj', category: '城乡建设', lead_unit: 'housing', co_units: [], place_co_handles: true }, { id: 'zj-2', category: '城乡建设/住房', lead_unit: 'housing' }] })
   if (url.pathname === '/api/v1/dispatch-catalogue/zj' && request.method === 'DELETE') return json({ status: 'deleted' })
-  if (url.pathname === '/api/v1/classify') return json({ classification: { label: '城乡建设/违章建筑', score: 0.82 }, place: { district: '天河区' }, dispatch_suggestions: [{ unit_id: 'housing', unit_name: '', score: 0.9, reasons: ['派单目录 zj'] }] })
+  if (url.pathname === '/api/v1/dispatch-catalogue/try') {
+    const text = (body as { text: string }).text
+    if (text.includes('违章')) return json({ category: '城乡建设/违章建筑', keywords: ['违章', '搭建'], place: { district: 'th', street: '' }, units: ['housing', 'th'], rule: { id: 'zj', category: '城乡建设', lead_unit: 'housing', co_units: [], place_co_handles: true } })
+    return json({ category: '', keywords: [], place: {}, units: [], rule: null })
+  }
   return json({ error: { code: 'not_found', message: 'no' } }, 404)
 }
 
@@ -72,18 +76,31 @@ describe('CataloguePage', () => {
     wrapper.unmount()
   })
 
-  it('tries a message: category, place and the suggested unit with its reason', async () => {
+  it('tries a message: category with its words, place, the matched rule and its units by name', async () => {
     const wrapper = await mountPage()
     await wrapper.find('[data-testid="classify-text"]').setValue('天河区有人违章搭建')
     await wrapper.find('[data-testid="classify-run"]').trigger('click')
     await flushPromises()
-    expect(calls.find((c) => c.path === '/api/v1/classify')?.body).toEqual({ text: '天河区有人违章搭建' })
+    expect(calls.find((c) => c.path === '/api/v1/dispatch-catalogue/try')?.body).toEqual({ text: '天河区有人违章搭建' })
+    expect(calls.some((c) => c.path === '/api/v1/classify')).toBe(false)
     const result = wrapper.find('[data-testid="classify-result"]').text()
-    expect(result).toContain('城乡建设/违章建筑')
-    expect(result).toContain('82%')
+    expect(wrapper.find('[data-testid="classify-category"]').text()).toContain('城乡建设/违章建筑')
+    expect(wrapper.find('[data-testid="classify-keywords"]').text()).toContain('违章、搭建')
     expect(result).toContain('天河区')
-    expect(wrapper.find('[data-testid="classify-suggestion"]').text()).toContain('市住建局')
-    expect(wrapper.find('[data-testid="classify-suggestion"]').text()).toContain('派单目录 zj')
+    expect(wrapper.find('[data-testid="classify-rule"]').text()).toContain('zj')
+    expect(wrapper.find('[data-testid="classify-rule"]').text()).toContain('城乡建设')
+    const unitsShown = wrapper.findAll('[data-testid="classify-unit"]').map((u) => u.text())
+    expect(unitsShown).toHaveLength(2)
+    expect(unitsShown[0]).toContain('市住建局')
+    expect(unitsShown[0]).toContain('主办单位')
+    expect(unitsShown[1]).toContain('天河区')
+    expect(unitsShown[1]).toContain('协办单位')
+
+    await wrapper.find('[data-testid="classify-text"]').setValue('今天天气很好')
+    await wrapper.find('[data-testid="classify-run"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="classify-rule"]').text()).toContain('没有匹配的规则')
+    expect(wrapper.findAll('[data-testid="classify-unit"]')).toHaveLength(0)
     wrapper.unmount()
   })
 })

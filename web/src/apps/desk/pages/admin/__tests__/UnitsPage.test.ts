@@ -1,5 +1,7 @@
 // The unit tree against a fake API: units nested under their parents, and a move that stores the
-// unit with its new parent and everything else unchanged; the unit itself is not offered as parent.
+// unit with its new parent and everything else unchanged; the unit itself is not offered as parent;
+// a retire only after the confirmation, its 409 shown with the link to the unit's tickets, and a
+// retired unit (with those below it) tagged in the tree.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -24,7 +26,23 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   calls.push({ method: request.method, path: url.pathname, body })
   if (url.pathname === '/api/v1/units') return json({ items: units })
   if (url.pathname === '/api/v1/units/sp' && request.method === 'PUT') return json(body)
+  if (url.pathname === '/api/v1/units/yx/retire') return json({ error: { code: 'conflict', message: '越秀区 still handles 3 open tickets: re-dispatch them from /desk/tickets?unit=yx' } }, 409)
+  if (url.pathname === '/api/v1/units/th/retire') return json({ retired: ['th', 'sp'] })
   return json({ error: { code: 'not_found', message: 'no' } }, 404)
+}
+
+async function mountPage() {
+  const router = createRouter({ history: createMemoryHistory(), routes: [...adminRoutes.map((r) => ({ ...r, path: `/desk/${r.path}` }) as typeof r), { path: '/desk/tickets', name: 'tickets', component: { template: '<div />' } }, { path: '/:p(.*)*', name: 'other', component: { template: '<div />' } }] })
+  await router.push('/desk/admin/units')
+  await router.isReady()
+  const wrapper = mount(UnitsPage, { global: { plugins: [router, i18n], stubs: { transition: false } }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+const messageBoxButton = (text: string) => [...document.querySelectorAll('.el-message-box button')].find((b) => b.textContent?.trim() === text) as HTMLButtonElement
+const settle = async () => {
+  await new Promise((r) => setTimeout(r, 50))
+  await flushPromises()
 }
 
 describe('UnitsPage', () => {
@@ -62,6 +80,41 @@ describe('UnitsPage', () => {
     const put = calls.find((c) => c.method === 'PUT')
     expect(put?.path).toBe('/api/v1/units/sp')
     expect(put?.body).toEqual({ id: 'sp', name: '石牌街道', kind: 'street', active: true, parent_id: 'yx' })
+    wrapper.unmount()
+  })
+
+  it('retires a unit only after the confirmation; a 409 shows the message and the tickets link', async () => {
+    const wrapper = await mountPage()
+    const retires = () => calls.filter((c) => c.method === 'POST').map((c) => c.path)
+    await wrapper.find('[data-testid="retire-yx"]').trigger('click')
+    await flushPromises()
+    messageBoxButton('取消').click()
+    await settle()
+    expect(retires()).toEqual([])
+
+    await wrapper.find('[data-testid="retire-yx"]').trigger('click')
+    await flushPromises()
+    messageBoxButton('撤销').click()
+    await settle()
+    expect(retires()).toEqual(['/api/v1/units/yx/retire'])
+    const refused = wrapper.find('[data-testid="unit-retire-refused"]')
+    expect(refused.text()).toContain('still handles 3 open tickets')
+    expect(wrapper.find('[data-testid="unit-retire-tickets"]').attributes('href')).toBe('/desk/tickets?unit=yx')
+    expect(wrapper.find('[data-testid="unit-yx"]').text()).not.toContain('已撤销')
+    wrapper.unmount()
+  })
+
+  it('shows a retired unit and those below it as retired', async () => {
+    const wrapper = await mountPage()
+    await wrapper.find('[data-testid="retire-th"]').trigger('click')
+    await flushPromises()
+    messageBoxButton('撤销').click()
+    await settle()
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/v1/units/th/retire'])
+    expect(wrapper.find('[data-testid="unit-th"]').text()).toContain('已撤销')
+    expect(wrapper.find('[data-testid="retire-th"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="unit-yx"]').text()).not.toContain('已撤销')
+    expect(wrapper.find('[data-testid="unit-retire-refused"]').exists()).toBe(false)
     wrapper.unmount()
   })
 })
