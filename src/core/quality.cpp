@@ -92,7 +92,9 @@ Result<void> validate_teams(const std::vector<QualityTeam>& teams) {
 
 Result<void> validate_scores(const Checklist& checklist, const std::map<std::string, int>& scores,
                              const std::string& remarks) {
-  for (const auto& [key, points] : scores) {
+  for (const auto& score : scores) {
+    const std::string& key = score.first;
+    const int points = score.second;
     auto item = std::find_if(checklist.items.begin(), checklist.items.end(), [&](const auto& it) { return it.key == key; });
     if (item == checklist.items.end())
       return fail(ErrorCode::invalid_argument, "no item " + key + " on checklist " + checklist.name, "scores." + key);
