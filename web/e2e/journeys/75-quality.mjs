@@ -60,6 +60,7 @@ export async function run(world, assert) {
   await dialog.getByRole('heading', { name: `#${drawn.body.items[0].ticket_id} ` }).waitFor()
   await dialog.getByLabel('问候语', { exact: true }).fill('8')
   await dialog.getByLabel('评语').fill('问候规范，记录完整')
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished))) // the dialog's fade-in
   await world.screenshot(page, 'quality-score')
   await dialog.getByTestId('save-score').click()
   await dialog.waitFor({ state: 'hidden' })
