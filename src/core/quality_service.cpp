@@ -79,6 +79,18 @@ Result<std::vector<QualityTeam>> QualityService::replace_teams(const Actor& acto
   return quality_.list_teams();
 }
 
+Result<std::vector<SampleableAgent>> QualityService::agents(const Actor& actor) {
+  if (!inspects(actor.role)) return forbidden("list the agents to sample");
+  auto users = users_.list_users();
+  if (!users) return users.error();
+  std::vector<SampleableAgent> agents;
+  for (const auto& user : *users) {
+    if (user.role == Role::agent && user.active) agents.push_back({user.id, user.username, user.display_name});
+  }
+  std::sort(agents.begin(), agents.end(), [](const auto& a, const auto& b) { return a.username < b.username; });
+  return agents;
+}
+
 Result<std::vector<Inspection>> QualityService::draw(const Actor& actor, const SampleRequest& request) {
   if (!inspects(actor.role)) return forbidden("draw quality samples");
   if (request.size < 1 || request.size > kMaxSampleSize)

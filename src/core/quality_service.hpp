@@ -6,6 +6,7 @@
 // quality_teams_replaced, quality_sampled, quality_scored). Thread-safe: the collaborators are.
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/audit_repository.hpp"
@@ -34,6 +35,13 @@ struct InspectionDetail {
 
 enum class ScoreGrouping { agent, team };
 
+// An account that may be sampled, as much as a supervisor needs to pick it (no role, unit, hash).
+struct SampleableAgent {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+};
+
 // Tickets scanned for one draw at most (the agent's tickets among those created in the range).
 inline constexpr int kMaxSampleScan = 20000;
 
@@ -54,6 +62,8 @@ class QualityService {
   // naming an account that does not exist).
   [[nodiscard]] Result<std::vector<QualityTeam>> replace_teams(const Actor& actor, const std::vector<QualityTeam>& teams);
 
+  // The active accounts of role agent, by username. Errors: forbidden unless supervisor or manager.
+  [[nodiscard]] Result<std::vector<SampleableAgent>> agents(const Actor& actor);
   // Draws up to `size` tickets the agent registered in [from, to) that no inspection covers.
   // Errors: forbidden unless supervisor or manager; invalid_argument ("size", "to", "checklist_id"
   // for an inactive checklist); not_found ("agent_id", "checklist_id"); conflict when no ticket is left.

@@ -62,6 +62,22 @@ TEST_F(QualityServiceTest, OnlyAdminsEditChecklistsAndTeams) {
   EXPECT_EQ(entries.front().action, "quality_teams_replaced");
 }
 
+TEST_F(QualityServiceTest, SupervisorsAndManagersListTheActiveAgentsOnly) {
+  auto retired = *users_.create_user(User{0, "agent0", "", Role::agent, {}, "x", false, {}, {}});
+  ASSERT_TRUE(users_.create_user(User{0, "dispatcher", "", Role::dispatcher, {}, "x", true, {}, {}}));
+  for (const auto& actor : {supervisor_, Actor{3, "manager", Role::manager, {}}}) {
+    auto agents = service_.agents(actor);
+    ASSERT_TRUE(agents) << agents.error().message;
+    ASSERT_EQ(agents->size(), 2u);
+    EXPECT_EQ((*agents)[0].username, "agent");
+    EXPECT_EQ((*agents)[0].id, agent_.id);
+    EXPECT_EQ((*agents)[1].username, "agent2");
+    for (const auto& a : *agents) EXPECT_NE(a.id, retired.id);
+  }
+  EXPECT_EQ(service_.agents(admin_).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(service_.agents(Actor{agent_.id, "agent", Role::agent, {}}).error().code, ErrorCode::forbidden);
+}
+
 TEST_F(QualityServiceTest, DrawsOnlyTheAgentsUninspectedTicketsOfThePeriodReproducibly) {
   Actor agent{agent_.id, "agent", Role::agent, {}};
   EXPECT_EQ(service_.draw(agent, may(2)).error().code, ErrorCode::forbidden);

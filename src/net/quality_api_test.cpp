@@ -138,5 +138,22 @@ TEST_F(QualityApiTest, RolesAndValidationAreEnforced) {
   EXPECT_EQ(bad_item.error_field(), "items[0].key");
 }
 
+TEST_F(QualityApiTest, SupervisorsListTheAgentsToSampleWithTheirNamesOnly) {
+  auto listed = supervisor_->get("/api/v1/quality/agents");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto body = parse(listed);
+  const auto& items = body.at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << listed.body;  // agent1 only: no dispatcher, admin, unit handler
+  const auto& agent = items[0].as_object();
+  EXPECT_EQ(agent.at("id").as_int64(), agent_id_);
+  EXPECT_EQ(agent.at("username").as_string(), "agent1");
+  EXPECT_TRUE(agent.contains("display_name"));
+  EXPECT_EQ(agent.size(), 3u);  // least privilege: no role, unit, active flag or login times
+  EXPECT_EQ(client_for("manager1")->get("/api/v1/quality/agents").status, 200);
+  auto denied = agent_->get("/api/v1/quality/agents");
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(admin_->get("/api/v1/quality/agents").status, 403);
+}
+
 }  // namespace
 }  // namespace hotline::net

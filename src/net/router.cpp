@@ -59,6 +59,7 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/quality/checklists", Access::signed_in, handlers::list_quality_checklists},
       {"POST", "/api/v1/quality/checklists", Access::signed_in, handlers::create_quality_checklist},
       {"PUT", "/api/v1/quality/checklists/{id}", Access::signed_in, handlers::put_quality_checklist},
+      {"GET", "/api/v1/quality/agents", Access::signed_in, handlers::list_quality_agents},
       {"GET", "/api/v1/quality/teams", Access::signed_in, handlers::list_quality_teams},
       {"PUT", "/api/v1/quality/teams", Access::signed_in, handlers::put_quality_teams},
       {"POST", "/api/v1/quality/samples", Access::signed_in, handlers::draw_quality_sample},

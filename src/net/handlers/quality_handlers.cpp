@@ -46,6 +46,10 @@ Response put_quality_checklist(const Services& services, const Call& call) {
   return respond(quality(services).update_checklist(call.actor, *checklist), 200, json::encode_checklist);
 }
 
+Response list_quality_agents(const Services& services, const Call& call) {
+  return respond(quality(services).agents(call.actor), 200, json::encode_agents);
+}
+
 Response list_quality_teams(const Services& services, const Call& call) {
   return respond(quality(services).teams(call.actor), 200, json::encode_teams);
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Quality inspection over HTTP (/api/v1/quality/...): checklists, teams, samples, inspections,
+// Quality inspection over HTTP (/api/v1/quality/...): checklists, agents to sample, teams, samples, inspections,
 // scores. Thin: decode, call `QualityService` (which enforces roles and audits), encode.
 
 #include "net/router.hpp"
@@ -9,6 +9,7 @@ namespace hotline::net::handlers {
 Response list_quality_checklists(const Services& services, const Call& call);
 Response create_quality_checklist(const Services& services, const Call& call);
 Response put_quality_checklist(const Services& services, const Call& call);
+Response list_quality_agents(const Services& services, const Call& call);
 Response list_quality_teams(const Services& services, const Call& call);
 Response put_quality_teams(const Services& services, const Call& call);
 Response draw_quality_sample(const Services& services, const Call& call);

@@ -62,6 +62,14 @@ std::string encode_checklists(const std::vector<core::Checklist>& checklists) {
 
 std::string encode_checklist(const core::Checklist& checklist) { return wire::serialize(checklist_value(checklist)); }
 
+std::string encode_agents(const std::vector<core::SampleableAgent>& agents) {
+  bj::array items;
+  for (const auto& a : agents) {
+    items.push_back(bj::object{{"id", a.id}, {"username", a.username}, {"display_name", a.display_name}});
+  }
+  return wire::serialize(bj::object{{"items", std::move(items)}});
+}
+
 std::string encode_teams(const std::vector<core::QualityTeam>& teams) {
   bj::array items;
   for (const auto& team : teams) {

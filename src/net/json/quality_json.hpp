@@ -17,6 +17,7 @@ struct ScoreRequest {
 
 std::string encode_checklists(const std::vector<core::Checklist>& checklists);
 std::string encode_checklist(const core::Checklist& checklist);
+std::string encode_agents(const std::vector<core::SampleableAgent>& agents);
 std::string encode_teams(const std::vector<core::QualityTeam>& teams);
 std::string encode_inspections(const std::vector<core::Inspection>& inspections);
 std::string encode_inspection(const core::Inspection& inspection);

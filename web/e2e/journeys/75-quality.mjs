@@ -32,7 +32,19 @@ export async function run(world, assert) {
   const page = await world.signIn('supervisor')
   await page.goto(page.url().replace(/\/desk\/.*/, '/desk/quality'))
   await page.waitForURL(/\/desk\/quality/)
-  await page.getByLabel('话务员账号ID').fill(String(agentId))
+  // The agent is picked from the list of active agents, by keyboard: type to filter, Enter takes the first match.
+  const agents = await world.api('supervisor', 'GET', '/api/v1/quality/agents')
+  assert.equal(agents.status, 200)
+  const listed = agents.body.items.find((a) => a.id === agentId)
+  assert.ok(listed && Object.keys(listed).sort().join() === 'display_name,id,username', 'the agent, with id and names only')
+  assert.equal((await world.api('agent', 'GET', '/api/v1/quality/agents')).status, 403)
+  const agentBox = page.getByRole('combobox', { name: '话务员', exact: true })
+  await agentBox.click()
+  await agentBox.pressSequentially(listed.username)
+  const label = listed.display_name ? `${listed.display_name} (${listed.username})` : listed.username
+  await page.getByRole('option', { name: label, exact: true }).waitFor()
+  await agentBox.press('Enter')
+  await page.getByTestId('agent-select').getByText(label, { exact: true }).waitFor()
   await page.getByLabel('抽取件数').fill('2')
   await page.getByTestId('draw').click()
   const pending = page.getByTestId('pending-table')
@@ -48,6 +60,7 @@ export async function run(world, assert) {
   await dialog.getByRole('heading', { name: `#${drawn.body.items[0].ticket_id} ` }).waitFor()
   await dialog.getByLabel('问候语', { exact: true }).fill('8')
   await dialog.getByLabel('评语').fill('问候规范，记录完整')
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished))) // the dialog's fade-in
   await world.screenshot(page, 'quality-score')
   await dialog.getByTestId('save-score').click()
   await dialog.waitFor({ state: 'hidden' })

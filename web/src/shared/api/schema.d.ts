@@ -2106,6 +2106,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quality/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active agent accounts a quality sample may be drawn for (supervisors, managers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the agents, by username; id and names only */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityAgentList"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quality/teams": {
         parameters: {
             query?: never;
@@ -3281,6 +3319,15 @@ export interface components {
         QualityTeam: {
             name: string;
             member_ids: number[];
+        };
+        QualityAgent: {
+            /** Format: int64 */
+            id: number;
+            username: string;
+            display_name: string;
+        };
+        QualityAgentList: {
+            items: components["schemas"]["QualityAgent"][];
         };
         QualityTeamList: {
             items: components["schemas"]["QualityTeam"][];

@@ -4,6 +4,7 @@ import type { components } from '@/shared/api/schema'
 
 export type Checklist = components['schemas']['QualityChecklist']
 export type ChecklistInput = components['schemas']['QualityChecklistInput']
+export type Agent = components['schemas']['QualityAgent']
 export type Team = components['schemas']['QualityTeam']
 export type Inspection = components['schemas']['QualityInspection']
 export type InspectionDetail = components['schemas']['QualityInspectionDetail']
@@ -21,6 +22,11 @@ export async function createChecklist(body: ChecklistInput): Promise<Checklist> 
 export async function updateChecklist(id: number, body: ChecklistInput): Promise<Checklist> {
   const { data } = await api.PUT('/api/v1/quality/checklists/{id}', { params: { path: { id } }, body })
   return data as Checklist
+}
+// The active agent accounts a sample may be drawn for (supervisors and managers).
+export async function listAgents(): Promise<Agent[]> {
+  const { data } = await api.GET('/api/v1/quality/agents')
+  return data?.items ?? []
 }
 export async function listTeams(): Promise<Team[]> {
   const { data } = await api.GET('/api/v1/quality/teams')
