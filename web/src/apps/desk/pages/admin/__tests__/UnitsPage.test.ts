@@ -26,7 +26,7 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   calls.push({ method: request.method, path: url.pathname, body })
   if (url.pathname === '/api/v1/units') return json({ items: units })
   if (url.pathname === '/api/v1/units/sp' && request.method === 'PUT') return json(body)
-  if (url.pathname === '/api/v1/units/yx/retire') return json({ error: { code: 'conflict', message: '越秀区 still handles 3 open tickets: re-dispatch them from /desk/tickets?unit=yx' } }, 409)
+  if (url.pathname === '/api/v1/units/yx/retire') return json({ error: { code: 'conflict', message: '3 open tickets are led or co-handled by yx or a unit below it; re-dispatch them first (/desk/tickets?unit=yx)' } }, 409)
   if (url.pathname === '/api/v1/units/th/retire') return json({ retired: ['th', 'sp'] })
   return json({ error: { code: 'not_found', message: 'no' } }, 404)
 }
@@ -98,7 +98,9 @@ describe('UnitsPage', () => {
     await settle()
     expect(retires()).toEqual(['/api/v1/units/yx/retire'])
     const refused = wrapper.find('[data-testid="unit-retire-refused"]')
-    expect(refused.text()).toContain('still handles 3 open tickets')
+    // In the page's language with the count, the server's words as the detail.
+    expect(refused.text()).toContain('仍主办或协办 3 件在办工单')
+    expect(refused.text()).toContain('3 open tickets are led or co-handled by yx')
     expect(wrapper.find('[data-testid="unit-retire-tickets"]').attributes('href')).toBe('/desk/tickets?unit=yx')
     expect(wrapper.find('[data-testid="unit-yx"]').text()).not.toContain('已撤销')
     wrapper.unmount()
