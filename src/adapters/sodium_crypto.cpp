@@ -46,4 +46,24 @@ std::string SodiumTokenGenerator::digest(const std::string& token) {
   return to_hex(out, sizeof out);
 }
 
+SodiumChallengeCrypto::SodiumChallengeCrypto() { crypto_auth_hmacsha256_keygen(key_.data()); }
+
+std::string SodiumChallengeCrypto::random_hex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+}
+
+std::string SodiumChallengeCrypto::mac_hex(std::string_view text) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(text.data()), text.size(), key_.data());
+  return to_hex(mac, 16);  // 128 bits are plenty for a ten-minute challenge
+}
+
+std::array<std::uint8_t, 32> SodiumChallengeCrypto::sha256(std::string_view bytes) {
+  std::array<std::uint8_t, 32> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return digest;
+}
+
 }  // namespace hotline::adapters

@@ -1,10 +1,13 @@
 #pragma once
-// libsodium implementations of core's security ports: argon2id password hashes and random bearer
-// tokens with a BLAKE2b digest for storage. Thread-safe (libsodium is, once initialised).
+// libsodium implementations of core's security ports: argon2id password hashes, random bearer
+// tokens with a BLAKE2b digest for storage, and the proof of work's HMAC-SHA-256 and SHA-256.
+// Thread-safe (libsodium is, once initialised).
 
+#include <array>
 #include <string>
 
 #include "core/auth_service.hpp"
+#include "core/proof_of_work.hpp"
 
 namespace hotline::adapters {
 
@@ -29,6 +32,21 @@ class SodiumTokenGenerator final : public core::TokenGenerator {
   // core::TokenGenerator
   std::string new_token() override;
   std::string digest(const std::string& token) override;
+};
+
+// HMAC-SHA-256 under a key drawn at construction: challenges of an earlier run (or of another
+// node) are refused as forged, which only costs a citizen one more challenge.
+class SodiumChallengeCrypto final : public core::ChallengeCrypto {
+ public:
+  SodiumChallengeCrypto();
+
+  // core::ChallengeCrypto
+  std::string random_hex(std::size_t bytes) override;
+  std::string mac_hex(std::string_view text) override;
+  std::array<std::uint8_t, 32> sha256(std::string_view bytes) override;
+
+ private:
+  std::array<unsigned char, 32> key_{};
 };
 
 }  // namespace hotline::adapters

@@ -128,6 +128,8 @@ Application::Application(const std::string& db, bool fast_password_hashing, std:
   quality_ = std::make_unique<core::QualityService>(storage_->quality(), storage_->tickets(), storage_->users(),
                                                     storage_->audit(), *clock_);
   build_dispatch();
+  challenge_crypto_ = std::make_unique<adapters::SodiumChallengeCrypto>();
+  portal_ = std::make_unique<core::PortalService>(*dispatch_, *tickets_, *challenge_crypto_, *clock_);
 }
 
 void Application::build_dispatch() {
@@ -220,7 +222,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   }
   server_options.web_app = load_web_app(options.web_root);
   core::DashboardService dashboard(storage_->tickets(), *clock_, load_district_boundaries(options.map_geojson));
-  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_},
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_, portal_.get()},
                      &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);

@@ -15,6 +15,7 @@
 #include "core/dispatch_service.hpp"
 #include "core/event_bus.hpp"
 #include "core/kpi_service.hpp"
+#include "core/portal_service.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/storage.hpp"
@@ -25,6 +26,7 @@ namespace hotline::adapters {
 class ModelClassifier;
 class DivisionPlaceFinder;
 class IndexDuplicateFinder;
+class SodiumChallengeCrypto;
 }  // namespace hotline::adapters
 
 namespace hotline::app {
@@ -132,6 +134,8 @@ class Application {
   std::unique_ptr<core::DispatchService> dispatch_;
   std::unique_ptr<core::KpiService> kpi_;
   std::unique_ptr<core::QualityService> quality_;
+  std::unique_ptr<adapters::SodiumChallengeCrypto> challenge_crypto_;
+  std::unique_ptr<core::PortalService> portal_;  // the citizens' portal (after dispatch_, which it registers through)
 };
 
 // The system clock, for production.

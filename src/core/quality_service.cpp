@@ -108,22 +108,10 @@ Result<std::vector<Inspection>> QualityService::draw(const Actor& actor, const S
   }
   if (!checklist->active) return fail(ErrorCode::invalid_argument, "checklist " + checklist->name + " is inactive", "checklist_id");
 
-  // The agent's tickets of the range, through the ticket port's created range.
-  std::vector<TicketId> mine;
-  TicketQuery query;
-  query.created_from = request.from;
-  query.created_to = request.to;
-  query.now = clock_.now();
-  query.limit = 500;
-  for (int scanned = 0; scanned < kMaxSampleScan;) {
-    auto page = tickets_.list(query);
-    if (!page) return page.error();
-    for (const auto& ticket : page->tickets)
-      if (ticket.created_by == request.agent_id) mine.push_back(ticket.id);
-    scanned += static_cast<int>(page->tickets.size());
-    if (!page->next_after_id || page->tickets.empty()) break;
-    query.after_id = page->next_after_id;
-  }
+  // The agent's tickets of the range, from the ticket port's creator index.
+  auto registered = tickets_.created_by(request.agent_id, request.from, request.to, kMaxSampleScan);
+  if (!registered) return registered.error();
+  std::vector<TicketId> mine = std::move(*registered);
   std::sort(mine.begin(), mine.end());
   auto inspected = quality_.inspected_tickets(mine);
   if (!inspected) return inspected.error();

@@ -42,8 +42,9 @@ struct SampleableAgent {
   std::string display_name;
 };
 
-// Tickets scanned for one draw at most (the agent's tickets among those created in the range).
-inline constexpr int kMaxSampleScan = 20000;
+// The agent's tickets of the range a draw chooses from, at most (an agent registers a few
+// thousand a month); read from the ticket port's creator index.
+inline constexpr int kMaxSampleScan = kMaxCreatedBy;
 
 class QualityService {
  public:

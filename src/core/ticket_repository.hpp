@@ -87,6 +87,7 @@ struct CreatedTicket {
 };
 
 inline constexpr int kMaxEventsAfter = 1000;
+inline constexpr int kMaxCreatedBy = 100000;
 
 // One append of `TicketRepository::append_all`.
 struct TicketAppend {
@@ -145,6 +146,12 @@ class TicketRepository {
   // id); nullopt when there is none. Ids follow registration order, so this is where the tickets
   // of a recent time range start (imports may break the order).
   [[nodiscard]] virtual Result<std::optional<TicketId>> first_created_since(Timestamp from) = 0;
+  // Ids of the tickets the account `user` registered (`created_by`) with `created_at` in [from, to),
+  // ascending, at most `limit` of them: what a quality inspector samples from. Read from an
+  // index, never by listing the period's tickets. Errors: invalid_argument (limit outside
+  // 1..kMaxCreatedBy).
+  [[nodiscard]] virtual Result<std::vector<TicketId>> created_by(std::int64_t user, Timestamp from, Timestamp to,
+                                                                 int limit) = 0;
   // The dashboard's aggregates of `query` (see core/dashboard.hpp), counted by the backend without
   // listing tickets, lists ordered by `sort_dashboard`. Every ticket created on the day is intake.
   // Errors: invalid_argument (top_categories outside 1..100).

@@ -63,18 +63,19 @@ Response refusal_for(const boost::system::error_code& ec, std::size_t max_body_b
   throw boost::system::system_error(ec);
 }
 
-// POST /api/v1/tickets/{id}/attachments (the query aside): the upload route, whose body is a file
-// and may exceed the general limit. Known from the headers, before the body is read.
+// POST /api/v1/tickets/{id}/attachments and POST /api/v1/portal/requests/{id}/photos (the query
+// aside): the upload routes, whose body is a file and may exceed the general limit. Known from the
+// headers, before the body is read.
 bool is_attachment_upload(const http::request<http::string_body>& message) {
   if (message.method() != http::verb::post) return false;
   std::string_view path = message.target();
   path = path.substr(0, path.find('?'));
-  constexpr std::string_view kPrefix = "/api/v1/tickets/";
-  constexpr std::string_view kSuffix = "/attachments";
-  if (path.size() <= kPrefix.size() + kSuffix.size() || !path.starts_with(kPrefix) || !path.ends_with(kSuffix))
-    return false;
-  std::string_view id = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
-  return id.find('/') == std::string_view::npos;
+  auto between = [&](std::string_view prefix, std::string_view suffix) {
+    if (path.size() <= prefix.size() + suffix.size() || !path.starts_with(prefix) || !path.ends_with(suffix))
+      return false;
+    return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size()).find('/') == std::string_view::npos;
+  };
+  return between("/api/v1/tickets/", "/attachments") || between("/api/v1/portal/requests/", "/photos");
 }
 
 bool expects_continue(const http::request<http::string_body>& message) {

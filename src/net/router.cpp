@@ -5,6 +5,7 @@
 #include "net/handlers/auth_handlers.hpp"
 #include "net/handlers/dashboard_handlers.hpp"
 #include "net/handlers/dispatch_handlers.hpp"
+#include "net/handlers/portal_handlers.hpp"
 #include "net/handlers/quality_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
 #include "net/handlers/report_handlers.hpp"
@@ -29,6 +30,11 @@ const std::vector<Route>& Router::routes() {
       {"PUT", "/api/v1/me/password", Access::signed_in, handlers::put_own_password},
       // A WebSocket (live ticket events); only a request without the upgrade reaches the table.
       {"GET", "/api/v1/events", Access::open, handlers::events_without_upgrade},
+
+      // The citizens' portal: anyone, guarded by proof of work and rate limits (PortalService).
+      {"POST", "/api/v1/portal/challenges", Access::open, handlers::portal_challenge},
+      {"POST", "/api/v1/portal/requests", Access::open, handlers::portal_submit},
+      {"POST", "/api/v1/portal/requests/{id}/photos", Access::open, handlers::portal_photo},
 
       {"POST", "/api/v1/tickets", Access::signed_in, handlers::create_ticket},
       {"GET", "/api/v1/tickets", Access::signed_in, handlers::list_tickets},

@@ -51,6 +51,10 @@ class GatedTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override {
     return inner_.first_created_since(from);
   }
+  [[nodiscard]] core::Result<std::vector<core::TicketId>> created_by(std::int64_t user, core::Timestamp from,
+                                                                    core::Timestamp to, int limit) override {
+    return inner_.created_by(user, from, to, limit);
+  }
   [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override {
     return inner_.get_many(ids);
   }

@@ -705,6 +705,32 @@ TEST_P(TicketRepositoryConformance, FirstCreatedSinceIsTheEarliestTicketOfATimeR
   EXPECT_EQ(tickets().first_created_since(kT0 + std::chrono::minutes(61)).value(), stored.id);
 }
 
+TEST_P(TicketRepositoryConformance, CreatedByListsTheIdsOneAccountRegisteredInATimeRange) {
+  for (int i = 0; i < 12; ++i) {
+    auto t = make_ticket("登记" + std::to_string(i));
+    t.created_by = i % 3 == 0 ? 7 : 8;
+    t.created_at = kT0 + std::chrono::hours(i);
+    create(t);
+  }
+  auto late = make_ticket("补录");  // an import of an older ticket: a higher id, an earlier time
+  late.created_by = 7;
+  late.created_at = kT0 + std::chrono::minutes(30);
+  const auto imported = create(late);
+  const auto all = tickets().created_by(7, kT0, kT0 + std::chrono::hours(12), 100).value();
+  ASSERT_EQ(all.size(), 5u);
+  EXPECT_TRUE(std::is_sorted(all.begin(), all.end()));
+  EXPECT_EQ(all.back(), imported.id);
+  for (auto id : all) EXPECT_EQ(tickets().get(id).value().created_by, 7);
+  // [from, to): the ticket at 3 h is in, the one at 9 h is out.
+  const auto range = tickets().created_by(7, kT0 + std::chrono::hours(3), kT0 + std::chrono::hours(9), 100).value();
+  EXPECT_EQ(range.size(), 2u);
+  EXPECT_EQ(tickets().created_by(7, kT0, kT0 + std::chrono::hours(12), 2).value().size(), 2u);
+  EXPECT_TRUE(tickets().created_by(9, kT0, kT0 + std::chrono::hours(12), 10).value().empty());
+  auto refused = tickets().created_by(7, kT0, kT0 + std::chrono::hours(1), 0);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::invalid_argument);
+}
+
 TEST_P(TicketRepositoryConformance, FindPhrasesCountsThePhrasesEachTicketHoldsWithinTheIdRange) {
   auto make = [&](const std::string& title, const std::string& text, TicketState state) {
     auto t = make_ticket(title, text);

@@ -190,6 +190,20 @@ core::Result<std::optional<core::TicketId>> InMemoryTicketRepository::first_crea
   return std::optional<core::TicketId>{first->second};
 }
 
+core::Result<std::vector<core::TicketId>> InMemoryTicketRepository::created_by(std::int64_t user, core::Timestamp from,
+                                                                              core::Timestamp to, int limit) {
+  if (limit < 1 || limit > core::kMaxCreatedBy)
+    return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-" + std::to_string(core::kMaxCreatedBy), "limit");
+  std::lock_guard lock(mutex_);
+  std::vector<core::TicketId> ids;
+  for (const auto& [id, entry] : entries_) {  // ordered by id
+    if (entry.ticket.created_by != user || entry.ticket.created_at < from || entry.ticket.created_at >= to) continue;
+    ids.push_back(id);
+    if (static_cast<int>(ids.size()) == limit) break;
+  }
+  return ids;
+}
+
 core::Result<core::DashboardFigures> InMemoryTicketRepository::dashboard(const core::DashboardQuery& query) {
   if (query.top_categories < 1 || query.top_categories > 100)
     return core::fail(core::ErrorCode::invalid_argument, "top_categories must be 1-100", "top_categories");

@@ -30,6 +30,8 @@ class InMemoryTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<core::Ticket> get(core::TicketId id) override;
   [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override;
   [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketId>> created_by(std::int64_t user, core::Timestamp from,
+                                                                    core::Timestamp to, int limit) override;
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
   [[nodiscard]] core::Result<core::TicketPage> list(const core::TicketQuery& query) override;
   [[nodiscard]] core::Result<std::vector<core::TicketEvent>> events_after(std::int64_t after_id, int limit) override;

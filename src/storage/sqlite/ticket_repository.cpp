@@ -358,6 +358,28 @@ core::Result<std::optional<core::TicketId>> SqliteTicketRepository::first_create
   }
 }
 
+core::Result<std::vector<core::TicketId>> SqliteTicketRepository::created_by(std::int64_t user, core::Timestamp from,
+                                                                            core::Timestamp to, int limit) {
+  if (limit < 1 || limit > core::kMaxCreatedBy)
+    return core::fail(core::ErrorCode::invalid_argument, "limit must be 1-" + std::to_string(core::kMaxCreatedBy), "limit");
+  try {
+    auto db = readers_.acquire();
+    // The creator index alone (created_by, created_at, id): no ticket row is read.
+    auto select = db->statement(
+        "SELECT id FROM tickets INDEXED BY tickets_by_creator WHERE created_by = ? AND created_at >= ? AND created_at < ? "
+        "ORDER BY id LIMIT ?");
+    select->bind(1, user);
+    select->bind(2, core::to_epoch(from));
+    select->bind(3, core::to_epoch(to));
+    select->bind(4, static_cast<std::int64_t>(limit));
+    std::vector<core::TicketId> ids;
+    while (select->step()) ids.push_back(select->column_int64(0));
+    return ids;
+  } catch (const std::exception& e) {
+    return storage_error(e);
+  }
+}
+
 core::Result<std::vector<core::PhraseHits>> SqliteTicketRepository::find_phrases(const core::PhraseSearch& search) {
   if (search.per_phrase < 1 || search.per_phrase > 500)
     return core::fail(core::ErrorCode::invalid_argument, "per_phrase must be 1-500", "per_phrase");

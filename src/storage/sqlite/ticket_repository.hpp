@@ -34,6 +34,8 @@ class SqliteTicketRepository final : public core::TicketRepository {
   [[nodiscard]] core::Result<std::int64_t> count() override;
   [[nodiscard]] core::Result<std::vector<core::Ticket>> get_many(const std::vector<core::TicketId>& ids) override;
   [[nodiscard]] core::Result<std::optional<core::TicketId>> first_created_since(core::Timestamp from) override;
+  [[nodiscard]] core::Result<std::vector<core::TicketId>> created_by(std::int64_t user, core::Timestamp from,
+                                                                    core::Timestamp to, int limit) override;
   [[nodiscard]] core::Result<std::vector<core::PhraseHits>> find_phrases(const core::PhraseSearch& search) override;
   // GROUP BY queries (ticket_dashboard.cpp).
   [[nodiscard]] core::Result<core::DashboardFigures> dashboard(const core::DashboardQuery& query) override;
