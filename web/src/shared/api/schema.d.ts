@@ -2543,6 +2543,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A proof-of-work challenge for the next portal submission
+         * @description Open to anyone. The browser finds a nonce such that SHA-256(challenge + ":" + nonce) starts with `difficulty` zero bits (16 by default: about 65,000 hashes) and sends both with the request. A challenge is good once, for ten minutes, on the server that issued it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a new challenge */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalChallenge"];
+                    };
+                };
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A citizen submits a request (公众门户)
+         * @description Open to anyone. Checked in this order: the form (400 naming consent, text, phone, name, place.address, place.latitude), the proof of work (400 naming challenge: malformed, forged, expired or already used; nonce: not a solution), the rate limits (429 with Retry-After and a Chinese message: field client for the address, at most 20 an hour with bursts of 5; field phone, at most 5 a day per mobile number), then the registration as a staff one: channel web, classifier advice and duplicates for staff, no category (staff confirm it), place checked (400 place.district / place.street). The history names the actor citizen-portal.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalRequest"];
+                };
+            };
+            responses: {
+                /** @description registered: the number to track it by and the photo allowance */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalReceipt"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                413: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/requests/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A photo for a request just submitted
+         * @description The body is the photo's raw bytes; `Authorization: Upload <upload_token>` from the receipt. Up to 5 photos within 15 minutes of the submission. JPEG, PNG or WebP by content only (400 field file otherwise, or when malformed, empty or over 8 MiB); EXIF (GPS), XMP, IPTC, comments and text chunks are removed before the photo is stored (a JPEG keeps only its orientation); stored by SHA-256 outside the database and shown to staff on the ticket. 404 for an unknown ticket or a wrong token alike; 409 once the window has closed, all photos are in, or the same photo was sent before.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description stored */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalPhoto"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                413: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3421,6 +3558,70 @@ export interface components {
             /** @enum {string} */
             by: "agent" | "team";
             items: components["schemas"]["QualityScoreRow"][];
+        };
+        PortalChallenge: {
+            /** @description v1.<expires epoch>.<difficulty>.<salt>.<mac>; good once, until expires_at */
+            challenge: string;
+            /** @description leading zero bits SHA-256(challenge + ":" + nonce) must have */
+            difficulty: number;
+            /** @enum {string} */
+            algorithm: "sha256-leading-zero-bits";
+            /** Format: date-time */
+            expires_at: string;
+        };
+        PortalRequest: {
+            /** @enum {string} */
+            type: "inquiry" | "help" | "complaint" | "report" | "suggestion" | "praise";
+            /** @description what happened, 5-2000 characters; the first line (at most 30 characters) becomes the title */
+            text: string;
+            place?: {
+                district?: string;
+                street?: string;
+                /** @description at most 100 characters */
+                address?: string;
+                latitude?: number;
+                longitude?: number;
+            };
+            /** @description how to address the citizen, 1-20 characters */
+            name: string;
+            /** @description a mainland mobile number (11 digits, 13-19...); blanks, dashes and +86 are ignored */
+            phone: string;
+            /** @description 保密: only reviewers see the contact */
+            confidential?: boolean;
+            /** @description the privacy notice was accepted; false is 400 field consent */
+            consent: boolean;
+            challenge: string;
+            /** @description 1-32 digits solving the challenge */
+            nonce: string;
+        };
+        PortalReceipt: {
+            /**
+             * Format: int64
+             * @description the number the citizen tracks the request by
+             */
+            ticket_id: number;
+            state: string;
+            type: string;
+            /** Format: date-time */
+            registered_at: string;
+            /** Format: date-time */
+            deadline: string;
+            /** @description for POST /api/v1/portal/requests/{id}/photos as Authorization: Upload <token> */
+            upload_token: string;
+            /** Format: date-time */
+            upload_until: string;
+            photos_allowed: number;
+        };
+        PortalPhoto: {
+            filename: string;
+            /** @enum {string} */
+            content_type: "image/jpeg" | "image/png" | "image/webp";
+            /** Format: int64 */
+            size: number;
+            sha256: string;
+            /** @description EXIF (GPS...), XMP, IPTC, comments and text chunks left out */
+            metadata_removed_bytes: number;
+            photos_left: number;
         };
     };
     responses: {
