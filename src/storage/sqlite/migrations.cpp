@@ -308,6 +308,11 @@ CREATE INDEX quality_inspections_by_agent ON quality_inspections(agent_id, id);
 CREATE INDEX quality_inspections_by_scored_at ON quality_inspections(scored_at) WHERE scored_at IS NOT NULL;
 )sql";
 
+// Categories can be retired (refused for new tickets, kept on old ones).
+constexpr std::string_view kCategoryRetirement = R"sql(
+ALTER TABLE categories ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -315,7 +320,8 @@ const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
-                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality};
+                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality,
+                                                 kCategoryRetirement};
   return all;
 }
 
