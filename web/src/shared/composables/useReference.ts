@@ -29,6 +29,12 @@ export function loadCategories(): Promise<void> {
   return categoriesLoad
 }
 
+// Fetches the categories again (after an admin's edit), for every screen that shares them.
+export function reloadCategories(): Promise<void> {
+  categoriesLoad = null
+  return loadCategories()
+}
+
 export function useUnits() {
   void loadUnits().catch(() => {})
   const byId = computed(() => new Map(units.value.map((u) => [u.id ?? '', u])))
