@@ -178,6 +178,28 @@ TEST_F(DispatchApiTest, ClassifyAnswersForFreeTextWithThePlaceFound) {
   EXPECT_NE(reason.find("关键词: " + first_word), std::string::npos) << reason;
 }
 
+// A retired category is never offered: the classifier's labels drop it and the catalogue rule
+// naming it suggests nothing; restored, both come back.
+TEST_F(DispatchApiTest, ARetiredCategoryIsNeitherClassifiedNorSuggested) {
+  put_rule("jtys", R"({"category":"交通运输","lead_unit":"dept-jtj","place_co_handles":true})");
+  auto admin = client_for("admin1");
+  const std::string message = R"({"title":"出租车拒载","text":"天河区火车站出租车经常拒载，司机挑客绕路。"})";
+  ASSERT_EQ(admin->post("/api/v1/categories/retire", R"({"path":"交通运输","retired":true})").status, 200);
+  auto retired = client_for("agent1")->post("/api/v1/classify", message);
+  ASSERT_EQ(retired.status, 200) << retired.body;
+  auto body = bj::parse(retired.body);
+  EXPECT_NE(body.at("classification").at("label").as_string(), "交通运输");
+  for (const auto& top : body.at("classification").at("top").as_array())
+    EXPECT_NE(top.at("label").as_string(), "交通运输");
+  for (const auto& suggestion : body.at("dispatch_suggestions").as_array())
+    EXPECT_NE(suggestion.at("unit_id").as_string(), "dept-jtj");
+
+  ASSERT_EQ(admin->post("/api/v1/categories/retire", R"({"path":"交通运输","retired":false})").status, 200);
+  auto restored = bj::parse(client_for("agent1")->post("/api/v1/classify", message).body);
+  EXPECT_EQ(restored.at("classification").at("label").as_string(), "交通运输");
+  EXPECT_EQ(restored.at("dispatch_suggestions").at(0).at("unit_id").as_string(), "dept-jtj");
+}
+
 // Learning from the hotline's own decisions: stored tickets whose dispatch stood train the model
 // of lead units (as `hotline train --from-db --target unit` and `hotline demo` do); a returned
 // dispatch teaches nothing; the suggestions then weigh the learned units, with their words.

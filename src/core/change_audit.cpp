@@ -52,6 +52,10 @@ std::string dispatch_rule_json(const DispatchRule& rule) {
          "}";
 }
 
+std::string category_node_json(const std::string& path, bool retired) {
+  return "{\"path\":" + json_quote(path) + ",\"retired\":" + (retired ? "true" : "false") + "}";
+}
+
 Result<void> record_change(AuditRepository& audit, const Clock& clock, const Actor& actor, const std::string& action,
                            const std::string& subject, const std::string& before, const std::string& after) {
   AuditEntry entry;

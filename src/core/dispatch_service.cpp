@@ -117,6 +117,13 @@ DispatchAdvice DispatchService::advise(const std::string& title, const std::stri
     auto classified = aids_.classifier->classify(title, text, kTopCategories);
     if (classified) advice.classification = std::move(*classified);
   }
+  auto reference = reference_.snapshot();
+  if (advice.classification) {
+    auto& classification = *advice.classification;
+    std::erase_if(classification.top, [&](const LabelScore& top) { return !reference->taxonomy.is_active(top.label); });
+    classification.label = classification.top.empty() ? "" : classification.top.front().label;
+    classification.score = classification.top.empty() ? 0.0 : classification.top.front().score;
+  }
   if (advice.classification) {
     metrics_.classified.fetch_add(1, std::memory_order_relaxed);
   } else {
@@ -129,7 +136,6 @@ DispatchAdvice DispatchService::advise(const std::string& title, const std::stri
       candidates.push_back({top.label, top.score, "classifier", top.words});
   }
 
-  auto reference = reference_.snapshot();
   if (!place.district.empty() || !place.street.empty()) {
     const UnitId& named = place.street.empty() ? place.district : place.street;
     const Unit* unit = reference->units.find(named);
@@ -272,6 +278,39 @@ Result<std::vector<UnitId>> DispatchService::retire_unit(const Actor& actor, con
     retired.push_back(unit_id);
   }
   return retired;
+}
+
+Result<CategoryRename> DispatchService::rename_category(const Actor& actor, const std::string& path,
+                                                       const std::string& name) {
+  auto renamed = reference_.rename_category(actor, path, name);
+  if (!renamed) return renamed.error();
+  CategoryRename out{*renamed, {}};
+  std::lock_guard lock(mutex_);
+  auto rules = std::make_shared<std::vector<DispatchRule>>(*rules_);
+  for (auto& rule : *rules) {
+    auto moved = moved_category_path(rule.category, path, *renamed);
+    if (!moved) continue;
+    DispatchRule changed = rule;
+    changed.category = *moved;
+    if (auto stored = catalogue_.upsert(changed); !stored) {
+      rules_ = std::move(rules);
+      return stored.error();
+    }
+    if (audit_ != nullptr && clock_ != nullptr) {
+      auto logged = record_change(*audit_, *clock_, actor, "dispatch_rule_saved", "dispatch_rule:" + rule.id,
+                                  dispatch_rule_json(rule), dispatch_rule_json(changed));
+      rule = std::move(changed);
+      if (!logged) {
+        rules_ = std::move(rules);
+        return logged.error();
+      }
+    } else {
+      rule = std::move(changed);
+    }
+    out.moved_rules.push_back(rule.id);
+  }
+  rules_ = std::move(rules);
+  return out;
 }
 
 Result<void> DispatchService::delete_rule(const Actor& actor, const std::string& id) {

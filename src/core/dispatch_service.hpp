@@ -3,6 +3,9 @@
 // suggestions for a new ticket or free text (classifier + place + catalogue), and possible
 // duplicates among recent open tickets (并单).
 //
+// The classifier's categories are offered only when the taxonomy holds them and they are not
+// retired (`CategoryTaxonomy::is_active`); other labels of a stale model are dropped.
+//
 // Degraded modes: without a classifier, or when it fails, tickets still register and advice says
 // "unclassified" (`classification` empty) and `DispatchMetrics::unclassified` counts it; the
 // adapter that knows why logs the warning. Without a place finder or duplicate finder those parts
@@ -53,6 +56,12 @@ struct CatalogueTrial {
   Place place;
   std::optional<DispatchRule> rule;
   std::vector<UnitId> units;
+};
+
+// What renaming a category did: its new path and the dispatch rules moved along (ids).
+struct CategoryRename {
+  std::string path;
+  std::vector<std::string> moved_rules;
 };
 
 struct RegisteredTicket {
@@ -122,6 +131,13 @@ class DispatchService {
   // handling (the message gives the count and says to re-dispatch them first,
   // /desk/tickets?unit=ID); the repository's. Returns the ids retired.
   [[nodiscard]] Result<std::vector<UnitId>> retire_unit(const Actor& actor, const UnitId& id);
+
+  // `ReferenceService::rename_category`, then every dispatch rule naming the node or a category
+  // under it moves to the new path (each audited as "dispatch_rule_saved"). Tickets keep the path
+  // they were registered with. Errors: those of `rename_category`; storage errors of the rules
+  // (the categories are renamed by then and the rules not yet moved stay as they were).
+  [[nodiscard]] Result<CategoryRename> rename_category(const Actor& actor, const std::string& path,
+                                                       const std::string& name);
 
   const DispatchMetrics& metrics() const { return metrics_; }
   // Where `put_rule` / `delete_rule` append their audit entry ("dispatch_rule_saved" /

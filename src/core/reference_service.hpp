@@ -38,8 +38,25 @@ class ReferenceService {
   [[nodiscard]] Result<Unit> save_unit(const Actor& actor, const Unit& unit);
   // Stores special calendar days, then refreshes the snapshot. Admins only.
   [[nodiscard]] Result<void> save_calendar_days(const Actor& actor, const std::vector<CalendarDay>& days);
+  // Makes a special day an ordinary one again (the weekday rule applies). Admins only.
+  // Errors: forbidden; not_found ("date") when `date` is no special day; the repository's.
+  [[nodiscard]] Result<void> reset_calendar_day(const Actor& actor, Date date);
   // The same without a role check, for the composition root (seeding, tests).
   [[nodiscard]] Result<Unit> save_unit(const Unit& unit);
+
+  // Category edits, admins only (see category_taxonomy.hpp for what retiring and renaming mean).
+  // Adds the category `name` under `parent` ("" for a first level). Errors: forbidden;
+  // invalid_argument on "name" (`check_category_name`) or "parent" (unknown, retired, or already
+  // three levels deep); conflict when the path exists; the repository's.
+  [[nodiscard]] Result<Category> add_category(const Actor& actor, const std::string& parent, const std::string& name);
+  // Renames the last level of the node `path`; every category under it moves. Returns the new
+  // path. Errors: forbidden; invalid_argument on "path" / "name"; not_found; conflict when the
+  // new path exists. Dispatch rules are moved by `DispatchService::rename_category`.
+  [[nodiscard]] Result<std::string> rename_category(const Actor& actor, const std::string& path,
+                                                    const std::string& name);
+  // Retires (or restores) the node `path` and everything under it. Errors: forbidden;
+  // invalid_argument on "path"; not_found; the repository's.
+  [[nodiscard]] Result<void> retire_category(const Actor& actor, const std::string& path, bool retired);
   // Bulk load for the composition root (seeding, `hotline units`): stores the units (new or
   // changed), categories and special calendar days given, then refreshes the snapshot once.
   // Errors: the repository's; what was stored before an error stays stored.
@@ -50,9 +67,11 @@ class ReferenceService {
   // the lock, for what derives from reference data (the city whose places are read from text).
   // Set once by the composition root before concurrent use; may run on any writer's thread.
   void on_reload(std::function<void(const ReferenceSnapshot&)> listener) { listener_ = std::move(listener); }
-  // Where the admin edits (`save_unit`, `save_calendar_days` with an actor) append their audit
-  // entry ("unit_saved" on "unit:ID", "calendar_days_saved" on "calendar:YEAR", before/after
-  // JSON). Set once by the composition root before concurrent use; an edit is stored first, then
+  // Where the admin edits (`save_unit`, `save_calendar_days` with an actor, `reset_calendar_day`
+  // and the category edits) append their audit entry ("unit_saved" on "unit:ID",
+  // "calendar_days_saved" / "calendar_day_reset" on "calendar:YEAR", "category_added",
+  // "category_renamed", "category_retired" / "category_restored" on "category:PATH" (the path
+  // before the change), before/after JSON). Set once by the composition root before concurrent use; an edit is stored first, then
   // audited, and the audit's error is returned.
   void audit_changes(AuditRepository& audit, const Clock& clock) {
     audit_ = &audit;
@@ -62,8 +81,12 @@ class ReferenceService {
  private:
   ReferenceRepository& repo_;
   mutable std::mutex mutex_;  // guards snapshot_ and serialises writers
+  std::mutex edit_mutex_;     // serialises the category edits (check, store, reload)
   std::shared_ptr<const ReferenceSnapshot> snapshot_;
   std::function<void(const ReferenceSnapshot&)> listener_;
+  [[nodiscard]] Result<void> audit(const Actor& actor, const std::string& action, const std::string& subject,
+                                   const std::string& before, const std::string& after);
+
   AuditRepository* audit_ = nullptr;
   const Clock* clock_ = nullptr;
 };

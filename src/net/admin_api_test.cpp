@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <boost/json/parse.hpp>
 
 #include "net/server.hpp"
@@ -208,6 +212,98 @@ TEST_F(CatalogueTryTest, WithoutAClassifierAnAnyCategoryRuleMatchesAndNothingIsS
   EXPECT_TRUE(parse(none).at("rule").is_null());
   EXPECT_EQ(admin_->post("/api/v1/dispatch-catalogue/try", R"({"text":""})").error_field(), "text");
   EXPECT_EQ(client_for("agent1")->post("/api/v1/dispatch-catalogue/try", R"({"text":"电梯"})").status, 403);
+}
+
+}  // namespace
+}  // namespace hotline::net
+
+namespace hotline::net {
+namespace {
+
+class CategoryEditTest : public AdminApiTest {
+ protected:
+  bool listed_as(const std::string& path, bool retired) {
+    const auto listed = parse(admin_->get("/api/v1/categories"));
+    for (const auto& item : listed.at("items").as_array())
+      if (item.at("path").as_string() == path) return item.at("retired").as_bool() == retired;
+    return false;
+  }
+};
+
+TEST_F(CategoryEditTest, AddRenameRetireAreAuditedAndARetiredCategoryIsRefusedOnNewTickets) {
+  auto added = admin_->post("/api/v1/categories", R"({"parent":"城乡建设/住房保障","name":"  廉租房 "})");
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(parse(added).at("path").as_string(), "城乡建设/住房保障/廉租房");
+  EXPECT_TRUE(listed_as("城乡建设/住房保障/廉租房", false));
+  EXPECT_EQ(admin_->post("/api/v1/categories", R"({"parent":"城乡建设/住房保障","name":"廉租房"})").status, 409);
+  EXPECT_EQ(admin_->post("/api/v1/categories", R"({"name":"a/b"})").error_field(), "name");
+  EXPECT_EQ(admin_->post("/api/v1/categories", R"({"name":"   "})").error_field(), "name");
+  EXPECT_EQ(admin_->post("/api/v1/categories", R"({"parent":"无此类","name":"x"})").error_field(), "parent");
+  EXPECT_EQ(client_for("manager1")->post("/api/v1/categories", R"({"name":"新类"})").status, 403);
+
+  ASSERT_EQ(admin_->put("/api/v1/dispatch-catalogue/housing",
+                        R"({"category":"城乡建设/住房保障/公租房","lead_unit":"dept-housing"})")
+                .status,
+            200);
+  auto renamed = admin_->post("/api/v1/categories/rename", R"({"path":"城乡建设/住房保障","name":"住房"})");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(parse(renamed).at("path").as_string(), "城乡建设/住房");
+  EXPECT_EQ(parse(renamed).at("moved_rules").as_array().size(), 1u);
+  EXPECT_TRUE(listed_as("城乡建设/住房/公租房", false));
+  EXPECT_TRUE(listed_as("城乡建设/住房/廉租房", false));
+  const auto catalogue = parse(admin_->get("/api/v1/dispatch-catalogue"));
+  const auto& rules = catalogue.at("items").as_array();
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_EQ(rules[0].at("category").as_string(), "城乡建设/住房/公租房");
+  EXPECT_EQ(audit("?subject=dispatch_rule:housing").size(), 2u);  // saved, then moved
+  EXPECT_EQ(admin_->post("/api/v1/categories/rename", R"({"path":"城乡建设/住房","name":"住房"})").status, 409);
+  EXPECT_EQ(admin_->post("/api/v1/categories/rename", R"({"path":"城乡建设/噪音","name":"噪声"})").status, 404);
+  EXPECT_EQ(admin_->post("/api/v1/categories/rename", R"({"path":"城乡建设"})").error_field(), "name");
+
+  auto retired = admin_->post("/api/v1/categories/retire", R"({"path":"城乡建设/住房","retired":true})");
+  ASSERT_EQ(retired.status, 200) << retired.body;
+  EXPECT_TRUE(listed_as("城乡建设/住房/公租房", true));
+  EXPECT_TRUE(listed_as("交通运输/公共交通", false));
+  auto agent = client_for("agent1");
+  auto refused = agent->post("/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"公租房漏水",)"
+                                                R"("category":"城乡建设/住房/公租房"})");
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.error_field(), "category");
+  EXPECT_NE(refused.body.find("retired"), std::string::npos) << refused.body;
+  EXPECT_EQ(client_for("dispatcher1")->post("/api/v1/categories/retire", R"({"path":"城乡建设","retired":true})").status,
+            403);
+  ASSERT_EQ(admin_->post("/api/v1/categories/retire", R"({"path":"城乡建设/住房","retired":false})").status, 200);
+  auto accepted = agent->post("/api/v1/tickets", R"({"type":"complaint","channel":"phone","title":"公租房漏水",)"
+                                                 R"("category":"城乡建设/住房/公租房"})");
+  EXPECT_EQ(accepted.status, 201) << accepted.body;
+
+  auto entries = audit("?subject=category:");
+  std::vector<std::string> actions;
+  for (const auto& entry : entries) actions.emplace_back(entry.at("action").as_string());
+  std::sort(actions.begin(), actions.end());
+  EXPECT_EQ(actions, (std::vector<std::string>{"category_added", "category_renamed", "category_restored",
+                                               "category_retired"}));
+  for (const auto& entry : entries) {
+    if (entry.at("action").as_string() != "category_renamed") continue;
+    EXPECT_EQ(entry.at("subject").as_string(), "category:城乡建设/住房保障");
+    EXPECT_EQ(bj::parse(entry.at("before").as_string()).at("path").as_string(), "城乡建设/住房保障");
+    EXPECT_EQ(bj::parse(entry.at("after").as_string()).at("path").as_string(), "城乡建设/住房");
+  }
+}
+
+TEST_F(CategoryEditTest, ASpecialDayIsResetToAnOrdinaryDayAndAudited) {
+  auto reset = admin_->request("DELETE", "/api/v1/calendar/days/2024-05-11");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  auto calendar = parse(admin_->get("/api/v1/calendar?from=2024-05-11&to=2024-05-11"));
+  EXPECT_FALSE(calendar.at("days").as_array()[0].at("working").as_bool());  // a Saturday again
+  EXPECT_EQ(admin_->request("DELETE", "/api/v1/calendar/days/2024-05-11").status, 404);
+  EXPECT_EQ(admin_->request("DELETE", "/api/v1/calendar/days/2024-13-01").error_field(), "date");
+  EXPECT_EQ(client_for("manager1")->request("DELETE", "/api/v1/calendar/days/2024-05-01").status, 403);
+  auto entries = audit("?subject=calendar:2024");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].at("action").as_string(), "calendar_day_reset");
+  auto before = bj::parse(entries[0].at("before").as_string());
+  EXPECT_EQ(before.as_array()[0].at("name").as_string(), "调休");
 }
 
 }  // namespace

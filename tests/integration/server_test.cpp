@@ -322,6 +322,14 @@ TEST_F(IntegrationTest, SighupReloadsTheModelsWithoutARestart) {
   auto server = start_server(port);
   net::TestClient client(port);
   client.set_token(login(client, kAgent, kAgentPassword));
+  // The classifier offers only categories of the taxonomy: an admin adds the one expected below.
+  ASSERT_EQ(run({"user", "add", "--db", db_, "--username", "admin1", "--role", "admin", "--password", kAgentPassword}, out),
+            0)
+      << out;
+  net::TestClient admin(port);
+  admin.set_token(login(admin, "admin1", kAgentPassword));
+  auto added = admin.post("/api/v1/categories", R"({"name":"交通运输"})");
+  ASSERT_EQ(added.status, 201) << added.body;
   auto classification = [&] {
     auto res = client.post("/api/v1/classify", R"({"title":"出租车拒载","text":"火车站出租车拒载，司机挑客绕路。"})");
     EXPECT_EQ(res.status, 200) << res.body;

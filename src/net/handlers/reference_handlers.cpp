@@ -49,6 +49,34 @@ Response list_categories(const Services& services, const Call&) {
   return json_response(200, json::encode_categories(services.reference.snapshot()->taxonomy.categories()));
 }
 
+Response add_category(const Services& services, const Call& call) {
+  auto edit = json::decode_category_addition(call.request.body);
+  if (!edit) return error_response(edit.error());
+  return respond(services.reference.add_category(call.actor, edit->path, edit->name), 201, json::encode_category);
+}
+
+Response rename_category(const Services& services, const Call& call) {
+  auto edit = json::decode_category_rename(call.request.body);
+  if (!edit) return error_response(edit.error());
+  auto renamed = services.dispatch.rename_category(call.actor, edit->path, edit->name);
+  if (!renamed) return error_response(renamed.error());
+  wire::JsonWriter out;
+  out.begin_object().key("from").string(edit->path).key("path").string(renamed->path).key("moved_rules").begin_array();
+  for (const auto& id : renamed->moved_rules) out.string(id);
+  out.end_array().end_object();
+  return json_response(200, out.take());
+}
+
+Response retire_category(const Services& services, const Call& call) {
+  auto edit = json::decode_category_retirement(call.request.body);
+  if (!edit) return error_response(edit.error());
+  auto saved = services.reference.retire_category(call.actor, edit->path, edit->retired);
+  if (!saved) return error_response(saved.error());
+  wire::JsonWriter out;
+  out.begin_object().key("path").string(edit->path).key("retired").boolean(edit->retired).end_object();
+  return json_response(200, out.take());
+}
+
 Response get_calendar(const Services& services, const Call& call) {
   if (auto known = wire::only_params(call.request.query, {"from", "to"}); !known) return error_response(known.error());
   auto from = date_param(call.request, "from");
@@ -76,6 +104,16 @@ Response put_calendar_days(const Services& services, const Call& call) {
   if (!saved) return error_response(saved.error());
   wire::JsonWriter out;
   out.begin_object().key("status").string("saved").key("count").unsigned_integer(days->size()).end_object();
+  return json_response(200, out.take());
+}
+
+Response reset_calendar_day(const Services& services, const Call& call) {
+  auto date = core::parse_date(call.params.get("date"));
+  if (!date) return error_response(bad_param("date", "must be a date YYYY-MM-DD"));
+  auto reset = services.reference.reset_calendar_day(call.actor, *date);
+  if (!reset) return error_response(reset.error());
+  wire::JsonWriter out;
+  out.begin_object().key("status").string("reset").key("date").string(core::format_date(*date)).end_object();
   return json_response(200, out.take());
 }
 

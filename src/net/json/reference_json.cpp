@@ -34,13 +34,50 @@ std::string encode_units(const std::vector<core::Unit>& units) {
   return wire::serialize(bj::object{{"items", std::move(items)}});
 }
 
+namespace {
+
+bj::object category_value(const core::Category& c) {
+  return bj::object{{"level1", c.level1}, {"level2", c.level2}, {"level3", c.level3}, {"path", c.path()},
+                    {"retired", c.retired}};
+}
+
+}  // namespace
+
+std::string encode_category(const core::Category& category) { return wire::serialize(category_value(category)); }
+
 std::string encode_categories(const std::vector<core::Category>& categories) {
   bj::array items;
-  for (const auto& c : categories) {
-    items.emplace_back(
-        bj::object{{"level1", c.level1}, {"level2", c.level2}, {"level3", c.level3}, {"path", c.path()}});
-  }
+  for (const auto& c : categories) items.emplace_back(category_value(c));
   return wire::serialize(bj::object{{"items", std::move(items)}});
+}
+
+namespace {
+
+core::Result<CategoryEdit> decode_category_edit(std::string_view body, std::string_view path_key, bool path_required,
+                                                bool wants_name) {
+  auto parsed = wire::parse_object(body);
+  if (!parsed) return parsed.error();
+  wire::ObjectReader reader(*parsed);
+  CategoryEdit out;
+  out.path = reader.string(path_key, path_required ? wire::Need::required : wire::Need::optional).value_or("");
+  if (wants_name)
+    out.name = reader.string("name", wire::Need::required).value_or("");
+  else
+    out.retired = reader.boolean("retired", wire::Need::required).value_or(false);
+  if (auto done = reader.finish(); !done) return done.error();
+  return out;
+}
+
+}  // namespace
+
+core::Result<CategoryEdit> decode_category_addition(std::string_view body) {
+  return decode_category_edit(body, "parent", false, true);
+}
+core::Result<CategoryEdit> decode_category_rename(std::string_view body) {
+  return decode_category_edit(body, "path", true, true);
+}
+core::Result<CategoryEdit> decode_category_retirement(std::string_view body) {
+  return decode_category_edit(body, "path", true, false);
 }
 
 std::string encode_calendar(core::Date from, core::Date to, const std::vector<CalendarEntry>& days) {

@@ -21,6 +21,8 @@ struct CalendarEntry {
 
 std::string encode_unit(const core::Unit& unit);
 std::string encode_units(const std::vector<core::Unit>& units);                // {"items":[...]}
+// {"level1","level2","level3","path","retired"}
+std::string encode_category(const core::Category& category);
 std::string encode_categories(const std::vector<core::Category>& categories);  // {"items":[...]}
 // {"from","to","days":[{"date","working"}...]}
 std::string encode_calendar(core::Date from, core::Date to, const std::vector<CalendarEntry>& days);
@@ -40,5 +42,16 @@ struct HolidayNoticeRequest {
   std::string text;
 };
 [[nodiscard]] core::Result<HolidayNoticeRequest> decode_holiday_notice(std::string_view body);
+
+// The category edits: POST /categories {"parent"?, "name"}, /categories/rename {"path","name"},
+// /categories/retire {"path","retired"}. Required as shown; the names are checked in core.
+struct CategoryEdit {
+  std::string path;  // "parent" for an addition ("" for a first level)
+  std::string name;
+  bool retired = false;
+};
+[[nodiscard]] core::Result<CategoryEdit> decode_category_addition(std::string_view body);
+[[nodiscard]] core::Result<CategoryEdit> decode_category_rename(std::string_view body);
+[[nodiscard]] core::Result<CategoryEdit> decode_category_retirement(std::string_view body);
 
 }  // namespace hotline::net::json

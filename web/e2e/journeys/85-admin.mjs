@@ -134,6 +134,8 @@ export async function run(world, assert) {
   const holiday = weekday === 0 || weekday === 6 ? `${year}-12-17` : day
   await page.getByRole('link', { name: '节假日' }).click()
   await page.waitForURL(/\/desk\/admin\/calendar/)
+  await page.getByTestId('calendar-grid').waitFor()
+  await page.getByTestId('calendar-view').getByText('列表').click()
   await page.getByTestId('calendar-list').waitFor()
   const picker = page.getByPlaceholder('日期')
   await picker.fill(holiday)

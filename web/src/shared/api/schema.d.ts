@@ -732,7 +732,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Category taxonomy */
+        /**
+         * Category taxonomy
+         * @description Every category with its three levels, its path and whether it is retired (upper levels are implied by their categories).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -755,7 +758,149 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Add a category (admins)
+         * @description Adds `name` under `parent` (omit or "" for a first level; at most three levels). Audited as category_added on category:PATH. A retired category is refused for new registrations, reclassification and dispatch rules (400 naming category, message "retired category: ...") but stays on the tickets that have it, in their history and in search; the classifier's and the dispatch suggestions never offer a retired or unknown path. Names are trimmed, non-empty, at most 40 characters, without '/'.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        parent?: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the category added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Category"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a category node (admins)
+         * @description Renames the last level of `path`; every category under it moves, and so does every dispatch-catalogue rule naming the node or a category under it (each audited as dispatch_rule_saved). Tickets keep the path they were registered with, so a list filter by the new path does not find older tickets. Audited as category_renamed on category:OLD_PATH with {path, retired} before and after. 409 when the new path exists. A retired category is refused for new registrations, reclassification and dispatch rules (400 naming category, message "retired category: ...") but stays on the tickets that have it, in their history and in search; the classifier's and the dispatch suggestions never offer a retired or unknown path. Names are trimmed, non-empty, at most 40 characters, without '/'.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        path: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description renamed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            path: string;
+                            moved_rules: string[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire or restore a category node (admins)
+         * @description Sets retired on the node `path` and every category under it. Audited as category_retired / category_restored on category:PATH. A retired category is refused for new registrations, reclassification and dispatch rules (400 naming category, message "retired category: ...") but stays on the tickets that have it, in their history and in search; the classifier's and the dispatch suggestions never offer a retired or unknown path. Names are trimmed, non-empty, at most 40 characters, without '/'.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        path: string;
+                        retired: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            path: string;
+                            retired: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -843,6 +988,51 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset a special day to an ordinary day (admins)
+         * @description Removes the holiday or make-up working day on `date`; the weekday rule applies again. Audited as calendar_day_reset on calendar:YEAR with the day before. 404 when the date is no special day.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description reset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Status"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3064,6 +3254,8 @@ export interface components {
             level2?: string;
             level3?: string;
             path?: string;
+            /** @description refused for new registrations and reclassification; kept on the tickets that have it */
+            retired?: boolean;
         };
         CategoryList: {
             items?: components["schemas"]["Category"][];

@@ -1,5 +1,6 @@
 // The three-level category pickers' options (agent desk, the action dialogs) from /categories: every level selectable, the value of
-// a node is its path ("一级", "一级/二级", "一级/二级/三级"), as the API takes it.
+// a node is its path ("一级", "一级/二级", "一级/二级/三级"), as the API takes it. Retired categories are left out:
+// the server refuses them for new registrations and reclassification.
 import type { Category } from '@/shared/api/types'
 
 export interface CategoryNode {
@@ -13,6 +14,7 @@ export function categoryTree(categories: readonly Category[]): CategoryNode[] {
   const roots: CategoryNode[] = []
   const byPath = new Map<string, CategoryNode>()
   for (const c of categories) {
+    if (c.retired) continue
     const levels = [c.level1, c.level2, c.level3].filter((l): l is string => !!l)
     let siblings = roots
     let path = ''

@@ -55,6 +55,12 @@ export function invalidateCategories(): void {
   categoriesLoadedAt = 0
 }
 
+// Fetches the categories again (after an admin's edit), for every screen that shares them.
+export function reloadCategories(): Promise<void> {
+  invalidateCategories()
+  return loadCategories()
+}
+
 export function useUnits() {
   void loadUnits().catch(() => {})
   const byId = computed(() => new Map(units.value.map((u) => [u.id ?? '', u])))

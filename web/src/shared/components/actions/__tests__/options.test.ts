@@ -36,4 +36,14 @@ describe('categoryTree', () => {
     expect(tree[0]!.children![0]!.children!.map((n) => n.label)).toEqual(['物业', '维修'])
     expect(tree[1]!.children![0]!.children).toBeUndefined()
   })
+
+  it('leaves retired categories out of the choices', () => {
+    const tree = categoryTree([
+      { level1: '城乡建设', level2: '房屋管理', level3: '物业', path: '城乡建设/房屋管理/物业', retired: true },
+      { level1: '城乡建设', level2: '房屋管理', level3: '维修', path: '城乡建设/房屋管理/维修' },
+      { level1: '交通运输', level2: '出租车', level3: '', path: '交通运输/出租车', retired: true },
+    ])
+    expect(tree.map((n) => n.value)).toEqual(['城乡建设'])
+    expect(tree[0]!.children![0]!.children!.map((n) => n.label)).toEqual(['维修'])
+  })
 })

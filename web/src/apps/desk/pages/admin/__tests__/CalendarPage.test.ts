@@ -1,5 +1,6 @@
 // The calendar page against a fake API: the year's holidays and make-up days listed by month,
-// removing one stores its ordinary state, a notice the server cannot read shows its refusal.
+// resetting one deletes it (DELETE /calendar/days/{date}), a grid day set as a holiday is stored
+// off, a notice the server cannot read shows its refusal.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -28,6 +29,7 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
     return json({ from: `${year}-01-01`, to: `${year}-12-31`, days })
   }
   if (url.pathname === '/api/v1/calendar/days') return json({ status: 'ok' })
+  if (url.pathname.startsWith('/api/v1/calendar/days/') && request.method === 'DELETE') return json({ status: 'reset', date: url.pathname.slice(-10) })
   if (url.pathname === '/api/v1/calendar/notice') return json({ error: { code: 'invalid_argument', message: 'line 1: cannot read', field: 'text' } }, 400)
   return json({ error: { code: 'not_found', message: 'no' } }, 404)
 }
@@ -51,8 +53,10 @@ describe('CalendarPage', () => {
     document.body.innerHTML = ''
   })
 
-  it('lists the make-up day and removes it as an ordinary weekend day', async () => {
+  it('lists the make-up day and resets it to an ordinary day', async () => {
     const wrapper = await mountPage()
+    await wrapper.find('[data-testid="calendar-view"]').findAll('label')[1]!.trigger('click')
+    await flushPromises()
     expect(calls[0]?.path).toBe(`/api/v1/calendar?from=${year}-01-01&to=${year}-12-31`)
     const sunday = firstSunday()
     const row = wrapper.find(`[data-testid="day-${sunday}"]`)
@@ -60,12 +64,42 @@ describe('CalendarPage', () => {
     expect(wrapper.find(`[data-testid="day-${year}-01-12"]`).exists()).toBe(false)
     await row.find('button').trigger('click')
     await flushPromises()
-    const confirm = [...document.querySelectorAll('.el-message-box button')].find((b) => b.textContent?.trim() === '移除') as HTMLButtonElement
+    const confirm = [...document.querySelectorAll('.el-message-box button')].find((b) => b.textContent?.trim() === '恢复为平常日') as HTMLButtonElement
     confirm.click()
     await new Promise((r) => setTimeout(r, 50))
     await flushPromises()
-    const put = calls.find((c) => c.method === 'PUT')
-    expect(put?.body).toEqual({ days: [{ date: sunday, off_day: true }] })
+    expect(calls.find((c) => c.method === 'DELETE')?.path).toBe(`/api/v1/calendar/days/${sunday}`)
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows twelve month grids and sets a clicked day as a holiday', async () => {
+    const wrapper = await mountPage()
+    const grid = wrapper.find('[data-testid="calendar-grid"]')
+    expect(grid.findAll('section')).toHaveLength(12)
+    expect(grid.find(`[data-testid="grid-${firstSunday()}"]`).attributes('data-kind')).toBe('makeup')
+    expect(grid.find(`[data-testid="grid-${year}-01-12"]`).attributes('data-kind')).not.toBe('makeup')
+    await grid.find(`[data-testid="grid-${year}-03-10"]`).trigger('click')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="pick-holiday"] input') as HTMLInputElement).click()
+    await flushPromises()
+    ;(document.querySelector('[data-testid="pick-save"]') as HTMLButtonElement).click()
+    await new Promise((r) => setTimeout(r, 50))
+    await flushPromises()
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ days: [{ date: `${year}-03-10`, off_day: true }] })
+    wrapper.unmount()
+  })
+
+  it('resets a special day clicked in the grid when set to ordinary', async () => {
+    const wrapper = await mountPage()
+    await wrapper.find(`[data-testid="grid-${firstSunday()}"]`).trigger('click')
+    await flushPromises()
+    ;(document.querySelector('[data-testid="pick-ordinary"] input') as HTMLInputElement).click()
+    await flushPromises()
+    ;(document.querySelector('[data-testid="pick-save"]') as HTMLButtonElement).click()
+    await new Promise((r) => setTimeout(r, 50))
+    await flushPromises()
+    expect(calls.find((c) => c.method === 'DELETE')?.path).toBe(`/api/v1/calendar/days/${firstSunday()}`)
     wrapper.unmount()
   })
 

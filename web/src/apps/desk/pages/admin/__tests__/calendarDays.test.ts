@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byMonth, removal, specialDays, weekdayOf } from '../composables/calendarDays'
+import { byMonth, monthGrid, specialDays, weekdayOf } from '../composables/calendarDays'
 
 describe('calendar days', () => {
   it('a weekday off is a holiday, a weekend at work a make-up day, the rest is ordinary', () => {
@@ -27,8 +27,17 @@ describe('calendar days', () => {
     expect(weekdayOf('2026-01-04')).toBe(0)
   })
 
-  it('removing a day stores what its weekday normally is', () => {
-    expect(removal({ date: '2026-01-01', kind: 'holiday', weekday: 4 })).toEqual({ date: '2026-01-01', off_day: false })
-    expect(removal({ date: '2026-01-04', kind: 'makeup', weekday: 0 })).toEqual({ date: '2026-01-04', off_day: true })
+  it('lays a month out in weeks from Monday, padding the first and last week', () => {
+    // January 2026 starts on a Thursday and has 31 days: 5 weeks.
+    const weeks = monthGrid(2026, 1, [{ date: '2026-01-01', working: false }, { date: '2026-01-04', working: true }])
+    expect(weeks).toHaveLength(5)
+    expect(weeks[0]!.slice(0, 3)).toEqual([null, null, null])
+    expect(weeks[0]![3]).toEqual({ date: '2026-01-01', day: 1, weekday: 4, kind: 'holiday' })
+    expect(weeks[0]![5]?.kind).toBe('weekend') // Saturday the 3rd
+    expect(weeks[0]![6]?.kind).toBe('makeup') // Sunday the 4th at work
+    expect(weeks[1]![0]?.kind).toBe('workday')
+    expect(weeks[4]!.filter((d) => d).map((d) => d!.day)).toEqual([26, 27, 28, 29, 30, 31])
+    expect(weeks.every((w) => w.length === 7)).toBe(true)
+    expect(monthGrid(2024, 2, []).flat().filter((d) => d)).toHaveLength(29)
   })
 })

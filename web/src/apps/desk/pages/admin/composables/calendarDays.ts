@@ -1,5 +1,6 @@
 // The year's special days from /calendar (each day working or not): a holiday is a weekday off, a
-// make-up day (调休上班) is a Saturday or Sunday at work; listed by month.
+// make-up day (调休上班) is a Saturday or Sunday at work; listed by month or laid out as month
+// grids. Resetting one (DELETE /calendar/days/{date}) lets the weekday rule apply again.
 export interface CalendarDay {
   date?: string
   working?: boolean
@@ -37,7 +38,39 @@ export function byMonth(days: readonly SpecialDay[]): { month: number; days: Spe
   return [...months.entries()].sort((a, b) => a[0] - b[0]).map(([month, list]) => ({ month, days: list }))
 }
 
-// What to store to undo a special day: the day goes back to what its weekday is.
-export function removal(day: SpecialDay): { date: string; off_day: boolean } {
-  return { date: day.date, off_day: day.kind === 'makeup' }
+// One cell of a month grid: a day of the month, or null to pad the first and last week.
+export type DayKind = SpecialKind | 'weekend' | 'workday'
+export interface GridDay {
+  date: string
+  day: number
+  weekday: number
+  kind: DayKind
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+// The weeks (Monday first, as Chinese calendars show them) of `month` (1-12) of `year`, each day
+// marked holiday / make-up day from the year's /calendar days, else weekend or workday.
+export function monthGrid(year: number, month: number, days: readonly CalendarDay[]): (GridDay | null)[][] {
+  const special = new Map(specialDays(days).map((d) => [d.date, d.kind]))
+  const count = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const weeks: (GridDay | null)[][] = []
+  let week: (GridDay | null)[] = []
+  const firstWeekday = new Date(Date.UTC(year, month - 1, 1)).getUTCDay()
+  for (let i = 0; i < (firstWeekday + 6) % 7; i++) week.push(null)
+  for (let day = 1; day <= count; day++) {
+    const date = `${year}-${pad(month)}-${pad(day)}`
+    const weekday = weekdayOf(date)
+    const kind: DayKind = special.get(date) ?? (weekday === 0 || weekday === 6 ? 'weekend' : 'workday')
+    week.push({ date, day, weekday, kind })
+    if (week.length === 7) {
+      weeks.push(week)
+      week = []
+    }
+  }
+  if (week.length) {
+    while (week.length < 7) week.push(null)
+    weeks.push(week)
+  }
+  return weeks
 }
