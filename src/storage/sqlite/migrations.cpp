@@ -308,16 +308,15 @@ CREATE INDEX quality_inspections_by_agent ON quality_inspections(agent_id, id);
 CREATE INDEX quality_inspections_by_scored_at ON quality_inspections(scored_at) WHERE scored_at IS NOT NULL;
 )sql";
 
-<<<<<<< HEAD
 // The tickets an account registered, by time (quality sampling, `TicketRepository::created_by`):
 // one agent's month without reading the city's.
 constexpr std::string_view kTicketsByCreator = R"sql(
 CREATE INDEX tickets_by_creator ON tickets(created_by, created_at, id);
-=======
+)sql";
+
 // Categories can be retired (refused for new tickets, kept on old ones).
 constexpr std::string_view kCategoryRetirement = R"sql(
 ALTER TABLE categories ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
->>>>>>> cat
 )sql";
 
 }  // namespace
