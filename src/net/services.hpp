@@ -6,6 +6,7 @@
 #include "core/dashboard.hpp"
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
+#include "core/notifier.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
@@ -20,6 +21,7 @@ struct Services {
   core::DispatchService& dispatch;
   core::DashboardService& dashboard;
   core::QualityService& quality;
+  core::Notifier& notifier;
 };
 
 }  // namespace hotline::net
