@@ -15,9 +15,11 @@
 
 #include "tools/reference_data.hpp"
 #include "adapters/attachment_stores.hpp"
+#include "adapters/http_sms_sender.hpp"
 #include "adapters/sodium_crypto.hpp"
 #include "app/storage_factory.hpp"
 #include "adapters/text_adapters.hpp"
+#include "app/outbox_worker.hpp"
 #include "app/uptime_heartbeat.hpp"
 #include "net/server.hpp"
 #include "net/static_site.hpp"
@@ -91,6 +93,22 @@ std::optional<std::string> load_district_boundaries(const std::string& path) {
   return text;
 }
 
+// The sender of the outbox: the HTTP gateway of the template file `path`, or none when empty.
+// Throws when the file cannot be read or is not a valid template (a startup error).
+std::unique_ptr<core::MessageSender> load_sms_sender(const std::string& path) {
+  if (path.empty()) {
+    spdlog::info("no SMS sender (see `hotline serve --sms-template`): messages to citizens stay in the outbox");
+    return std::make_unique<adapters::NoSender>();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read --sms-template " + path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto sms = adapters::parse_sms_template(text);
+  if (!sms) throw std::runtime_error("--sms-template " + path + ": " + sms.error().message);
+  spdlog::info("SMS gateway: {} http://{}:{}{}", sms->method, sms->host, sms->port, sms->target.substr(0, sms->target.find('?')));
+  return std::make_unique<adapters::HttpSmsSender>(std::move(*sms));
+}
+
 }  // namespace
 
 void block_stop_signals() {
@@ -127,6 +145,7 @@ Application::Application(const std::string& db, bool fast_password_hashing, std:
   kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
   quality_ = std::make_unique<core::QualityService>(storage_->quality(), storage_->tickets(), storage_->users(),
                                                     storage_->audit(), *clock_);
+  notifier_ = std::make_unique<core::Notifier>(storage_->outbox(), storage_->audit(), *clock_);
   build_dispatch();
   challenge_crypto_ = std::make_unique<adapters::SodiumChallengeCrypto>();
   portal_ = std::make_unique<core::PortalService>(*dispatch_, *tickets_, *challenge_crypto_, *clock_);
@@ -221,12 +240,18 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
     spdlog::warn("duplicate index not filled: {}", indexed.error().message);
   }
   server_options.web_app = load_web_app(options.web_root);
+  auto sender = load_sms_sender(options.sms_template);
   core::DashboardService dashboard(storage_->tickets(), *clock_, load_district_boundaries(options.map_geojson));
-  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_, portal_.get()},
+  net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_, *notifier_,
+                                                   portal_.get()},
                      &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);
   heartbeat.start();
+  core::DeliveryOptions delivery;
+  delivery.worker = outbox_worker_name();
+  OutboxWorker outbox_worker(storage_->outbox(), *sender, *clock_, delivery);
+  outbox_worker.start();
   spdlog::info("hotline listening on http://{}:{}", options.address, port);
   if (on_listening) on_listening(port);
 
@@ -242,6 +267,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   spdlog::info("signal {} received, finishing in-flight requests", received);
   server.stop(std::chrono::seconds{10});
   server.wait();
+  outbox_worker.stop();
   heartbeat.stop();
   spdlog::info("hotline stopped");
 }

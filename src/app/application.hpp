@@ -16,6 +16,7 @@
 #include "core/event_bus.hpp"
 #include "core/kpi_service.hpp"
 #include "core/portal_service.hpp"
+#include "core/notifier.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/storage.hpp"
@@ -51,6 +52,9 @@ struct ServeOptions {
   std::string map_geojson;
   // The body limit of POST /api/v1/tickets/{id}/attachments (the one route above the 1 MiB one).
   std::size_t max_attachment_bytes = 10 << 20;
+  // The SMS gateway's request template (adapters/sms_template.hpp), read once at start; empty:
+  // no sender, messages to citizens stay pending in the outbox. A bad file is a startup error.
+  std::string sms_template;
 };
 
 // Where the attachments of `db` live when `--attachments` names no folder: `<file>.attachments`
@@ -85,6 +89,8 @@ class Application {
   core::Storage& storage() { return *storage_; }
   core::DispatchService& dispatch() { return *dispatch_; }
   core::QualityService& quality() { return *quality_; }
+  // Messages to citizens: stored in the outbox, sent by the outbox worker while serving.
+  core::Notifier& notifier() { return *notifier_; }
 
   // Loads the classifier model for dispatch suggestions (replacing any). Without one, tickets
   // register "unclassified". Throws std::runtime_error when the file is missing or not a model.
@@ -104,7 +110,9 @@ class Application {
   // SIGHUP meanwhile calls `reload_models`.
   // The web app is read from `options.web_root` first (throws std::runtime_error when the folder
   // exists but cannot be read). While serving, an `UptimeHeartbeat` records the service time for
-  // the availability KPI. `on_listening` is called with the bound port once accepting.
+  // the availability KPI, and an `OutboxWorker` sends the outbox with the sender of
+  // `options.sms_template` (none: the worker does not run). `on_listening` is called with the
+  // bound port once accepting.
   void serve(const ServeOptions& options, const std::function<void(unsigned short)>& on_listening = {});
 
  private:
@@ -136,6 +144,7 @@ class Application {
   std::unique_ptr<core::QualityService> quality_;
   std::unique_ptr<adapters::SodiumChallengeCrypto> challenge_crypto_;
   std::unique_ptr<core::PortalService> portal_;  // the citizens' portal (after dispatch_, which it registers through)
+  std::unique_ptr<core::Notifier> notifier_;
 };
 
 // The system clock, for production.

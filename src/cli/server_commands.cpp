@@ -40,6 +40,7 @@ struct ServeArgs {
       std::chrono::duration_cast<std::chrono::minutes>(core::SessionPolicy{}.idle_timeout).count());
   std::string web_root = app::ServeOptions{}.web_root;
   std::string map_geojson;
+  std::string sms_template;  // empty: no sender, messages stay in the outbox
   std::string attachments;  // empty: app::default_attachments_dir(db)
   std::size_t max_attachment_bytes = app::ServeOptions{}.max_attachment_bytes;
 };
@@ -142,6 +143,11 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
   cmd.add_option("--map-geojson", args.map_geojson,
                  "GeoJSON of the district boundaries the deployment supplies, served at GET /api/v1/map/districts "
                  "(the dashboard's map; none by default)");
+  cmd.add_option("--sms-template", args.sms_template,
+                 "JSON file of the SMS gateway's HTTP request (method, url, headers, body with {phone} {text} {id}; "
+                 "see data/sms-template.example.json); none by default: messages to citizens stay in the outbox, "
+                 "which admins read")
+      ->check(CLI::ExistingFile);
   cmd.add_option("--attachments", args.attachments,
                  "folder of the ticket attachments' files (default: <db file>.attachments next to a SQLite file; "
                  "memory: in memory)");
@@ -190,6 +196,7 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.sessions.idle_timeout = std::chrono::minutes{args.session_idle_minutes};
   options.web_root = args.web_root;
   options.map_geojson = args.map_geojson;
+  options.sms_template = args.sms_template;
   options.max_attachment_bytes = args.max_attachment_bytes;
   for (const auto& warning :
        core::calendar_warnings(application.reference().snapshot()->calendar, application.clock().now()))

@@ -12,4 +12,8 @@ namespace hotline::core {
   return {};
 }
 
+// The permission `notifications.view` (the web's permission list mirrors it): reading the outbox
+// of messages to citizens (core/notifier.hpp) is for administrators and supervisors.
+inline bool may_view_notifications(Role role) { return role == Role::admin || role == Role::supervisor; }
+
 }  // namespace hotline::core

@@ -25,7 +25,8 @@ struct AuditEntry {
   // "reveal_contact", "reveal_contact_for_callback", "reveal_contact_refused",
   // "caller_history_search", "login", "login_failed", and the account changes of `AuthService`
   // ("user_created", "user_deactivated", "user_reactivated", "user_role_changed", "password_reset",
-  // "password_changed", "password_change_failed", "logout_everywhere")
+  // "password_changed", "password_change_failed", "logout_everywhere"), and the reads of the
+  // notification outbox (`Notifier`: "outbox_viewed", "notification_viewed", "outbox_view_refused")
   std::string action;
   TicketId ticket_id = 0;  // 0 for sign-ins and account changes
   std::string reason;

@@ -12,6 +12,7 @@
 #include "core/dispatch_catalogue_repository.hpp"
 #include "core/kpi.hpp"
 #include "core/kpi_repository.hpp"
+#include "core/outbox_repository.hpp"
 #include "core/quality_repository.hpp"
 #include "core/reference_repository.hpp"
 #include "core/result.hpp"
@@ -31,6 +32,8 @@ class Storage {
   virtual DispatchCatalogueRepository& dispatch_catalogue() = 0;
   virtual KpiRepository& kpi() = 0;
   virtual QualityRepository& quality() = 0;
+  // Messages to citizens and their delivery state (the notifier's outbox).
+  virtual OutboxRepository& outbox() = 0;
   // The KPI settings the counters are computed with.
   virtual const KpiConfig& kpi_config() const = 0;
 

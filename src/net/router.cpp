@@ -6,6 +6,7 @@
 #include "net/handlers/dashboard_handlers.hpp"
 #include "net/handlers/dispatch_handlers.hpp"
 #include "net/handlers/portal_handlers.hpp"
+#include "net/handlers/notification_handlers.hpp"
 #include "net/handlers/quality_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
 #include "net/handlers/report_handlers.hpp"
@@ -77,6 +78,9 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/quality/inspections/{id}", Access::signed_in, handlers::get_quality_inspection},
       {"PUT", "/api/v1/quality/inspections/{id}/score", Access::signed_in, handlers::score_quality_inspection},
       {"GET", "/api/v1/quality/scores", Access::signed_in, handlers::quality_scores},
+
+      {"GET", "/api/v1/notifications", Access::signed_in, handlers::list_notifications},
+      {"GET", "/api/v1/notifications/{id}", Access::signed_in, handlers::get_notification},
 
       {"POST", "/api/v1/records/{kind}", Access::signed_in, handlers::import_records},
       {"POST", "/api/v1/calls", Access::signed_in, handlers::post_calls},

@@ -7,6 +7,7 @@
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
 #include "core/portal_service.hpp"
+#include "core/notifier.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
@@ -21,6 +22,7 @@ struct Services {
   core::DispatchService& dispatch;
   core::DashboardService& dashboard;
   core::QualityService& quality;
+  core::Notifier& notifier;
   core::PortalService* portal = nullptr;  // the citizens' portal; null when the server does not offer it
 };
 

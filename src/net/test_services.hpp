@@ -18,6 +18,7 @@
 #include "storage/memory/audit_repository.hpp"
 #include "storage/memory/dispatch_catalogue_repository.hpp"
 #include "storage/memory/kpi_repository.hpp"
+#include "storage/memory/outbox_repository.hpp"
 #include "storage/memory/quality_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
@@ -84,7 +85,7 @@ class TestServices {
   // With an attachment store for the upload tests (owned by the caller).
   explicit TestServices(core::AttachmentStore* attachments);
   TestServices(core::DispatchAids aids, core::AttachmentStore* attachments);
-  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard, quality}; }
+  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard, quality, notifier}; }
 
   core::FixedClock clock;
   GatedTicketRepository ticket_repo;
@@ -104,6 +105,8 @@ class TestServices {
   core::DashboardService dashboard{ticket_repo, clock, std::string(R"({"type":"FeatureCollection","features":[]})")};
   storage::memory::InMemoryQualityRepository quality_repo;
   core::QualityService quality{quality_repo, ticket_repo, user_repo, audit_repo, clock};
+  storage::memory::InMemoryOutboxRepository outbox_repo;
+  core::Notifier notifier{outbox_repo, audit_repo, clock};
 };
 
 }  // namespace hotline::net

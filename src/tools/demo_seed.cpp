@@ -10,6 +10,14 @@
 namespace hotline::tools {
 namespace {
 
+// The `index`-th message of `count` in an order that visits every one once per `count` tickets:
+// a multiplicative stride by a prime, which is coprime with any count it does not divide.
+std::size_t spread_index(std::size_t index, std::size_t count) {
+  constexpr std::size_t kStride = 7919;
+  const std::size_t stride = count % kStride == 0 ? 1 : kStride;
+  return (index % count) * stride % count;
+}
+
 using core::Action;
 using core::Role;
 using core::TicketState;
@@ -284,7 +292,10 @@ std::vector<core::ImportedTicket> build_demo_tickets(const std::vector<DemoMessa
   for (int i = 0; i < options.ticket_count; ++i) {
     const long long index = options.first_index + i;
     const long long total = options.total > 0 ? options.total : options.ticket_count;
-    const auto& message = messages[static_cast<std::size_t>(index) % messages.size()];
+    // A stride through the messages, so every stretch of days mixes their sources (the file holds
+    // one source's labelled messages, then another's unlabelled ones: cycling in order would give
+    // the newest fortnight no category at all).
+    const auto& message = messages[spread_index(static_cast<std::size_t>(index), messages.size())];
     // Older tickets first, so ids grow with time like a real hotline's.
     Timestamp start = options.now - spread + spread * index / std::max(1LL, total) + std::chrono::minutes{pick(30)};
     core::NewTicket nt;

@@ -36,6 +36,7 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::DispatchCatalogueRepository& dispatch_catalogue() { return backend_->dispatch_catalogue(); }
   core::KpiRepository& kpi() { return backend_->kpi(); }
   core::QualityRepository& quality() { return backend_->quality(); }
+  core::OutboxRepository& outbox() { return backend_->outbox(); }
 
  private:
   std::filesystem::path temp_dir_;

@@ -8,6 +8,7 @@
 #include "storage/memory/audit_repository.hpp"
 #include "storage/memory/dispatch_catalogue_repository.hpp"
 #include "storage/memory/kpi_repository.hpp"
+#include "storage/memory/outbox_repository.hpp"
 #include "storage/memory/quality_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
@@ -27,6 +28,7 @@ class InMemoryStorage final : public core::Storage {
   InMemoryDispatchCatalogueRepository& dispatch_catalogue() override { return dispatch_catalogue_; }
   InMemoryKpiRepository& kpi() override { return kpi_; }
   InMemoryQualityRepository& quality() override { return quality_; }
+  InMemoryOutboxRepository& outbox() override { return outbox_; }
   const core::KpiConfig& kpi_config() const override { return kpi_config_; }
   [[nodiscard]] core::Result<int> migrate() override { return 0; }
 
@@ -39,6 +41,7 @@ class InMemoryStorage final : public core::Storage {
   InMemoryAuditRepository audit_;
   InMemoryDispatchCatalogueRepository dispatch_catalogue_;
   InMemoryQualityRepository quality_;
+  InMemoryOutboxRepository outbox_;
 };
 
 }  // namespace hotline::storage::memory

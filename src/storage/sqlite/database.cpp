@@ -83,6 +83,7 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
   audit_ = std::make_unique<SqliteAuditRepository>(*writer_, *readers_);
   dispatch_catalogue_ = std::make_unique<SqliteDispatchCatalogueRepository>(*writer_, *readers_);
   quality_ = std::make_unique<SqliteQualityRepository>(*writer_, *readers_);
+  outbox_ = std::make_unique<SqliteOutboxRepository>(*writer_, *readers_);
 }
 
 Database::~Database() = default;

@@ -21,6 +21,7 @@
 #include "core/storage.hpp"
 #include "storage/sqlite/audit_repository.hpp"
 #include "storage/sqlite/dispatch_catalogue_repository.hpp"
+#include "storage/sqlite/outbox_repository.hpp"
 #include "storage/sqlite/quality_repository.hpp"
 #include "storage/sqlite/group_commit_writer.hpp"
 #include "storage/sqlite/maintenance.hpp"
@@ -64,6 +65,7 @@ class Database final : public core::Storage {
   SqliteAuditRepository& audit() override { return *audit_; }
   SqliteDispatchCatalogueRepository& dispatch_catalogue() override { return *dispatch_catalogue_; }
   SqliteQualityRepository& quality() override { return *quality_; }
+  SqliteOutboxRepository& outbox() override { return *outbox_; }
   const core::KpiConfig& kpi_config() const override { return options_.kpi; }
 
   // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
@@ -82,6 +84,7 @@ class Database final : public core::Storage {
   std::unique_ptr<SqliteAuditRepository> audit_;
   std::unique_ptr<SqliteDispatchCatalogueRepository> dispatch_catalogue_;
   std::unique_ptr<SqliteQualityRepository> quality_;
+  std::unique_ptr<SqliteOutboxRepository> outbox_;
 };
 
 }  // namespace hotline::storage::sqlite

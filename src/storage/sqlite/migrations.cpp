@@ -319,6 +319,31 @@ constexpr std::string_view kCategoryRetirement = R"sql(
 ALTER TABLE categories ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// The notification outbox (core/outbox_repository.hpp): every message to a citizen and its
+// delivery state; `sending` rows carry the lease of the worker that claimed them.
+constexpr std::string_view kOutbox = R"sql(
+CREATE TABLE outbox_messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  text TEXT NOT NULL,
+  ticket_id INTEGER,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  gateway_message_id TEXT NOT NULL,
+  lease_owner TEXT NOT NULL,
+  lease_until INTEGER
+);
+CREATE INDEX outbox_messages_due ON outbox_messages(next_attempt_at) WHERE state = 'pending';
+CREATE INDEX outbox_messages_leased ON outbox_messages(lease_until) WHERE state = 'sending';
+CREATE INDEX outbox_messages_by_state ON outbox_messages(state, id);
+CREATE INDEX outbox_messages_by_kind ON outbox_messages(kind, id);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -327,7 +352,7 @@ const std::vector<std::string_view>& migrations() {
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
                                                  kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality,
-                                                 kTicketsByCreator, kCategoryRetirement};
+                                                 kTicketsByCreator, kCategoryRetirement, kOutbox};
   return all;
 }
 

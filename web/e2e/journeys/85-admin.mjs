@@ -180,6 +180,15 @@ export async function run(world, assert) {
   const retireEntry = (await world.api('admin', 'GET', `/api/v1/audit?subject=unit:${spare.id}&limit=50`)).body.items.find((e) => e.subject === `unit:${spare.id}` && e.action === 'unit_saved' && JSON.parse(e.after || '{}').active === false)
   assert.ok(retireEntry, 'the retirement is audited with active false after')
 
+  // The SMS outbox (messages to citizens; the demo has sent none): its tab opens the table, and
+  // reading it is audited like a contact reveal.
+  await page.getByRole('link', { name: '短信发件箱' }).click()
+  await page.waitForURL(/\/desk\/admin\/outbox/)
+  await page.getByTestId('outbox-table').waitFor({ timeout: 10000 })
+  const outboxReads = (await world.api('admin', 'GET', '/api/v1/audit?limit=20')).body.items
+  assert.ok(outboxReads.some((e) => e.action === 'outbox_viewed' && e.actor === 'admin'), 'reading the outbox is audited')
+  await world.screenshot(page, 'admin-outbox')
+
   // A manager and an agent are kept out, in the desk and by the API.
   for (const user of ['manager', 'agent']) {
     const p = await world.signIn(user)
@@ -190,4 +199,6 @@ export async function run(world, assert) {
   }
   assert.equal((await world.api('agent', 'GET', '/api/v1/audit')).status, 403, 'an agent may not read the audit trail')
   assert.equal((await world.api('manager', 'GET', '/api/v1/audit')).status, 200, 'a manager may read the audit trail')
+  for (const user of ['manager', 'agent'])
+    assert.equal((await world.api(user, 'GET', '/api/v1/notifications')).status, 403, `${user} may not read the outbox`)
 }

@@ -1047,7 +1047,7 @@ export interface paths {
         };
         /**
          * Audit trail of contact reveals, sign-ins, account changes and reference changes (supervisors, managers, admins)
-         * @description action: reveal_contact, reveal_contact_for_callback (a callback agent calling back a confidential caller of a ticket in callback_pending), reveal_contact_refused (reason: the reason given and why it was refused), caller_history_search (a ticket list by caller_phone; reason: the phone masked and the count of that page; ticket_id 0), login or login_failed (reason: from ADDRESS[: why]; actor_id 0 when no account has the name typed); account changes user_created, user_deactivated, user_reactivated, user_role_changed, password_reset, password_changed, password_change_failed, logout_everywhere (actor: who; reason: the target as 'user #ID NAME' and role, unit and active before -> after; never a password); sign-ins, searches and account changes have ticket_id 0; reference changes unit_saved (subject unit:ID), calendar_days_saved (calendar:YEAR, one entry per year touched), dispatch_rule_saved and dispatch_rule_deleted (dispatch_rule:ID) carry before/after as JSON text ("" when the thing did not exist or no longer exists); account changes carry subject user:ID and the account before/after (never a password)
+         * @description action: reveal_contact, reveal_contact_for_callback (a callback agent calling back a confidential caller of a ticket in callback_pending), reveal_contact_refused (reason: the reason given and why it was refused), caller_history_search (a ticket list by caller_phone; reason: the phone masked and the count of that page; ticket_id 0), login or login_failed (reason: from ADDRESS[: why]; actor_id 0 when no account has the name typed); account changes user_created, user_deactivated, user_reactivated, user_role_changed, password_reset, password_changed, password_change_failed, logout_everywhere (actor: who; reason: the target as 'user #ID NAME' and role, unit and active before -> after; never a password); sign-ins, searches and account changes have ticket_id 0; reference changes unit_saved (subject unit:ID), calendar_days_saved (calendar:YEAR, one entry per year touched), dispatch_rule_saved and dispatch_rule_deleted (dispatch_rule:ID) carry before/after as JSON text ("" when the thing did not exist or no longer exists); account changes carry subject user:ID and the account before/after (never a password); reads of the notification outbox: outbox_viewed (reason: the filters and the count), notification_viewed (subject notification:ID, ticket_id its ticket or 0), outbox_view_refused
          */
         get: {
             parameters: {
@@ -2870,6 +2870,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notification outbox: messages to citizens and their delivery state (admins, supervisors)
+         * @description Every message to a citizen (one-time codes, ticket registered / replied) is stored here first and then sent by the configured SMS sender (hotline serve --sms-template) with retries and backoff; with no sender configured messages stay pending. Newest first. The recipient is always masked; personal numbers in the text are masked; supervisors see the digits of one_time_code texts starred, admins read them (codes must be auditable). Each read is audited (outbox_viewed; outbox_view_refused before a 403).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "sending" | "sent" | "failed";
+                    kind?: "one_time_code" | "ticket_registered" | "ticket_replied" | "other";
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of messages, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutboundMessage"][];
+                            /** @description cursor of the next page; null on the last */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One message of the outbox (admins, supervisors)
+         * @description Presented and audited (notification_viewed, subject notification:ID) as in the list.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutboundMessage"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3814,6 +3910,33 @@ export interface components {
             /** @description EXIF (GPS...), XMP, IPTC, comments and text chunks left out */
             metadata_removed_bytes: number;
             photos_left: number;
+        };
+        /** @description A message to a citizen in the outbox. state: pending (waiting for its next attempt, or for a sender), sending (claimed by a worker until lease_until), sent, failed (given up: refused by the gateway or out of attempts). */
+        OutboundMessage: {
+            /** Format: int64 */
+            id: number;
+            /** @enum {string} */
+            kind: "one_time_code" | "ticket_registered" | "ticket_replied" | "other";
+            /** @description mobile number, masked (138****5678) */
+            recipient: string;
+            text: string;
+            /** Format: int64 */
+            ticket_id: number | null;
+            /** @enum {string} */
+            state: "pending" | "sending" | "sent" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** @description of the latest failed attempt, empty when none */
+            last_error: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** @description the gateway's id of the accepted message, empty when it gave none */
+            gateway_message_id: string;
+            /** Format: date-time */
+            lease_until: string | null;
         };
     };
     responses: {

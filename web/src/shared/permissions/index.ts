@@ -16,6 +16,7 @@ export type Permission =
   | 'reports.evaluate'
   | 'admin.manage'
   | 'audit.view'
+  | 'notifications.view'
   | 'quality.score'
   | 'quality.own'
   | 'quality.admin'
@@ -25,9 +26,9 @@ const byRole: Record<Role, readonly Permission[]> = {
   dispatcher: ['ticket.read', 'ticket.list', 'dispatch.queue'],
   unit_handler: ['ticket.read', 'ticket.list', 'unit.inbox'],
   callback_agent: ['ticket.read', 'ticket.list', 'callback.queue'],
-  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view', 'audit.view', 'quality.score'],
+  supervisor: ['ticket.read', 'ticket.list', 'supervision.board', 'dashboard.view', 'reports.view', 'audit.view', 'notifications.view', 'quality.score'],
   manager: ['ticket.read', 'ticket.list', 'dashboard.view', 'reports.view', 'reports.evaluate', 'audit.view', 'quality.score'],
-  admin: ['admin.manage', 'audit.view', 'dashboard.view', 'reports.view', 'reports.evaluate', 'quality.admin'],
+  admin: ['admin.manage', 'audit.view', 'notifications.view', 'dashboard.view', 'reports.view', 'reports.evaluate', 'quality.admin'],
 }
 
 export function permissionsOf(role: Role | undefined | null): readonly Permission[] {

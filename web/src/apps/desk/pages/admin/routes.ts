@@ -1,7 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 
 // 系统管理: accounts, units, dispatch catalogue, calendar, categories (admins) and the audit trail
-// (admins, managers, supervisors). /desk/admin opens the accounts.
+// (admins, managers, supervisors), the SMS outbox (admins, supervisors). /desk/admin opens the accounts.
 const routes: RouteRecordRaw[] = [
   { path: 'admin', name: 'admin', meta: { permissions: ['admin.manage'] }, redirect: { name: 'admin-accounts' } },
   {
@@ -19,6 +19,12 @@ const routes: RouteRecordRaw[] = [
     name: 'audit',
     meta: { permissions: ['audit.view'], menu: { label: 'admin.nav.audit', order: 85 } },
     component: () => import('./views/AuditPage.vue'),
+  },
+  {
+    path: 'admin/outbox',
+    name: 'admin-outbox',
+    meta: { permissions: ['notifications.view'] },
+    component: () => import('./views/OutboxPage.vue'),
   },
 ]
 export default routes
