@@ -15,6 +15,7 @@
 #include "core/dispatch_service.hpp"
 #include "core/event_bus.hpp"
 #include "core/kpi_service.hpp"
+#include "core/settings_service.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/storage.hpp"
@@ -83,6 +84,7 @@ class Application {
   core::Storage& storage() { return *storage_; }
   core::DispatchService& dispatch() { return *dispatch_; }
   core::QualityService& quality() { return *quality_; }
+  core::SettingsService& settings() { return *settings_; }
 
   // Loads the classifier model for dispatch suggestions (replacing any). Without one, tickets
   // register "unclassified". Throws std::runtime_error when the file is missing or not a model.
@@ -132,6 +134,7 @@ class Application {
   std::unique_ptr<core::DispatchService> dispatch_;
   std::unique_ptr<core::KpiService> kpi_;
   std::unique_ptr<core::QualityService> quality_;
+  std::unique_ptr<core::SettingsService> settings_;
 };
 
 // The system clock, for production.

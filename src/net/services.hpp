@@ -8,6 +8,7 @@
 #include "core/kpi_service.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
+#include "core/settings_service.hpp"
 #include "core/ticket_service.hpp"
 
 namespace hotline::net {
@@ -20,6 +21,7 @@ struct Services {
   core::DispatchService& dispatch;
   core::DashboardService& dashboard;
   core::QualityService& quality;
+  core::SettingsService& settings;
 };
 
 }  // namespace hotline::net

@@ -20,6 +20,7 @@
 #include "storage/memory/kpi_repository.hpp"
 #include "storage/memory/quality_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
+#include "storage/memory/settings_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
 
@@ -80,7 +81,7 @@ class TestServices {
   // With an attachment store for the upload tests (owned by the caller).
   explicit TestServices(core::AttachmentStore* attachments);
   TestServices(core::DispatchAids aids, core::AttachmentStore* attachments);
-  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard, quality}; }
+  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard, quality, settings}; }
 
   core::FixedClock clock;
   GatedTicketRepository ticket_repo;
@@ -88,7 +89,7 @@ class TestServices {
   storage::memory::InMemoryUserRepository user_repo;
   storage::memory::InMemoryAuditRepository audit_repo;
   storage::memory::InMemoryKpiRepository kpi_repo;
-  core::KpiService kpi{kpi_repo, core::KpiConfig{}};
+  core::KpiService kpi{kpi_repo};
   core::ReferenceService reference{reference_repo};
   std::unique_ptr<core::PasswordHasher> hasher;
   std::unique_ptr<core::TokenGenerator> tokens;
@@ -100,6 +101,8 @@ class TestServices {
   core::DashboardService dashboard{ticket_repo, clock, std::string(R"({"type":"FeatureCollection","features":[]})")};
   storage::memory::InMemoryQualityRepository quality_repo;
   core::QualityService quality{quality_repo, ticket_repo, user_repo, audit_repo, clock};
+  storage::memory::InMemorySettingsRepository settings_repo;
+  core::SettingsService settings{settings_repo, kpi_repo, tickets, audit_repo, clock};
 };
 
 }  // namespace hotline::net

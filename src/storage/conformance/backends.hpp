@@ -36,6 +36,8 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::DispatchCatalogueRepository& dispatch_catalogue() { return backend_->dispatch_catalogue(); }
   core::KpiRepository& kpi() { return backend_->kpi(); }
   core::QualityRepository& quality() { return backend_->quality(); }
+  core::SettingsRepository& settings() { return backend_->settings(); }
+  core::Storage& backend() { return *backend_; }
 
  private:
   std::filesystem::path temp_dir_;

@@ -308,6 +308,16 @@ CREATE INDEX quality_inspections_by_agent ON quality_inspections(agent_id, id);
 CREATE INDEX quality_inspections_by_scored_at ON quality_inspections(scored_at) WHERE scored_at IS NOT NULL;
 )sql";
 
+// Deployment settings the console edits (core/settings_repository.hpp): one row per key
+// ("deadlines", "kpi"), the value in settings_codec.hpp's text form.
+constexpr std::string_view kSettings = R"sql(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -315,7 +325,7 @@ const std::vector<std::string_view>& migrations() {
   static const std::vector<std::string_view> all{kVersion1, kVersion2, kKpiSchema, kVersion4, kVersion5, kVersion6,
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
-                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality};
+                                                 kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality, kSettings};
   return all;
 }
 
