@@ -1,6 +1,8 @@
 #include "storage/sqlite/kpi_repository.hpp"
 
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "storage/sqlite/kpi_record_writer.hpp"
 #include "storage/sqlite/settings_codec.hpp"
@@ -206,7 +208,7 @@ core::KpiConfig SqliteKpiRepository::config() {
 
 core::Result<core::KpiRebuildSummary> SqliteKpiRepository::change_config(const core::KpiConfig& config) {
   core::KpiRebuildSummary summary;
-  core::KpiConfig before = this->config();
+  std::optional<core::KpiConfig> before;  // set once the job replaced the configuration
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
     auto months = recompute_all(db, config);
     replace_counters(db, months);
@@ -214,14 +216,16 @@ core::Result<core::KpiRebuildSummary> SqliteKpiRepository::change_config(const c
     summary.months = static_cast<std::int64_t>(months.size());
     // Last, once nothing in this job can fail: the jobs after this one in the batch count with it.
     std::lock_guard lock(config_mutex_);
-    config_ = config;
+    before = std::exchange(config_, config);
     return {};
   });
   if (!done) {
-    // The batch's COMMIT failed after the job ran (disk full): the stored row and counters are the
-    // old ones, so the old configuration is restored too.
-    std::lock_guard lock(config_mutex_);
-    config_ = std::move(before);
+    // When the batch's COMMIT failed after the job ran (disk full), the stored row and counters are
+    // the old ones, so the old configuration is restored too.
+    if (before) {
+      std::lock_guard lock(config_mutex_);
+      config_ = std::move(*before);
+    }
     return done.error();
   }
   return summary;
