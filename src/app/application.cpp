@@ -142,10 +142,15 @@ Application::Application(const std::string& db, bool fast_password_hashing, std:
                                                    core::DeadlinePolicy{}, &events_, attachments_.get());
   auth_ = std::make_unique<core::AuthService>(storage_->users(), storage_->audit(), *reference_, *hasher_, *tokens_,
                                               *clock_);
-  kpi_ = std::make_unique<core::KpiService>(storage_->kpi(), storage_->kpi_config());
+  kpi_ = std::make_unique<core::KpiService>(storage_->kpi());
   quality_ = std::make_unique<core::QualityService>(storage_->quality(), storage_->tickets(), storage_->users(),
                                                     storage_->audit(), *clock_);
   notifier_ = std::make_unique<core::Notifier>(storage_->outbox(), storage_->audit(), *clock_);
+  settings_ = std::make_unique<core::SettingsService>(storage_->settings(), storage_->kpi(), *tickets_,
+                                                      storage_->audit(), *clock_);
+  // The deadline policy the console stored (the defaults when none), before the first ticket.
+  if (auto loaded = settings_->load(); !loaded)
+    throw std::runtime_error("cannot load the settings: " + loaded.error().message);
   build_dispatch();
   challenge_crypto_ = std::make_unique<adapters::SodiumChallengeCrypto>();
   portal_ = std::make_unique<core::PortalService>(*dispatch_, *tickets_, *challenge_crypto_, *clock_);
@@ -243,7 +248,7 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   auto sender = load_sms_sender(options.sms_template);
   core::DashboardService dashboard(storage_->tickets(), *clock_, load_district_boundaries(options.map_geojson));
   net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_, *notifier_,
-                                                   portal_.get()},
+                                                   *settings_, portal_.get()},
                      &events_);
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);

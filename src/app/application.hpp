@@ -17,6 +17,7 @@
 #include "core/kpi_service.hpp"
 #include "core/portal_service.hpp"
 #include "core/notifier.hpp"
+#include "core/settings_service.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
 #include "core/storage.hpp"
@@ -91,6 +92,7 @@ class Application {
   core::QualityService& quality() { return *quality_; }
   // Messages to citizens: stored in the outbox, sent by the outbox worker while serving.
   core::Notifier& notifier() { return *notifier_; }
+  core::SettingsService& settings() { return *settings_; }
 
   // Loads the classifier model for dispatch suggestions (replacing any). Without one, tickets
   // register "unclassified". Throws std::runtime_error when the file is missing or not a model.
@@ -145,6 +147,7 @@ class Application {
   std::unique_ptr<adapters::SodiumChallengeCrypto> challenge_crypto_;
   std::unique_ptr<core::PortalService> portal_;  // the citizens' portal (after dispatch_, which it registers through)
   std::unique_ptr<core::Notifier> notifier_;
+  std::unique_ptr<core::SettingsService> settings_;
 };
 
 // The system clock, for production.

@@ -90,7 +90,7 @@ void run_import(const ImportArgs& args) {
                                       "' (call, dialogue, ticket, dispatch, intake_rating, result_rating, callback, platform)");
   tools::RecordFileSource source(*kind, args.file);
   auto storage = app::open_storage(args.db);
-  core::KpiService kpi(storage->kpi(), storage->kpi_config());
+  core::KpiService kpi(storage->kpi());
   auto summary = value_or_throw(kpi.import(console_actor(), source));
   std::cout << "imported " << summary.records << " " << args.kind << " records from " << args.file << "\n";
 }
@@ -172,7 +172,7 @@ void run_report_inputs(const InputsArgs& args) {
   auto inputs = wire::decode_evaluation_inputs(args.year, body);
   if (!inputs) throw std::runtime_error(args.file + ": " + inputs.error().message);
   auto database = open_existing(args.db);
-  core::KpiService kpi(database->kpi(), database->kpi_config());
+  core::KpiService kpi(database->kpi());
   ok_or_throw(kpi.put_evaluation_inputs(console_actor(), *inputs));  // validates first
   std::cout << "stored the evaluation inputs of " << args.year << " in " << args.db << "\n";
 }

@@ -310,7 +310,7 @@ void seed_demo(app::Application& application, const DemoArgs& args) {
     options.now = application.clock().now();
     options.first_index = first;
     options.total = args.tickets;
-    auto batch = tools::build_demo_tickets(messages, *snapshot, application.tickets().policy(), actors, options);
+    auto batch = tools::build_demo_tickets(messages, *snapshot, *application.tickets().policy(), actors, options);
     auto ids = application.tickets().import_tickets(batch);
     if (!ids) throw std::runtime_error("storing demo tickets failed: " + ids.error().message);
     stored += static_cast<long long>(ids->size());

@@ -8,8 +8,8 @@
 // answers the ledger's `KpiFacts` questions and persists its `KpiWrites`. A
 // report therefore reads twelve rows; `recompute` rebuilds the same figures from the raw records
 // for audit and must agree exactly. Counters that depend on the configuration (timeliness limits)
-// are computed with the `KpiConfig` the repository was built with; after changing a limit run
-// `rebuild_counters`.
+// are computed with the repository's current `KpiConfig` (`config`); `change_config` replaces it
+// and rebuilds every counter in one step, so no ticket event is counted with a mix of the two.
 // Every method is synchronous and thread-safe; a method that returns success is durable.
 
 #include <cstdint>
@@ -36,6 +36,11 @@ struct KpiImportSummary {
   std::int64_t records = 0;
 };
 
+// What `KpiRepository::change_config` rebuilt.
+struct KpiRebuildSummary {
+  std::int64_t months = 0;  // months whose counters were recomputed (every month with records)
+};
+
 class KpiRepository {
  public:
   virtual ~KpiRepository() = default;
@@ -52,6 +57,15 @@ class KpiRepository {
   [[nodiscard]] virtual Result<std::vector<MonthCounters>> recompute(int year) = 0;
   // Replaces every stored counter with the recomputed one (after a configuration change).
   [[nodiscard]] virtual Result<void> rebuild_counters() = 0;
+
+  // The configuration the counters are computed with now: the one stored by the last
+  // `change_config`, else the one the repository was opened with.
+  [[nodiscard]] virtual KpiConfig config() = 0;
+  // Stores `config` (it survives a reopen) and rebuilds every counter with it, atomically: a
+  // concurrent import or ticket event is counted entirely before or entirely after the change, and
+  // on any error neither the configuration nor a counter changes. The caller validates `config`.
+  // Errors: unavailable on storage failure.
+  [[nodiscard]] virtual Result<KpiRebuildSummary> change_config(const KpiConfig& config) = 0;
 
   // The management items and budget of a year, as people entered them; nullopt when none.
   [[nodiscard]] virtual Result<std::optional<EvaluationInputs>> evaluation_inputs(int year) = 0;

@@ -16,8 +16,7 @@ Result<void> check_year(int year) {
 
 }  // namespace
 
-KpiService::KpiService(KpiRepository& repository, KpiConfig config)
-    : repository_(repository), config_(std::move(config)) {}
+KpiService::KpiService(KpiRepository& repository) : repository_(repository) {}
 
 Result<KpiImportSummary> KpiService::import(const Actor& actor, KpiRecordSource& source) {
   if (!may_import(actor.role)) return fail(ErrorCode::forbidden, "role may not import KPI records");

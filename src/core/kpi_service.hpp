@@ -18,7 +18,7 @@ namespace hotline::core {
 
 class KpiService {
  public:
-  KpiService(KpiRepository& repository, KpiConfig config);
+  explicit KpiService(KpiRepository& repository);
 
   // Errors: forbidden; the repository's (nothing is stored on any error).
   [[nodiscard]] Result<KpiImportSummary> import(const Actor& actor, KpiRecordSource& source);
@@ -29,11 +29,12 @@ class KpiService {
   // that is not positive, a year outside 2000-2100).
   [[nodiscard]] Result<void> put_evaluation_inputs(const Actor& actor, const EvaluationInputs& inputs);
 
-  const KpiConfig& config() const { return config_; }
+  // The configuration the counters are computed with now (`KpiRepository::config`): the targets
+  // of reports and the dashboard follow a change made in the console.
+  KpiConfig config() const { return repository_.config(); }
 
  private:
   KpiRepository& repository_;
-  KpiConfig config_;
 };
 
 // A source of records already in memory (an API request's body): one batch, then done.

@@ -16,6 +16,7 @@
 #include "core/quality_repository.hpp"
 #include "core/reference_repository.hpp"
 #include "core/result.hpp"
+#include "core/settings_repository.hpp"
 #include "core/ticket_repository.hpp"
 #include "core/user_repository.hpp"
 
@@ -34,8 +35,9 @@ class Storage {
   virtual QualityRepository& quality() = 0;
   // Messages to citizens and their delivery state (the notifier's outbox).
   virtual OutboxRepository& outbox() = 0;
-  // The KPI settings the counters are computed with.
-  virtual const KpiConfig& kpi_config() const = 0;
+  virtual SettingsRepository& settings() = 0;
+  // The KPI settings the counters are computed with now (`KpiRepository::config`).
+  virtual KpiConfig kpi_config() = 0;
 
   // Brings the schema up to date; returns its version (a backend without a schema returns 0).
   [[nodiscard]] virtual Result<int> migrate() = 0;

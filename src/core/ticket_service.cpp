@@ -17,7 +17,7 @@ TicketService::TicketService(TicketRepository& tickets, AuditRepository& audit, 
       audit_(audit),
       reference_(reference),
       clock_(clock),
-      policy_(std::move(policy)),
+      policy_(std::make_shared<const DeadlinePolicy>(std::move(policy))),
       events_(events),
       attachments_(attachments) {}
 
@@ -77,9 +77,21 @@ void TicketService::publish(const Ticket& ticket, TicketEvent event, std::int64_
   events_->publish(PublishedEvent{std::move(event), ticket});  // `ticket` is masked by the caller
 }
 
+std::shared_ptr<const DeadlinePolicy> TicketService::policy() const {
+  std::lock_guard lock(policy_mutex_);
+  return policy_;
+}
+
+void TicketService::set_policy(DeadlinePolicy policy) {
+  auto next = std::make_shared<const DeadlinePolicy>(std::move(policy));
+  std::lock_guard lock(policy_mutex_);
+  policy_ = std::move(next);
+}
+
 Result<Ticket> TicketService::register_ticket(const Actor& actor, const NewTicket& ticket) {
   auto ref = reference_.snapshot();
-  WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
+  auto policy = this->policy();
+  WorkflowContext ctx{ref->calendar, *policy, ref->units, ref->taxonomy};
   auto event = decide_register(ticket, actor, clock_.now(), ctx);
   if (!event) return event.error();
   Ticket projected;
@@ -157,7 +169,8 @@ Result<Ticket> TicketService::decide_and_append(const Actor& actor, TicketId id,
       target = std::move(*loaded);
     }
     auto ref = reference_.snapshot();
-    WorkflowContext ctx{ref->calendar, policy_, ref->units, ref->taxonomy};
+    auto policy = this->policy();
+    WorkflowContext ctx{ref->calendar, *policy, ref->units, ref->taxonomy};
     auto event = decide(*ticket, request, actor, clock_.now(), ctx);
     if (!event) return event.error();
     Ticket updated = *ticket;
@@ -359,7 +372,7 @@ std::vector<Action> TicketService::allowed_actions(const Actor& actor, const Tic
 
 Timestamp TicketService::preview_deadline(TicketType type, Urgency urgency) const {
   auto ref = reference_.snapshot();
-  return handling_deadline(ref->calendar, policy_, type, urgency, clock_.now());
+  return handling_deadline(ref->calendar, *policy(), type, urgency, clock_.now());
 }
 
 Result<std::vector<TicketId>> TicketService::import_tickets(const std::vector<ImportedTicket>& batch) {

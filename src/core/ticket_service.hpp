@@ -4,8 +4,11 @@
 // a viewer who may not reveal the contact also redacted (`present_ticket`, `present_event`: no
 // part of a confidential caller, personal numbers in free text masked); the full contact comes
 // only from `reveal_contact`, which writes the audit trail first, and audits a refusal too.
-// Stateless apart from its collaborators; safe to call from many threads at once.
+// Stateless apart from its collaborators and the swappable deadline policy; safe to call from many
+// threads at once.
 
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "core/attachment_store.hpp"
@@ -91,7 +94,12 @@ class TicketService {
 
   // Deadline a ticket of this type and urgency would get if registered now.
   Timestamp preview_deadline(TicketType type, Urgency urgency) const;
-  const DeadlinePolicy& policy() const { return policy_; }
+  // The deadline policy new registrations and deadline computations use now; each operation takes
+  // one snapshot, so a concurrent `set_policy` never mixes two policies in one decision.
+  std::shared_ptr<const DeadlinePolicy> policy() const;
+  // Replaces the policy for what is decided from now on; tickets already registered keep the
+  // deadlines they were given.
+  void set_policy(DeadlinePolicy policy);
   Timestamp now() const { return clock_.now(); }
 
  private:
@@ -110,7 +118,8 @@ class TicketService {
   AuditRepository& audit_;
   ReferenceService& reference_;
   const Clock& clock_;
-  DeadlinePolicy policy_;
+  mutable std::mutex policy_mutex_;  // guards policy_ (the pointer; the policy itself is immutable)
+  std::shared_ptr<const DeadlinePolicy> policy_;
   EventPublisher* events_;
   AttachmentStore* attachments_;
 };

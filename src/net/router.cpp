@@ -10,6 +10,7 @@
 #include "net/handlers/quality_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
 #include "net/handlers/report_handlers.hpp"
+#include "net/handlers/settings_handlers.hpp"
 #include "net/handlers/system_handlers.hpp"
 #include "net/handlers/ticket_handlers.hpp"
 #include "net/handlers/user_handlers.hpp"
@@ -60,6 +61,9 @@ const std::vector<Route>& Router::routes() {
       {"PUT", "/api/v1/calendar/notice", Access::signed_in, handlers::put_calendar_notice},
       {"GET", "/api/v1/deadline-preview", Access::signed_in, handlers::deadline_preview},
       {"GET", "/api/v1/audit", Access::signed_in, handlers::audit_trail},
+      {"GET", "/api/v1/settings", Access::signed_in, handlers::get_settings},
+      {"PUT", "/api/v1/settings/deadlines", Access::signed_in, handlers::put_deadline_settings},
+      {"PUT", "/api/v1/settings/kpi", Access::signed_in, handlers::put_kpi_settings},
 
       {"POST", "/api/v1/classify", Access::signed_in, handlers::classify_message},
       {"GET", "/api/v1/dispatch-catalogue", Access::signed_in, handlers::list_dispatch_catalogue},

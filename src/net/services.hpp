@@ -10,6 +10,7 @@
 #include "core/notifier.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
+#include "core/settings_service.hpp"
 #include "core/ticket_service.hpp"
 
 namespace hotline::net {
@@ -23,6 +24,7 @@ struct Services {
   core::DashboardService& dashboard;
   core::QualityService& quality;
   core::Notifier& notifier;
+  core::SettingsService& settings;
   core::PortalService* portal = nullptr;  // the citizens' portal; null when the server does not offer it
 };
 

@@ -21,6 +21,7 @@
 #include "storage/memory/outbox_repository.hpp"
 #include "storage/memory/quality_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
+#include "storage/memory/settings_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
 
@@ -85,7 +86,7 @@ class TestServices {
   // With an attachment store for the upload tests (owned by the caller).
   explicit TestServices(core::AttachmentStore* attachments);
   TestServices(core::DispatchAids aids, core::AttachmentStore* attachments);
-  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard, quality, notifier}; }
+  Services services() { return Services{tickets, auth, reference, kpi, dispatch, dashboard, quality, notifier, settings}; }
 
   core::FixedClock clock;
   GatedTicketRepository ticket_repo;
@@ -93,7 +94,7 @@ class TestServices {
   storage::memory::InMemoryUserRepository user_repo;
   storage::memory::InMemoryAuditRepository audit_repo;
   storage::memory::InMemoryKpiRepository kpi_repo;
-  core::KpiService kpi{kpi_repo, core::KpiConfig{}};
+  core::KpiService kpi{kpi_repo};
   core::ReferenceService reference{reference_repo};
   std::unique_ptr<core::PasswordHasher> hasher;
   std::unique_ptr<core::TokenGenerator> tokens;
@@ -107,6 +108,8 @@ class TestServices {
   core::QualityService quality{quality_repo, ticket_repo, user_repo, audit_repo, clock};
   storage::memory::InMemoryOutboxRepository outbox_repo;
   core::Notifier notifier{outbox_repo, audit_repo, clock};
+  storage::memory::InMemorySettingsRepository settings_repo;
+  core::SettingsService settings{settings_repo, kpi_repo, tickets, audit_repo, clock};
 };
 
 }  // namespace hotline::net

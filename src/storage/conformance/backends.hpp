@@ -37,6 +37,8 @@ class ConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   core::KpiRepository& kpi() { return backend_->kpi(); }
   core::QualityRepository& quality() { return backend_->quality(); }
   core::OutboxRepository& outbox() { return backend_->outbox(); }
+  core::SettingsRepository& settings() { return backend_->settings(); }
+  core::Storage& backend() { return *backend_; }
 
  private:
   std::filesystem::path temp_dir_;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <thread>
 #include <unistd.h>
 
 #include "core/kpi_repository.hpp"
@@ -241,6 +242,67 @@ TEST_P(KpiConformance, RebuildReplacesCountersWithTheRecomputedOnes) {
   ASSERT_TRUE(kpi().rebuild_counters());
   expect_recompute_agrees(2023);
   EXPECT_EQ(month(202301)[KpiCounter::calls_offered], 2);
+}
+
+TEST_P(KpiConformance, ChangeConfigRebuildsEveryCounterAndLaterEventsFollowIt) {
+  BatchSource source({sample_batch()});
+  ASSERT_TRUE(kpi().import_records(source));
+  EXPECT_EQ(month(202302)[KpiCounter::tickets_dispatched_timely], 1);  // 4 h and 1 h against 2 h
+  core::KpiConfig config;
+  config.dispatch_limit_seconds = 5 * 3600;
+  config.targets[0] = core::KpiTarget{9000, false};
+  auto rebuilt = kpi().change_config(config);
+  ASSERT_TRUE(rebuilt) << rebuilt.error().message;
+  EXPECT_EQ(rebuilt->months, 2);  // January and February 2023 have counters
+  EXPECT_EQ(kpi().config().dispatch_limit_seconds, 5 * 3600);
+  EXPECT_EQ(kpi().config().target(core::KpiKey::platform_availability).basis_points, 9000);
+  EXPECT_EQ(backend().kpi_config().dispatch_limit_seconds, 5 * 3600);
+  EXPECT_EQ(month(202302)[KpiCounter::tickets_dispatched_timely], 2);
+  expect_recompute_agrees(2023);
+
+  ASSERT_TRUE(kpi().change_config(core::KpiConfig{}));
+  EXPECT_EQ(month(202302)[KpiCounter::tickets_dispatched_timely], 1);
+  expect_recompute_agrees(2023);
+}
+
+TEST_P(KpiConformance, LiveTicketEventsAfterAChangeAreCountedWithTheNewConfig) {
+  core::KpiConfig config;
+  config.dispatch_limit_seconds = 5 * 3600;
+  ASSERT_TRUE(kpi().change_config(config));
+  LiveTicket live(tickets(), "inquiry", "phone", "2023-06-01 09:00:00");
+  live.step(core::Action::dispatch, "2023-06-01 12:00:00", {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
+  EXPECT_EQ(month(202306)[KpiCounter::tickets_dispatched_timely], 1);  // 3 h <= 5 h
+  expect_recompute_agrees(2023);
+  auto rebuilt = kpi().change_config(core::KpiConfig{});
+  ASSERT_TRUE(rebuilt);
+  EXPECT_EQ(rebuilt->months, 1);
+  EXPECT_EQ(month(202306)[KpiCounter::tickets_dispatched_timely], 0);  // 3 h > 2 h
+  expect_recompute_agrees(2023);
+}
+
+// Ticket events racing configuration changes: each is counted with one configuration, the one in
+// force when its transaction ran, so the counters still equal a recompute with the final one.
+TEST_P(KpiConformance, TicketEventsRacingAConfigChangeAreCountedWithOneConfig) {
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 24; ++i) {
+      LiveTicket live(tickets(), "inquiry", "phone", "2023-06-01 09:00:00");
+      live.step(core::Action::dispatch, "2023-06-01 12:00:00",
+                {{"lead_unit", "440106"}, {"acknowledge_deadline", "1686000000"}});
+    }
+    done = true;
+  });
+  core::KpiConfig config;
+  for (int i = 0; !done || i < 2; ++i) {
+    config.dispatch_limit_seconds = i % 2 == 0 ? 5 * 3600 : 2 * 3600;
+    ASSERT_TRUE(kpi().change_config(config));
+    (void)kpi().recompute(2023);  // readers copy the configuration while it changes
+  }
+  writer.join();
+  expect_recompute_agrees(2023);
+  auto june = month(202306);
+  EXPECT_EQ(june[KpiCounter::tickets_dispatched], 24);
+  EXPECT_EQ(june[KpiCounter::tickets_dispatched_timely], config.dispatch_limit_seconds == 5 * 3600 ? 24 : 0);
 }
 
 TEST_P(KpiConformance, EvaluationInputsRoundTrip) {

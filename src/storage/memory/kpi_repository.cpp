@@ -142,6 +142,18 @@ core::Result<void> InMemoryKpiRepository::rebuild_counters() {
   return {};
 }
 
+core::KpiConfig InMemoryKpiRepository::config() {
+  std::lock_guard lock(mutex_);
+  return config_;
+}
+
+core::Result<core::KpiRebuildSummary> InMemoryKpiRepository::change_config(const core::KpiConfig& config) {
+  std::lock_guard lock(mutex_);
+  config_ = config;
+  state_.counters = recompute_all();
+  return core::KpiRebuildSummary{static_cast<std::int64_t>(state_.counters.size())};
+}
+
 core::Result<std::optional<core::EvaluationInputs>> InMemoryKpiRepository::evaluation_inputs(int year) {
   std::lock_guard lock(mutex_);
   auto it = evaluations_.find(year);

@@ -29,6 +29,8 @@ class InMemoryKpiRepository final : public core::KpiRepository {
   [[nodiscard]] core::Result<void> rebuild_counters() override;
   [[nodiscard]] core::Result<std::optional<core::EvaluationInputs>> evaluation_inputs(int year) override;
   [[nodiscard]] core::Result<void> put_evaluation_inputs(const core::EvaluationInputs& inputs) override;
+  [[nodiscard]] core::KpiConfig config() override;
+  [[nodiscard]] core::Result<core::KpiRebuildSummary> change_config(const core::KpiConfig& config) override;
 
   // Records what `event` (already applied to `after`) means for the KPIs.
   void apply_ticket_event(const core::Ticket& after, const core::TicketEvent& event);
@@ -50,12 +52,12 @@ class InMemoryKpiRepository final : public core::KpiRepository {
   [[nodiscard]] static core::Result<void> persist(State& state, const core::KpiWrites& writes);
 
   // Adds `batch` to `state`. Errors as `import_records`.
-  [[nodiscard]] core::Result<void> add(State& state, const core::KpiRecordBatch& batch) const;
+  [[nodiscard]] core::Result<void> add(State& state, const core::KpiRecordBatch& batch) const;  // mutex_ held
   static void add_deltas(State& state, const core::KpiDeltas& deltas);
   std::map<core::YearMonth, core::MonthCounters> recompute_all() const;  // mutex_ held
 
-  const core::KpiConfig config_;
-  std::mutex mutex_;  // guards state_ and evaluations_
+  std::mutex mutex_;  // guards config_, state_ and evaluations_
+  core::KpiConfig config_;
   State state_;
   std::map<int, core::EvaluationInputs> evaluations_;
 };

@@ -4,6 +4,8 @@
 // writes in the KPI repository under the ledger's rules. Nothing survives the process.
 // Thread-safe as each repository is.
 
+#include <utility>
+
 #include "core/storage.hpp"
 #include "storage/memory/audit_repository.hpp"
 #include "storage/memory/dispatch_catalogue_repository.hpp"
@@ -11,6 +13,7 @@
 #include "storage/memory/outbox_repository.hpp"
 #include "storage/memory/quality_repository.hpp"
 #include "storage/memory/reference_repository.hpp"
+#include "storage/memory/settings_repository.hpp"
 #include "storage/memory/ticket_repository.hpp"
 #include "storage/memory/user_repository.hpp"
 
@@ -18,7 +21,7 @@ namespace hotline::storage::memory {
 
 class InMemoryStorage final : public core::Storage {
  public:
-  explicit InMemoryStorage(core::KpiConfig kpi = {}) : kpi_config_(kpi), kpi_(kpi), tickets_(&kpi_) {}
+  explicit InMemoryStorage(core::KpiConfig kpi = {}) : kpi_(std::move(kpi)), tickets_(&kpi_) {}
 
   // core::Storage
   InMemoryTicketRepository& tickets() override { return tickets_; }
@@ -29,11 +32,11 @@ class InMemoryStorage final : public core::Storage {
   InMemoryKpiRepository& kpi() override { return kpi_; }
   InMemoryQualityRepository& quality() override { return quality_; }
   InMemoryOutboxRepository& outbox() override { return outbox_; }
-  const core::KpiConfig& kpi_config() const override { return kpi_config_; }
+  InMemorySettingsRepository& settings() override { return settings_; }
+  core::KpiConfig kpi_config() override { return kpi_.config(); }
   [[nodiscard]] core::Result<int> migrate() override { return 0; }
 
  private:
-  core::KpiConfig kpi_config_;
   InMemoryKpiRepository kpi_;  // before tickets_, which records KPI writes in it
   InMemoryTicketRepository tickets_;
   InMemoryReferenceRepository reference_;
@@ -42,6 +45,7 @@ class InMemoryStorage final : public core::Storage {
   InMemoryDispatchCatalogueRepository dispatch_catalogue_;
   InMemoryQualityRepository quality_;
   InMemoryOutboxRepository outbox_;
+  InMemorySettingsRepository settings_;
 };
 
 }  // namespace hotline::storage::memory

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/settings_codec.hpp"
 
 namespace hotline::storage::sqlite {
 namespace {
@@ -70,6 +71,8 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
                                  std::to_string(latest_schema_version()) + "; run `hotline migrate`");
     }
     configure_text_index(*writer_connection);
+    // The KPI settings last stored by the console; the counters were built with them.
+    if (auto stored = read_setting(*writer_connection, "kpi")) options_.kpi = decode_kpi_config(*stored);
     writer_ = std::make_unique<GroupCommitWriter>(std::move(writer_connection));
     readers_ = std::make_unique<ReadPool>(options_.path, options_.read_connections, options_.reader_cache_kib);
     maintenance_ = std::make_unique<Maintenance>(options_.path, *writer_, std::chrono::milliseconds{100});
@@ -84,6 +87,7 @@ Database::Database(DatabaseOptions options) : options_(std::move(options)) {
   dispatch_catalogue_ = std::make_unique<SqliteDispatchCatalogueRepository>(*writer_, *readers_);
   quality_ = std::make_unique<SqliteQualityRepository>(*writer_, *readers_);
   outbox_ = std::make_unique<SqliteOutboxRepository>(*writer_, *readers_);
+  settings_ = std::make_unique<SqliteSettingsRepository>(*writer_, *readers_);
 }
 
 Database::~Database() = default;

@@ -28,6 +28,7 @@
 #include "storage/sqlite/kpi_repository.hpp"
 #include "storage/sqlite/read_pool.hpp"
 #include "storage/sqlite/reference_repository.hpp"
+#include "storage/sqlite/settings_repository.hpp"
 #include "storage/sqlite/ticket_repository.hpp"
 #include "storage/sqlite/user_repository.hpp"
 
@@ -41,7 +42,8 @@ struct DatabaseOptions {
   // Apply pending migrations on open. When false, opening a database that is behind is an error
   // ("run `hotline migrate`").
   bool migrate = true;
-  // KPI settings the counters are computed with (timeliness limits; see core/kpi.hpp).
+  // KPI settings the counters are computed with (timeliness limits; see core/kpi.hpp) when the file
+  // stores none; once `KpiRepository::change_config` stored some, those are used.
   core::KpiConfig kpi{};
 };
 
@@ -66,7 +68,8 @@ class Database final : public core::Storage {
   SqliteDispatchCatalogueRepository& dispatch_catalogue() override { return *dispatch_catalogue_; }
   SqliteQualityRepository& quality() override { return *quality_; }
   SqliteOutboxRepository& outbox() override { return *outbox_; }
-  const core::KpiConfig& kpi_config() const override { return options_.kpi; }
+  SqliteSettingsRepository& settings() override { return *settings_; }
+  core::KpiConfig kpi_config() override { return kpi_->config(); }
 
   // Group-commit counters (commits, jobs, largest batch), for tests and benchmarks.
   WriterStats stats() const { return writer_->stats(); }
@@ -85,6 +88,7 @@ class Database final : public core::Storage {
   std::unique_ptr<SqliteDispatchCatalogueRepository> dispatch_catalogue_;
   std::unique_ptr<SqliteQualityRepository> quality_;
   std::unique_ptr<SqliteOutboxRepository> outbox_;
+  std::unique_ptr<SqliteSettingsRepository> settings_;
 };
 
 }  // namespace hotline::storage::sqlite

@@ -1,8 +1,12 @@
 #include "storage/sqlite/kpi_repository.hpp"
 
 #include <map>
+#include <optional>
+#include <utility>
 
 #include "storage/sqlite/kpi_record_writer.hpp"
+#include "storage/sqlite/settings_codec.hpp"
+#include "storage/sqlite/settings_repository.hpp"
 
 namespace hotline::storage::sqlite {
 namespace {
@@ -100,6 +104,16 @@ std::map<core::YearMonth, core::MonthCounters> recompute_all(Connection& db, con
   return months;
 }
 
+// Replaces every stored counter with `months`.
+void replace_counters(Connection& db, const std::map<core::YearMonth, core::MonthCounters>& months) {
+  db.exec("DELETE FROM kpi_counters");
+  core::KpiDeltas deltas;
+  for (const auto& [month, counters] : months)
+    for (std::size_t i = 0; i < core::kKpiCounterCount; ++i)
+      deltas.add(month, static_cast<core::KpiCounter>(i), counters.values[i]);
+  add_counters(db, deltas);
+}
+
 }  // namespace
 
 SqliteKpiRepository::SqliteKpiRepository(GroupCommitWriter& writer, ReadPool& readers, core::KpiConfig config)
@@ -110,7 +124,8 @@ core::Result<core::KpiImportSummary> SqliteKpiRepository::import_records(core::K
   auto done = writer_.run([&](Connection& db) -> core::Result<void> {
     summary = {};
     KpiRecordWriter writer(db);
-    core::KpiLedger ledger(config_, writer);
+    const core::KpiConfig config = this->config();
+    core::KpiLedger ledger(config, writer);
     core::KpiRecordBatch batch;
     for (;;) {
       auto more = source.next(batch);
@@ -133,7 +148,8 @@ void SqliteKpiRepository::apply_ticket_event(Connection& db, const core::Ticket&
   auto change = core::kpi_change_for(after, event);
   if (change.empty()) return;
   KpiRecordWriter writer(db);
-  core::KpiLedger ledger(config_, writer);
+  const core::KpiConfig config = this->config();
+  core::KpiLedger ledger(config, writer);
   ledger.apply(change);
   // A live event's records have no failure mode but storage errors, which throw.
   auto persisted = writer.persist(ledger.take_writes());
@@ -166,7 +182,7 @@ core::Result<std::vector<core::MonthCounters>> SqliteKpiRepository::recompute(in
     auto db = readers_.acquire();
     db->exec("BEGIN");
     try {
-      auto months = recompute_all(*db, config_);
+      auto months = recompute_all(*db, config());
       db->exec("COMMIT");
       return core::months_of_year(months, year);
     } catch (const std::exception&) {
@@ -180,15 +196,39 @@ core::Result<std::vector<core::MonthCounters>> SqliteKpiRepository::recompute(in
 
 core::Result<void> SqliteKpiRepository::rebuild_counters() {
   return writer_.run([&](Connection& db) -> core::Result<void> {
-    auto months = recompute_all(db, config_);
-    db.exec("DELETE FROM kpi_counters");
-    core::KpiDeltas deltas;
-    for (const auto& [month, counters] : months)
-      for (std::size_t i = 0; i < core::kKpiCounterCount; ++i)
-        deltas.add(month, static_cast<core::KpiCounter>(i), counters.values[i]);
-    add_counters(db, deltas);
+    replace_counters(db, recompute_all(db, config()));
     return {};
   });
+}
+
+core::KpiConfig SqliteKpiRepository::config() {
+  std::lock_guard lock(config_mutex_);
+  return config_;
+}
+
+core::Result<core::KpiRebuildSummary> SqliteKpiRepository::change_config(const core::KpiConfig& config) {
+  core::KpiRebuildSummary summary;
+  std::optional<core::KpiConfig> before;  // set once the job replaced the configuration
+  auto done = writer_.run([&](Connection& db) -> core::Result<void> {
+    auto months = recompute_all(db, config);
+    replace_counters(db, months);
+    write_setting(db, "kpi", encode_kpi_config(config));
+    summary.months = static_cast<std::int64_t>(months.size());
+    // Last, once nothing in this job can fail: the jobs after this one in the batch count with it.
+    std::lock_guard lock(config_mutex_);
+    before = std::exchange(config_, config);
+    return {};
+  });
+  if (!done) {
+    // When the batch's COMMIT failed after the job ran (disk full), the stored row and counters are
+    // the old ones, so the old configuration is restored too.
+    if (before) {
+      std::lock_guard lock(config_mutex_);
+      config_ = std::move(*before);
+    }
+    return done.error();
+  }
+  return summary;
 }
 
 core::Result<std::optional<core::EvaluationInputs>> SqliteKpiRepository::evaluation_inputs(int year) {

@@ -7,7 +7,14 @@
 //
 // The ticket repository calls `apply_ticket_event` inside its own writer job, so live ticket events
 // move the counters in the same transaction as the event.
-// Thread-safe: writes go through the `GroupCommitWriter`, reads through the `ReadPool`.
+// The configuration is the `settings` row "kpi" when one is stored (`Database` reads it on open),
+// else the one given. `change_config` writes that row and rebuilds the counters in one writer job;
+// every writer job reads the configuration on the writer thread, so jobs before it count with the
+// old one and jobs after it with the new one.
+// Thread-safe: writes go through the `GroupCommitWriter`, reads through the `ReadPool`; `config_`
+// is guarded by `config_mutex_` (readers' `recompute` copy it).
+
+#include <mutex>
 
 #include "core/kpi_repository.hpp"
 #include "core/ticket.hpp"
@@ -28,6 +35,8 @@ class SqliteKpiRepository final : public core::KpiRepository {
   [[nodiscard]] core::Result<void> rebuild_counters() override;
   [[nodiscard]] core::Result<std::optional<core::EvaluationInputs>> evaluation_inputs(int year) override;
   [[nodiscard]] core::Result<void> put_evaluation_inputs(const core::EvaluationInputs& inputs) override;
+  [[nodiscard]] core::KpiConfig config() override;
+  [[nodiscard]] core::Result<core::KpiRebuildSummary> change_config(const core::KpiConfig& config) override;
 
   // Records what `event` (already applied to `after`) means for the KPIs, on the writer connection
   // inside the caller's job. Throws `SqliteError` on storage failure.
@@ -37,6 +46,7 @@ class SqliteKpiRepository final : public core::KpiRepository {
  private:
   GroupCommitWriter& writer_;
   ReadPool& readers_;
+  mutable std::mutex config_mutex_;  // guards config_
   core::KpiConfig config_;
 };
 

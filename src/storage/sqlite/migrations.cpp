@@ -344,6 +344,16 @@ CREATE INDEX outbox_messages_by_state ON outbox_messages(state, id);
 CREATE INDEX outbox_messages_by_kind ON outbox_messages(kind, id);
 )sql";
 
+// Deployment settings the console edits (core/settings_repository.hpp): one row per key
+// ("deadlines", "kpi"), the value in settings_codec.hpp's text form.
+constexpr std::string_view kSettings = R"sql(
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
@@ -352,7 +362,7 @@ const std::vector<std::string_view>& migrations() {
                                                  kDispatchWorkflow, kTicketClosing,
                                                  kAccountSessions, kListFilters,
                                                  kDeadlineBeyondCalendar, kAttachments, kAuditSubjects, kQuality,
-                                                 kTicketsByCreator, kCategoryRetirement, kOutbox};
+                                                 kTicketsByCreator, kCategoryRetirement, kOutbox, kSettings};
   return all;
 }
 

@@ -1047,7 +1047,7 @@ export interface paths {
         };
         /**
          * Audit trail of contact reveals, sign-ins, account changes and reference changes (supervisors, managers, admins)
-         * @description action: reveal_contact, reveal_contact_for_callback (a callback agent calling back a confidential caller of a ticket in callback_pending), reveal_contact_refused (reason: the reason given and why it was refused), caller_history_search (a ticket list by caller_phone; reason: the phone masked and the count of that page; ticket_id 0), login or login_failed (reason: from ADDRESS[: why]; actor_id 0 when no account has the name typed); account changes user_created, user_deactivated, user_reactivated, user_role_changed, password_reset, password_changed, password_change_failed, logout_everywhere (actor: who; reason: the target as 'user #ID NAME' and role, unit and active before -> after; never a password); sign-ins, searches and account changes have ticket_id 0; reference changes unit_saved (subject unit:ID), calendar_days_saved (calendar:YEAR, one entry per year touched), dispatch_rule_saved and dispatch_rule_deleted (dispatch_rule:ID) carry before/after as JSON text ("" when the thing did not exist or no longer exists); account changes carry subject user:ID and the account before/after (never a password); reads of the notification outbox: outbox_viewed (reason: the filters and the count), notification_viewed (subject notification:ID, ticket_id its ticket or 0), outbox_view_refused
+         * @description action: reveal_contact, reveal_contact_for_callback (a callback agent calling back a confidential caller of a ticket in callback_pending), reveal_contact_refused (reason: the reason given and why it was refused), caller_history_search (a ticket list by caller_phone; reason: the phone masked and the count of that page; ticket_id 0), login or login_failed (reason: from ADDRESS[: why]; actor_id 0 when no account has the name typed); account changes user_created, user_deactivated, user_reactivated, user_role_changed, password_reset, password_changed, password_change_failed, logout_everywhere (actor: who; reason: the target as 'user #ID NAME' and role, unit and active before -> after; never a password); sign-ins, searches and account changes have ticket_id 0; reference changes unit_saved (subject unit:ID), calendar_days_saved (calendar:YEAR, one entry per year touched), dispatch_rule_saved and dispatch_rule_deleted (dispatch_rule:ID), settings_changed (settings:deadlines, settings:kpi) carry before/after as JSON text ("" when the thing did not exist or no longer exists); account changes carry subject user:ID and the account before/after (never a password); reads of the notification outbox: outbox_viewed (reason: the filters and the count), notification_viewed (subject notification:ID, ticket_id its ticket or 0), outbox_view_refused
          */
         get: {
             parameters: {
@@ -2966,6 +2966,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deadline policy and KPI settings with their defaults (supervisors, managers, admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description current settings and the built-in defaults */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Settings"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the deadline policy (admins); audited as settings_changed on settings:deadlines
+         * @description Applies to tickets registered after the change; existing tickets keep their deadlines. 400 names the field, e.g. deadlines.working_days.complaint.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeadlineSettings"];
+                };
+            };
+            responses: {
+                /** @description stored and in force */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeadlineSettingsSaved"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/kpi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the KPI settings and rebuild the counters (admins); audited as settings_changed on settings:kpi
+         * @description Every monthly counter is recomputed from the raw records in the same transaction that stores the settings. 400 names the field, e.g. kpi.dispatch_limit_seconds.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["KpiSettings"];
+                };
+            };
+            responses: {
+                /** @description stored; counters rebuilt */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiSettingsSaved"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3937,6 +4067,73 @@ export interface components {
             gateway_message_id: string;
             /** Format: date-time */
             lease_until: string | null;
+        };
+        /** @description The deadline policy (处理时限). A change applies to tickets registered and deadlines computed after it; tickets already registered keep their deadlines. */
+        DeadlineSettings: {
+            /** @description Handling deadline in working days per ticket type (1-60) */
+            working_days: {
+                inquiry: number;
+                help: number;
+                complaint: number;
+                report: number;
+                suggestion: number;
+                praise: number;
+            };
+            /** @description Deadline of an urgent ticket in hours */
+            urgent_hours: number;
+            /** @description Working days a unit has to acknowledge a dispatch */
+            acknowledge_working_days: number;
+            /** @description Longest extension a unit may be granted, in working days */
+            max_extension_working_days: number;
+            /** @description Callback window after the reply is approved, in working days */
+            callback_working_days: number;
+            /** @description Unreachable callback attempts that close the ticket as unreachable */
+            callback_max_attempts: number;
+        };
+        KpiTargetSetting: {
+            /** @description Target rate in hundredths of a percent (9500 = 95%) */
+            basis_points: number;
+            /** @description Every one must pass (a 100% target); defaults to false */
+            all_required?: boolean;
+        };
+        /** @description The KPI settings (考核指标设置). A change rebuilds every monthly counter from the raw records in one transaction. */
+        KpiSettings: {
+            /** @description Intake ratings counted as satisfied (at least one) */
+            satisfied_levels: ("very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied")[];
+            /** @description A ticket is dispatched in time when its first dispatch is at most this long after registration */
+            dispatch_limit_seconds: number;
+            /** @description An online exchange is timely when a person answers within this many seconds */
+            online_response_limit_seconds: number;
+            /** @description The target of each of the eight KPIs */
+            targets: {
+                platform_availability: components["schemas"]["KpiTargetSetting"];
+                call_answer_rate: components["schemas"]["KpiTargetSetting"];
+                dispatch_timeliness: components["schemas"]["KpiTargetSetting"];
+                online_response_timeliness: components["schemas"]["KpiTargetSetting"];
+                first_contact_resolution: components["schemas"]["KpiTargetSetting"];
+                dispatch_accuracy: components["schemas"]["KpiTargetSetting"];
+                intake_satisfaction: components["schemas"]["KpiTargetSetting"];
+                dissatisfied_callback_rate: components["schemas"]["KpiTargetSetting"];
+            };
+        };
+        Settings: {
+            deadlines: components["schemas"]["DeadlineSettings"];
+            kpi: components["schemas"]["KpiSettings"];
+            /** @description The built-in values, for "reset to default" */
+            defaults: {
+                deadlines: components["schemas"]["DeadlineSettings"];
+                kpi: components["schemas"]["KpiSettings"];
+            };
+        };
+        DeadlineSettingsSaved: {
+            deadlines: components["schemas"]["DeadlineSettings"];
+        };
+        KpiSettingsSaved: {
+            kpi: components["schemas"]["KpiSettings"];
+            /** @description Months whose counters were rebuilt */
+            recomputed_months: number;
+            /** @description How long the rebuild took */
+            elapsed_ms: number;
         };
     };
     responses: {

@@ -1,7 +1,8 @@
 import type { RouteRecordRaw } from 'vue-router'
 
-// 系统管理: accounts, units, dispatch catalogue, calendar, categories (admins) and the audit trail
-// (admins, managers, supervisors), the SMS outbox (admins, supervisors). /desk/admin opens the accounts.
+// 系统管理: accounts, units, dispatch catalogue, calendar, categories (admins), the settings and the
+// audit trail (admins, managers, supervisors), the SMS outbox (admins, supervisors). /desk/admin
+// opens the accounts.
 const routes: RouteRecordRaw[] = [
   { path: 'admin', name: 'admin', meta: { permissions: ['admin.manage'] }, redirect: { name: 'admin-accounts' } },
   {
@@ -14,6 +15,8 @@ const routes: RouteRecordRaw[] = [
   { path: 'admin/catalogue', name: 'admin-catalogue', meta: { permissions: ['admin.manage'] }, component: () => import('./views/CataloguePage.vue') },
   { path: 'admin/calendar', name: 'admin-calendar', meta: { permissions: ['admin.manage'] }, component: () => import('./views/CalendarPage.vue') },
   { path: 'admin/categories', name: 'admin-categories', meta: { permissions: ['admin.manage'] }, component: () => import('./views/CategoriesPage.vue') },
+  // Read by managers and supervisors too (dashboard.view); only admins save (checked by the server).
+  { path: 'admin/settings', name: 'admin-settings', meta: { permissions: ['dashboard.view'] }, component: () => import('./views/SettingsPage.vue') },
   {
     path: 'admin/audit',
     name: 'audit',
