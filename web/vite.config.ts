@@ -43,6 +43,15 @@ export default defineConfig({
     sourcemap: false,
     manifest: true, // dist/.vite/manifest.json: the chunk graph, read by bench/web/desk-bench.mjs
     chunkSizeWarningLimit: 800,
+    // Two apps from one build: the staff desk (index.html, /desk/) and the citizens' portal
+    // (portal.html, served at / by the server). Both keep base /desk/ so their assets live in one
+    // folder and share chunks (Vue itself); the portal imports nothing of the desk's.
+    rollupOptions: {
+      input: {
+        desk: fileURLToPath(new URL('./index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('./portal.html', import.meta.url)),
+      },
+    },
   },
   // `npm run dev` and the e2e harness's E2E_VIA_VITE mode: the API (and its WebSocket) proxied.
   server: { proxy: { '/api': { target: process.env.HOTLINE_API ?? 'http://127.0.0.1:8080', ws: true } } },

@@ -73,7 +73,7 @@ void reload_model(adapters::ModelClassifier& into, const std::string& path, cons
 std::shared_ptr<const net::StaticSite> load_web_app(const std::string& root) {
   auto site = std::make_shared<const net::StaticSite>(net::StaticSite::load(root));
   if (site->available()) {
-    spdlog::info("web app: {} files ({} KiB) from {} served at /desk/", site->file_count(), site->total_bytes() / 1024,
+    spdlog::info("web app: {} files ({} KiB) from {} served at /desk/ (the portal at /)", site->file_count(), site->total_bytes() / 1024,
                  root);
   } else if (site->file_count() == 0) {
     spdlog::warn("web app folder {} not found or empty: /desk/ answers 404 until it is built (`make web`)", root);

@@ -78,8 +78,8 @@ struct DemoArgs {
 };
 
 constexpr const char* kWebRootHelp =
-    "folder of the built staff web app, served at /desk/ (built by `make web`; when missing the server "
-    "still starts and /desk/ answers 404)";
+    "folder of the built web apps: the staff desk at /desk/, the citizens' portal at / (built by `make web`; "
+    "when missing the server still starts and both answer 404)";
 
 void add_serve_options(CLI::App& cmd, ServeArgs& args) {
   cmd.add_option("--db", args.db, kDbHelp)->capture_default_str();
@@ -367,6 +367,7 @@ void run_demo(DemoArgs args) {
   std::cout << "try: curl -s -X POST http://" << options.address << ":" << options.port
             << "/api/v1/auth/login -d '{\"username\":\"agent\",\"password\":\"" << tools::kDemoPassword << "\"}'\n";
   std::cout << "staff web app: http://" << options.address << ":" << options.port << "/desk/\n";
+  std::cout << "citizens' portal 市民诉求: http://" << options.address << ":" << options.port << "/\n";
   ServeArgs serve;
   serve.listen = args.listen;
   serve.web_root = args.web_root;

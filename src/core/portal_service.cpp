@@ -1,6 +1,7 @@
 #include "core/portal_service.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/image_metadata.hpp"
 
@@ -57,6 +58,20 @@ bool same(std::string_view a, std::string_view b) {
 bool is_mainland_mobile(std::string_view phone) {
   return phone.size() == 11 && phone[0] == '1' && phone[1] >= '3' && phone[1] <= '9' &&
          std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<Unit> portal_places(const std::vector<Unit>& units) {
+  std::vector<Unit> places;
+  std::set<std::string_view> districts;
+  for (const Unit& unit : units) {
+    if (unit.kind != UnitKind::district || !unit.active) continue;
+    districts.insert(unit.id);
+    places.push_back(unit);
+  }
+  for (const Unit& unit : units) {
+    if (unit.kind == UnitKind::street && unit.active && districts.count(unit.parent_id) != 0) places.push_back(unit);
+  }
+  return places;
 }
 
 PortalService::PortalService(DispatchService& dispatch, TicketService& tickets, ChallengeCrypto& crypto,

@@ -20,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/dispatch_service.hpp"
@@ -27,6 +28,7 @@
 #include "core/rate_limiter.hpp"
 #include "core/result.hpp"
 #include "core/ticket_service.hpp"
+#include "core/unit.hpp"
 
 namespace hotline::core {
 
@@ -76,6 +78,11 @@ struct PortalPhoto {
 
 // A mainland mobile number: 11 digits starting 13-19 (after `normalize_phone`).
 bool is_mainland_mobile(std::string_view phone);
+
+// The places a citizen picks from: the active districts, then the active streets whose parent is
+// one of them, each in the order of `units`. Nothing else of the tree (departments, the city,
+// retired units) is shown to the public.
+std::vector<Unit> portal_places(const std::vector<Unit>& units);
 
 class PortalService {
  public:

@@ -115,6 +115,27 @@ class PortalApiTest : public ::testing::Test {
   std::unique_ptr<TestClient> citizen_;
 };
 
+TEST_F(PortalApiTest, PlacesAreTheActiveDistrictsAndTheirStreetsOnly) {
+  using core::UnitKind;
+  ASSERT_TRUE(world_.reference.save_unit({"440106002", "440106", UnitKind::street, "石牌街道", false}).has_value());
+  ASSERT_TRUE(world_.reference.save_unit({"440111", "440100", UnitKind::district, "白云区", false}).has_value());
+  ASSERT_TRUE(world_.reference.save_unit({"440111001", "440111", UnitKind::street, "京溪街道", true}).has_value());
+  auto places = citizen_->get("/api/v1/portal/places");  // no session
+  ASSERT_EQ(places.status, 200) << places.body;
+  const auto body = parse(places);
+  std::vector<std::string> districts;
+  for (const auto& d : body.at("districts").as_array())
+    districts.push_back(std::string(d.at("name").as_string()) + "<" + std::string(d.at("parent").as_string()));
+  std::vector<std::string> streets;
+  for (const auto& s : body.at("streets").as_array())
+    streets.push_back(std::string(s.at("id").as_string()) + "<" + std::string(s.at("parent").as_string()));
+  EXPECT_EQ(districts, (std::vector<std::string>{"越秀区<440100", "天河区<440100"}));  // the snapshot's order (by id)
+  EXPECT_EQ(streets, (std::vector<std::string>{"440104001<440104", "440106001<440106"}))
+      << "a retired street, and the street of a retired district, are left out";
+  EXPECT_EQ(places.body.find("dept-housing"), std::string::npos);
+  EXPECT_EQ(places.body.find("广州市"), std::string::npos);
+}
+
 TEST_F(PortalApiTest, ACitizenSubmitsAndStaffSeeAWebTicketWithThePhotosCleaned) {
   auto submitted = citizen_->post("/api/v1/portal/requests", form());
   ASSERT_EQ(submitted.status, 201) << submitted.body;

@@ -34,6 +34,7 @@ const std::vector<Route>& Router::routes() {
       {"GET", "/api/v1/events", Access::open, handlers::events_without_upgrade},
 
       // The citizens' portal: anyone, guarded by proof of work and rate limits (PortalService).
+      {"GET", "/api/v1/portal/places", Access::open, handlers::portal_places},
       {"POST", "/api/v1/portal/challenges", Access::open, handlers::portal_challenge},
       {"POST", "/api/v1/portal/requests", Access::open, handlers::portal_submit},
       {"POST", "/api/v1/portal/requests/{id}/photos", Access::open, handlers::portal_photo},

@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kMount = "desk";
 constexpr std::string_view kIndex = "index.html";
+constexpr std::string_view kPortal = "portal.html";
 constexpr std::string_view kAssetsPrefix = "assets/";
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kRevalidate = "no-cache";
@@ -78,6 +79,7 @@ Response not_built(const StaticSite* site) {
       404, "网页端尚未构建 / the web app is not built" + where + ": run `make web`, then restart the server\n");
 }
 
+// "/desk" -> "/desk/" with the query kept.
 Response redirect(int status, const Request& request) {
   Response response{status, {}, {}};
   response.content_type.clear();
@@ -259,7 +261,9 @@ const StaticFile* StaticSite::find(std::string_view relative_path) const {
 }
 
 bool is_static_path(const Request& request) {
-  return request.segments.empty() || request.segments.front() == kMount;
+  if (request.segments.empty()) return true;
+  const std::string& first = request.segments.front();
+  return first != "api" && first != "healthz" && first != "metrics";
 }
 
 Response respond_static(const StaticSite* site, const Request& request) {
@@ -269,7 +273,17 @@ Response respond_static(const StaticSite* site, const Request& request) {
     return response;
   }
   const auto& segments = request.segments;
-  if (segments.empty()) return redirect(302, request);
+  if (segments.empty() || segments.front() != kMount) {
+    // The citizens' portal: "/" and its client-side routes ("/track"), all answered with its shell;
+    // its assets live under /desk/assets/ with the desk's (one build, shared chunks).
+    for (const std::string& segment : segments) {
+      if (!is_safe_segment(segment)) return not_found();
+    }
+    if (!segments.empty() && segments.back().find('.') != std::string::npos) return not_found();
+    const StaticFile* portal = site == nullptr ? nullptr : site->find(kPortal);
+    if (portal == nullptr) return not_built(site);
+    return file_response(*portal, kPortal, request);
+  }
   if (segments.size() == 1) return redirect(301, request);  // "/desk": relative asset URLs need the slash
 
   std::string relative_path;

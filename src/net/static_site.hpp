@@ -1,5 +1,6 @@
 #pragma once
-// The staff web app (the Vite build in web/dist) served at /desk/: the folder is read ONCE, at
+// The web apps (the Vite build in web/dist): the staff desk at /desk/ (index.html) and the
+// citizens' portal at / (portal.html, assets shared under /desk/assets/). The folder is read ONCE, at
 // start, into an immutable map of relative path -> bytes, MIME type, ETag and the precompressed
 // `.br` / `.gz` siblings. Requests are answered from that map only, so nothing outside the folder
 // (nor anything added to it later) can ever be reached, by construction. No Beast types.
@@ -62,12 +63,14 @@ class StaticSite {
 // "; charset=utf-8"; unknown extensions are application/octet-stream.
 std::string content_type_for(std::string_view file_name);
 
-// True for the paths the web app owns: "/" and "/desk" with anything below it. The router
-// answers them with `respond_static` before its route table (which lists the API only).
+// True for the paths the web apps own: everything but /api/..., /healthz and /metrics. The
+// router answers them with `respond_static` before its route table (which lists the API only).
 bool is_static_path(const Request& request);
 
 // The answer to a request for which `is_static_path` holds:
-//  - GET / -> 302 to /desk/; GET /desk -> 301 to /desk/ (the query kept);
+//  - GET / and any path outside /desk whose last segment has no '.' ("/track") -> portal.html
+//    (the portal's client-side routes); a dotted one ("/x.js") -> 404; no portal.html -> "not built";
+//  - GET /desk -> 301 to /desk/ (the query kept);
 //  - /desk/<path>: the file; when there is none and the last segment has no '.', index.html
 //    (client-side routes of the history-mode app); otherwise 404;
 //  - a segment ".", "..", empty before the last, or holding '/', '\' or NUL (after percent

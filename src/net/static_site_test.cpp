@@ -146,24 +146,26 @@ TEST(StaticRouting, RefusesHandMadeSegmentsWithNulSlashOrBackslash) {
 }
 
 TEST(StaticRouting, WithoutASiteDeskSaysNotBuilt) {
-  for (const char* target : {"/desk/", "/desk/tickets/42", "/desk/assets/app.js"}) {
+  for (const char* target : {"/", "/track", "/desk/", "/desk/tickets/42", "/desk/assets/app.js"}) {
     auto response = respond_static(nullptr, get(target));
     EXPECT_EQ(response.status, 404) << target;
     EXPECT_NE(response.body.find("make web"), std::string::npos) << response.body;
   }
 }
 
-TEST(StaticRouting, RouterSendsOnlyRootAndDeskToTheSite) {
+TEST(StaticRouting, RouterSendsEverythingButTheApiToTheSite) {
   FakeWebApp web("router");
   const auto site = StaticSite::load(web.root());
   TestServices world;
   Router router(world.services(), &site);
   EXPECT_EQ(router.handle(get("/desk/")).body, FakeWebApp::kIndex);
-  EXPECT_EQ(router.handle(get("/")).status, 302);
+  EXPECT_EQ(router.handle(get("/")).body, FakeWebApp::kPortal);
+  EXPECT_EQ(router.handle(get("/track")).body, FakeWebApp::kPortal);
   auto api = router.handle(get("/api/v1/nothing"));
   EXPECT_EQ(api.status, 404);
   EXPECT_EQ(api.content_type, "application/json; charset=utf-8");
-  EXPECT_EQ(router.handle(get("/index.html")).status, 404) << "the app lives under /desk/ only";
+  EXPECT_EQ(router.handle(get("/index.html")).status, 404) << "files live under /desk/ only";
+  EXPECT_EQ(router.handle(get("/metrics")).content_type.find("text/html"), std::string::npos);
   EXPECT_EQ(router.handle(get("/healthz")).status, 200);
   EXPECT_EQ(header_of(router.handle(get("/desk/assets/app-1a2b.js")), "ETag"),
             site.find("assets/app-1a2b.js")->identity.etag);

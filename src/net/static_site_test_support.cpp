@@ -13,6 +13,7 @@ FakeWebApp::FakeWebApp(const std::string& name)
     : base_(fs::temp_directory_path() / ("hotline-web-" + name + "-" + std::to_string(::getpid()))) {
   fs::remove_all(base_);
   write("index.html", kIndex);
+  write("portal.html", kPortal);
   write("robots.txt", "User-agent: *\nDisallow: /\n");
   write("favicon.ico", std::string("\0\0\1\0", 4));
   write(".env", "SECRET=1");

@@ -1,7 +1,7 @@
 #pragma once
 // Test support: a temporary web app folder with fake files (a stand-in for web/dist), removed
 // when the object dies. Layout, below `root()`:
-//   index.html, robots.txt, favicon.ico, .env (hidden), lone.txt.gz (no base file),
+//   index.html, portal.html, robots.txt, favicon.ico, .env (hidden), lone.txt.gz (no base file),
 //   assets/app-1a2b.js (+ .br, .gz), assets/app-1a2b.css (+ .gz), assets/deep/nested/font.woff2,
 //   link-in.js -> assets/app-1a2b.js, link-out.txt -> ../outside/secret.txt, linkdir -> ../outside
 // and `outside()`/secret.txt next to it, which must never be served.
@@ -25,6 +25,8 @@ class FakeWebApp {
 
   static constexpr const char* kIndex =
       "<!doctype html><title>desk</title><script type=module src=/desk/assets/app-1a2b.js></script>";
+  static constexpr const char* kPortal =
+      "<!doctype html><title>portal</title><script type=module src=/desk/assets/portal-3c4d.js></script>";
   static constexpr const char* kScript = "console.log('desk')";
   static constexpr const char* kScriptBrotli = "BR-bytes-of-app-js";
   static constexpr const char* kScriptGzip = "GZ-bytes-of-app-js";

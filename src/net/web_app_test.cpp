@@ -68,15 +68,32 @@ class WebAppTest : public ::testing::Test {
   std::unique_ptr<TestClient> client_;
 };
 
-TEST_F(WebAppTest, RootAndDeskRedirectToTheSlashedMount) {
-  auto root = get("/");
-  EXPECT_EQ(root.status, 302);
-  EXPECT_EQ(root.header("Location"), "/desk/");
+TEST_F(WebAppTest, RootAndItsClientRoutesAnswerThePortal) {
+  for (const char* target : {"/", "/?a=1", "/track", "/track/123", "/%E5%9B%9E%E6%89%A7"}) {
+    auto portal = get(target);
+    EXPECT_EQ(portal.status, 200) << target;
+    EXPECT_EQ(portal.body, FakeWebApp::kPortal) << target;
+    EXPECT_EQ(portal.header("Content-Type"), "text/html; charset=utf-8");
+    EXPECT_EQ(portal.header("Cache-Control"), "no-cache");
+    EXPECT_NE(portal.header("Content-Security-Policy").find("script-src 'self'"), std::string::npos)
+        << portal.header("Content-Security-Policy");
+  }
+  for (const char* missing : {"/index.html", "/portal.js", "/robots.txt", "/track/x.json", "/assets/app-1a2b.js"}) {
+    auto response = get(missing);
+    EXPECT_EQ(response.status, 404) << missing;
+    EXPECT_EQ(response.header("Content-Type"), "text/plain; charset=utf-8") << missing;
+  }
+  EXPECT_EQ(get("/../desk/index.html").status, 404);
+  EXPECT_EQ(get("/%2e%2e/outside/secret.txt").status, 404);
+  EXPECT_EQ(get("/api/v1/nothing").header("Content-Type"), "application/json; charset=utf-8");
+  EXPECT_EQ(get("/healthz").status, 200);
+}
+
+TEST_F(WebAppTest, DeskRedirectsToTheSlashedMount) {
   auto desk = get("/desk");
   EXPECT_EQ(desk.status, 301);
   EXPECT_EQ(desk.header("Location"), "/desk/");
   EXPECT_EQ(get("/desk?state=x").header("Location"), "/desk/?state=x");
-  EXPECT_EQ(get("/?a=1").header("Location"), "/desk/?a=1");
 }
 
 TEST_F(WebAppTest, ServesFilesWithTheirTypesAndCaching) {

@@ -202,7 +202,7 @@ TEST_F(IntegrationTest, SigtermStopsCleanly) {
   EXPECT_EQ(server->wait_exit(), 0);
 }
 
-// `--web-root`: the built staff app is served at /desk/ (read once at start); a missing folder
+// `--web-root`: the built staff app is served at /desk/, the portal at / (read once at start); a missing folder
 // still starts the server, with one warning naming it and `make web`.
 TEST_F(IntegrationTest, ServesTheWebAppFromWebRootAndWarnsWhenItIsMissing) {
   std::string out;
@@ -210,6 +210,7 @@ TEST_F(IntegrationTest, ServesTheWebAppFromWebRootAndWarnsWhenItIsMissing) {
   const fs::path dist = dir_ / "dist";
   fs::create_directories(dist / "assets");
   std::ofstream(dist / "index.html") << "<!doctype html><title>desk</title>";
+  std::ofstream(dist / "portal.html") << "<!doctype html><title>portal</title>";
   std::ofstream(dist / "assets" / "app-1a2b.js") << "console.log(1)";
   {
     ServerProcess server(kBinary, {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--web-root", dist.string()}, log_);
@@ -222,7 +223,8 @@ TEST_F(IntegrationTest, ServesTheWebAppFromWebRootAndWarnsWhenItIsMissing) {
     auto script = client.get("/desk/assets/app-1a2b.js");
     EXPECT_EQ(script.body, "console.log(1)");
     EXPECT_EQ(script.header("Content-Type"), "text/javascript; charset=utf-8");
-    EXPECT_EQ(client.get("/").header("Location"), "/desk/");
+    EXPECT_EQ(client.get("/").body, "<!doctype html><title>portal</title>");
+    EXPECT_EQ(client.get("/track").body, "<!doctype html><title>portal</title>");
     EXPECT_EQ(client.get("/healthz").status, 200);
     server.signal(SIGTERM);
     EXPECT_EQ(server.wait_exit(), 0);

@@ -21,6 +21,10 @@ std::string upload_token(std::string_view authorization) {
 
 }  // namespace
 
+Response portal_places(const Services& services, const Call&) {
+  return json_response(200, json::encode_portal_places(core::portal_places(services.reference.snapshot()->units.units())));
+}
+
 Response portal_challenge(const Services& services, const Call&) {
   auto service = portal(services);
   if (!service) return error_response(service.error());

@@ -64,4 +64,14 @@ std::string encode_portal_photo(const core::PortalPhoto& photo) {
                                     {"photos_left", photo.photos_left}});
 }
 
+std::string encode_portal_places(const std::vector<core::Unit>& places) {
+  bj::array districts;
+  bj::array streets;
+  for (const auto& unit : places) {
+    bj::object item{{"id", unit.id}, {"name", unit.name}, {"parent", unit.parent_id}};
+    (unit.kind == core::UnitKind::district ? districts : streets).emplace_back(std::move(item));
+  }
+  return wire::serialize(bj::object{{"districts", std::move(districts)}, {"streets", std::move(streets)}});
+}
+
 }  // namespace hotline::net::json

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/portal_service.hpp"
 #include "core/result.hpp"
@@ -17,5 +18,7 @@ namespace hotline::net::json {
 std::string encode_challenge(const core::IssuedChallenge& challenge);
 std::string encode_portal_receipt(const core::PortalReceipt& receipt);
 std::string encode_portal_photo(const core::PortalPhoto& photo);
+// {"districts":[{id,name,parent}],"streets":[{id,name,parent}]} from `core::portal_places`.
+std::string encode_portal_places(const std::vector<core::Unit>& places);
 
 }  // namespace hotline::net::json

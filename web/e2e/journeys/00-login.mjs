@@ -44,6 +44,6 @@ export async function checkServing(world, assert) {
   const outside = await fetch(`${world.baseURL}/desk/..%2f..%2fetc%2fpasswd`)
   assert.equal(outside.status, 404)
   const root = await fetch(`${world.baseURL}/`, { redirect: 'manual' })
-  assert.equal(root.status, 302)
-  assert.equal(root.headers.get('location'), '/desk/')
+  assert.equal(root.status, 200, 'the citizens\' portal is at /')
+  assert.match(await root.text(), /<title>12345 市民诉求<\/title>/)
 }

@@ -3096,6 +3096,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The places a citizen picks from: active districts and their active streets
+         * @description Open to anyone, no session. From the reference snapshot: the active districts and the active streets whose parent is one of them (id, name, parent), nothing else of the unit tree.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description districts and streets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalPlaces"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4134,6 +4173,16 @@ export interface components {
             recomputed_months: number;
             /** @description How long the rebuild took */
             elapsed_ms: number;
+        };
+        PortalPlace: {
+            id: string;
+            name: string;
+            /** @description the district's id for a street; the city's for a district */
+            parent: string;
+        };
+        PortalPlaces: {
+            districts: components["schemas"]["PortalPlace"][];
+            streets: components["schemas"]["PortalPlace"][];
         };
     };
     responses: {
