@@ -177,9 +177,9 @@ std::string localise_places(std::string_view text, const std::string& district, 
   std::string out;
   out.reserve(text.size() + 16);
   for (std::size_t i = 0; i < text.size();) {
-    // A token starts at a capital letter that does not continue a Latin word ("BoBo", "GDP").
-    bool starts = is_upper(text[i]) && (i == 0 || !(is_upper(text[i - 1]) || is_digit(text[i - 1]) ||
-                                                    (text[i - 1] >= 'a' && text[i - 1] <= 'z')));
+    // A token starts at a capital letter that does not continue a Latin word ("BoBo", "GDP"); a
+    // digit before it may be a list number ("1C5市路").
+    bool starts = is_upper(text[i]) && (i == 0 || !(is_upper(text[i - 1]) || (text[i - 1] >= 'a' && text[i - 1] <= 'z')));
     if (starts) {
       std::size_t j = i + 1;
       while (j < text.size() && is_digit(text[j])) ++j;
