@@ -99,12 +99,12 @@ describe('OutboxPage', () => {
     wrapper.unmount()
   })
 
-  it('shows the outbox tab to supervisors but not the admin-only tabs', async () => {
+  it('shows supervisors the outbox, the audit and the (read-only) settings, not the admin-only tabs', async () => {
     const session = useSessionStore()
     session.me = { id: 2, username: 'supervisor1', role: 'supervisor' } as never
     const wrapper = await mountPage()
     const tabs = wrapper.findAll('.admin-nav__tab').map((tab) => tab.text())
-    expect(tabs).toEqual(['审计日志', '短信发件箱'])
+    expect(tabs).toEqual(['系统设置', '审计日志', '短信发件箱'])
     wrapper.unmount()
   })
 })
