@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/image_metadata.hpp"
+#include "core/pii_mask.hpp"
 
 namespace hotline::core {
 namespace {
@@ -55,11 +56,6 @@ bool same(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-bool is_mainland_mobile(std::string_view phone) {
-  return phone.size() == 11 && phone[0] == '1' && phone[1] >= '3' && phone[1] <= '9' &&
-         std::all_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::vector<Unit> portal_places(const std::vector<Unit>& units) {
   std::vector<Unit> places;
   std::set<std::string_view> districts;
@@ -98,7 +94,7 @@ Result<PortalReceipt> PortalService::submit(const PortalRequest& request, std::s
   if (chars > policy_.max_text_chars)
     return invalid("text", "诉求内容不能超过 " + std::to_string(policy_.max_text_chars) + " 个字");
   const std::string phone = normalize_phone(request.phone);
-  if (!is_mainland_mobile(phone)) return invalid("phone", "请填写 11 位手机号码");
+  if (!is_mobile_number(phone)) return invalid("phone", "请填写 11 位手机号码");
   const std::string name = trimmed(request.name);
   if (name.empty()) return invalid("name", "请填写您的称呼");
   if (code_points(name) > policy_.max_name_chars)

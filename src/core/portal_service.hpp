@@ -76,9 +76,6 @@ struct PortalPhoto {
   int photos_left = 0;
 };
 
-// A mainland mobile number: 11 digits starting 13-19 (after `normalize_phone`).
-bool is_mainland_mobile(std::string_view phone);
-
 // The places a citizen picks from: the active districts, then the active streets whose parent is
 // one of them, each in the order of `units`. Nothing else of the tree (departments, the city,
 // retired units) is shown to the public.
