@@ -236,6 +236,17 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   server_options.events = options.events;
   server_options.max_attachment_bytes = options.max_attachment_bytes;
   server_options.events_max_connections_per_user = options.events_max_connections_per_user;
+  auto proxies = net::TrustedProxies::parse(options.trusted_proxies);
+  if (!proxies) throw std::runtime_error("--trusted-proxy: " + proxies.error().message);
+  server_options.trusted_proxies = std::move(*proxies);
+  if (options.portal_difficulty < 0 || options.portal_difficulty > 32)
+    throw std::runtime_error("--portal-difficulty: " + std::to_string(options.portal_difficulty) +
+                             " is not a number of bits from 0 to 32");
+  if (options.portal_difficulty != core::ProofOfWorkPolicy{}.difficulty) {
+    core::PortalPolicy policy;
+    policy.proof_of_work.difficulty = options.portal_difficulty;
+    portal_ = std::make_unique<core::PortalService>(*dispatch_, *tickets_, *challenge_crypto_, *clock_, policy);
+  }
   if (!classifier_->has_model())
     spdlog::warn("no classifier model: new tickets register unclassified (see `hotline serve --model`)");
   duplicates_->set_capacity(options.duplicate_capacity);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "core/auth_service.hpp"
 #include "core/dispatch_metrics.hpp"
@@ -56,6 +57,11 @@ struct ServeOptions {
   // The SMS gateway's request template (adapters/sms_template.hpp), read once at start; empty:
   // no sender, messages to citizens stay pending in the outbox. A bad file is a startup error.
   std::string sms_template;
+  // Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For names the client for the
+  // portal's rate limits and the sign-in throttle (net/client_address.hpp); none: the socket's peer.
+  std::vector<std::string> trusted_proxies;
+  // Leading zero bits of the portal's proof of work (core/proof_of_work.hpp), 0..32.
+  int portal_difficulty = core::ProofOfWorkPolicy{}.difficulty;
 };
 
 // Where the attachments of `db` live when `--attachments` names no folder: `<file>.attachments`

@@ -41,6 +41,8 @@ struct ServeArgs {
   std::string web_root = app::ServeOptions{}.web_root;
   std::string map_geojson;
   std::string sms_template;  // empty: no sender, messages stay in the outbox
+  std::vector<std::string> trusted_proxies;
+  int portal_difficulty = app::ServeOptions{}.portal_difficulty;
   std::string attachments;  // empty: app::default_attachments_dir(db)
   std::size_t max_attachment_bytes = app::ServeOptions{}.max_attachment_bytes;
 };
@@ -148,6 +150,14 @@ void add_serve_options(CLI::App& cmd, ServeArgs& args) {
                  "see data/sms-template.example.json); none by default: messages to citizens stay in the outbox, "
                  "which admins read")
       ->check(CLI::ExistingFile);
+  cmd.add_option("--trusted-proxy", args.trusted_proxies,
+                 "a reverse proxy (IP address or CIDR network, repeatable) whose X-Forwarded-For names the client "
+                 "for the portal's rate limits and the sign-in throttle; none by default: the socket's peer");
+  cmd.add_option("--portal-difficulty", args.portal_difficulty,
+                 "leading zero bits of the portal's proof of work per submission (each bit doubles the citizen's "
+                 "work; the default takes a phone's browser well under a second)")
+      ->check(CLI::Range(0, 32))
+      ->capture_default_str();
   cmd.add_option("--attachments", args.attachments,
                  "folder of the ticket attachments' files (default: <db file>.attachments next to a SQLite file; "
                  "memory: in memory)");
@@ -197,6 +207,8 @@ void run_serve(app::Application& application, const ServeArgs& args) {
   options.web_root = args.web_root;
   options.map_geojson = args.map_geojson;
   options.sms_template = args.sms_template;
+  options.trusted_proxies = args.trusted_proxies;
+  options.portal_difficulty = args.portal_difficulty;
   options.max_attachment_bytes = args.max_attachment_bytes;
   for (const auto& warning :
        core::calendar_warnings(application.reference().snapshot()->calendar, application.clock().now()))

@@ -250,7 +250,18 @@ asio::awaitable<void> run_http_session(std::shared_ptr<HttpSession> session, Ses
     if (request) {
       boost::system::error_code no_peer;
       auto peer = session->stream().socket().remote_endpoint(no_peer);
-      if (!no_peer) request->client_address = peer.address().to_string();
+      if (!no_peer) {
+        request->client_address = peer.address().to_string();
+        if (context.trusted_proxies != nullptr && !context.trusted_proxies->empty()) {
+          std::string forwarded;  // every X-Forwarded-For header, in order, joined as one list
+          auto [first, last] = message.base().equal_range("X-Forwarded-For");
+          for (auto field = first; field != last; ++field) {
+            if (!forwarded.empty()) forwarded += ',';
+            forwarded += field->value();
+          }
+          request->client_address = context.trusted_proxies->client_address(request->client_address, forwarded);
+        }
+      }
       response = co_await handle_safely(context, std::move(*request));
     } else {
       response = error_response(request.error());

@@ -12,6 +12,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include "net/client_address.hpp"
 #include "net/ws/websocket_session.hpp"
 
 namespace hotline::net {
@@ -27,6 +28,7 @@ struct SessionContext {
   std::size_t max_attachment_bytes = 0;  // the body limit of POST /api/v1/tickets/{id}/attachments
   std::chrono::seconds read_timeout{30};
   ws::WebSocketContext ws;  // GET /api/v1/events upgrades
+  const TrustedProxies* trusted_proxies = nullptr;  // whose X-Forwarded-For names the client
 };
 
 // The connection and the stop flag the server's drain sets. Shared by the session coroutine and

@@ -63,12 +63,14 @@ class PortalApiTest : public ::testing::Test {
     options.port = 0;
     options.worker_threads = 2;
     options.max_body_bytes = 2048;  // small: a photo exceeds it, as the upload route may
+    configure(options);
     auto services = world_.services();
     services.portal = &portal_;
     server_ = std::make_unique<Server>(options, services);
     port_ = server_->start();
     citizen_ = std::make_unique<TestClient>(port_);
   }
+  virtual void configure(ServerOptions&) {}
   void TearDown() override {
     server_->stop();
     TestClient::set_response_check({});
@@ -197,6 +199,33 @@ TEST_F(PortalApiTest, RefusalsNameTheFieldAndSayWhenToComeBack) {
   EXPECT_EQ(field_of(limited), "client");
   EXPECT_FALSE(limited.header("Retry-After").empty());
   EXPECT_NE(limited.body.find("后再试"), std::string::npos);
+  // With no proxy trusted, a forwarded address changes nothing.
+  auto forged = citizen_->request("POST", "/api/v1/portal/requests", {{"X-Forwarded-For", "198.51.100.20"}},
+                                  form("13600136001"));
+  EXPECT_EQ(forged.status, 429) << forged.body;
+}
+
+// Behind a reverse proxy (`hotline serve --trusted-proxy`), each citizen is limited by the address
+// the proxy forwarded, not by the proxy's.
+class PortalBehindProxyTest : public PortalApiTest {
+ protected:
+  void configure(ServerOptions& options) override {
+    auto proxies = TrustedProxies::parse({"127.0.0.0/8"});
+    ASSERT_TRUE(proxies.has_value());
+    options.trusted_proxies = *proxies;
+  }
+  HttpResult submit_from(const std::string& forwarded_for, const std::string& phone) {
+    return citizen_->request("POST", "/api/v1/portal/requests", {{"X-Forwarded-For", forwarded_for}}, form(phone));
+  }
+};
+
+TEST_F(PortalBehindProxyTest, EachForwardedClientHasItsOwnLimit) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(submit_from("198.51.100.7", "1370013700" + std::to_string(i)).status, 201);
+  EXPECT_EQ(submit_from("198.51.100.7", "13700137009").status, 429);
+  // Another citizen through the same proxy is not limited by the first one's submissions.
+  EXPECT_EQ(submit_from("203.0.113.8", "13600136000").status, 201);
+  // What the client itself put at the left is not believed: the proxy's entry (rightmost) counts.
+  EXPECT_EQ(submit_from("203.0.113.99, 198.51.100.7", "13600136001").status, 429);
 }
 
 TEST_F(PortalApiTest, UploadsNeedTheTokenAndAPhoto) {

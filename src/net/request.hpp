@@ -21,8 +21,8 @@ struct Request {
   wire::QueryParams query;            // percent-decoded, in order
   std::string authorization;          // raw Authorization header, may be empty
   std::string body;
-  std::string client_address;         // the peer's IP address from the session's socket; empty in tests
-                                      // (X-Forwarded-For is never read: no proxy is trusted)
+  std::string client_address;         // the client's IP address: the socket's peer, or what a trusted
+                                      // proxy forwarded (client_address.hpp); empty in tests
   std::string accept_encoding;        // raw Accept-Encoding header, may be empty (static files)
   std::string if_none_match;          // raw If-None-Match header, may be empty (static files)
 

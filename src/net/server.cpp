@@ -151,7 +151,8 @@ asio::awaitable<void> Server::Impl::listen() {
   SessionContext context{&router_, blocking_->get_executor(), options_.max_body_bytes,
                          std::max(options_.max_body_bytes, options_.max_attachment_bytes), options_.read_timeout,
                          ws::WebSocketContext{hub_.get(), &services_.auth, &services_.tickets,
-                                              blocking_->get_executor(), options_.events}};
+                                              blocking_->get_executor(), options_.events},
+                         &options_.trusted_proxies};
   AcceptBackoff backoff;
   ThrottledWarning warning{std::chrono::seconds{10}};
   std::uint64_t failures = 0;

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/event_publisher.hpp"
+#include "net/client_address.hpp"
 #include "net/services.hpp"
 #include "net/ws/websocket_options.hpp"
 
@@ -35,6 +36,8 @@ struct ServerOptions {
   std::size_t events_max_connections_per_user = 8;  // further ones are closed with a reason
   // The staff web app served at /desk/, loaded once by the caller; null answers "not built".
   std::shared_ptr<const StaticSite> web_app;
+  // Reverse proxies whose X-Forwarded-For names the client (client_address.hpp); none by default.
+  TrustedProxies trusted_proxies;
 };
 
 class Server {
