@@ -21,6 +21,7 @@
 #include "adapters/text_adapters.hpp"
 #include "app/outbox_worker.hpp"
 #include "app/uptime_heartbeat.hpp"
+#include "core/citizen_notices.hpp"
 #include "net/server.hpp"
 #include "net/static_site.hpp"
 
@@ -154,6 +155,8 @@ Application::Application(const std::string& db, bool fast_password_hashing, std:
   build_dispatch();
   challenge_crypto_ = std::make_unique<adapters::SodiumChallengeCrypto>();
   portal_ = std::make_unique<core::PortalService>(*dispatch_, *tickets_, *challenge_crypto_, *clock_);
+  tracking_ = std::make_unique<core::PortalTracking>(storage_->tickets(), *tickets_, *reference_, *notifier_,
+                                                     *challenge_crypto_, *clock_);
 }
 
 void Application::build_dispatch() {
@@ -259,8 +262,15 @@ void Application::serve(const ServeOptions& options, const std::function<void(un
   auto sender = load_sms_sender(options.sms_template);
   core::DashboardService dashboard(storage_->tickets(), *clock_, load_district_boundaries(options.map_geojson));
   net::Server server(server_options, net::Services{*tickets_, *auth_, *reference_, *kpi_, *dispatch_, dashboard, *quality_, *notifier_,
-                                                   *settings_, portal_.get()},
+                                                   *settings_, portal_.get(), tracking_.get()},
                      &events_);
+  // Portal requests are told when they are registered and replied (through the outbox). Only while
+  // serving: a demo seed or an import sends nobody a message.
+  core::CitizenNotices notices(storage_->tickets(), *notifier_);
+  core::Subscription notices_subscription = events_.subscribe([&notices](const std::shared_ptr<const core::PublishedEvent>& e) {
+    if (auto told = notices.on_event(*e); !told)
+      spdlog::warn("ticket {}: the citizen's message was not stored: {}", e->ticket.id, told.error().message);
+  });
   unsigned short port = server.start();
   UptimeHeartbeat heartbeat(storage_->kpi(), *clock_);
   heartbeat.start();

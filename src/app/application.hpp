@@ -17,6 +17,7 @@
 #include "core/event_bus.hpp"
 #include "core/kpi_service.hpp"
 #include "core/portal_service.hpp"
+#include "core/portal_tracking.hpp"
 #include "core/notifier.hpp"
 #include "core/settings_service.hpp"
 #include "core/quality_service.hpp"
@@ -154,6 +155,7 @@ class Application {
   std::unique_ptr<core::PortalService> portal_;  // the citizens' portal (after dispatch_, which it registers through)
   std::unique_ptr<core::Notifier> notifier_;
   std::unique_ptr<core::SettingsService> settings_;
+  std::unique_ptr<core::PortalTracking> tracking_;  // tracking on the portal (after notifier_, which sends its codes)
 };
 
 // The system clock, for production.

@@ -6,6 +6,7 @@
 #include "net/handlers/dashboard_handlers.hpp"
 #include "net/handlers/dispatch_handlers.hpp"
 #include "net/handlers/portal_handlers.hpp"
+#include "net/handlers/tracking_handlers.hpp"
 #include "net/handlers/notification_handlers.hpp"
 #include "net/handlers/quality_handlers.hpp"
 #include "net/handlers/reference_handlers.hpp"
@@ -38,6 +39,11 @@ const std::vector<Route>& Router::routes() {
       {"POST", "/api/v1/portal/challenges", Access::open, handlers::portal_challenge},
       {"POST", "/api/v1/portal/requests", Access::open, handlers::portal_submit},
       {"POST", "/api/v1/portal/requests/{id}/photos", Access::open, handlers::portal_photo},
+      // Tracking with a one-time code sent to the caller's number (PortalTracking).
+      {"POST", "/api/v1/portal/track/codes", Access::open, handlers::portal_track_code},
+      {"POST", "/api/v1/portal/track", Access::open, handlers::portal_track_verify},
+      {"GET", "/api/v1/portal/track/{id}", Access::open, handlers::portal_track_view},
+      {"POST", "/api/v1/portal/track/{id}/rating", Access::open, handlers::portal_track_rate},
 
       {"POST", "/api/v1/tickets", Access::signed_in, handlers::create_ticket},
       {"GET", "/api/v1/tickets", Access::signed_in, handlers::list_tickets},

@@ -7,6 +7,7 @@
 #include "core/dispatch_service.hpp"
 #include "core/kpi_service.hpp"
 #include "core/portal_service.hpp"
+#include "core/portal_tracking.hpp"
 #include "core/notifier.hpp"
 #include "core/quality_service.hpp"
 #include "core/reference_service.hpp"
@@ -26,6 +27,7 @@ struct Services {
   core::Notifier& notifier;
   core::SettingsService& settings;
   core::PortalService* portal = nullptr;  // the citizens' portal; null when the server does not offer it
+  core::PortalTracking* tracking = nullptr;  // tracking on the portal; null when the server does not offer it
 };
 
 }  // namespace hotline::net

@@ -90,7 +90,7 @@ TestServices::TestServices(core::DispatchAids aids, core::AttachmentStore* attac
       hasher(std::make_unique<PlainHasher>()),
       tokens(std::make_unique<CountingTokens>()),
       auth(user_repo, audit_repo, reference, *hasher, *tokens, clock),
-      tickets(ticket_repo, audit_repo, reference, clock, {}, nullptr, attachments),
+      tickets(ticket_repo, audit_repo, reference, clock, {}, &events, attachments),
       dispatch(tickets, ticket_repo, catalogue_repo, reference, aids, dispatch_metrics) {
   reference.audit_changes(audit_repo, clock);
   dispatch.audit_changes(audit_repo, clock);

@@ -12,6 +12,7 @@
 #include "core/auth_service.hpp"
 #include "core/clock.hpp"
 #include "core/dashboard.hpp"
+#include "core/event_bus.hpp"
 #include "core/reference_service.hpp"
 #include "core/ticket_service.hpp"
 #include "net/services.hpp"
@@ -99,6 +100,7 @@ class TestServices {
   std::unique_ptr<core::PasswordHasher> hasher;
   std::unique_ptr<core::TokenGenerator> tokens;
   core::AuthService auth;
+  core::InProcessEventBus events;  // what `tickets` commits; a test subscribes what it needs
   core::TicketService tickets;
   storage::memory::InMemoryDispatchCatalogueRepository catalogue_repo;
   core::DispatchMetrics dispatch_metrics;

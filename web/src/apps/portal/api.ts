@@ -7,6 +7,9 @@ export type Places = components['schemas']['PortalPlaces']
 export type Challenge = components['schemas']['PortalChallenge']
 export type Receipt = components['schemas']['PortalReceipt']
 export type Photo = components['schemas']['PortalPhoto']
+export type TrackingView = components['schemas']['TrackingView']
+export type TrackingGrant = components['schemas']['TrackingGrant']
+export type CitizenRating = components['schemas']['TrackingRating']['level']
 
 export class PortalError extends Error {
   constructor(
@@ -19,6 +22,8 @@ export class PortalError extends Error {
     this.name = 'PortalError'
   }
 }
+
+const JSON_TYPE = { 'Content-Type': 'application/json' }
 
 async function call<T>(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<T> {
   let response: Response
@@ -51,6 +56,18 @@ export const portalApi = {
     call<Photo>('POST', `/api/v1/portal/requests/${id}/photos`, file, {
       Authorization: `Upload ${token}`,
       'Content-Type': file.type || 'application/octet-stream',
+    }),
+  // Tracking (查询): a code to the number given with the request, then a token for 30 minutes.
+  trackCode: (ticketId: number, phone: string) =>
+    call<unknown>('POST', '/api/v1/portal/track/codes', JSON.stringify({ ticket_id: ticketId, phone }), JSON_TYPE),
+  trackVerify: (ticketId: number, phone: string, code: string) =>
+    call<TrackingGrant>('POST', '/api/v1/portal/track', JSON.stringify({ ticket_id: ticketId, phone, code }), JSON_TYPE),
+  trackView: (ticketId: number, token: string) =>
+    call<TrackingView>('GET', `/api/v1/portal/track/${ticketId}`, undefined, { Authorization: `Track ${token}` }),
+  trackRate: (ticketId: number, token: string, level: CitizenRating, reason: string) =>
+    call<TrackingView>('POST', `/api/v1/portal/track/${ticketId}/rating`, JSON.stringify(reason ? { level, reason } : { level }), {
+      ...JSON_TYPE,
+      Authorization: `Track ${token}`,
     }),
 }
 

@@ -2870,6 +2870,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/track/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A citizen asks for a one-time code to track a request (工单查询)
+         * @description Open to anyone. When the ticket exists (any channel) and its caller's number is `phone` (blanks, dashes and +86 ignored), a 6-digit code valid for 10 minutes goes to that number through the outbox (kind one_time_code; admins read it in GET /api/v1/notifications); a new code replaces the ticket's earlier one. The answer is the same 202 whether or not number and ticket match. 400 naming ticket_id or phone (not a mobile number); 429 with Retry-After and a Chinese message: field client, at most 20 an hour per address with bursts of 5; field ticket_id, at most 6 an hour per ticket with bursts of 3.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrackingCodeRequest"];
+                };
+            };
+            responses: {
+                /** @description accepted (sent only if number and ticket match) */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingCodeAccepted"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                429: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A citizen spends the one-time code for a tracking token
+         * @description Open to anyone. A code is used once and is burnt after 5 wrong tries (a wrong number counts as a wrong try); 400 field code with a Chinese message for a malformed, wrong, expired, burnt or never sent code (never saying whether the number matched), or naming ticket_id / phone. The token is valid for 30 minutes, for this ticket only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrackingVerifyRequest"];
+                };
+            };
+            responses: {
+                /** @description the token and the request's public view */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingGrant"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/track/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public view of a tracked request
+         * @description What a citizen reads of the request: the step of its state, the handling unit, the deadline, the reply once approved, the rating and whether it may be rated now. Nothing of other people (no caller of merged tickets, no notes, no staff names). `Authorization: Track <token>` from POST /api/v1/portal/track; 401 (field authorization, a Chinese message) for a missing, unknown or expired token or one of another ticket.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the view */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingView"];
+                    };
+                };
+                401: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/track/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The citizen rates the result (满意/基本满意/不满意)
+         * @description Once, only after the reply is approved (the ticket waits for its callback): the callback with outcome rated, taken by citizen-portal in the callback agent's role, so it writes the same KPI records (result rating, callback) and a dissatisfied result may be redone. 400 naming level (not one of the three) or reason (required for dissatisfied, at most 500 characters); 409 field level when already rated (by the portal or by a callback) or the reply is not approved yet. `Authorization: Track <token>` from POST /api/v1/portal/track; 401 (field authorization, a Chinese message) for a missing, unknown or expired token or one of another ticket.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TrackingRating"];
+                };
+            };
+            responses: {
+                /** @description rated: the view after it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrackingView"];
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                503: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -4183,6 +4366,65 @@ export interface components {
         PortalPlaces: {
             districts: components["schemas"]["PortalPlace"][];
             streets: components["schemas"]["PortalPlace"][];
+        };
+        TrackingCodeRequest: {
+            /** Format: int64 */
+            ticket_id: number;
+            /** @description the mobile number given with the request */
+            phone: string;
+        };
+        TrackingCodeAccepted: {
+            /** @enum {string} */
+            status: "accepted";
+            message: string;
+        };
+        TrackingVerifyRequest: {
+            /** Format: int64 */
+            ticket_id: number;
+            phone: string;
+            /** @description the 6 digits of the message */
+            code: string;
+        };
+        TrackingView: {
+            /** Format: int64 */
+            ticket_id: number;
+            type: string;
+            /** @description the first line of the citizen's own text */
+            title: string;
+            /**
+             * @description 受理 / 办理中 / 已答复 / 已办结 / 已合并, from the ticket's state
+             * @enum {string}
+             */
+            step: "accepted" | "handling" | "answered" | "closed" | "merged";
+            /** Format: date-time */
+            registered_at: string;
+            /**
+             * Format: date-time
+             * @description while accepted or handling
+             */
+            deadline: string | null;
+            /** @description the handling unit's name, once dispatched; empty before */
+            unit: string;
+            /** @description the reply once approved (or the answer given at intake); empty before */
+            reply: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** @enum {string|null} */
+            rating: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+            can_rate: boolean;
+        };
+        TrackingGrant: {
+            /** @description for Authorization: Track <token> */
+            token: string;
+            /** Format: date-time */
+            expires_at: string;
+            ticket: components["schemas"]["TrackingView"];
+        };
+        TrackingRating: {
+            /** @enum {string} */
+            level: "satisfied" | "basically_satisfied" | "dissatisfied";
+            /** @description why not satisfied; required for dissatisfied */
+            reason?: string;
         };
     };
     responses: {
