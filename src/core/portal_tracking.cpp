@@ -41,18 +41,6 @@ Result<void> positive(TicketId id) {
   return {};
 }
 
-bool same(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
-}
-
-std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 }  // namespace
 
 std::string_view to_string(PublicStep step) {
@@ -145,7 +133,7 @@ Result<void> PortalTracking::request_code(TicketId id, std::string_view phone, s
     if (ticket.error().code == ErrorCode::not_found) return {};  // the same answer as a match
     return ticket.error();
   }
-  if (!same(normalize_phone(ticket->caller.phone), *number)) return {};
+  if (!constant_time_equal(normalize_phone(ticket->caller.phone), *number)) return {};
 
   const std::string code = random_code(crypto_);
   const Timestamp now = clock_.now();
@@ -180,7 +168,7 @@ Result<TrackingGrant> PortalTracking::verify(TicketId id, std::string_view phone
       if (found != codes_.end()) codes_.erase(found);
       return invalid("code", "验证码已失效，请重新获取");
     }
-    if (!same(found->second.mac, code_mac(id, *number, code))) {
+    if (!constant_time_equal(found->second.mac, code_mac(id, *number, code))) {
       const int left = policy_.max_tries - ++found->second.tries;
       if (left <= 0) {
         codes_.erase(found);
@@ -231,7 +219,7 @@ Result<TrackingView> PortalTracking::rate(TicketId id, std::string_view token, R
                                           const std::string& reason) {
   if (auto ok = check_token(id, token); !ok) return ok.error();
   if (level == Rating::very_satisfied) return invalid("level", "请选择：满意、基本满意或不满意");
-  if (code_points(reason) > policy_.max_reason_chars)
+  if (utf8_length(reason).value_or(reason.size()) > policy_.max_reason_chars)
     return invalid("reason", "原因不能超过 " + std::to_string(policy_.max_reason_chars) + " 个字");
   const bool blank = std::all_of(reason.begin(), reason.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
   if (level == Rating::dissatisfied && blank) return invalid("reason", "请说明不满意的原因，以便重新办理");

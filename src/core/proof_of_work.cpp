@@ -32,15 +32,14 @@ bool all_hex(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-// Compares without an early exit, so the time taken says nothing about a forged MAC.
-bool same(std::string_view a, std::string_view b) {
+}  // namespace
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
   for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;
 }
-
-}  // namespace
 
 int leading_zero_bits(const std::array<std::uint8_t, 32>& digest) {
   int bits = 0;
@@ -84,7 +83,7 @@ Result<void> ProofOfWork::spend(std::string_view challenge, std::string_view non
       parts[2].size() > 2 || !all_hex(parts[3]) || !all_hex(parts[4]))
     return bad("challenge", "the challenge is not one this server issued");
   const std::string_view body = challenge.substr(0, challenge.size() - parts[4].size() - 1);
-  if (!same(crypto_.mac_hex(body), parts[4])) return bad("challenge", "the challenge is not one this server issued");
+  if (!constant_time_equal(crypto_.mac_hex(body), parts[4])) return bad("challenge", "the challenge is not one this server issued");
   const Timestamp expires_at = from_epoch(std::stoll(std::string(parts[1])));
   const int difficulty = std::stoi(std::string(parts[2]));
   const Timestamp now = clock_.now();

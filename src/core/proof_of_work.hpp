@@ -49,6 +49,9 @@ struct IssuedChallenge {
   Timestamp expires_at{};
 };
 
+// Compares without an early exit, so the time taken says nothing about a forged MAC or code.
+bool constant_time_equal(std::string_view a, std::string_view b);
+
 // Leading zero bits of a digest (0..256).
 int leading_zero_bits(const std::array<std::uint8_t, 32>& digest);
 
